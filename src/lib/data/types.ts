@@ -1,0 +1,78 @@
+/**
+ * Plain-data shapes of the data layer: transactions, per-customer summaries and
+ * datasets as stored in IndexedDB and passed to workers. Columnar where large.
+ */
+import type { TimeUnit } from '$lib/model/types';
+
+/** Transactions in columnar form (one entry per row kept by the importer). */
+export interface TransactionTable {
+  customerId: string[];
+  /** days since 1970-01-01 (UTC), integer; same-day purchases are merged by the summariser, not here */
+  day: Int32Array;
+  /** spend of the row; NaN when the source has no amount */
+  amount: Float64Array;
+  /** quantity when known, else NaN */
+  quantity: Float64Array;
+  /** acquisition / purchase channel when known, else '' */
+  channel: string[];
+  length: number;
+}
+
+/** One customer's summary row, in the dataset's model unit. */
+export interface CustomerSummary {
+  id: string;
+  /** repeat transaction days in calibration */
+  x: number;
+  tx: number;
+  T: number;
+  /** mean spend per repeat transaction day (first purchase excluded), 0 if none */
+  m: number;
+  /** spend of the first purchase day */
+  firstSpend: number;
+  /** transaction days in the holdout period (NaN when no holdout) */
+  xHoldout: number;
+  /** spend in the holdout period */
+  holdoutSpend: number;
+  /** YYYY-MM-DD */
+  firstDate: string;
+  lastDate: string;
+  channel: string;
+  segment: string;
+  region: string;
+  /** randomised campaign arm (sample data), -1 when unknown */
+  treatment: number;
+}
+
+export interface SummaryOptions {
+  /** inclusive calibration end, YYYY-MM-DD; default: the last transaction date */
+  calibrationEnd?: string;
+  unit?: TimeUnit;
+}
+
+/** A dataset's metadata as listed on /data. */
+export interface DatasetMeta {
+  id: string;
+  name: string;
+  kind: 'transactions' | 'subscription' | 'summary';
+  source: 'sample' | 'import';
+  createdAt: string;
+  customers: number;
+  transactions: number;
+  firstDate: string;
+  lastDate: string;
+  calibrationEnd: string;
+  unit: TimeUnit;
+  /** for sample data: the parameters customers were drawn from */
+  groundTruth?: GroundTruth;
+}
+
+export interface GroundTruth {
+  preset: string;
+  seed: number;
+  bgnbd?: { r: number; alpha: number; a: number; b: number };
+  gammagamma?: { p: number; q: number; v: number };
+  sbg?: { alpha: number; beta: number };
+  /** true campaign uplift: multiplier on the purchase rate of treated customers */
+  campaignUplift?: { rateMultiplier: number; treatedShare: number };
+  channels?: string[];
+}

@@ -1,0 +1,2 @@
+// Dexie in node: an in-memory IndexedDB that follows the spec.
+import 'fake-indexeddb/auto';
