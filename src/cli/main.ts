@@ -6,7 +6,7 @@ import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 
 export const commands: Command[] = [
-  // one import per command, e.g. (await import('./commands/fit.ts')).default,
+  // one entry per command, imported statically above, e.g. `import fit from './commands/fit.ts';`
 ];
 
 function help(): string {
