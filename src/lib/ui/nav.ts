@@ -1,0 +1,25 @@
+/** The app's main sections, in navigation order. */
+export interface NavItem {
+  href: string;
+  label: string;
+  /** what the page is for, shown as its subtitle */
+  description: string;
+}
+
+export const navItems: readonly NavItem[] = [
+  { href: '/', label: 'Workbench', description: 'Tune levers and watch retention, conversion and CLV respond.' },
+  {
+    href: '/data',
+    label: 'Data',
+    description: 'Load sample data or import your own transactions. Everything stays in this browser.'
+  },
+  { href: '/compare', label: 'Compare', description: 'Put two to four saved scenarios side by side.' },
+  { href: '/validate', label: 'Validate', description: 'Reproduce the published model fits on public data.' },
+  { href: '/notebooks', label: 'Notebooks', description: 'Lessons and client stories with live scenarios.' },
+  { href: '/assumptions', label: 'Assumptions', description: 'Every effect size, its range and its source.' }
+];
+
+/** True when `pathname` is inside the section at `href`. */
+export function isCurrent(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(href + '/');
+}

@@ -1,0 +1,55 @@
+/**
+ * Shared e2e fixture: every page records its requests and console errors, and each
+ * test ends by asserting that nothing left localhost and nothing was logged as an error.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface Watch {
+  /** every request URL the page made */
+  requests: string[];
+  /** console errors and uncaught exceptions */
+  errors: string[];
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True for URLs that stay on this machine (or never touch the network at all). */
+export function isLocal(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
+  return LOCAL_HOSTS.has(u.hostname);
+}
+
+export function watch(page: Page): Watch {
+  const w: Watch = { requests: [], errors: [] };
+  page.on('request', (r) => w.requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') w.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => w.errors.push(`uncaught: ${e.message}`));
+  return w;
+}
+
+export const test = base.extend<{ watched: Watch }>({
+  watched: [
+    async ({ page, context }, use) => {
+      const w = watch(page);
+      // Requests from workers and service workers are seen at the context level.
+      context.on('request', (r) => {
+        if (!w.requests.includes(r.url())) w.requests.push(r.url());
+      });
+      await use(w);
+      const remote = w.requests.filter((u) => !isLocal(u));
+      expect(remote, 'requests that left localhost').toEqual([]);
+      expect(w.errors, 'console errors').toEqual([]);
+    },
+    { auto: true }
+  ]
+});
+
+export { expect };
+
+/** Saves a full-page screenshot under test-results/screenshots/ for people to look at. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,19 @@
+import { describe, it, expect } from 'vitest';
+import { navItems, isCurrent } from '$lib/ui/nav';
+
+describe('main navigation', () => {
+  it('lists the six sections of ARCHITECTURE.md in order', () => {
+    expect(navItems.map((i) => i.href)).toEqual(['/', '/data', '/compare', '/validate', '/notebooks', '/assumptions']);
+  });
+
+  it('marks the workbench current only on the root path', () => {
+    expect(isCurrent('/', '/')).toBe(true);
+    expect(isCurrent('/', '/data')).toBe(false);
+  });
+
+  it('marks a section current on its own pages and below, but not on a sibling that shares a prefix', () => {
+    expect(isCurrent('/notebooks', '/notebooks/counting-customers')).toBe(true);
+    expect(isCurrent('/data', '/data')).toBe(true);
+    expect(isCurrent('/data', '/database')).toBe(false);
+  });
+});
