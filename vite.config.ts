@@ -6,7 +6,12 @@ export default defineConfig({
   // tfjs is loaded lazily; pre-bundle it so `vite dev` does not reload on first use.
   optimizeDeps: { include: ['@tensorflow/tfjs', 'dexie', 'papaparse', 'comlink', 'd3', '@observablehq/plot'] },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    // quiet the plugin-timing report on every build
+    rolldownOptions: { checks: { pluginTimings: false } }
+  },
   test: {
     projects: [
       {

@@ -1,0 +1,149 @@
+// npm run bench: builds the app, prints bundle sizes, runs the Node benchmarks (bench/node/*.ts)
+// and the browser benchmarks (the /bench page) in headless Chromium, with their targets and ratios.
+// Options: --no-build, --filter <text>, --json <file>
+import { spawn, execFileSync } from 'node:child_process';
+import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import { chromium } from '@playwright/test';
+import { findChromium, chromiumArgs, installHint } from './browser-path.js';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const filter = option('--filter') ?? null;
+const port = 4179;
+const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
+const all = [];
+
+function environment() {
+  const chromiumPath = findChromium();
+  let chromiumVersion = 'not found';
+  if (chromiumPath) {
+    try {
+      chromiumVersion = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      chromiumVersion = chromiumPath;
+    }
+  }
+  console.log('Environment');
+  console.log(
+    `  node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`
+  );
+  console.log(`  ${chromiumVersion}`);
+  console.log(`  data: ${dataDir}${existsSync(dataDir) ? '' : ' (missing: data benchmarks will fail)'}`);
+  console.log();
+}
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function sizes() {
+  const files = walk('build');
+  const kinds = { js: 0, css: 0, wasm: 0, other: 0 };
+  let gz = 0;
+  for (const f of files) {
+    const bytes = readFileSync(f);
+    const ext = f.split('.').pop();
+    const kind = ext in kinds ? ext : 'other';
+    kinds[kind] += bytes.length;
+    if (kind === 'js' || kind === 'css') gz += gzipSync(bytes).length;
+  }
+  const entry = readFileSync('build/index.html', 'utf8');
+  const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  console.log('Bundle (build/)');
+  console.log(
+    `  files ${files.length}; js ${kb(kinds.js)}, css ${kb(kinds.css)}, wasm ${kb(kinds.wasm)}, other ${kb(kinds.other)}; js+css gzip ${kb(gz)}`
+  );
+  console.log(`  index.html ${kb(entry.length)}`);
+  console.log();
+  all.push({ id: 'bundle', label: 'bundle size', size: `${files.length} files`, extra: { ...kinds, gzipJsCss: gz } });
+}
+
+function ratio(r) {
+  const stat = r.targetStat ?? 'median';
+  const v = stat === 'p95' ? r.p95Ms : stat === 'max' ? r.maxMs : r.medianMs;
+  if (!r.targetMs || v === undefined) return '';
+  const x = v / r.targetMs;
+  return `${stat} ${x.toFixed(2)}x target ${x <= 1 ? 'OK' : 'OVER'}`;
+}
+
+function print(title, reports) {
+  console.log(title);
+  for (const r of reports) {
+    if (r.error) {
+      console.log(`  ${r.label} [${r.size}]: ERROR ${r.error}`);
+      continue;
+    }
+    const f = (x) => (x === undefined ? '-' : x.toFixed(x < 10 ? 2 : 1));
+    const extra = Object.entries(r.extra ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    console.log(
+      `  ${r.label} [${r.size}]: median ${f(r.medianMs)} ms, p95 ${f(r.p95Ms)} ms, n=${r.runs ?? '-'}` +
+        (r.targetMs ? `, target ${r.targetMs} ms (${ratio(r)})` : '') +
+        (extra ? `; ${extra}` : '')
+    );
+  }
+  console.log();
+  all.push(...reports);
+}
+
+async function nodeBenchmarks() {
+  const dir = 'bench/node';
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bench.ts')) : [];
+  for (const f of files) {
+    if (filter && !f.includes(filter)) continue;
+    const out = await new Promise((res, rej) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', join(dir, f)], {
+        env: { ...process.env, DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'inherit']
+      });
+      let s = '';
+      p.stdout.on('data', (d) => (s += d));
+      p.on('close', (code) => (code === 0 ? res(s) : rej(new Error(`${f} exited ${code}`))));
+    });
+    print(`Node: ${f}`, JSON.parse(out.trim().split('\n').pop()));
+  }
+}
+
+async function browserBenchmarks() {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    console.error(installHint);
+    process.exit(1);
+  }
+  const server = spawn(process.execPath, ['scripts/serve.js', 'build', String(port)], {
+    env: { ...process.env, BENCH_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+  await new Promise((res) => server.stdout.once('data', res));
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+    const q = filter ? `&filter=${encodeURIComponent(filter)}` : '';
+    await page.goto(`http://127.0.0.1:${port}/bench?run${q}`);
+    await page.waitForFunction(() => 'window' in globalThis && window.__benchReports, null, { timeout: 15 * 60_000 });
+    const reports = await page.evaluate(() => window.__benchReports);
+    print('Browser (headless Chromium)', reports);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+environment();
+if (!flag('--no-build')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+sizes();
+await nodeBenchmarks();
+await browserBenchmarks();
+mkdirSync('bench/results', { recursive: true });
+const out = option('--json') ?? `bench/results/bench-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.json`;
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, reports: all }, null, 2));
+console.log(`results written to ${out}`);

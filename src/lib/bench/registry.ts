@@ -1,0 +1,7 @@
+/**
+ * Every browser benchmark, in the order `npm run bench` prints them. Each entry is
+ * loaded lazily so the /bench page stays light until a benchmark runs.
+ */
+import type { BrowserBenchmark } from './types';
+
+export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [];
