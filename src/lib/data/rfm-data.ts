@@ -1,61 +1,33 @@
 /**
- * From per-customer summaries to the compressed inputs of the model fits:
- * distinct (x, t_x, T) triples with counts for the BTYD purchase models, and
- * distinct (x, m) pairs for the Gamma-Gamma spend model (Fader, Hardie & Lee 2005,
- * "RFM and CLV", section 3: customers with at least one repeat purchase).
- * A fit then costs O(distinct triples), not O(customers).
+ * From per-customer summaries to the compressed inputs of the model fits, using
+ * the model core's compression (src/lib/model/fit/compress.ts): distinct
+ * (x, t_x, T) triples with counts for the BTYD purchase models, and distinct
+ * (x, m) pairs for the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM
+ * and CLV", section 3: customers with x > 0 and m > 0).
+ *
+ * Customers first seen on the calibration end itself (T = 0) carry no information
+ * (their likelihood is 1 under every BTYD model) and are left out of RfmData.
  */
 import type { RfmData, SpendData } from '../model/types.ts';
+import { compressRfmArrays, compressSpend } from '../model/fit/compress.ts';
 import type { CustomerSummary } from './types.ts';
 
 type Rfm = Pick<CustomerSummary, 'x' | 'tx' | 'T'>;
 
-/** Compresses customers to distinct (x, t_x, T) triples with counts, in order of first appearance. */
+/** Distinct (x, t_x, T) triples with counts, for customers with T > 0. */
 export function toRfmData(summaries: readonly Rfm[]): RfmData {
-  const index = new Map<string, number>();
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
-  const count: number[] = [];
-  for (const s of summaries) {
-    const key = `${s.x}|${s.tx}|${s.T}`;
-    const i = index.get(key);
-    if (i === undefined) {
-      index.set(key, x.length);
-      x.push(s.x);
-      tx.push(s.tx);
-      T.push(s.T);
-      count.push(1);
-    } else count[i]++;
-  }
-  return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
-    count: Float64Array.from(count),
-    length: x.length,
-    customers: summaries.length
-  };
+  const kept = summaries.filter((s) => s.T > 0);
+  return compressRfmArrays(
+    Float64Array.from(kept, (s) => s.x),
+    Float64Array.from(kept, (s) => s.tx),
+    Float64Array.from(kept, (s) => s.T)
+  );
 }
 
-/** Customers with x > 0 and a positive mean repeat spend, compressed to distinct (x, m) pairs. */
+/** Customers with x > 0 and a positive mean repeat spend, as distinct (x, m) pairs. */
 export function toSpendData(summaries: readonly Pick<CustomerSummary, 'x' | 'm'>[]): SpendData {
-  const index = new Map<string, number>();
-  const x: number[] = [];
-  const m: number[] = [];
-  const count: number[] = [];
-  let customers = 0;
-  for (const s of summaries) {
-    if (!(s.x > 0 && s.m > 0)) continue;
-    customers++;
-    const key = `${s.x}|${s.m}`;
-    const i = index.get(key);
-    if (i === undefined) {
-      index.set(key, x.length);
-      x.push(s.x);
-      m.push(s.m);
-      count.push(1);
-    } else count[i]++;
-  }
-  return { x: Float64Array.from(x), m: Float64Array.from(m), count: Float64Array.from(count), length: x.length, customers };
+  return compressSpend(
+    Float64Array.from(summaries, (s) => s.x),
+    Float64Array.from(summaries, (s) => (Number.isFinite(s.m) ? s.m : 0))
+  );
 }
