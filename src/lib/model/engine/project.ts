@@ -1,0 +1,424 @@
+/**
+ * Project a scenario over the horizon from a prepared baseline: weekly series and
+ * KPIs (MODEL.md section 3). Cost O(groups x weeks x nodes + sources x weeks²).
+ *
+ * Existing base (BG/NBD, Fader, Hardie & Lee 2005). For an alive customer with
+ * rate λ and dropout probability p, transactions are Poisson(λ) and each one is
+ * followed by dropout with probability p, so the survival to t is e^(-λ p t) and
+ * the expected transactions in (t0, t1] are (e^(-λ p t0) - e^(-λ p t1)) / p.
+ * With weekly dropout factors g_w (satisfaction, trust) the exponent becomes
+ * λ H_w, H_w = Σ_{j<=w} p g_j, and week w holds (e^(-λ H_{w-1}) - e^(-λ H_w)) / (p g_w)
+ * transactions (exact for piecewise-constant weekly factors). Over the group's
+ * posterior λ ~ Gamma(R, A): E[e^(-λ H)] = (A / (A + H))^R, in closed form; over
+ * p ~ Beta(a', b'): Gauss quadrature (engine/beta-quadrature.ts, n nodes; for g = 1
+ * and no lever this reproduces FHL 2005 eq. 10, E[Y(t) | x, t_x, T], to quadrature
+ * accuracy, see tests/unit/engine/project.test.ts). Purchase-rate multipliers M
+ * scale the Gamma rate A by 1/M; dropout multipliers keep the Beta concentration:
+ * μ' = clamp(μ M), a' = μ'(a + b), b' = (1 - μ')(a + b).
+ *
+ * Contractual (sBG, Fader & Hardie 2007): churn probability θ ~ Beta per group;
+ * subscribers renew every P weeks, spread evenly over the weeks, so the weekly
+ * survival factor is (1 - θ g_w)^(1/P) and renewals in week w are S_w / P.
+ *
+ * New customers: acquisitions per week and source (paid channels via adstock and
+ * Hill saturation, organic) are convolved with the expected repeat-transaction and
+ * survival kernels of a customer of that source (prior parameters with the
+ * channel's quality multipliers). Approximation: a cohort sees the weekly factors
+ * g by age (as if acquired in week 1); exact for cohorts acquired at the start and
+ * whenever g is constant.
+ */
+import {
+  CHANNEL_IDS,
+  COST_IDS,
+  KPI_IDS,
+  OUTCOME_VERSION,
+  type ChannelId,
+  type CostId,
+  type KpiValues,
+  type Outcome,
+  type Scenario
+} from '../scenario-types.ts';
+import { value, type AssumptionValues } from '../assumptions.ts';
+import { channelParams, channelResponse } from '../levers/channels.ts';
+import { betaQuadrature, type BetaRule } from './beta-quadrature.ts';
+import type { PreparedBaseline } from './baseline.ts';
+import { composeDrivers, driverSummary, type DriverState } from './drivers.ts';
+
+export const DEFAULT_NODES = 10;
+export const MAX_HORIZON_WEEKS = 1040;
+const MU_MIN = 1e-6;
+const MU_MAX = 0.999;
+
+export interface ProjectOptions {
+  /** Gauss nodes over the Beta of p (default 10) */
+  nodes?: number;
+}
+
+type Source = ChannelId | 'organic';
+const SOURCES: readonly Source[] = [...CHANNEL_IDS, 'organic'];
+
+/** Beta(a, b) with its mean scaled by M, concentration a + b kept (MODEL.md section 2). */
+export function scaleBetaMean(a: number, b: number, M: number): { a: number; b: number; clamped: boolean } {
+  if (M === 1) return { a, b, clamped: false };
+  const s = a + b;
+  const raw = (a / s) * M;
+  const mu = Math.min(MU_MAX, Math.max(MU_MIN, raw));
+  return { a: mu * s, b: (1 - mu) * s, clamped: mu !== raw };
+}
+
+const ruleCache = new WeakMap<PreparedBaseline, Map<string, BetaRule>>();
+
+function ruleFor(base: PreparedBaseline, a: number, b: number, n: number): BetaRule {
+  let m = ruleCache.get(base);
+  if (!m) ruleCache.set(base, (m = new Map()));
+  const key = `${a}|${b}|${n}`;
+  let r = m.get(key);
+  if (!r) {
+    r = betaQuadrature(a, b, n);
+    if (m.size < 4096) m.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Per-alive-customer weekly expected transactions and end-of-week survival for one
+ * posterior, accumulated (times `weight`) into tx and alive.
+ */
+function accumulateNonContractual(
+  rule: BetaRule,
+  shape: number,
+  rate: number,
+  g: Float64Array,
+  weeks: number,
+  weight: number,
+  tx: Float64Array,
+  alive: Float64Array
+): void {
+  const { nodes, weights } = rule;
+  for (let k = 0; k < nodes.length; k++) {
+    const p = nodes[k];
+    const wk = weights[k] * weight;
+    let phi = 1;
+    let H = 0;
+    for (let w = 0; w < weeks; w++) {
+      const q = Math.min(p * g[w], 1);
+      const diff = phi * -Math.expm1(-shape * Math.log1p(q / (rate + H)));
+      tx[w] += (wk * diff) / q;
+      phi -= diff;
+      H += q;
+      alive[w] += wk * phi;
+    }
+  }
+}
+
+function accumulateContractual(
+  rule: BetaRule,
+  periodWeeks: number,
+  g: Float64Array,
+  weeks: number,
+  weight: number,
+  renewals: Float64Array,
+  alive: Float64Array
+): void {
+  const { nodes, weights } = rule;
+  const perWeek = 1 / periodWeeks;
+  for (let k = 0; k < nodes.length; k++) {
+    const theta = nodes[k];
+    const wk = weights[k] * weight;
+    let logS = 0;
+    for (let w = 0; w < weeks; w++) {
+      const q = Math.min(theta * g[w], MU_MAX);
+      logS += Math.log1p(-q) * perWeek;
+      const s = Math.exp(logS);
+      alive[w] += wk * s;
+      renewals[w] += wk * s * perWeek;
+    }
+  }
+}
+
+function sum(xs: ArrayLike<number>, n = xs.length): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += xs[i];
+  return s;
+}
+
+export interface Projection {
+  outcome: Outcome;
+  drivers: DriverState;
+}
+
+export function project(base: PreparedBaseline, scenario: Scenario, a: AssumptionValues, options: ProjectOptions = {}): Projection {
+  const nodes = options.nodes ?? DEFAULT_NODES;
+  const warnings: string[] = [...base.notes];
+  const econ = scenario.economics;
+  const H = Math.max(1, Math.min(MAX_HORIZON_WEEKS, Math.round(econ.horizonWeeks)));
+  if (H !== econ.horizonWeeks) warnings.push(`economics.horizonWeeks: ${econ.horizonWeeks} clamped to ${H}`);
+  const clvWeeks = Math.max(1, Math.min(MAX_HORIZON_WEEKS, Math.round(econ.clvWindowWeeks)));
+  const L = Math.max(H, clvWeeks);
+  const d = composeDrivers(scenario, a, L);
+  warnings.push(...d.warnings);
+  const M = d.multiplier;
+  const contractual = base.kind === 'contractual';
+  if (contractual && M.purchaseRate !== 1) {
+    warnings.push(`purchase-rate multiplier ${M.purchaseRate.toFixed(3)} has no effect in the contractual (sBG) model`);
+  }
+  const marginShare = Math.min(1, Math.max(1e-6, econ.grossMarginShare * M.unitMargin));
+  const spendMult = M.spendPerOrder;
+  const g = d.dropoutTime;
+  let clampedMu = false;
+
+  // ---- existing base -------------------------------------------------------
+  const G = base.groups;
+  const exTx = new Float64Array(H);
+  const exAlive = new Float64Array(H);
+  const exRevenue = new Float64Array(H);
+  const tmpTx = new Float64Array(H);
+  const tmpAlive = new Float64Array(H);
+  const rt = d.retention;
+  let targetedCustomers = 0;
+  let aliveNow = 0;
+  for (let j = 0; j < G.length; j++) {
+    if (!(G.alive[j] > 0)) continue;
+    aliveNow += G.alive[j];
+    const targeted = rt.enabled && G.pAlive[j] < rt.pAliveThreshold;
+    if (targeted) targetedCustomers += G.count[j];
+    const Md = M.dropout * (targeted ? rt.dropoutMultiplier : 1);
+    const Mr = M.purchaseRate * (targeted ? rt.rateMultiplier : 1);
+    const beta = scaleBetaMean(G.betaA[j], G.betaB[j], Md);
+    clampedMu ||= beta.clamped;
+    const rule = ruleFor(base, beta.a, beta.b, nodes);
+    tmpTx.fill(0);
+    tmpAlive.fill(0);
+    if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
+    else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
+    const spendPerAlive = G.aliveSpend[j] * spendMult;
+    for (let w = 0; w < H; w++) {
+      exTx[w] += G.alive[j] * tmpTx[w];
+      exAlive[w] += G.alive[j] * tmpAlive[w];
+      exRevenue[w] += spendPerAlive * tmpTx[w];
+    }
+  }
+
+  // ---- new customers: acquisition per source -----------------------------------
+  const convTime = new Float64Array(H);
+  for (let w = 0; w < H; w++) convTime[w] = M.conversion * d.conversionTime[w];
+  const acq = {} as Record<Source, Float64Array>;
+  const visits = {} as Record<ChannelId, Float64Array>;
+  let paidBudgetTotal = 0;
+  const acquisitionCost = new Float64Array(H);
+  for (const ch of CHANNEL_IDS) {
+    const budget = d.budgetPerWeek[ch];
+    if (budget > 0) {
+      const spend = new Float64Array(H).fill(budget);
+      const r = channelResponse(spend, channelParams(a, ch), convTime);
+      acq[ch] = r.newCustomers;
+      visits[ch] = r.visits;
+      for (let w = 0; w < H; w++) acquisitionCost[w] += budget;
+      paidBudgetTotal += budget * H;
+    } else {
+      acq[ch] = new Float64Array(H);
+      visits[ch] = new Float64Array(H);
+    }
+  }
+  acq.organic = new Float64Array(H);
+  if (base.organicNewPerWeek > 0) for (let w = 0; w < H; w++) acq.organic[w] = base.organicNewPerWeek * convTime[w];
+
+  // ---- kernels of a new customer per source ------------------------------------
+  const kTx = {} as Record<Source, Float64Array>;
+  const kAlive = {} as Record<Source, Float64Array>;
+  for (const src of SOURCES) {
+    const q = src === 'organic' ? { qualityDropout: 1, qualityRate: 1 } : channelParams(a, src);
+    const beta = scaleBetaMean(base.prior.betaA, base.prior.betaB, M.dropout * q.qualityDropout);
+    clampedMu ||= beta.clamped;
+    const rule = ruleFor(base, beta.a, beta.b, nodes);
+    const tx = new Float64Array(L);
+    const alive = new Float64Array(L);
+    if (contractual) accumulateContractual(rule, base.periodWeeks, g, L, 1, tx, alive);
+    else accumulateNonContractual(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, 1, tx, alive);
+    kTx[src] = tx;
+    kAlive[src] = alive;
+  }
+  if (clampedMu) warnings.push(`dropout multiplier ${M.dropout.toFixed(3)} pushed a mean dropout probability outside [${MU_MIN}, ${MU_MAX}]; clamped`);
+
+  // ---- convolution ------------------------------------------------------------------
+  const newCustomers = new Float64Array(H);
+  const newByChannel = {} as Record<Source, Float64Array>;
+  const nwTx = new Float64Array(H);
+  const nwAlive = new Float64Array(H);
+  for (const src of SOURCES) {
+    const n = acq[src];
+    newByChannel[src] = n;
+    const kt = kTx[src];
+    const ka = kAlive[src];
+    for (let s = 0; s < H; s++) {
+      const ns = n[s];
+      if (ns === 0) continue;
+      newCustomers[s] += ns;
+      nwTx[s] += ns; // the first purchase
+      for (let t = s; t < H; t++) {
+        nwTx[t] += ns * kt[t - s];
+        nwAlive[t] += ns * ka[t - s];
+      }
+    }
+  }
+
+  // ---- money ----------------------------------------------------------------------------
+  const orderValueNew = base.newCustomerSpend * spendMult;
+  const transactions = new Float64Array(H);
+  const revenue = new Float64Array(H);
+  const margin = new Float64Array(H);
+  const active = new Float64Array(H);
+  const retention = new Float64Array(H);
+  const visitsTotal = new Float64Array(H);
+  const conversionRate = new Float64Array(H);
+  for (let w = 0; w < H; w++) {
+    transactions[w] = exTx[w] + nwTx[w];
+    revenue[w] = exRevenue[w] + nwTx[w] * orderValueNew;
+    margin[w] = revenue[w] * marginShare;
+    active[w] = exAlive[w] + nwAlive[w];
+    const atStart = (w === 0 ? aliveNow : active[w - 1]) + newCustomers[w];
+    retention[w] = atStart > 0 ? Math.min(1, active[w] / atStart) : 1;
+    let paidNew = 0;
+    for (const ch of CHANNEL_IDS) {
+      visitsTotal[w] += visits[ch][w];
+      paidNew += acq[ch][w];
+    }
+    conversionRate[w] = visitsTotal[w] > 0 ? paidNew / visitsTotal[w] : 0;
+  }
+  const costsByLever = {} as Record<CostId, Float64Array>;
+  for (const c of COST_IDS) costsByLever[c] = new Float64Array(H);
+  costsByLever.acquisition.set(acquisitionCost);
+  const linear: [CostId, keyof DriverState['costs']][] = [
+    ['omnichannel', 'channels'],
+    ['pricing', 'pricing'],
+    ['personalisation', 'personalisation'],
+    ['service', 'service'],
+    ['loyalty', 'loyalty']
+  ];
+  for (const [id, family] of linear) {
+    const c = d.costs[family];
+    if (c.fixedPerWeek === 0 && c.perActivePerWeek === 0 && c.perRevenue === 0) continue;
+    const out = costsByLever[id];
+    for (let w = 0; w < H; w++) out[w] = c.fixedPerWeek + c.perActivePerWeek * active[w] + c.perRevenue * revenue[w];
+  }
+  if (rt.enabled) costsByLever.retention[0] = targetedCustomers * rt.costPerTargeted;
+  const costs = new Float64Array(H);
+  for (const c of COST_IDS) for (let w = 0; w < H; w++) costs[w] += costsByLever[c][w];
+  const contribution = new Float64Array(H);
+  for (let w = 0; w < H; w++) contribution[w] = margin[w] - costs[w];
+
+  // ---- KPIs ---------------------------------------------------------------------------------
+  const delta = Math.log1p(econ.discountRatePerYear) / 52;
+  const disc = (t: number) => Math.exp(-delta * t);
+  const marginPerOrder = orderValueNew * marginShare;
+  const clv = {} as Record<Source, number>;
+  for (const src of SOURCES) {
+    let dtx = 0;
+    const kt = kTx[src];
+    for (let age = 0; age < clvWeeks; age++) dtx += kt[age] * disc(age + 0.5);
+    clv[src] = marginPerOrder * (1 + dtx);
+  }
+  const totals = {} as Record<Source, number>;
+  for (const src of SOURCES) totals[src] = sum(acq[src]);
+  const paidNew = CHANNEL_IDS.reduce((s, ch) => s + totals[ch], 0);
+  const allNew = paidNew + totals.organic;
+  const mix = (sources: readonly Source[], weightOf: (s: Source) => number) => {
+    const tot = sources.reduce((s, x) => s + weightOf(x), 0);
+    return (f: (s: Source) => number) => (tot > 0 ? sources.reduce((s, x) => s + (weightOf(x) / tot) * f(x), 0) : f('organic'));
+  };
+  const allMix = mix(SOURCES, (s) => totals[s]);
+  const paidMix = mix(CHANNEL_IDS, (s) => totals[s]);
+  const clvPerNewCustomer = allMix((s) => clv[s]);
+  const clvPaid = paidMix((s) => clv[s]);
+  const cac = paidNew > 1e-9 ? paidBudgetTotal / paidNew : null;
+  const aliveMixNew = new Float64Array(L);
+  const txMixPaid = new Float64Array(L);
+  for (let t = 0; t < L; t++) {
+    aliveMixNew[t] = allMix((s) => kAlive[s][t]);
+    txMixPaid[t] = paidMix((s) => kTx[s][t]);
+  }
+  let payback: number | null = null;
+  if (cac !== null) {
+    let cum = marginPerOrder;
+    if (cum >= cac) payback = 0;
+    for (let age = 0; age < clvWeeks && payback === null; age++) {
+      cum += marginPerOrder * txMixPaid[age];
+      if (cum >= cac) payback = age + 1;
+    }
+  }
+  const retention1y = aliveMixNew[Math.min(L, 52) - 1];
+  let existingDiscMargin = 0;
+  let newDiscValue = 0;
+  let acqDisc = 0;
+  let discountedContribution = 0;
+  for (let w = 0; w < H; w++) {
+    existingDiscMargin += exRevenue[w] * marginShare * disc(w + 0.5);
+    for (const src of SOURCES) newDiscValue += acq[src][w] * clv[src] * disc(w);
+    acqDisc += acquisitionCost[w] * disc(w);
+    discountedContribution += contribution[w] * disc(w + 0.5);
+  }
+  const totalTx = sum(transactions);
+  const totalRevenue = sum(revenue);
+  const satMean = sum(d.satisfaction, H) / H;
+  const kpis = {} as KpiValues;
+  for (const k of KPI_IDS) kpis[k] = null;
+  Object.assign(kpis, {
+    clvPerNewCustomer,
+    customerEquity: existingDiscMargin + newDiscValue - acqDisc,
+    cac,
+    clvToCac: cac !== null && cac > 0 ? clvPaid / cac : null,
+    paybackWeeks: payback,
+    retention1y,
+    churn1y: 1 - retention1y,
+    aov: totalTx > 0 ? totalRevenue / totalTx : null,
+    satisfaction: satMean,
+    nps: value(a, 'satisfaction.baselineNps') + value(a, 'satisfaction.npsPerIndex') * (satMean - 1),
+    roiVsBaseline: null,
+    newCustomers: allNew,
+    activeCustomersEnd: active[H - 1],
+    revenue: totalRevenue,
+    margin: sum(margin),
+    costs: sum(costs),
+    contribution: sum(contribution),
+    discountedContribution
+  } satisfies Partial<KpiValues>);
+  for (const k of KPI_IDS) {
+    const v = kpis[k];
+    if (v !== null && !Number.isFinite(v)) {
+      warnings.push(`KPI ${k} was ${v}; reported as null`);
+      kpis[k] = null;
+    }
+  }
+
+  const exSurvival = new Float64Array(H);
+  for (let w = 0; w < H; w++) exSurvival[w] = aliveNow > 0 ? exAlive[w] / aliveNow : 0;
+  const week = new Float64Array(H);
+  for (let w = 0; w < H; w++) week[w] = w + 1;
+  const outcome: Outcome = {
+    version: OUTCOME_VERSION,
+    contractual,
+    horizonWeeks: H,
+    series: {
+      week,
+      newCustomers,
+      newCustomersByChannel: newByChannel,
+      visitsByChannel: visits,
+      conversionRate,
+      activeCustomers: active,
+      retention,
+      transactions,
+      revenue,
+      margin,
+      costsByLever,
+      costs,
+      contribution,
+      satisfaction: d.satisfaction.slice(0, H),
+      trust: d.trust.slice(0, H)
+    },
+    cohortSurvival: { newCustomer: aliveMixNew, byChannel: kAlive, existingBase: exSurvival },
+    kpis,
+    drivers: driverSummary(d),
+    warnings: [...new Set(warnings)]
+  };
+  return { outcome, drivers: d };
+}

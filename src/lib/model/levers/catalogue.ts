@@ -1,0 +1,69 @@
+/**
+ * The lever catalogue: one entry per user-settable lever, with range, step,
+ * neutral value (the value that leaves the baseline unchanged) and help text,
+ * so the UI can render the lever panel generically and the scenario parser can
+ * validate every lever by the same table.
+ */
+import { CHANNEL_IDS, PERSONALISATION_TYPES, type LeverFamily } from '../scenario-types.ts';
+
+export interface LeverDef {
+  /** dotted path under `levers`, e.g. 'pricing.priceChange' */
+  id: string;
+  family: LeverFamily;
+  label: string;
+  unit: string;
+  kind: 'number' | 'integer' | 'boolean' | 'choice';
+  min?: number;
+  max?: number;
+  step?: number;
+  choices?: readonly string[];
+  /** value of the neutral (baseline) scenario */
+  neutral: number | boolean | string;
+  /** value of the default scenario shown on first load */
+  default: number | boolean | string;
+  help: string;
+}
+
+const channelDefaults: Record<string, number> = { search: 3000, social: 1500, display: 1000, email: 500, affiliates: 500, stores: 0 };
+
+export const LEVERS: readonly LeverDef[] = [
+  { id: 'pricing.priceChange', family: 'pricing', label: 'List price change', unit: 'share', kind: 'number', min: -0.5, max: 1, step: 0.01, neutral: 0, default: 0, help: 'Relative change of list prices (-0.05 = 5% cheaper). Moves purchase rate and conversion through the price elasticity, spend per order and unit margin.' },
+  { id: 'pricing.promoDepth', family: 'pricing', label: 'Promotion depth', unit: 'share', kind: 'number', min: 0, max: 0.7, step: 0.01, neutral: 0, default: 0, help: 'Discount in promotion weeks.' },
+  { id: 'pricing.promoFrequency', family: 'pricing', label: 'Promotion frequency', unit: 'share of weeks', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0, default: 0, help: 'Share of weeks with a promotion. Frequent deep promotions train deal-proneness (higher dropout).' },
+  { id: 'pricing.targetedCoupons', family: 'pricing', label: 'Targeted coupons', unit: '', kind: 'boolean', neutral: false, default: false, help: 'Coupons to selected prospects: conversion up, cost as a share of revenue.' },
+  { id: 'pricing.personalisedPricing', family: 'pricing', label: 'Personalised pricing', unit: '', kind: 'boolean', neutral: false, default: false, help: 'Individual prices: purchase intent and loyalty up; without transparency perceived fairness falls.' },
+  { id: 'pricing.priceTransparency', family: 'pricing', label: 'Price transparency', unit: '', kind: 'boolean', neutral: false, default: false, help: 'Published, explained prices: perceived price fairness up.' },
+  ...CHANNEL_IDS.map(
+    (ch): LeverDef => ({ id: `channels.budgetPerWeek.${ch}`, family: 'channels', label: `Budget: ${ch}`, unit: 'currency per week', kind: 'number', min: 0, max: 1e7, step: 100, neutral: 0, default: channelDefaults[ch], help: `Paid media in ${ch} per week: adstock carries it over, Hill saturation caps the visits it buys.` })
+  ),
+  { id: 'channels.omnichannelCoverage', family: 'channels', label: 'Omnichannel coverage', unit: 'share', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0, default: 0, help: 'Share of journeys that cross channels seamlessly: satisfaction up, running cost per active customer.' },
+  { id: 'personalisation.coverage', family: 'personalisation', label: 'Personalisation coverage', unit: 'share of customers', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0, default: 0, help: 'Share of customers who get personalised content or offers.' },
+  { id: 'personalisation.modelAuc', family: 'personalisation', label: 'Model quality (AUC)', unit: 'AUC', kind: 'number', min: 0.5, max: 1, step: 0.01, neutral: 0.75, default: 0.75, help: 'Discrimination of the recommendation or propensity model; 0.5 is random. Set by hand or from a learned model.' },
+  ...PERSONALISATION_TYPES.map(
+    (t): LeverDef => ({ id: `personalisation.types.${t}`, family: 'personalisation', label: `Personalise: ${t}`, unit: '', kind: 'boolean', neutral: true, default: true, help: `Include ${t} personalisation (seed 004's five kinds).` })
+  ),
+  { id: 'personalisation.contactsPerWeek', family: 'personalisation', label: 'Contacts per week', unit: 'contacts per customer per week', kind: 'number', min: 0, max: 14, step: 0.25, neutral: 1, default: 1, help: 'Marketing contact frequency: effect peaks at the optimum, fatigue raises dropout beyond it.' },
+  { id: 'personalisation.consentShare', family: 'personalisation', label: 'Consent share', unit: 'share', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0.8, default: 0.8, help: 'Share of customers whose data may be used.' },
+  { id: 'personalisation.privacyMode', family: 'personalisation', label: 'Privacy-preserving mode', unit: '', kind: 'boolean', neutral: false, default: false, help: 'Federated or differentially private models: lower accuracy (8-12 AUC points), lower breach risk.' },
+  { id: 'personalisation.breachRiskPerYear', family: 'personalisation', label: 'Breach risk', unit: 'probability per year', kind: 'number', min: 0, max: 1, step: 0.01, neutral: 0, default: 0, help: 'Probability of a data breach per year; a breach cuts trust, which recovers over more than a year.' },
+  { id: 'service.responseTimeMinutes', family: 'service', label: 'Response time', unit: 'minutes', kind: 'number', min: 0.1, max: 10080, step: 0.5, neutral: 10, default: 10, help: 'Mean first response time of customer service.' },
+  { id: 'service.aiShare', family: 'service', label: 'AI-assisted share', unit: 'share of contacts', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0, default: 0, help: 'Share of contacts handled with AI assistance: satisfaction up, cost down.' },
+  { id: 'service.support24x7', family: 'service', label: '24x7 service', unit: '', kind: 'boolean', neutral: false, default: false, help: 'Round-the-clock service: satisfaction up a little, cost up a lot.' },
+  { id: 'loyalty.enabled', family: 'loyalty', label: 'Loyalty programme', unit: '', kind: 'boolean', neutral: false, default: false, help: 'Run a points programme.' },
+  { id: 'loyalty.enrolmentShare', family: 'loyalty', label: 'Enrolment', unit: 'share of customers', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0.5, default: 0.5, help: 'Share of customers in the programme.' },
+  { id: 'loyalty.tiers', family: 'loyalty', label: 'Tiers', unit: 'tiers', kind: 'integer', min: 1, max: 6, step: 1, neutral: 1, default: 1, help: 'Number of member tiers (silver, gold, ...).' },
+  { id: 'loyalty.pointsPerCurrency', family: 'loyalty', label: 'Points per currency unit', unit: 'points', kind: 'number', min: 0, max: 100, step: 0.5, neutral: 1, default: 1, help: 'Points earned per currency unit spent.' },
+  { id: 'loyalty.rewardValuePerPoint', family: 'loyalty', label: 'Value per point', unit: 'currency', kind: 'number', min: 0, max: 10, step: 0.001, neutral: 0.01, default: 0.01, help: 'What a point is worth when redeemed.' },
+  { id: 'loyalty.redemptionRate', family: 'loyalty', label: 'Redemption rate', unit: 'share of points', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0.6, default: 0.6, help: 'Share of earned points that are redeemed (the liability actually paid).' },
+  { id: 'retention.enabled', family: 'retention', label: 'Retention campaign', unit: '', kind: 'boolean', neutral: false, default: false, help: 'Act on existing customers at risk of churning, once at the start.' },
+  { id: 'retention.pAliveThreshold', family: 'retention', label: 'P(alive) threshold', unit: 'probability', kind: 'number', min: 0, max: 1, step: 0.05, neutral: 0.5, default: 0.5, help: 'Target customers whose P(alive) is below this.' },
+  { id: 'retention.action', family: 'retention', label: 'Action', unit: '', kind: 'choice', choices: ['care', 'discount'], neutral: 'care', default: 'care', help: 'Care call or discount; a discount also lifts repurchase.' },
+  { id: 'retention.costPerAction', family: 'retention', label: 'Cost per action', unit: 'currency per customer', kind: 'number', min: 0, max: 1e6, step: 0.5, neutral: 2, default: 2, help: 'Cost of contacting one targeted customer.' },
+  { id: 'retention.successRate', family: 'retention', label: 'Success rate', unit: 'share', kind: 'number', min: 0, max: 1, step: 0.01, neutral: 0.15, default: 0.15, help: 'Share of dropout removed among targeted customers (seed 000: early warning -15% churn).' }
+];
+
+const byId = new Map(LEVERS.map((l) => [l.id, l]));
+
+export function leverById(id: string): LeverDef | undefined {
+  return byId.get(id);
+}
