@@ -4,8 +4,10 @@
  */
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
+import summarize from './commands/summarize.ts';
 
 export const commands: Command[] = [
+  summarize,
   // one entry per command, imported statically above, e.g. `import fit from './commands/fit.ts';`
 ];
 
