@@ -52,6 +52,8 @@ const MU_MAX = 0.999;
 export interface ProjectOptions {
   /** Gauss nodes over the Beta of p (default 10) */
   nodes?: number;
+  /** skip the kernels of channels without acquisitions (their cohort survival is then empty); for repeated evaluation */
+  lean?: boolean;
 }
 
 type Source = ChannelId | 'organic';
@@ -227,6 +229,11 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   const kTx = {} as Record<Source, Float64Array>;
   const kAlive = {} as Record<Source, Float64Array>;
   for (const src of SOURCES) {
+    if (options.lean && src !== 'organic' && sum(acq[src]) === 0) {
+      kTx[src] = new Float64Array(L);
+      kAlive[src] = new Float64Array(L);
+      continue;
+    }
     const q = src === 'organic' ? { qualityDropout: 1, qualityRate: 1 } : channelParams(a, src);
     const beta = scaleBetaMean(base.prior.betaA, base.prior.betaB, M.dropout * q.qualityDropout);
     clampedMu ||= beta.clamped;
