@@ -42,9 +42,9 @@ const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
 
 /** Header names (normalised) per role, most specific first. */
 const NAMES: Record<keyof ColumnMapping, string[]> = {
-  customerId: ['customerid', 'customer', 'custid', 'cust', 'clientid', 'client', 'userid', 'user', 'memberid', 'masterid', 'accountid', 'buyerid', 'id'],
-  date: ['invoicedate', 'orderdate', 'purchasedate', 'transactiondate', 'date', 'day', 'timestamp', 'datetime', 'ts', 'time', 'createdat'],
-  amount: ['amount', 'spend', 'sales', 'revenue', 'dollarvalue', 'value', 'ordervalue', 'total', 'totalprice', 'price', 'net', 'gmv'],
+  customerId: ['customerid', 'customer', 'custid', 'cust', 'clientid', 'client', 'userid', 'user', 'memberid', 'masterid', 'accountid', 'buyerid', 'kunde', 'kundennr', 'cliente', 'id'],
+  date: ['invoicedate', 'orderdate', 'purchasedate', 'transactiondate', 'date', 'day', 'timestamp', 'datetime', 'ts', 'time', 'createdat', 'datum', 'fecha'],
+  amount: ['amount', 'spend', 'sales', 'revenue', 'dollarvalue', 'value', 'ordervalue', 'total', 'totalprice', 'price', 'net', 'gmv', 'betrag', 'umsatz', 'montant', 'importe'],
   unitPrice: ['unitprice', 'priceeach', 'itemprice', 'priceperunit'],
   quantity: ['quantity', 'qty', 'numberofcds', 'units', 'count', 'items'],
   channel: ['channel', 'acquisitionchannel', 'source', 'medium', 'utmsource'],
@@ -60,7 +60,8 @@ function byName(header: readonly string[], role: keyof ColumnMapping, taken: Set
   return -1;
 }
 
-const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+/** a number, with a decimal point or a decimal comma */
+const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s.trim().replace(',', '.')));
 const isInteger = (s: string) => /^\s*-?\d+\s*$/.test(s);
 
 /**
@@ -109,7 +110,7 @@ export function guessColumns(header: readonly string[] | null, sampleRows: reado
     for (let i = width - 1; i >= 0; i--) {
       if (taken.has(i)) continue;
       const values = column(i).filter((v) => v.trim() !== '');
-      if (values.length > 0 && values.every(isNumber) && values.some((v) => v.includes('.'))) {
+      if (values.length > 0 && values.every(isNumber) && values.some((v) => v.includes('.') || v.includes(','))) {
         take('amount', i);
         break;
       }

@@ -131,13 +131,18 @@ export interface DateDetection {
 
 /**
  * Detects the date format of a column from sample values: the formats that parse
- * every non-empty value. D/M/Y vs M/D/Y is decided only by a value whose first or
- * second part exceeds 12; otherwise the result is `ambiguous` with both candidates.
+ * the most non-empty values (at least 80% of them, so a stray bad row does not
+ * hide the format; the importer rejects it later). D/M/Y vs M/D/Y is decided only
+ * by a value whose first or second part exceeds 12; otherwise the result is
+ * `ambiguous` with both candidates.
  */
 export function detectDateFormat(samples: readonly string[]): DateDetection {
   const values = samples.map((s) => s.trim()).filter((s) => s.length > 0);
   if (values.length === 0) return { format: null, ambiguous: false, candidates: [] };
-  const candidates = DATE_FORMATS.filter((f) => values.every((v) => !Number.isNaN(parseDay(v, f))));
+  const parsed = DATE_FORMATS.map((f) => values.filter((v) => !Number.isNaN(parseDay(v, f))).length);
+  const best = Math.max(...parsed);
+  if (best < 0.8 * values.length) return { format: null, ambiguous: false, candidates: [] };
+  const candidates = DATE_FORMATS.filter((_, i) => parsed[i] === best);
   if (candidates.length === 1) return { format: candidates[0], ambiguous: false, candidates };
-  return { format: null, ambiguous: candidates.length > 1, candidates };
+  return { format: null, ambiguous: true, candidates };
 }
