@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { prepareBaseline, cdnowDefaultBaseline } from '$lib/model/engine/baseline.ts';
+import { monteCarlo, quantileSorted } from '$lib/model/montecarlo.ts';
+import { cholesky, drawPert } from '$lib/model/random.ts';
+import { createRng } from '$lib/model/random/index.ts';
+import { defaultScenario } from '$lib/model/scenario.ts';
+
+const spec = cdnowDefaultBaseline(20);
+// an illustrative log-parameter covariance (diagonal) to exercise fit uncertainty
+spec.purchase.logCov = [0.01, 0, 0, 0, 0, 0.01, 0, 0, 0, 0, 0.02, 0, 0, 0, 0, 0.02];
+const base = prepareBaseline(spec);
+
+describe('Monte Carlo bands', () => {
+  it('gives the same numbers for the same seed and different numbers for another seed', () => {
+    const s = defaultScenario();
+    const a = monteCarlo(base, s, { draws: 12, seed: 42 }).bands;
+    const b = monteCarlo(base, s, { draws: 12, seed: 42 }).bands;
+    const c = monteCarlo(base, s, { draws: 12, seed: 43 }).bands;
+    expect(a).toEqual(b);
+    expect(a.kpis.clvPerNewCustomer.p50).not.toBe(c.kpis.clvPerNewCustomer.p50);
+  });
+  it('orders p10 <= p50 <= p90 on every KPI and week', () => {
+    const { bands } = monteCarlo(base, defaultScenario(), { draws: 15, seed: 1 });
+    for (const k of Object.values(bands.kpis)) if (k.p10 !== null) expect(k.p10 <= k.p50! && k.p50! <= k.p90!).toBe(true);
+    const r = bands.series.revenue;
+    for (let w = 0; w < r.p10.length; w++) expect(r.p10[w] <= r.p50[w] && r.p50[w] <= r.p90[w]).toBe(true);
+    expect(bands.kpis.clvPerNewCustomer.p90! - bands.kpis.clvPerNewCustomer.p10!).toBeGreaterThan(0);
+  });
+  it('stops early when cancelled and says so', () => {
+    let n = 0;
+    const r = monteCarlo(base, defaultScenario(), { draws: 50, seed: 1, shouldCancel: () => ++n > 3 });
+    expect(r.bands.draws).toBe(3);
+    expect(r.warnings).toContain('Monte Carlo cancelled after 3 of 50 draws');
+  });
+});
+
+describe('random helpers', () => {
+  it('quantile type 7 interpolates between order statistics', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileSorted([1, 2, 3, 4, 5], 0.1)).toBeCloseTo(1.4, 14);
+  });
+  it('Cholesky reproduces the covariance', () => {
+    const cov = [4, 2, 2, 3];
+    const L = cholesky(cov, 2);
+    expect(L[0] * L[0]).toBeCloseTo(4, 14);
+    expect(L[2] * L[0]).toBeCloseTo(2, 14);
+    expect(L[2] * L[2] + L[3] * L[3]).toBeCloseTo(3, 14);
+  });
+  it('PERT draws stay in range with mean (low + 4 mode + high) / 6', () => {
+    const rng = createRng(9);
+    let s = 0;
+    const n = 20000;
+    for (let i = 0; i < n; i++) {
+      const x = drawPert(rng, -2.5, -1.5, -0.5);
+      expect(x >= -2.5 && x <= -0.5).toBe(true);
+      s += x;
+    }
+    // PERT mean (Malcolm et al. 1959) = (-2.5 + 4(-1.5) - 0.5) / 6 = -1.5; sd ~ 0.38, 4 standard errors ~ 0.011
+    expect(Math.abs(s / n + 1.5)).toBeLessThan(0.011);
+  });
+});
