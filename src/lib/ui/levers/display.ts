@@ -1,0 +1,50 @@
+/**
+ * How the engine's lever catalogue is shown: shares as percentages, budgets with a
+ * practical slider range (the typed input still accepts the full range).
+ */
+import type { LeverDef } from '$lib/model/levers/catalogue';
+
+export interface LeverDisplay {
+  /** model value x scale = shown value */
+  scale: number;
+  unit: string;
+  sliderMin: number;
+  sliderMax: number;
+  step: number;
+}
+
+const SHARE_UNITS = /share|probability/;
+
+export function leverDisplay(d: LeverDef): LeverDisplay {
+  const isShare = SHARE_UNITS.test(d.unit) && (d.max ?? 1) <= 1 && (d.min ?? 0) >= -1;
+  const scale = isShare ? 100 : 1;
+  let unit = isShare ? `% ${d.unit.replace(/^share( of )?|^probability/, '').trim()}`.trim() : d.unit;
+  if (unit === 'currency per week') unit = '/week';
+  const min = d.min ?? 0;
+  let max = d.max ?? 1;
+  // A slider over ten million has no usable resolution: cap the slider, not the value.
+  if (d.id.startsWith('channels.budgetPerWeek.')) max = Math.min(max, 20_000);
+  if (d.id === 'service.responseTimeMinutes') max = Math.min(max, 240);
+  return {
+    scale,
+    unit,
+    sliderMin: min * scale,
+    sliderMax: max * scale,
+    step: (d.step ?? (d.kind === 'integer' ? 1 : 0.01)) * scale
+  };
+}
+
+/** Rounds a shown number to the step's decimals, avoiding 0.30000000000000004. */
+export function roundToStep(value: number, step: number): number {
+  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step)) + 1));
+  return Number(value.toFixed(decimals));
+}
+
+/** Returns a copy of `obj` with the dotted `path` set to `value` (structural sharing, no mutation). */
+export function setPath<T>(obj: T, path: string, value: unknown): T {
+  const [head, ...rest] = path.split('.');
+  if (head === '__proto__' || head === 'constructor' || head === 'prototype')
+    throw new Error(`invalid path segment: ${head}`);
+  const base = (obj ?? {}) as Record<string, unknown>;
+  return { ...base, [head]: rest.length ? setPath(base[head], rest.join('.'), value) : value } as T;
+}
