@@ -1,0 +1,55 @@
+/**
+ * Lazy loading of tfjs and choice of backend. tfjs (~1 MB) is imported only when a model
+ * is trained or loaded, so pages that never learn never download it.
+ *
+ * Backend order (first that initialises wins, unless one is requested):
+ * - in a worker or page: 'wasm' (XNNPACK kernels; small dense networks train faster on
+ *   wasm than on webgl, whose per-op dispatch and readback dominate at these sizes), then
+ *   'webgl', then 'cpu'. The wasm binaries are served from the app's own origin: the
+ *   files tfjs-backend-wasm.wasm, tfjs-backend-wasm-simd.wasm and
+ *   tfjs-backend-wasm-threaded-simd.wasm from node_modules/@tensorflow/tfjs-backend-wasm/dist/
+ *   copied to static/tfjs-backend-wasm/, passed to setWasmPaths(wasmPath).
+ * - in Node (tests, CLI): 'cpu' (the pure-JS backend; no native binding is installed).
+ */
+export type Tf = typeof import('@tensorflow/tfjs');
+export type BackendName = 'wasm' | 'webgl' | 'cpu';
+
+export interface TfOptions {
+  /** force one backend (it must initialise, or loading fails) */
+  backend?: BackendName;
+  /** URL prefix of the tfjs-backend-wasm .wasm files, ending in '/' (default '/tfjs-backend-wasm/') */
+  wasmPath?: string;
+}
+
+let loading: Promise<Tf> | undefined;
+
+const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+
+async function tryBackend(tf: Tf, name: BackendName, options: TfOptions): Promise<boolean> {
+  try {
+    if (name === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths(options.wasmPath ?? '/tfjs-backend-wasm/');
+    }
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/** Imports tfjs once and selects a backend; the chosen one is `tf.getBackend()`. */
+export function loadTf(options: TfOptions = {}): Promise<Tf> {
+  loading ??= (async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const order: BackendName[] = options.backend ? [options.backend] : isNode ? ['cpu'] : ['wasm', 'webgl', 'cpu'];
+    for (const name of order) {
+      if (await tryBackend(tf, name, options)) {
+        await tf.ready();
+        return tf;
+      }
+    }
+    loading = undefined;
+    throw new Error(`no tfjs backend could be initialised (tried ${order.join(', ')})`);
+  })();
+  return loading;
+}
