@@ -294,6 +294,12 @@ export async function importTransactions(source: ImportSource, options: ImportOp
           const seconds = (performance.now() - started) / 1000;
           options.onProgress({ rows: counts.rows, bytes: results.meta.cursor, totalBytes, rowsPerSecond: seconds > 0 ? counts.rows / seconds : 0 });
         }
+        if (typeof source === 'string' && !results.meta.aborted) {
+          // a string is parsed synchronously: yield to the event loop between chunks so a
+          // cancel message (worker) or an abort (signal) can arrive
+          parser.pause();
+          setTimeout(() => parser.resume(), 0);
+        }
       }
     };
     const complete = () => {

@@ -1,0 +1,103 @@
+/**
+ * The import worker's logic without the worker: sniff a file, or parse it,
+ * summarise it and save it, posting progress and one answer per request id.
+ * Cancellation aborts the request's AbortController. The storage write is
+ * injected (`save`), so node tests run this with a fake and the worker with
+ * the IndexedDB layer.
+ */
+import { importTransactions } from '../data/import/import-transactions.ts';
+import { guessColumns } from '../data/import/columns.ts';
+import { sniffText } from '../data/import/sniff.ts';
+import { summarize } from '../data/summarize.ts';
+import type { CustomerSummary, DatasetMeta, TransactionTable } from '../data/types.ts';
+import { toWorkerError, type ImportRequest, type ImportResponse } from './import-protocol.ts';
+
+export type SaveDataset = (meta: DatasetMeta, table: TransactionTable, customers: CustomerSummary[]) => Promise<void>;
+
+export interface ImportHandlerDeps {
+  post: (response: ImportResponse) => void;
+  save: SaveDataset;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+const PREVIEW_CUSTOMERS = 200;
+
+export function createImportHandler(deps: ImportHandlerDeps) {
+  const running = new Map<number, AbortController>();
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+
+  async function handle(request: ImportRequest): Promise<void> {
+    if (request.type === 'cancel') {
+      running.get(request.target)?.abort(new DOMException('import cancelled', 'AbortError'));
+      return;
+    }
+    const { id } = request;
+    const controller = new AbortController();
+    running.set(id, controller);
+    try {
+      if (request.type === 'sniff') {
+        const file = request.file;
+        const head = typeof file === 'string' ? file.slice(0, 1 << 16) : await file.slice(0, 1 << 16).text();
+        const complete = typeof file === 'string' ? file.length <= 1 << 16 : file.size <= 1 << 16;
+        const sniffed = sniffText(head, complete);
+        deps.post({ id, type: 'sniffed', result: { sniffed, guess: guessColumns(sniffed.header, sniffed.sampleRows) } });
+        return;
+      }
+      const started = performance.now();
+      const o = request.options;
+      const imported = await importTransactions(request.file, {
+        delimiter: o.delimiter,
+        hasHeader: o.hasHeader,
+        mapping: o.mapping,
+        dateFormat: o.dateFormat,
+        returns: o.returns,
+        signal: controller.signal,
+        maxRejectsListed: 1000,
+        onProgress: (p) => deps.post({ id, type: 'progress', progress: { ...p, stage: 'parse' } })
+      });
+      controller.signal.throwIfAborted();
+      const summary = summarize(imported.table, { calibrationEnd: o.calibrationEnd, unit: o.unit ?? 'week' });
+      const meta: DatasetMeta = {
+        id: newId(),
+        name: o.name,
+        kind: 'transactions',
+        source: 'import',
+        createdAt: now().toISOString(),
+        customers: summary.customers.length,
+        transactions: imported.table.length,
+        firstDate: summary.firstDate,
+        lastDate: summary.lastDate,
+        calibrationEnd: summary.calibrationEnd,
+        unit: summary.unit
+      };
+      controller.signal.throwIfAborted();
+      let saved = false;
+      if (o.save !== false) {
+        deps.post({ id, type: 'progress', progress: { rows: imported.counts.rows, bytes: NaN, totalBytes: NaN, rowsPerSecond: 0, stage: 'save' } });
+        await deps.save(meta, imported.table, summary.customers);
+        saved = true;
+      }
+      deps.post({
+        id,
+        type: 'imported',
+        result: {
+          meta,
+          counts: imported.counts,
+          rejects: imported.rejects,
+          excludedAfterCalibration: summary.excludedAfterCalibration,
+          customers: summary.customers.slice(0, PREVIEW_CUSTOMERS),
+          saved,
+          elapsedMs: performance.now() - started
+        }
+      });
+    } catch (error) {
+      deps.post({ id, type: 'error', error: toWorkerError(error) });
+    } finally {
+      running.delete(id);
+    }
+  }
+
+  return { handle, running: () => running.size };
+}

@@ -1,0 +1,22 @@
+/**
+ * The import worker: parses a dropped file, summarises it and saves the dataset,
+ * off the main thread. Messages: src/lib/workers/import-protocol.ts; logic:
+ * import-handler.ts; storage: import-save.ts (one Dexie transaction).
+ */
+import { openDb } from '../data/db/database.ts';
+import type { LeverLabDb } from '../data/db/database.ts';
+import { createImportHandler } from './import-handler.ts';
+import { saveImportedDataset } from './import-save.ts';
+import type { ImportRequest, ImportResponse } from './import-protocol.ts';
+
+let db: Promise<LeverLabDb> | null = null;
+const scope = self as unknown as { postMessage(message: ImportResponse): void; onmessage: ((e: MessageEvent<ImportRequest>) => void) | null };
+
+const handler = createImportHandler({
+  post: (response) => scope.postMessage(response),
+  save: async (meta, table, customers) => saveImportedDataset(await (db ??= openDb()), meta, table, customers)
+});
+
+scope.onmessage = (event) => {
+  void handler.handle(event.data);
+};
