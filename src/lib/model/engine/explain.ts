@@ -1,0 +1,88 @@
+/**
+ * The explain graph (levers -> drivers -> outcomes, MODEL.md section 2): nodes
+ * carry formula text, the current value and, for assumptions, their source; edges
+ * say how one moves the other. Built from a scenario and its outcome.
+ */
+import type { ExplainEdge, ExplainGraph, ExplainNode, Outcome, Scenario } from '../scenario-types.ts';
+import { DRIVER_IDS } from '../scenario-types.ts';
+import { resolveAssumptions } from '../assumptions.ts';
+import { LEVERS } from '../levers/catalogue.ts';
+import { getPath } from '../scenario.ts';
+import { KPIS } from './kpis.ts';
+
+const DRIVER_FORMULA: Record<string, string> = {
+  conversion: 'new customers = visits x conversion x M_conversion',
+  purchaseRate: "α' = α / M (mean rate r / α scales by M)",
+  dropout: "μ' = clamp(μ M), a' = μ'(a + b), b' = (1 - μ')(a + b)",
+  spendPerOrder: "v' = v M (mean spend p v / (q - 1) scales by M)",
+  unitMargin: "g' = 1 - (1 - g) / P (P: mean price factor per order)",
+  satisfaction: 'CX = Σ w_i S_i; felt satisfaction max(1, CX (1 + d)^(-t/52)); dropout x sat^ε',
+  trust: 'trust(t) = 1 - L(t), L(t) = L(t-1) e^(-1/τ) + shock P(breach in week t)'
+};
+
+/** Contribution names that are not a single lever path, mapped to the levers behind them. */
+const CONTRIBUTION_LEVERS: Record<string, string[]> = {
+  'pricing.promotions': ['pricing.promoDepth', 'pricing.promoFrequency'],
+  'pricing.price': ['pricing.priceChange', 'pricing.promoDepth', 'pricing.promoFrequency'],
+  'loyalty.rewards': ['loyalty.enabled', 'loyalty.enrolmentShare', 'loyalty.pointsPerCurrency', 'loyalty.rewardValuePerPoint']
+};
+
+function contributionSources(name: string): string[] {
+  if (LEVERS.some((l) => l.id === name)) return [`lever:${name}`];
+  if (CONTRIBUTION_LEVERS[name]) return CONTRIBUTION_LEVERS[name].map((id) => `lever:${id}`);
+  const type = /^personalisation\.(product|price|channel|service|promotion)$/.exec(name);
+  if (type) return [`lever:personalisation.types.${type[1]}`, 'lever:personalisation.coverage', 'lever:personalisation.modelAuc'];
+  if (name.startsWith('cx.')) return ['driver:satisfaction'];
+  return ['driver:trust'];
+}
+
+export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph {
+  const nodes: ExplainNode[] = [];
+  const edges: ExplainEdge[] = [];
+  const { assumptions } = resolveAssumptions(scenario.assumptions);
+  for (const l of LEVERS) {
+    nodes.push({ id: `lever:${l.id}`, kind: 'lever', label: l.label, value: getPath(scenario.levers, l.id) as number | boolean | string, unit: l.unit });
+  }
+  for (const a of assumptions) {
+    nodes.push({ id: `assumption:${a.id}`, kind: 'assumption', label: a.label, value: a.central, unit: a.unit, source: a.illustrative ? `${a.source}` : a.source });
+  }
+  for (const d of DRIVER_IDS) {
+    const v = outcome.drivers[d];
+    nodes.push({ id: `driver:${d}`, kind: 'driver', label: d, formula: DRIVER_FORMULA[d], value: v.multiplier, unit: d === 'satisfaction' || d === 'trust' ? 'index' : 'multiplier' });
+    for (const c of v.contributions) {
+      for (const from of contributionSources(c.lever)) edges.push({ from, to: `driver:${d}`, label: `${c.lever}: x ${c.multiplier.toFixed(4)}` });
+    }
+  }
+  // assumptions feed the drivers of their lever family
+  const familyDrivers: Record<string, string[]> = {
+    pricing: ['conversion', 'purchaseRate', 'dropout', 'spendPerOrder', 'unitMargin', 'satisfaction'],
+    channels: ['conversion', 'satisfaction'],
+    personalisation: ['conversion', 'purchaseRate', 'dropout', 'spendPerOrder', 'satisfaction', 'trust'],
+    service: ['satisfaction'],
+    loyalty: ['purchaseRate', 'dropout'],
+    retention: ['dropout', 'purchaseRate'],
+    satisfaction: ['satisfaction', 'dropout']
+  };
+  for (const a of assumptions) {
+    for (const d of familyDrivers[a.group] ?? []) {
+      if (outcome.drivers[d as keyof typeof outcome.drivers].multiplier !== 1) edges.push({ from: `assumption:${a.id}`, to: `driver:${d}` });
+    }
+  }
+  const outcomes: [string, string, string[]][] = [
+    ['newCustomers', 'new customers by channel: Vmax · Hill(adstock) · conversion', ['conversion']],
+    ['activeCustomers', 'alive customers: Σ_groups alive · E[(A/(A+H_t))^R]', ['dropout', 'purchaseRate', 'satisfaction', 'trust']],
+    ['transactions', 'transactions: Σ (Φ(H_{t-1}) - Φ(H_t)) / (p g_t)', ['purchaseRate', 'dropout']],
+    ['revenue', 'revenue = transactions x spend per order', ['spendPerOrder']],
+    ['margin', "margin = revenue x g'", ['unitMargin']]
+  ];
+  for (const [id, formula, drivers] of outcomes) {
+    nodes.push({ id: `outcome:${id}`, kind: 'outcome', label: id, formula });
+    for (const d of drivers) edges.push({ from: `driver:${d}`, to: `outcome:${id}` });
+  }
+  edges.push({ from: 'outcome:newCustomers', to: 'outcome:activeCustomers' }, { from: 'outcome:activeCustomers', to: 'outcome:transactions' }, { from: 'outcome:transactions', to: 'outcome:revenue' }, { from: 'outcome:revenue', to: 'outcome:margin' });
+  for (const k of KPIS) {
+    nodes.push({ id: `kpi:${k.id}`, kind: 'kpi', label: k.label, formula: k.formula, value: outcome.kpis[k.id], unit: k.unit });
+    edges.push({ from: k.id === 'newCustomers' || k.id === 'cac' ? 'outcome:newCustomers' : 'outcome:margin', to: `kpi:${k.id}` });
+  }
+  return { nodes, edges };
+}

@@ -1,0 +1,10 @@
+export { prepareBaseline, cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, gammaGammaConditionalSpend, BASELINE_VERSION } from './baseline.ts';
+export type { BaselineSpec, NonContractualBaselineSpec, ContractualBaselineSpec, PreparedBaseline, CustomerColumns, PrepareOptions } from './baseline.ts';
+export { project, scaleBetaMean, DEFAULT_NODES } from './project.ts';
+export { evaluateScenario, baselineOutcome, scenarioValues } from './evaluate.ts';
+export type { EvaluateOptions } from './evaluate.ts';
+export { composeDrivers, driverSummary } from './drivers.ts';
+export { betaQuadrature } from './beta-quadrature.ts';
+export { KPIS, kpiById } from './kpis.ts';
+export type { KpiDef } from './kpis.ts';
+export { explainGraph } from './explain.ts';

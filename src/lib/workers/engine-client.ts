@@ -1,0 +1,112 @@
+/**
+ * Typed client of the scenario-engine worker. One newest-wins lane per request
+ * type (a dragged slider floods `evaluate`; only the newest answer is drawn),
+ * `setBaseline` goes straight through (always delivered, in order).
+ * `cancel(type)` settles a lane as cancelled; `cancel(type, { hard: true })` also
+ * terminates the worker and starts a fresh one (re-sending the baseline), for a
+ * long Monte Carlo or optimisation that should stop now.
+ *
+ * Usage in the app:
+ *   const engine = new EngineClient(() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }));
+ *   const r = await engine.evaluate($state.snapshot(scenario));
+ *   if (r.status === 'ok') outcome = r.value;
+ */
+import type { BaselineSpec } from '../model/engine/baseline.ts';
+import type { KpiId, Scenario } from '../model/scenario-types.ts';
+import type { OptimiseOptions } from '../model/optimise.ts';
+import type { EngineRequestBody, EngineRequestType, EngineResponse, EngineResults } from './engine-protocol.ts';
+import { LatestOnly, type Settled } from './engine-latest.ts';
+
+/** The part of a Worker the client uses (a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  onmessage: ((e: { data: EngineResponse }) => void) | null;
+  onerror?: ((e: unknown) => void) | null;
+}
+
+type LaneType = Exclude<EngineRequestType, 'setBaseline'>;
+const LANES: readonly LaneType[] = ['evaluate', 'sensitivity', 'optimise', 'explain'];
+
+export class EngineClient {
+  private worker: WorkerLike;
+  private id = 0;
+  private lanes: { [K in LaneType]: LatestOnly<EngineRequestBody, EngineResults[K]> };
+  private direct = new Map<number, (s: Settled<EngineResults['setBaseline']>) => void>();
+  private baseline: BaselineSpec | null = null;
+
+  constructor(private readonly createWorker: () => WorkerLike) {
+    const send = (id: number, body: EngineRequestBody) => this.worker.postMessage({ ...body, id });
+    const next = () => ++this.id;
+    this.lanes = {
+      evaluate: new LatestOnly(send, next),
+      sensitivity: new LatestOnly(send, next),
+      optimise: new LatestOnly(send, next),
+      explain: new LatestOnly(send, next)
+    };
+    this.worker = this.start();
+  }
+
+  private start(): WorkerLike {
+    const w = this.createWorker();
+    w.onmessage = (e) => this.onReply(e.data);
+    return w;
+  }
+
+  private onReply(r: EngineResponse): void {
+    if (r.type === 'setBaseline') {
+      const resolve = this.direct.get(r.id);
+      if (!resolve) return;
+      this.direct.delete(r.id);
+      resolve(r.ok ? { status: 'ok', value: r.result as EngineResults['setBaseline'] } : { status: 'error', errors: r.errors });
+      return;
+    }
+    const lane = this.lanes[r.type] as LatestOnly<EngineRequestBody, unknown>;
+    lane.receive(r.id, r.ok ? { ok: true, value: r.result } : { ok: false, errors: r.errors });
+  }
+
+  setBaseline(spec: BaselineSpec): Promise<Settled<EngineResults['setBaseline']>> {
+    this.baseline = spec;
+    const id = ++this.id;
+    return new Promise((resolve) => {
+      this.direct.set(id, resolve);
+      this.worker.postMessage({ type: 'setBaseline', spec, id });
+    });
+  }
+
+  evaluate(scenario: Scenario, bands?: { draws: number; seed?: number }): Promise<Settled<EngineResults['evaluate']>> {
+    return this.lanes.evaluate.submit({ type: 'evaluate', scenario, draws: bands?.draws, seed: bands?.seed });
+  }
+
+  sensitivity(scenario: Scenario, kpi: KpiId): Promise<Settled<EngineResults['sensitivity']>> {
+    return this.lanes.sensitivity.submit({ type: 'sensitivity', scenario, kpi });
+  }
+
+  optimise(scenario: Scenario, options: OptimiseOptions): Promise<Settled<EngineResults['optimise']>> {
+    return this.lanes.optimise.submit({ type: 'optimise', scenario, options });
+  }
+
+  explain(scenario: Scenario): Promise<Settled<EngineResults['explain']>> {
+    return this.lanes.explain.submit({ type: 'explain', scenario });
+  }
+
+  cancel(type: LaneType, options: { hard?: boolean } = {}): void {
+    this.lanes[type].cancel();
+    if (options.hard) {
+      this.worker.terminate();
+      for (const [, resolve] of this.direct) resolve({ status: 'cancelled' });
+      this.direct.clear();
+      this.worker = this.start();
+      if (this.baseline) void this.setBaseline(this.baseline);
+      for (const l of LANES) {
+        if (l !== type) this.lanes[l].cancel();
+        this.lanes[l].reset();
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const l of LANES) this.lanes[l].cancel();
+    this.worker.terminate();
+  }
+}

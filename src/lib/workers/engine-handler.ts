@@ -1,0 +1,56 @@
+/**
+ * The worker's request handler as a plain function over a small state (the
+ * prepared baseline), so node tests run it without a Worker.
+ */
+import { cdnowDefaultBaseline, prepareBaseline, type PreparedBaseline } from '../model/engine/baseline.ts';
+import { evaluateScenario } from '../model/engine/evaluate.ts';
+import { explainGraph } from '../model/engine/explain.ts';
+import { evaluateWithBands } from '../model/montecarlo.ts';
+import { sensitivity } from '../model/sensitivity.ts';
+import { optimiseBudget } from '../model/optimise.ts';
+import { parseScenario } from '../model/scenario.ts';
+import type { EngineRequest, EngineResponse } from './engine-protocol.ts';
+
+export interface EngineState {
+  baseline: PreparedBaseline;
+}
+
+/** Starts with the CDNOW published baseline until a data set's fit arrives. */
+export function createEngineState(): EngineState {
+  return { baseline: prepareBaseline(cdnowDefaultBaseline()) };
+}
+
+export function handleEngineRequest(state: EngineState, req: EngineRequest, now: () => number = () => performance.now()): EngineResponse {
+  const t0 = now();
+  const fail = (errors: string[]): EngineResponse => ({ id: req.id, type: req.type, ok: false, errors });
+  try {
+    if (req.type === 'setBaseline') {
+      state.baseline = prepareBaseline(req.spec);
+      const b = state.baseline;
+      return { id: req.id, type: 'setBaseline', ok: true, ms: now() - t0, result: { customers: b.customers, groups: b.groups.length, source: b.source, notes: b.notes } };
+    }
+    const parsed = parseScenario(req.scenario);
+    if (!parsed.ok) return fail(parsed.errors);
+    const scenario = parsed.scenario;
+    switch (req.type) {
+      case 'evaluate': {
+        const result =
+          req.draws && req.draws > 0
+            ? evaluateWithBands(state.baseline, scenario, { draws: req.draws, seed: req.seed ?? scenario.seed })
+            : evaluateScenario(state.baseline, scenario);
+        return { id: req.id, type: 'evaluate', ok: true, ms: now() - t0, result };
+      }
+      case 'sensitivity':
+        return { id: req.id, type: 'sensitivity', ok: true, ms: now() - t0, result: sensitivity(state.baseline, scenario, { kpi: req.kpi }) };
+      case 'optimise':
+        return { id: req.id, type: 'optimise', ok: true, ms: now() - t0, result: optimiseBudget(state.baseline, scenario, req.options) };
+      case 'explain': {
+        const outcome = evaluateScenario(state.baseline, scenario);
+        return { id: req.id, type: 'explain', ok: true, ms: now() - t0, result: explainGraph(scenario, outcome) };
+      }
+    }
+  } catch (e) {
+    return fail([e instanceof Error ? e.message : String(e)]);
+  }
+  return fail([`unknown request type: ${String((req as { type: unknown }).type)}`]);
+}

@@ -1,0 +1,32 @@
+/**
+ * Messages between the scenario-engine worker and its client: discriminated
+ * unions with a request id; errors come back as values, never as exceptions.
+ * Scenarios cross as plain JSON and are validated again in the worker.
+ */
+import type { BaselineSpec } from '../model/engine/baseline.ts';
+import type { ExplainGraph, KpiId, Outcome } from '../model/scenario-types.ts';
+import type { SensitivityResult } from '../model/sensitivity.ts';
+import type { OptimiseOptions, OptimiseResult } from '../model/optimise.ts';
+
+export type EngineRequestBody =
+  | { type: 'setBaseline'; spec: BaselineSpec }
+  | { type: 'evaluate'; scenario: unknown; draws?: number; seed?: number }
+  | { type: 'sensitivity'; scenario: unknown; kpi: KpiId }
+  | { type: 'optimise'; scenario: unknown; options: OptimiseOptions }
+  | { type: 'explain'; scenario: unknown };
+
+export type EngineRequest = EngineRequestBody & { id: number };
+
+export interface EngineResults {
+  setBaseline: { customers: number; groups: number; source: string; notes: string[] };
+  evaluate: Outcome;
+  sensitivity: SensitivityResult;
+  optimise: OptimiseResult;
+  explain: ExplainGraph;
+}
+
+export type EngineRequestType = EngineRequestBody['type'];
+
+export type EngineResponse =
+  | { [K in EngineRequestType]: { id: number; type: K; ok: true; result: EngineResults[K]; ms: number } }[EngineRequestType]
+  | { id: number; type: EngineRequestType; ok: false; errors: string[] };
