@@ -5,9 +5,13 @@
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import summarize from './commands/summarize.ts';
+import fit from './commands/fit.ts';
+import predict from './commands/predict.ts';
 
 export const commands: Command[] = [
   summarize,
+  fit,
+  predict,
   // one entry per command, imported statically above, e.g. `import fit from './commands/fit.ts';`
 ];
 

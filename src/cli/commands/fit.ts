@@ -1,0 +1,116 @@
+/**
+ * `lever-lab fit <file> --model ...`: maximum-likelihood fit of one model to a
+ * data file, printing parameters (names as in the papers), log-likelihood, n,
+ * standard errors and fit time.
+ *  - bgnbd / paretonbd / mbgnbd: on the calibration (x, t_x, T) of a transaction
+ *    file or summary CSV (Fader, Hardie & Lee 2005; Schmittlein et al. 1987;
+ *    Batislam et al. 2007);
+ *  - gammagamma: on (x, m) of customers with repeat purchases (FHL 2005, "RFM and CLV");
+ *  - sbg: on a cohort file, one fit per cohort (Fader & Hardie 2007);
+ *  - bgbb: on a recency/frequency table (Fader, Hardie & Shang 2010).
+ */
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag } from '../args.ts';
+import { FILE_FORMATS } from '../../lib/data/read-node.ts';
+import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
+import type { FitResult, ModelName } from '../../lib/model/types.ts';
+import { readOrUsage, summaryFromFile } from './load-summary.ts';
+import { loadModelCore } from './model-core.ts';
+
+export const MODEL_NAMES: readonly ModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd', 'gammagamma', 'sbg', 'bgbb'];
+
+const usage = `Usage: lever-lab fit <file> --model <model> [options]
+
+Maximum-likelihood fit; parameters named as in the papers.
+
+Models:
+  bgnbd, paretonbd, mbgnbd  purchase process, from transactions or a summary CSV
+  gammagamma                spend per transaction, from transactions or a summary CSV
+  sbg                       contractual retention, from a cohort file (one fit per cohort)
+  bgbb                      discrete-time, from a frequency/recency/periods/weights table
+
+Options:
+  --model <model>               required
+  --calibration-end YYYY-MM-DD  inclusive end of calibration (default: last date)
+  --unit day|week|month         model time unit (default week)
+  --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
+  --json                        JSON: {model, params, logLik, n, stdErr, fitMs}`;
+
+export interface FitOutput {
+  model: ModelName;
+  cohort?: string;
+  params: Record<string, number>;
+  logLik: number;
+  n: number;
+  stdErr: Record<string, number>;
+  fitMs: number;
+  converged: boolean;
+}
+
+const output = (fit: FitResult<object>, cohort?: string): FitOutput => ({
+  model: fit.model,
+  ...(cohort !== undefined ? { cohort } : {}),
+  params: fit.params as Record<string, number>,
+  logLik: fit.logLik,
+  n: fit.n,
+  stdErr: fit.stdErr as Record<string, number>,
+  fitMs: fit.fitMs,
+  converged: fit.converged
+});
+
+export function formatFit(f: FitOutput): string {
+  const lines = [`${f.model}${f.cohort !== undefined ? ` (cohort ${f.cohort})` : ''}: n = ${f.n}, log-likelihood = ${f.logLik.toFixed(4)}, ${f.fitMs.toFixed(0)} ms${f.converged ? '' : ', NOT CONVERGED'}`];
+  for (const [name, value] of Object.entries(f.params)) {
+    lines.push(`  ${name.padEnd(6)} ${value.toPrecision(6).padStart(12)}  (s.e. ${(f.stdErr[name] ?? NaN).toPrecision(3)})`);
+  }
+  return lines.join('\n');
+}
+
+const command: Command = {
+  name: 'fit',
+  summary: 'fit BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma, sBG or BG/BB to a data file',
+  usage,
+  async run(args) {
+    const parsed = parseFlags(args, {
+      model: { type: 'string' },
+      'calibration-end': { type: 'string' },
+      unit: { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' }
+    });
+    const file = inputFile(parsed);
+    const v = parsed.values;
+    const model = choiceFlag(v.model, 'model', MODEL_NAMES);
+    if (!model) throw new UsageError(`missing --model (one of ${MODEL_NAMES.join(', ')})`);
+    const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
+    const unit = unitFlag(v.unit);
+    const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS));
+    const core = await loadModelCore();
+    let results: FitOutput[];
+    if (model === 'sbg') {
+      if (data.kind !== 'cohorts') throw new UsageError(`sbg needs a cohort file (customer_id,recency,T[,cohort]); ${file} is ${data.format}`);
+      results = data.cohorts.map((c) => output(core.fitSbg(c.survival), c.cohort));
+    } else if (model === 'bgbb') {
+      if (data.kind !== 'rf-table') throw new UsageError(`bgbb needs a frequency,recency,periods,weights table; ${file} is ${data.format}`);
+      results = [output(core.fitBgBb(data.data))];
+    } else {
+      const { summary } = summaryFromFile(data, { calibrationEnd, unit });
+      if (model === 'gammagamma') {
+        const spend = toSpendData(summary.customers);
+        if (spend.customers === 0) throw new UsageError(`gammagamma needs spend: ${file} has no customer with a repeat purchase and positive spend`);
+        results = [output(core.fitGammaGamma(spend))];
+      } else {
+        results = [output(core.purchaseModels[model].fit(toRfmData(summary.customers)))];
+      }
+    }
+    if (v.json) {
+      process.stdout.write(JSON.stringify(results.length === 1 && results[0].cohort === undefined ? results[0] : results) + '\n');
+    } else {
+      process.stdout.write(results.map(formatFit).join('\n') + '\n');
+    }
+    return 0;
+  }
+};
+
+export default command;
