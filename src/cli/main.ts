@@ -7,11 +7,17 @@ import { UsageError } from './command.ts';
 import summarize from './commands/summarize.ts';
 import fit from './commands/fit.ts';
 import predict from './commands/predict.ts';
+import scenario from './commands/scenario.ts';
+import sensitivity from './commands/sensitivity.ts';
+import optimise from './commands/optimise.ts';
 
 export const commands: Command[] = [
   summarize,
   fit,
   predict,
+  scenario,
+  sensitivity,
+  optimise,
   // one entry per command, imported statically above, e.g. `import fit from './commands/fit.ts';`
 ];
 

@@ -1,0 +1,62 @@
+/**
+ * Baseline specs from a fitted data set: the per-customer summary (x, t_x, T, m)
+ * with a BG/NBD fit and a Gamma-Gamma fit (their log-parameter covariances carry
+ * the fit uncertainty into the Monte Carlo bands), or sBG cohorts.
+ */
+import type { BgNbdParams, FitResult, GammaGammaParams, SbgParams } from '../types.ts';
+import { BASELINE_VERSION, type ContractualBaselineSpec, type NonContractualBaselineSpec } from './baseline.ts';
+
+export interface SummaryRow {
+  x: number;
+  tx: number;
+  T: number;
+  m: number;
+}
+
+export function baselineFromFits(
+  customers: readonly SummaryRow[],
+  purchase: FitResult<BgNbdParams>,
+  spend: FitResult<GammaGammaParams> | null,
+  options: { source: string; organicNewPerWeek?: number; meanSpendFallback?: number }
+): NonContractualBaselineSpec {
+  const n = customers.length;
+  const x = new Array<number>(n), tx = new Array<number>(n), T = new Array<number>(n), m = new Array<number>(n);
+  customers.forEach((c, i) => {
+    x[i] = c.x;
+    tx[i] = c.tx;
+    T[i] = c.T;
+    m[i] = c.m;
+  });
+  // Without a spend fit, a Gamma-Gamma with a tight prior at the fallback mean (p large, q = p + 1: mean = p v / p = v).
+  const fallback = options.meanSpendFallback ?? 1;
+  return {
+    version: BASELINE_VERSION,
+    kind: 'noncontractual',
+    source: options.source,
+    purchase: { model: 'bgnbd', params: { ...purchase.params }, logCov: purchase.logCov.length === 16 ? purchase.logCov.slice() : undefined },
+    spend: spend
+      ? { params: { ...spend.params }, logCov: spend.logCov.length === 9 ? spend.logCov.slice() : undefined }
+      : { params: { p: 1000, q: 1001, v: fallback } },
+    customers: { x, tx, T, m },
+    organicNewPerWeek: options.organicNewPerWeek ?? 0
+  };
+}
+
+/** Subscribers still active after `periods` renewals, from an sBG fit of one cohort. */
+export function baselineFromSbg(
+  fit: FitResult<SbgParams>,
+  tenure: { renewals: number[]; count: number[] },
+  options: { source: string; periodWeeks: number; pricePerPeriod: number; organicNewPerWeek?: number }
+): ContractualBaselineSpec {
+  return {
+    version: BASELINE_VERSION,
+    kind: 'contractual',
+    source: options.source,
+    params: { ...fit.params },
+    logCov: fit.logCov.length === 4 ? fit.logCov.slice() : undefined,
+    periodWeeks: options.periodWeeks,
+    pricePerPeriod: options.pricePerPeriod,
+    tenure,
+    organicNewPerWeek: options.organicNewPerWeek ?? 0
+  };
+}
