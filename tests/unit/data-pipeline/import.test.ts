@@ -147,3 +147,36 @@ describe('importTransactions: streaming, progress and cancellation', () => {
     expect(r.table.amount[0]).toBe(7);
   });
 });
+
+describe('importTransactions: Blob / File input', () => {
+  /** A Blob whose stream delivers 7-byte pieces, so multi-byte characters are cut between reads. */
+  class SevenByteBlob extends Blob {
+    override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+      const bytes = new TextEncoder().encode(this.text_);
+      let at = 0;
+      return new ReadableStream({
+        pull(controller) {
+          if (at >= bytes.length) controller.close();
+          else controller.enqueue(bytes.slice(at, (at += 7)));
+        }
+      });
+    }
+    constructor(private readonly text_: string) {
+      super([text_]);
+    }
+  }
+
+  it('decodes UTF-8 characters split across reads and strips the BOM', async () => {
+    const lines = ['\ufeffcustomer,date,amount'];
+    for (let i = 0; i < 300; i++) lines.push(`Zoë-${i}-€,2011-01-02,${i}`);
+    const r = await importTransactions(new SevenByteBlob(lines.join('\r\n') + '\r\n'), { chunkSize: 100 });
+    expect(r.counts.kept).toBe(300);
+    expect(r.table.customerId.every((id, i) => id === `Zoë-${i}-€`)).toBe(true);
+    expect(r.header).toEqual(['customer', 'date', 'amount']);
+  });
+
+  it('reads an ordinary Blob', async () => {
+    const r = await importTransactions(new Blob(['customer,date\nA,2011-01-02\n']));
+    expect(r.table.customerId).toEqual(['A']);
+  });
+});

@@ -17,6 +17,7 @@ import { parseDay, type DateFormat } from './dates.ts';
 import { guessColumns, validateMapping, type ColumnMapping } from './columns.ts';
 import { sniffText, BOM, type Delimiter } from './sniff.ts';
 import { TransactionTableBuilder } from './table-builder.ts';
+import { BlobTextStream } from './blob-text-stream.ts';
 
 export type ReturnsPolicy = 'drop' | 'net';
 
@@ -308,8 +309,10 @@ export async function importTransactions(source: ImportSource, options: ImportOp
     };
     const error = (e: Error) => finish(new Error(`cannot read the file: ${e.message}`));
     try {
-      // papaparse picks its streamer from the input type: string, File/Blob (FileReader) or Node readable
-      Papa.parse(source as unknown as Papa.LocalFile, { ...config, complete, error } as unknown as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
+      // papaparse picks its streamer from the input type: a string, or a readable (Node stream,
+      // or a Blob decoded by BlobTextStream so multi-byte characters survive chunk boundaries)
+      const input = typeof Blob !== 'undefined' && source instanceof Blob ? new BlobTextStream(source, options.chunkSize ?? 1 << 20) : source;
+      Papa.parse(input as unknown as Papa.LocalFile, { ...config, complete, error } as unknown as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
     } catch (e) {
       finish(e);
     }
