@@ -9,6 +9,7 @@ import { importTransactions } from '../data/import/import-transactions.ts';
 import { guessColumns } from '../data/import/columns.ts';
 import { sniffText } from '../data/import/sniff.ts';
 import { summarize } from '../data/summarize.ts';
+import { parseSummaryCsv } from '../data/import/summary-file.ts';
 import type { CustomerSummary, DatasetMeta, TransactionTable } from '../data/types.ts';
 import { toWorkerError, type ImportRequest, type ImportResponse } from './import-protocol.ts';
 
@@ -22,6 +23,14 @@ export interface ImportHandlerDeps {
 }
 
 const PREVIEW_CUSTOMERS = 200;
+const EMPTY_TABLE: TransactionTable = {
+  customerId: [],
+  day: new Int32Array(0),
+  amount: new Float64Array(0),
+  quantity: new Float64Array(0),
+  channel: [],
+  length: 0
+};
 
 export function createImportHandler(deps: ImportHandlerDeps) {
   const running = new Map<number, AbortController>();
@@ -47,6 +56,42 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       }
       const started = performance.now();
       const o = request.options;
+      if (o.kind === 'summary') {
+        const text = typeof request.file === 'string' ? request.file : await request.file.text();
+        const parsed = parseSummaryCsv(text);
+        if (parsed.customers.length === 0) throw new RangeError(`no valid customer rows in the summary file (${parsed.rejects.length} rejected)`);
+        const dates = parsed.customers.map((c) => c.firstDate).filter((d) => d !== '').sort();
+        const lasts = parsed.customers.map((c) => c.lastDate).filter((d) => d !== '').sort();
+        const meta: DatasetMeta = {
+          id: newId(),
+          name: o.name,
+          kind: 'summary',
+          source: 'import',
+          createdAt: now().toISOString(),
+          customers: parsed.customers.length,
+          transactions: parsed.customers.reduce((a, c) => a + c.x + 1, 0),
+          firstDate: dates[0] ?? '',
+          lastDate: lasts.at(-1) ?? '',
+          calibrationEnd: o.calibrationEnd ?? '',
+          unit: o.unit ?? 'week'
+        };
+        if (o.save !== false) await deps.save(meta, EMPTY_TABLE, parsed.customers);
+        const rows = parsed.customers.length + parsed.rejects.length;
+        deps.post({
+          id,
+          type: 'imported',
+          result: {
+            meta,
+            counts: { lines: rows + 1, rows, kept: parsed.customers.length, rejected: parsed.rejects.length, emptyLines: 0, returnsDropped: 0, returnsNetted: 0 },
+            rejects: parsed.rejects.slice(0, 1000),
+            excludedAfterCalibration: 0,
+            customers: parsed.customers.slice(0, PREVIEW_CUSTOMERS),
+            saved: o.save !== false,
+            elapsedMs: performance.now() - started
+          }
+        });
+        return;
+      }
       const imported = await importTransactions(request.file, {
         delimiter: o.delimiter,
         hasHeader: o.hasHeader,

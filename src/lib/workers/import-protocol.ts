@@ -12,6 +12,8 @@ import type { ImportCounts, ImportProgress, RejectedRow, ReturnsPolicy } from '.
 
 export interface ImportRequestOptions {
   name: string;
+  /** 'transactions' (default) or a per-customer 'summary' CSV (sql/summary.*.sql output) */
+  kind?: 'transactions' | 'summary';
   delimiter?: Delimiter;
   hasHeader?: boolean;
   mapping?: ColumnMapping;

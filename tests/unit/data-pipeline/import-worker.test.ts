@@ -63,6 +63,16 @@ describe('import worker client', () => {
     await expect(result).rejects.toThrow(/ambiguous date format/);
   });
 
+  it("imports a per-customer summary CSV as a 'summary' dataset without transactions", async () => {
+    const saved: number[] = [];
+    const client = new ImportClient(inProcessWorker(async (_meta, table, customers) => void saved.push(table.length, customers.length)));
+    const text = 'customer_id,x,t_x,T,m,first_date,last_date\nA,2,3,10,5,2011-01-01,2011-01-22\nB,0,0,8,0,2011-01-15,2011-01-15\nC,-1,0,1,0,,\n';
+    const answer = await client.import(text, { name: 'sql', kind: 'summary', calibrationEnd: '2011-03-11' }).result;
+    expect(answer.meta).toMatchObject({ kind: 'summary', customers: 2, transactions: 4, firstDate: '2011-01-01', lastDate: '2011-01-22' });
+    expect(answer.rejects.map((r) => r.line)).toEqual([4]);
+    expect(saved).toEqual([0, 2]);
+  });
+
   it('cancels a running import by id', async () => {
     const client = new ImportClient(inProcessWorker(async () => {}));
     const rows = ['customer,date,amount'];
