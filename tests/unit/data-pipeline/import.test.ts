@@ -136,6 +136,12 @@ describe('importTransactions: streaming, progress and cancellation', () => {
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('refuses a mapping that points past the columns of the file', async () => {
+    await expect(importTransactions('a,b\n1,2011-01-02\n', { mapping: { ...NO_COLUMNS, customerId: 0, date: 1, amount: 5 } })).rejects.toThrow(
+      /invalid column for amount: 5 \(the file has 2 columns/
+    );
+  });
+
   it('accepts an explicit mapping, skipping detection', async () => {
     const r = await importTransactions('x|1|2011-01-02|7\n'.replace(/\|/g, ','), {
       delimiter: ',',

@@ -96,6 +96,8 @@ export interface ResolvedLayout {
   delimiter: Delimiter;
   hasHeader: boolean;
   header: string[] | null;
+  /** columns seen in the header / sample rows (NaN when the layout was given, not sniffed) */
+  width: number;
   mapping: ColumnMapping;
   dateFormat: DateFormat;
 }
@@ -116,6 +118,7 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
       delimiter: options.delimiter!,
       hasHeader: options.hasHeader!,
       header: null,
+      width: NaN,
       mapping: options.mapping!,
       dateFormat: options.dateFormat!
     };
@@ -134,7 +137,8 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
     }
     throw new RangeError(`no date format fits the date column ${mapping.date} (tried YYYY-MM-DD, YYYYMMDD, D/M/Y, M/D/Y)`);
   }
-  return { delimiter, hasHeader, header: sniffed.header, mapping, dateFormat };
+  const width = Math.max(sniffed.header?.length ?? 0, ...sniffed.sampleRows.map((r) => r.length));
+  return { delimiter, hasHeader, header: sniffed.header, width, mapping, dateFormat };
 }
 
 /** UCI-style customer ids are floats ('17850.0'): drop an all-zero fraction so ids match across files. */
@@ -167,7 +171,7 @@ export async function importTransactions(source: ImportSource, options: ImportOp
   const whitespace = delimiter === 'whitespace';
   const joiner = whitespace ? ' ' : delimiter;
   const needed = Math.max(...Object.values(mapping)) + 1;
-  validateMapping(mapping, Math.max(needed, 1));
+  validateMapping(mapping, Number.isNaN(layout.width) ? Math.max(needed, 1) : layout.width);
   const { customerId: cId, date: cDate, amount: cAmount, unitPrice: cPrice, quantity: cQty, channel: cChannel, invoice: cInvoice } = mapping;
   const dateName = { iso: 'YYYY-MM-DD', ymd8: 'YYYYMMDD', dmy: 'D/M/Y', mdy: 'M/D/Y' }[dateFormat];
 
