@@ -16,7 +16,7 @@ export interface NetworkSpec {
   hidden: number[];
   /** L2 penalty per weight (default 1e-4) */
   l2?: number;
-  /** Adam learning rate (default 0.01) */
+  /** Adam learning rate (default 0.03) */
   learningRate?: number;
 }
 
@@ -56,7 +56,7 @@ export function buildNetwork(tf: Tf, inputSize: number, spec: NetworkSpec, kind:
     );
   });
   model.compile({
-    optimizer: tf.train.adam(spec.learningRate ?? 0.01),
+    optimizer: tf.train.adam(spec.learningRate ?? 0.03),
     loss: kind === 'binary' ? 'binaryCrossentropy' : 'meanSquaredError'
   });
   return model;

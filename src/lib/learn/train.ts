@@ -4,8 +4,10 @@
  * Each epoch draws a seeded permutation of the rows (Fisher-Yates from the project
  * generator, not tfjs's Math.random shuffle), so the same seed gives the same weights up to
  * float32 rounding. The AbortSignal is checked after every batch; progress (epoch, loss)
- * is reported after every epoch. Training stops at `epochs` or when the epoch loss has
- * improved by less than `tolerance` (relative) for `patience` epochs in a row. Every tensor
+ * is reported after every epoch. When an epoch improves the loss by less than `tolerance`
+ * (relative), the learning rate is halved (reduce-on-plateau, so the mini-batch noise
+ * around the optimum shrinks and the fitted intercepts reproduce the training means);
+ * training stops at `epochs` or after `patience` such plateaus in a row. Every tensor
  * made here is disposed before returning, also on abort and error.
  */
 import type { Tf } from './tf.ts';
@@ -29,9 +31,9 @@ export interface TrainOptions {
   epochs?: number;
   /** rows per mini-batch (default 256) */
   batchSize?: number;
-  /** relative loss improvement below which an epoch counts as converged (default 1e-3) */
+  /** relative loss improvement below which an epoch counts as a plateau (default 1e-4) */
   tolerance?: number;
-  /** converged epochs in a row needed to stop early (default 2) */
+  /** plateau epochs in a row (each halving the learning rate) needed to stop early (default 3) */
   patience?: number;
   /** seed for the weight initialisation and the batch order */
   seed?: number;
@@ -65,6 +67,12 @@ export function checkTrainOptions(options: TrainOptions): void {
   if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) throw new RangeError(`invalid patience: ${patience} (must be an integer >= 1)`);
 }
 
+/** Halves the learning rate of the model's optimiser (Adam and SGD keep it in `learningRate`). */
+function halveLearningRate(model: LayersModel): void {
+  const optimizer = model.optimizer as unknown as { learningRate?: number };
+  if (typeof optimizer.learningRate === 'number') optimizer.learningRate /= 2;
+}
+
 /**
  * Trains `model` on the row-major `x` (rows x columns) and targets `y`.
  * `label` names the model in progress reports and errors.
@@ -85,8 +93,8 @@ export async function trainNetwork(
   if (rows < 1) throw new RangeError(`no rows to train ${label} on`);
   const epochs = options.epochs ?? 30;
   const batchSize = Math.min(options.batchSize ?? 256, rows);
-  const tolerance = options.tolerance ?? 1e-3;
-  const patience = options.patience ?? 2;
+  const tolerance = options.tolerance ?? 1e-4;
+  const patience = options.patience ?? 3;
   const seed = options.seed ?? 0;
   const started = Date.now();
   const lossHistory: number[] = [];
@@ -127,6 +135,7 @@ export async function trainNetwork(
       options.onProgress?.({ model: label, epoch, epochs, loss });
       if (previous !== undefined && previous - loss < tolerance * Math.abs(previous)) {
         calm++;
+        halveLearningRate(model);
         if (calm >= patience) {
           converged = true;
           break;
