@@ -12,8 +12,9 @@
  * number alive Σ P(alive) and expected alive spend Σ P(alive) E[M | x, m]
  * (Gamma-Gamma, Fader, Hardie & Lee 2005 "RFM and CLV", JMR 42, eq. 5:
  * E[M | x, m] = (p v + p x m) / (p x + q - 1)). Grouping by (x, T, P(alive) decile)
- * is exact; when there are more than `maxGroups` such cells, T and then x are
- * binned and each bin is represented by its alive-weighted mean x and T.
+ * is exact; when there are more than `maxGroups` such cells, T, then x, then the
+ * P(alive) bins are coarsened and each bin is represented by its alive-weighted
+ * mean x and T (sums of P(alive) and of alive spend stay exact).
  *
  * Contractual (sBG, Fader & Hardie 2007 "How to project customer retention",
  * J. Interactive Marketing 21(1)): a subscriber who has renewed n times has churn
@@ -163,17 +164,22 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
     sp[i] = gammaGammaConditionalSpend(gp, x, cols.m ? cols.m[i] : 0);
     customers += cols.count ? cols.count[i] : 1;
   }
-  let tStep = 0;
-  let xCap = Infinity;
-  let cells = groupCells(cols, pa, tStep, xCap);
-  while (cells.size > maxGroups) {
-    tStep = tStep === 0 ? 1 : tStep * 2;
-    if (tStep > 8 && xCap === Infinity) xCap = 12;
-    cells = groupCells(cols, pa, tStep, xCap);
-    if (tStep > 1e6) break;
+  // Coarsen step by step until the cells fit: T bins (weeks), then x above a cap in
+  // half-octave bins, then fewer P(alive) bins.
+  const stages: [tStep: number, xCap: number, pBins: number][] = [
+    [0, Infinity, 10], [1, Infinity, 10], [1, 20, 10], [2, 12, 10], [4, 12, 10], [4, 8, 5], [8, 8, 5], [13, 6, 5], [13, 4, 3], [26, 4, 3], [52, 2, 2]
+  ];
+  let stage = stages[0];
+  let cells = groupCells(cols, pa, ...stage);
+  for (let k = 1; k < stages.length && cells.size > maxGroups; k++) {
+    stage = stages[k];
+    cells = groupCells(cols, pa, ...stage);
   }
-  if (tStep > 0) notes.push(`existing base binned into ${cells.size} groups (T bins of ${tStep} weeks${xCap < Infinity ? `, x > ${xCap} in log bins` : ''})`);
-
+  if (stage[0] > 0) {
+    notes.push(
+      `existing base binned into ${cells.size} groups (T bins of ${stage[0]} weeks${stage[1] < Infinity ? `, x > ${stage[1]} in half-octave bins` : ''}, ${stage[2]} P(alive) bins)`
+    );
+  }
   const G = cells.size;
   const g = allocGroups(G);
   let j = 0;
@@ -226,14 +232,14 @@ function allocGroups(G: number): BaselineGroups {
   return { length: G, shape: f(), rate: f(), betaA: f(), betaB: f(), count: f(), alive: f(), aliveSpend: f(), pAlive: f(), x: f(), tx: f(), T: f() };
 }
 
-function groupCells(cols: CustomerColumns, pa: Float64Array, tStep: number, xCap: number): Map<string, number[]> {
+function groupCells(cols: CustomerColumns, pa: Float64Array, tStep: number, xCap: number, pBins: number): Map<string, number[]> {
   const cells = new Map<string, number[]>();
   for (let i = 0; i < cols.x.length; i++) {
     const x = cols.x[i];
     const xKey = x <= xCap ? x : `L${Math.floor(Math.log2(x / xCap) * 2)}`;
     const tKey = tStep === 0 ? cols.T[i] : Math.floor(cols.T[i] / tStep);
-    const decile = Math.min(9, Math.floor(pa[i] * 10));
-    const key = `${xKey}|${tKey}|${decile}`;
+    const pKey = Math.min(pBins - 1, Math.floor(pa[i] * pBins));
+    const key = `${xKey}|${tKey}|${pKey}`;
     const list = cells.get(key);
     if (list) list.push(i);
     else cells.set(key, [i]);

@@ -52,8 +52,36 @@ const MU_MAX = 0.999;
 export interface ProjectOptions {
   /** Gauss nodes over the Beta of p (default 16) */
   nodes?: number;
+  /**
+   * Gauss nodes for existing groups with repeat purchases (default 10/16 of `nodes`, at least 6):
+   * posteriors with history converge faster than the prior; relative error of E[Y(156) | x, t_x, T]
+   * below 1e-5 at 10 nodes on CDNOW histories (tests/unit/engine/project.test.ts). Groups with
+   * x = 0 use `nodes`.
+   */
+  existingNodes?: number;
   /** skip the kernels of channels without acquisitions (their cohort survival is then empty); for repeated evaluation */
   lean?: boolean;
+}
+
+interface ExistingProjection {
+  tx: Float64Array;
+  alive: Float64Array;
+  /** revenue at spend multiplier 1 */
+  revenue: Float64Array;
+  aliveNow: number;
+  targetedCustomers: number;
+  clampedMu: boolean;
+}
+
+/** Existing-base projections by (multipliers, targeting, weekly factors): a lever that moves neither is free. */
+const existingCache = new WeakMap<PreparedBaseline, Map<string, ExistingProjection>>();
+
+/** FNV-1a over the bits of the first n values. */
+function hashSeries(xs: Float64Array, n: number): string {
+  const u = new Uint32Array(xs.buffer, xs.byteOffset, n * 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i], 0x01000193) >>> 0;
+  return h.toString(36);
 }
 
 type Source = ChannelId | 'organic';
@@ -138,6 +166,47 @@ function accumulateContractual(
   }
 }
 
+function projectExisting(
+  base: PreparedBaseline,
+  dropout: number,
+  purchaseRate: number,
+  rt: DriverState['retention'],
+  g: Float64Array,
+  H: number,
+  nodes: number,
+  priorNodes: number
+): ExistingProjection {
+  const G = base.groups;
+  const contractual = base.kind === 'contractual';
+  const out: ExistingProjection = { tx: new Float64Array(H), alive: new Float64Array(H), revenue: new Float64Array(H), aliveNow: 0, targetedCustomers: 0, clampedMu: false };
+  const tmpTx = new Float64Array(H);
+  const tmpAlive = new Float64Array(H);
+  for (let j = 0; j < G.length; j++) {
+    if (!(G.alive[j] > 0)) continue;
+    out.aliveNow += G.alive[j];
+    const targeted = rt.enabled && G.pAlive[j] < rt.pAliveThreshold;
+    if (targeted) out.targetedCustomers += G.count[j];
+    const Md = dropout * (targeted ? rt.dropoutMultiplier : 1);
+    const Mr = purchaseRate * (targeted ? rt.rateMultiplier : 1);
+    const beta = scaleBetaMean(G.betaA[j], G.betaB[j], Md);
+    out.clampedMu ||= beta.clamped;
+    // groups without repeat purchases keep a prior-like posterior: full nodes
+    const rule = ruleFor(base, beta.a, beta.b, G.x[j] < 1 ? priorNodes : nodes);
+    tmpTx.fill(0);
+    tmpAlive.fill(0);
+    if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
+    else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
+    const alive = G.alive[j];
+    const spend = G.aliveSpend[j];
+    for (let w = 0; w < H; w++) {
+      out.tx[w] += alive * tmpTx[w];
+      out.alive[w] += alive * tmpAlive[w];
+      out.revenue[w] += spend * tmpTx[w];
+    }
+  }
+  return out;
+}
+
 function sum(xs: ArrayLike<number>, n = xs.length): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += xs[i];
@@ -167,39 +236,30 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   const marginShare = Math.min(1, Math.max(1e-6, econ.grossMarginShare * M.unitMargin));
   const spendMult = M.spendPerOrder;
   const g = d.dropoutTime;
-  let clampedMu = false;
 
   // ---- existing base -------------------------------------------------------
-  const G = base.groups;
-  const exTx = new Float64Array(H);
-  const exAlive = new Float64Array(H);
-  const exRevenue = new Float64Array(H);
-  const tmpTx = new Float64Array(H);
-  const tmpAlive = new Float64Array(H);
   const rt = d.retention;
-  let targetedCustomers = 0;
-  let aliveNow = 0;
-  for (let j = 0; j < G.length; j++) {
-    if (!(G.alive[j] > 0)) continue;
-    aliveNow += G.alive[j];
-    const targeted = rt.enabled && G.pAlive[j] < rt.pAliveThreshold;
-    if (targeted) targetedCustomers += G.count[j];
-    const Md = M.dropout * (targeted ? rt.dropoutMultiplier : 1);
-    const Mr = M.purchaseRate * (targeted ? rt.rateMultiplier : 1);
-    const beta = scaleBetaMean(G.betaA[j], G.betaB[j], Md);
-    clampedMu ||= beta.clamped;
-    const rule = ruleFor(base, beta.a, beta.b, nodes);
-    tmpTx.fill(0);
-    tmpAlive.fill(0);
-    if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
-    else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
-    const spendPerAlive = G.aliveSpend[j] * spendMult;
-    for (let w = 0; w < H; w++) {
-      exTx[w] += G.alive[j] * tmpTx[w];
-      exAlive[w] += G.alive[j] * tmpAlive[w];
-      exRevenue[w] += spendPerAlive * tmpTx[w];
-    }
+  const exNodes = options.existingNodes ?? Math.max(6, Math.round((nodes * 10) / 16));
+  const exKey = JSON.stringify([
+    M.dropout,
+    M.purchaseRate,
+    rt.enabled ? [rt.pAliveThreshold, rt.dropoutMultiplier, rt.rateMultiplier] : 0,
+    H,
+    exNodes,
+    d.timeInvariant ? 'g1' : hashSeries(g, H)
+  ]);
+  let exCache = existingCache.get(base);
+  if (!exCache) existingCache.set(base, (exCache = new Map()));
+  let ex = exCache.get(exKey);
+  if (!ex) {
+    ex = projectExisting(base, M.dropout, M.purchaseRate, rt, g, H, exNodes, nodes);
+    if (exCache.size >= 32) exCache.delete(exCache.keys().next().value!);
+    exCache.set(exKey, ex);
   }
+  const { tx: exTx, alive: exAlive, aliveNow, targetedCustomers } = ex;
+  let clampedMu = ex.clampedMu;
+  const exRevenue = new Float64Array(H);
+  for (let w = 0; w < H; w++) exRevenue[w] = ex.revenue[w] * spendMult;
 
   // ---- new customers: acquisition per source -----------------------------------
   const convTime = new Float64Array(H);
