@@ -8,3 +8,7 @@ export { betaQuadrature } from './beta-quadrature.ts';
 export { KPIS, kpiById } from './kpis.ts';
 export type { KpiDef } from './kpis.ts';
 export { explainGraph } from './explain.ts';
+export { aggregateSeries, periodOfWeek } from './aggregate.ts';
+export type { DisplayPeriod, SeriesKind } from './aggregate.ts';
+export { baselineFromFits, baselineFromSbg } from './baseline-from-fit.ts';
+export { toPlain } from './plain.ts';
