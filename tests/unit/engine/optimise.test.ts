@@ -66,3 +66,20 @@ describe('the budget optimiser', () => {
     expect(r.marginalReturn.display).toBeNull();
   });
 });
+
+describe('the optimiser with price and personalisation coverage', () => {
+  it('reaches at least the allocation-only optimum on this test problem when price and coverage may also move', () => {
+    const s = problem();
+    const budgetOnly = optimiseBudget(base, s, { kpi: 'contribution', totalBudgetPerWeek: 3000 });
+    const withLevers = optimiseBudget(base, s, {
+      kpi: 'contribution',
+      totalBudgetPerWeek: 3000,
+      priceChange: { min: -0.1, max: 0.1 },
+      coverage: { min: 0, max: 1 }
+    });
+    expect(withLevers.priceChange).toBeGreaterThanOrEqual(-0.1);
+    expect(withLevers.priceChange).toBeLessThanOrEqual(0.1);
+    expect(withLevers.coverage).toBeGreaterThanOrEqual(0);
+    expect(withLevers.value!).toBeGreaterThanOrEqual(budgetOnly.value! - 1e-9 * Math.abs(budgetOnly.value!));
+  });
+});

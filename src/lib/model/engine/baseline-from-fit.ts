@@ -6,6 +6,22 @@
 import type { BgNbdParams, FitResult, GammaGammaParams, SbgParams } from '../types.ts';
 import { BASELINE_VERSION, type ContractualBaselineSpec, type NonContractualBaselineSpec } from './baseline.ts';
 
+/**
+ * A FitResult's log-covariance is row-major in the key order of its `params`;
+ * the engine reads it in the order `keys`. Returns undefined when a key is missing
+ * or the matrix has the wrong size.
+ */
+export function reorderLogCov(fit: FitResult<object>, keys: readonly string[]): number[] | undefined {
+  const own = Object.keys(fit.params);
+  const n = own.length;
+  if (fit.logCov.length !== n * n || keys.length !== n) return undefined;
+  const idx = keys.map((k) => own.indexOf(k));
+  if (idx.some((i) => i < 0)) return undefined;
+  const out = new Array<number>(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * n + j] = fit.logCov[idx[i] * n + idx[j]];
+  return out.every(Number.isFinite) ? out : undefined;
+}
+
 export interface SummaryRow {
   x: number;
   tx: number;
@@ -33,9 +49,9 @@ export function baselineFromFits(
     version: BASELINE_VERSION,
     kind: 'noncontractual',
     source: options.source,
-    purchase: { model: 'bgnbd', params: { ...purchase.params }, logCov: purchase.logCov.length === 16 ? purchase.logCov.slice() : undefined },
+    purchase: { model: 'bgnbd', params: { ...purchase.params }, logCov: reorderLogCov(purchase, ['r', 'alpha', 'a', 'b']) },
     spend: spend
-      ? { params: { ...spend.params }, logCov: spend.logCov.length === 9 ? spend.logCov.slice() : undefined }
+      ? { params: { ...spend.params }, logCov: reorderLogCov(spend, ['p', 'q', 'v']) }
       : { params: { p: 1000, q: 1001, v: fallback } },
     customers: { x, tx, T, m },
     organicNewPerWeek: options.organicNewPerWeek ?? 0
@@ -53,7 +69,7 @@ export function baselineFromSbg(
     kind: 'contractual',
     source: options.source,
     params: { ...fit.params },
-    logCov: fit.logCov.length === 4 ? fit.logCov.slice() : undefined,
+    logCov: reorderLogCov(fit, ['alpha', 'beta']),
     periodWeeks: options.periodWeeks,
     pricePerPeriod: options.pricePerPeriod,
     tenure,

@@ -86,7 +86,7 @@ export function channelsEffect(levers: ChannelLevers, a: AssumptionValues): Leve
   const e = emptyEffect();
   const budgetPerWeek = {} as Record<ChannelId, number>;
   for (const ch of CHANNEL_IDS) {
-    budgetPerWeek[ch] = clampLever(e.warnings, `levers.channels.budgetPerWeek.${ch}`, levers.budgetPerWeek[ch] ?? 0, 0, 1e9);
+    budgetPerWeek[ch] = clampLever(e.warnings, `levers.channels.budgetPerWeek.${ch}`, levers.budgetPerWeek[ch] ?? 0, 0, 1e7);
   }
   const coverage = clampLever(e.warnings, 'levers.channels.omnichannelCoverage', levers.omnichannelCoverage, 0, 1);
   if (coverage > 0) {
