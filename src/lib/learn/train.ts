@@ -3,7 +3,8 @@
  *
  * Each epoch draws a seeded permutation of the rows (Fisher-Yates from the project
  * generator, not tfjs's Math.random shuffle), so the same seed gives the same weights up to
- * float32 rounding. The AbortSignal is checked after every batch; progress (epoch, loss)
+ * float32 rounding. Every ~50 ms the loop yields to the event loop (so a worker receives a
+ * cancel message while it trains); the AbortSignal is checked after every batch; progress (epoch, loss)
  * is reported after every epoch. When an epoch improves the loss by less than `tolerance`
  * (relative), the learning rate is halved (reduce-on-plateau, so the mini-batch noise
  * around the optimum shrinks and the fitted intercepts reproduce the training means);
@@ -67,6 +68,13 @@ export function checkTrainOptions(options: TrainOptions): void {
   if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) throw new RangeError(`invalid patience: ${patience} (must be an integer >= 1)`);
 }
 
+const YIELD_EVERY_MS = 50;
+
+/** Resolves on a later macrotask, so queued messages (e.g. a cancel request) are handled. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Halves the learning rate of the model's optimiser (Adam and SGD keep it in `learningRate`). */
 function halveLearningRate(model: LayersModel): void {
   const optimizer = model.optimizer as unknown as { learningRate?: number };
@@ -100,6 +108,7 @@ export async function trainNetwork(
   const lossHistory: number[] = [];
   let calm = 0;
   let converged = false;
+  let lastYield = Date.now();
   const xAll = tf.tensor2d(x, [rows, columns], 'float32');
   const yAll = tf.tensor2d(y, [rows, 1], 'float32');
   try {
@@ -119,6 +128,11 @@ export async function trainNetwork(
           verbose: 0,
           callbacks: {
             onBatchEnd: async () => {
+              // let the event loop run (a worker's 'cancel' message, progress delivery) every ~50 ms
+              if (Date.now() - lastYield > YIELD_EVERY_MS) {
+                await yieldToEventLoop();
+                lastYield = Date.now();
+              }
               if (options.signal?.aborted) model.stopTraining = true;
             }
           }
