@@ -25,16 +25,20 @@ export function scenarioValues(s: Scenario): Record<string, number> {
   return centralValues(assumptions);
 }
 
-/** Projection of the neutral scenario with the same economics (the baseline). */
+/**
+ * Projection of the neutral scenario with the same economics (the baseline), at the
+ * registry's central values: a neutral scenario's series do not depend on the
+ * lever assumptions (tests/unit/engine/neutral.test.ts), so Monte Carlo draws that
+ * only vary assumptions share one baseline per fit.
+ */
 export function baselineOutcome(base: PreparedBaseline, s: Scenario, options: EvaluateOptions = {}): Outcome {
   const neutral = { ...neutralScenario(), economics: s.economics };
-  const values = options.values ?? scenarioValues(neutral);
-  const key = JSON.stringify([s.economics, options.nodes ?? 0, options.values ? values : null]);
+  const key = JSON.stringify([s.economics, options.nodes ?? 0, options.existingNodes ?? 0, options.lean ?? false]);
   let m = neutralCache.get(base);
   if (!m) neutralCache.set(base, (m = new Map()));
   let o = m.get(key);
   if (!o) {
-    o = project(base, neutral, values, options).outcome;
+    o = project(base, neutral, scenarioValues(neutral), { nodes: options.nodes, existingNodes: options.existingNodes, lean: options.lean }).outcome;
     if (m.size > 64) m.clear();
     m.set(key, o);
   }

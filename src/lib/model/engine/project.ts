@@ -375,34 +375,45 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   for (let w = 0; w < H; w++) contribution[w] = margin[w] - costs[w];
 
   // ---- KPIs ---------------------------------------------------------------------------------
+  // discount factors e^(-δ t) at whole and half weeks, t = 0 .. L
   const delta = Math.log1p(econ.discountRatePerYear) / 52;
-  const disc = (t: number) => Math.exp(-delta * t);
+  const discWhole = new Float64Array(L + 1);
+  const discHalf = new Float64Array(L + 1);
+  for (let t = 0; t <= L; t++) {
+    discWhole[t] = Math.exp(-delta * t);
+    discHalf[t] = Math.exp(-delta * (t + 0.5));
+  }
   const marginPerOrder = orderValueNew * marginShare;
   const clv = {} as Record<Source, number>;
   for (const src of SOURCES) {
     let dtx = 0;
     const kt = kTx[src];
-    for (let age = 0; age < clvWeeks; age++) dtx += kt[age] * disc(age + 0.5);
+    for (let age = 0; age < clvWeeks; age++) dtx += kt[age] * discHalf[age];
     clv[src] = marginPerOrder * (1 + dtx);
   }
   const totals = {} as Record<Source, number>;
   for (const src of SOURCES) totals[src] = sum(acq[src]);
   const paidNew = CHANNEL_IDS.reduce((s, ch) => s + totals[ch], 0);
   const allNew = paidNew + totals.organic;
-  const mix = (sources: readonly Source[], weightOf: (s: Source) => number) => {
-    const tot = sources.reduce((s, x) => s + weightOf(x), 0);
-    return (f: (s: Source) => number) => (tot > 0 ? sources.reduce((s, x) => s + (weightOf(x) / tot) * f(x), 0) : f('organic'));
+  /** acquisition-mix weights over `sources` (all weight on organic when nobody is acquired) */
+  const weightsOf = (sources: readonly Source[]): [Source, number][] => {
+    const tot = sources.reduce((s, x) => s + totals[x], 0);
+    return tot > 0 ? sources.filter((x) => totals[x] > 0).map((x) => [x, totals[x] / tot]) : [['organic', 1]];
   };
-  const allMix = mix(SOURCES, (s) => totals[s]);
-  const paidMix = mix(CHANNEL_IDS, (s) => totals[s]);
-  const clvPerNewCustomer = allMix((s) => clv[s]);
-  const clvPaid = paidMix((s) => clv[s]);
+  const allW = weightsOf(SOURCES);
+  const paidW = weightsOf(CHANNEL_IDS);
+  const clvPerNewCustomer = allW.reduce((s, [x, w]) => s + w * clv[x], 0);
+  const clvPaid = paidW.reduce((s, [x, w]) => s + w * clv[x], 0);
   const cac = paidNew > 1e-9 ? paidBudgetTotal / paidNew : null;
   const aliveMixNew = new Float64Array(L);
   const txMixPaid = new Float64Array(L);
-  for (let t = 0; t < L; t++) {
-    aliveMixNew[t] = allMix((s) => kAlive[s][t]);
-    txMixPaid[t] = paidMix((s) => kTx[s][t]);
+  for (const [x, w] of allW) {
+    const ka = kAlive[x];
+    for (let t = 0; t < L; t++) aliveMixNew[t] += w * ka[t];
+  }
+  for (const [x, w] of paidW) {
+    const kt = kTx[x];
+    for (let t = 0; t < L; t++) txMixPaid[t] += w * kt[t];
   }
   let payback: number | null = null;
   if (cac !== null) {
@@ -419,10 +430,16 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   let acqDisc = 0;
   let discountedContribution = 0;
   for (let w = 0; w < H; w++) {
-    existingDiscMargin += exRevenue[w] * marginShare * disc(w + 0.5);
-    for (const src of SOURCES) newDiscValue += acq[src][w] * clv[src] * disc(w);
-    acqDisc += acquisitionCost[w] * disc(w);
-    discountedContribution += contribution[w] * disc(w + 0.5);
+    existingDiscMargin += exRevenue[w] * marginShare * discHalf[w];
+    acqDisc += acquisitionCost[w] * discWhole[w];
+    discountedContribution += contribution[w] * discHalf[w];
+  }
+  for (const src of SOURCES) {
+    if (totals[src] === 0) continue;
+    const n = acq[src];
+    let v = 0;
+    for (let w = 0; w < H; w++) v += n[w] * discWhole[w];
+    newDiscValue += v * clv[src];
   }
   const totalTx = sum(transactions);
   const totalRevenue = sum(revenue);
