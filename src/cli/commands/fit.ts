@@ -90,7 +90,7 @@ const command: Command = {
     let results: FitOutput[];
     if (model === 'sbg') {
       if (data.kind !== 'cohorts') throw new UsageError(`sbg needs a cohort file (customer_id,recency,T[,cohort]); ${file} is ${data.format}`);
-      results = data.cohorts.map((c) => output(core.fitSbg(c.survival), c.cohort));
+      results = data.cohorts.map((c) => output(core.fitSbg(c.survival), c.cohort === '' ? undefined : c.cohort));
     } else if (model === 'bgbb') {
       if (data.kind !== 'rf-table') throw new UsageError(`bgbb needs a frequency,recency,periods,weights table; ${file} is ${data.format}`);
       results = [output(core.fitBgBb(data.data))];

@@ -205,7 +205,7 @@ export function cohortsFromCsv(text: string, path = 'input'): { periods: number;
     const T = intCell(row, cT, i + 2, path);
     if (recency < 1 || recency > T) throw new RangeError(`${path}, line ${i + 2}: invalid recency ${recency} (must be 1..T = ${T})`);
     periods = Math.max(periods, T - 1);
-    const name = cCohort ? row[cCohort] : 'all';
+    const name = cCohort ? row[cCohort] : ''; // '' = a file without a cohort column
     let list = byCohort.get(name);
     if (!list) byCohort.set(name, (list = []));
     list.push(recency);

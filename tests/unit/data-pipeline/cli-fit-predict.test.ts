@@ -94,6 +94,11 @@ describe('lever-lab fit', () => {
     ]);
   });
 
+  it('fits sBG once, as a single result, when the file has no cohort column', async () => {
+    const single = file('single.csv', 'customer_id,recency,T\n1,1,3\n2,3,3\n3,2,3\n');
+    expect(JSON.parse((await run('fit', single, '--model', 'sbg', '--json')).out)).toMatchObject({ model: 'sbg', params: { alpha: 3, beta: 1 } });
+  });
+
   it('fits BG/BB on a recency/frequency table', async () => {
     const table = file('rf.csv', 'frequency,recency,periods,weights\n0,0,6,10\n1,1,6,5\n');
     expect(JSON.parse((await run('fit', table, '--model', 'bgbb', '--json')).out)).toMatchObject({ model: 'bgbb', n: 15 });
