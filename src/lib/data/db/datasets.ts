@@ -1,0 +1,141 @@
+/**
+ * Datasets in IndexedDB: save (atomically), list, read back, delete.
+ *
+ * saveDataset writes the metadata, every customer summary row and every transaction
+ * chunk in ONE read-write Dexie transaction: if anything throws (a bad row, a full
+ * disk, a progress callback that cancels) IndexedDB aborts the transaction and the
+ * database is exactly as it was, including an older version of the same dataset.
+ */
+import { Dexie } from 'dexie';
+import type { CustomerSummary, DatasetMeta, TransactionTable } from '../types.ts';
+import type { LeverLabDb } from './database.ts';
+import { DEFAULT_CHUNK_ROWS, decodeChunks, encodeChunks } from './chunks.ts';
+import { chunkBytes } from './schema.ts';
+import type { CustomerRecord, DatasetRecord } from './records.ts';
+
+export interface SaveProgress {
+  phase: 'transactions' | 'customers';
+  done: number;
+  total: number;
+}
+
+export interface SaveDatasetOptions {
+  rowsPerChunk?: number;
+  /** customer rows per bulk write (progress is reported after each) */
+  customersPerBatch?: number;
+  /** called inside the transaction after each batch; throwing cancels the whole save */
+  onProgress?: (progress: SaveProgress) => void;
+}
+
+function datasetRange(datasetId: string): [[string, unknown], [string, unknown]] {
+  return [
+    [datasetId, Dexie.minKey],
+    [datasetId, Dexie.maxKey]
+  ];
+}
+
+function assertMeta(meta: DatasetMeta): void {
+  if (typeof meta.id !== 'string' || meta.id.length === 0) {
+    throw new TypeError(`invalid dataset id: ${JSON.stringify(meta.id)} (must be a non-empty string)`);
+  }
+}
+
+/**
+ * Saves (or replaces) a dataset with its transactions and customer summaries, all or
+ * nothing. Replacing a dataset also removes its old fits, which describe the old rows.
+ */
+export async function saveDataset(
+  db: LeverLabDb,
+  meta: DatasetMeta,
+  transactions: TransactionTable,
+  summaries: CustomerSummary[],
+  options: SaveDatasetOptions = {}
+): Promise<DatasetRecord> {
+  assertMeta(meta);
+  const chunks = encodeChunks(meta.id, transactions, options.rowsPerChunk ?? DEFAULT_CHUNK_ROWS);
+  const batch = options.customersPerBatch ?? 20_000;
+  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`invalid customers per batch: ${batch} (must be an integer >= 1)`);
+  const seen = new Set<string>();
+  for (const s of summaries) {
+    if (typeof s.id !== 'string' || s.id.length === 0) throw new TypeError(`invalid customer id in summaries: ${JSON.stringify(s.id)}`);
+    if (seen.has(s.id)) throw new RangeError(`invalid summaries: customer id ${JSON.stringify(s.id)} appears twice`);
+    seen.add(s.id);
+  }
+  const record: DatasetRecord = {
+    ...meta,
+    storageBytes: chunks.reduce((sum, c) => sum + chunkBytes(c), 0)
+  };
+  const { onProgress } = options;
+  return db.guard(() =>
+    db.transaction('rw', [db.datasets, db.customers, db.transactions, db.fits], async () => {
+      const [lo, hi] = datasetRange(meta.id);
+      await db.customers.where('[datasetId+id]').between(lo, hi, true, true).delete();
+      await db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
+      await db.fits.where('datasetId').equals(meta.id).delete();
+      for (let i = 0; i < chunks.length; i++) {
+        await db.transactions.add(chunks[i]);
+        onProgress?.({ phase: 'transactions', done: i + 1, total: chunks.length });
+      }
+      for (let start = 0; start < summaries.length; start += batch) {
+        const end = Math.min(summaries.length, start + batch);
+        const rows: CustomerRecord[] = new Array(end - start);
+        for (let i = start; i < end; i++) rows[i - start] = { ...summaries[i], datasetId: meta.id };
+        await db.customers.bulkAdd(rows);
+        onProgress?.({ phase: 'customers', done: end, total: summaries.length });
+      }
+      await db.datasets.put(record);
+      return record;
+    })
+  );
+}
+
+/** All datasets, newest first. */
+export async function listDatasets(db: LeverLabDb): Promise<DatasetRecord[]> {
+  return db.guard(async () => (await db.datasets.orderBy('createdAt').toArray()).reverse());
+}
+
+export async function getDataset(db: LeverLabDb, datasetId: string): Promise<DatasetRecord | undefined> {
+  return db.guard(() => db.datasets.get(datasetId));
+}
+
+/** A dataset's customer summaries (in id order), without the datasetId bookkeeping field. */
+export async function getSummaries(db: LeverLabDb, datasetId: string): Promise<CustomerSummary[]> {
+  const [lo, hi] = datasetRange(datasetId);
+  const rows = await db.guard(() => db.customers.where('[datasetId+id]').between(lo, hi, true, true).toArray());
+  return rows.map(({ datasetId: _omit, ...summary }) => summary);
+}
+
+/** A dataset's transactions in the order they were saved (empty table when it has none). */
+export async function getTransactions(db: LeverLabDb, datasetId: string): Promise<TransactionTable> {
+  const [lo, hi] = datasetRange(datasetId);
+  const chunks = await db.guard(() => db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).toArray());
+  return decodeChunks(chunks);
+}
+
+export interface DeletedCounts {
+  datasets: number;
+  customers: number;
+  transactionChunks: number;
+  fits: number;
+  models: number;
+}
+
+/**
+ * Deletes a dataset and everything derived from it (customers, transaction chunks, fits,
+ * learned models), in one transaction. Saved scenarios survive, detached (datasetId null).
+ */
+export async function deleteDataset(db: LeverLabDb, datasetId: string): Promise<DeletedCounts> {
+  const [lo, hi] = datasetRange(datasetId);
+  return db.guard(() =>
+    db.transaction('rw', [db.datasets, db.customers, db.transactions, db.fits, db.models, db.scenarios], async () => {
+      const datasets = (await db.datasets.get(datasetId)) ? 1 : 0;
+      await db.datasets.delete(datasetId);
+      const customers = await db.customers.where('[datasetId+id]').between(lo, hi, true, true).delete();
+      const transactionChunks = await db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
+      const fits = await db.fits.where('datasetId').equals(datasetId).delete();
+      const models = await db.models.where('datasetId').equals(datasetId).delete();
+      await db.scenarios.where('datasetId').equals(datasetId).modify({ datasetId: null });
+      return { datasets, customers, transactionChunks, fits, models };
+    })
+  );
+}

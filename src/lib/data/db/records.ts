@@ -1,0 +1,104 @@
+/**
+ * Shapes of the rows Lever Lab keeps in IndexedDB (schema version 2, see schema.ts).
+ *
+ * Every row is plain structured-cloneable data: strings, numbers, typed arrays,
+ * ArrayBuffers and JSON-able objects. Large columns are typed arrays so a dataset of
+ * a million transactions is a few dozen rows, not a million objects.
+ */
+import type { CustomerSummary, DatasetMeta } from '../types.ts';
+import type { FitResult, ModelName } from '../../model/types.ts';
+import type { Scenario } from '../../model/scenario-types.ts';
+
+/** A dataset as stored: its metadata plus bookkeeping added by the data layer. */
+export interface DatasetRecord extends DatasetMeta {
+  /** approximate bytes of the dataset's stored transaction chunks (typed arrays + UTF-16 ids); added in schema v2 */
+  storageBytes: number;
+}
+
+/** One customer summary row, keyed by [datasetId+id]. */
+export interface CustomerRecord extends CustomerSummary {
+  datasetId: string;
+}
+
+/**
+ * A columnar slice of a dataset's transactions, keyed by [datasetId+chunk].
+ * Customer ids and channels are dictionary-encoded per chunk: row i belongs to
+ * customerIds[customerIndex[i]] and was bought through channels[channelIndex[i]].
+ */
+export interface TransactionChunk {
+  datasetId: string;
+  /** 0-based chunk number; rows of chunk k follow those of chunk k - 1 */
+  chunk: number;
+  rows: number;
+  customerIds: string[];
+  customerIndex: Int32Array;
+  /** days since 1970-01-01 (UTC) */
+  day: Int32Array;
+  amount: Float64Array;
+  quantity: Float64Array;
+  channels: string[];
+  channelIndex: Uint16Array;
+}
+
+/** A saved model fit for one dataset, keyed by [datasetId+model]. */
+export interface FitRecord {
+  datasetId: string;
+  model: ModelName;
+  fit: FitResult;
+  /** ISO timestamp */
+  savedAt: string;
+}
+
+/** A saved scenario. */
+export interface ScenarioRecord {
+  id: string;
+  name: string;
+  /** ISO timestamps */
+  createdAt: string;
+  updatedAt: string;
+  /** dataset the scenario was built on, null when none; added in schema v2 */
+  datasetId: string | null;
+  scenario: Scenario;
+}
+
+/** JSON values (what a notebook or a setting may hold). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A notebook's saved state (cell inputs, outputs the author pinned, scroll position ...). */
+export interface NotebookRecord {
+  slug: string;
+  state: JsonValue;
+  updatedAt: string;
+}
+
+/** tfjs weight manifest entry (structural copy of tfjs' WeightsManifestEntry; no tfjs import here). */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64';
+  [extra: string]: unknown;
+}
+
+/** A learned (tfjs) model: JSON topology, weight specs and weights as one ArrayBuffer, plus metrics. */
+export interface ModelRecord {
+  version: 1;
+  id: string;
+  name: string;
+  /** what the model predicts, e.g. 'propensity', 'churn', 'uplift' */
+  kind: string;
+  datasetId: string | null;
+  createdAt: string;
+  /** tfjs model topology (JSON) */
+  modelTopology: unknown;
+  weightSpecs: WeightSpec[];
+  weightData: ArrayBuffer;
+  /** e.g. { auc: 0.74, logLoss: 0.41, qini: 0.05 } */
+  metrics: Record<string, number>;
+  /** tfjs format / generatedBy / convertedBy / trainingConfig / userDefinedMetadata, as given */
+  extra?: Record<string, unknown>;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: JsonValue;
+}

@@ -1,0 +1,77 @@
+/**
+ * The versioned IndexedDB schema of Lever Lab and its migrations.
+ *
+ * Dexie store syntax: the first entry is the primary key ([a+b] = compound key), the
+ * others are indexes. A version is never edited once shipped: a change is a new
+ * version with an `upgrade()` that transforms the stored rows, so a browser holding
+ * data written by any earlier release opens it with the current code.
+ *
+ * v1: datasets, customers, transaction chunks, fits, scenarios {id, name, createdAt, scenario},
+ *     notebooks, models, settings.
+ * v2: scenarios gain `updatedAt` (= createdAt for old rows) and `datasetId` (null), indexed;
+ *     datasets gain `storageBytes` computed from their transaction chunks and a `source` index;
+ *     fits gain a `datasetId` index (list a dataset's fits without a key range).
+ */
+import type { Transaction } from 'dexie';
+import type { TransactionChunk } from './records.ts';
+
+export const SCHEMA_V1 = {
+  datasets: 'id, createdAt',
+  customers: '[datasetId+id]',
+  transactions: '[datasetId+chunk]',
+  fits: '[datasetId+model]',
+  scenarios: 'id, createdAt',
+  notebooks: 'slug',
+  models: 'id, datasetId',
+  settings: 'key'
+} as const;
+
+export const SCHEMA_V2 = {
+  datasets: 'id, createdAt, source',
+  customers: '[datasetId+id]',
+  transactions: '[datasetId+chunk]',
+  fits: '[datasetId+model], datasetId',
+  scenarios: 'id, updatedAt, datasetId',
+  notebooks: 'slug',
+  models: 'id, datasetId',
+  settings: 'key'
+} as const;
+
+/** The schema version this code writes. */
+export const CURRENT_SCHEMA_VERSION = 2;
+
+/** Approximate stored size of one transaction chunk: typed-array bytes plus UTF-16 strings. */
+export function chunkBytes(chunk: Pick<TransactionChunk, 'customerIds' | 'channels' | 'customerIndex' | 'day' | 'amount' | 'quantity' | 'channelIndex'>): number {
+  let bytes =
+    chunk.customerIndex.byteLength +
+    chunk.day.byteLength +
+    chunk.amount.byteLength +
+    chunk.quantity.byteLength +
+    chunk.channelIndex.byteLength;
+  for (const id of chunk.customerIds) bytes += 2 * id.length;
+  for (const c of chunk.channels) bytes += 2 * c.length;
+  return bytes;
+}
+
+/** v1 -> v2 row transformation; runs inside Dexie's versionchange transaction. */
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('scenarios')
+    .toCollection()
+    .modify((row: Record<string, unknown>) => {
+      if (typeof row.updatedAt !== 'string') row.updatedAt = row.createdAt;
+      if (row.datasetId === undefined) row.datasetId = null;
+    });
+  const bytesByDataset = new Map<string, number>();
+  await tx
+    .table('transactions')
+    .each((chunk: TransactionChunk) => {
+      bytesByDataset.set(chunk.datasetId, (bytesByDataset.get(chunk.datasetId) ?? 0) + chunkBytes(chunk));
+    });
+  await tx
+    .table('datasets')
+    .toCollection()
+    .modify((row: Record<string, unknown>) => {
+      if (typeof row.storageBytes !== 'number') row.storageBytes = bytesByDataset.get(row.id as string) ?? 0;
+    });
+}
