@@ -207,6 +207,32 @@ function projectExisting(
   return out;
 }
 
+/**
+ * Cohorts acquired in week s (n[s]) contribute their first purchase in week s and
+ * kernel values kt[t - s], ka[t - s] to weeks t >= s. A small function so the JIT
+ * optimises the O(H²) loop on its own.
+ */
+function convolveCohorts(
+  n: Float64Array,
+  kt: Float64Array,
+  ka: Float64Array,
+  H: number,
+  newCustomers: Float64Array,
+  tx: Float64Array,
+  alive: Float64Array
+): void {
+  for (let s = 0; s < H; s++) {
+    const ns = n[s];
+    if (ns === 0) continue;
+    newCustomers[s] += ns;
+    tx[s] += ns; // the first purchase
+    for (let t = s; t < H; t++) {
+      tx[t] += ns * kt[t - s];
+      alive[t] += ns * ka[t - s];
+    }
+  }
+}
+
 function sum(xs: ArrayLike<number>, n = xs.length): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += xs[i];
@@ -315,18 +341,7 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   for (const src of SOURCES) {
     const n = acq[src];
     newByChannel[src] = n;
-    const kt = kTx[src];
-    const ka = kAlive[src];
-    for (let s = 0; s < H; s++) {
-      const ns = n[s];
-      if (ns === 0) continue;
-      newCustomers[s] += ns;
-      nwTx[s] += ns; // the first purchase
-      for (let t = s; t < H; t++) {
-        nwTx[t] += ns * kt[t - s];
-        nwAlive[t] += ns * ka[t - s];
-      }
-    }
+    convolveCohorts(n, kTx[src], kAlive[src], H, newCustomers, nwTx, nwAlive);
   }
 
   // ---- money ----------------------------------------------------------------------------
