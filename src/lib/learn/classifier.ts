@@ -4,6 +4,8 @@
  * regression or a small MLP trained with tfjs, and held-out evaluation: exact AUC
  * (Mann-Whitney with ties), calibration by deciles, Brier score and log loss.
  *
+ * After training, the output bias is refitted exactly (refit-bias.ts).
+ *
  * Feature effects: for logistic regression the coefficients on the standardised inputs
  * (log-odds change per training standard deviation, or per level vs. an average customer);
  * for any network, grouped permutation importance (Breiman 2001; Fisher, Rudin & Dominici
@@ -18,6 +20,7 @@ import { encode, fitEncoder, type EncoderSpec, type FittedEncoder, type DesignMa
 import { buildNetwork, disposeNetwork, networkName, type NetworkSpec } from './network.ts';
 import { predict, trainNetwork, type TrainOptions, type TrainSummary } from './train.ts';
 import { saveNetwork, type SavedNetwork } from './model-io.ts';
+import { refitOutputBias } from './refit-bias.ts';
 import { seededPermutation, trainTestSplit } from './split.ts';
 import { auc } from './auc.ts';
 import { calibration, type Calibration } from './calibration.ts';
@@ -115,6 +118,7 @@ export async function trainClassifier(
   const model = buildNetwork(tf, columns, network, 'binary', modelSeed);
   try {
     const training = await trainNetwork(tf, model, xTrain, Float32Array.from(yTrain), train.length, columns, { ...options, seed: modelSeed }, options.labelName ?? 'classifier');
+    refitOutputBias(tf, model, predict(tf, model, xTrain, train.length, columns), yTrain, 'binary');
     const pTrain = predict(tf, model, xTrain, train.length, columns);
     const pTest = predict(tf, model, xTest, test.length, columns);
     const aucTest = auc(pTest, yTest);

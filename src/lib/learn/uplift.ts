@@ -9,7 +9,8 @@
  *   p = P(arm = a) among the rows of arms a and c, Z = Y (W / p - (1 - W) / (1 - p)) has
  *   E[Z | x] = tau_a(x); one squared-error regression of Z on x per treated arm.
  *
- * Rows are split into train and held-out test, stratified by arm and seeded. Each treated arm
+ * After mini-batch training, each model's output bias is refitted exactly (refit-bias.ts), so
+ * the mean fitted response equals the mean training outcome. Rows are split into train and held-out test, stratified by arm and seeded. Each treated arm
  * is evaluated on the held-out rows of that arm and the control: Qini curve and coefficient
  * (Radcliffe 2007), uplift by decile, and the difference-in-means effect it should recover.
  */
@@ -21,6 +22,7 @@ import { encode, fitEncoder, type EncoderSpec, type FittedEncoder } from './enco
 import { buildNetwork, disposeNetwork, networkName, type NetworkSpec, type OutcomeKind } from './network.ts';
 import { predict, trainNetwork, type TrainOptions, type TrainSummary } from './train.ts';
 import { saveNetwork, type SavedNetwork } from './model-io.ts';
+import { refitOutputBias } from './refit-bias.ts';
 import { trainTestSplit } from './split.ts';
 import { qiniCurve, upliftByBin, type QiniCurve, type UpliftBin } from './qini.ts';
 import { auc } from './auc.ts';
@@ -103,6 +105,8 @@ export interface UpliftResult {
   training: Record<string, TrainSummary>;
   encoder: FittedEncoder;
   models: Record<string, SavedNetwork> | null;
+  /** per model: the standardisation of a continuous target (prediction = mean + sd * network output) */
+  targetScales: Record<string, { mean: number; sd: number }>;
   seed: number;
   trainedAt: string;
   millis: number;
@@ -112,6 +116,19 @@ function mean(values: ArrayLike<number>, rows: ArrayLike<number>): number {
   let s = 0;
   for (let k = 0; k < rows.length; k++) s += values[rows[k]];
   return rows.length > 0 ? s / rows.length : NaN;
+}
+
+/** Mean and standard deviation (Welford) of a training target; sd 1 for a constant target. */
+function targetScale(target: Float32Array): { mean: number; sd: number } {
+  let mean = 0;
+  let m2 = 0;
+  for (let k = 0; k < target.length; k++) {
+    const delta = target[k] - mean;
+    mean += delta / (k + 1);
+    m2 += delta * (target[k] - mean);
+  }
+  const sd = target.length > 1 ? Math.sqrt(m2 / (target.length - 1)) : 0;
+  return { mean, sd: sd > 0 ? sd : 1 };
 }
 
 function rowsWhere(n: number, test: (i: number) => boolean): Uint32Array {
@@ -171,16 +188,24 @@ export async function trainUplift(data: UpliftData, options: UpliftOptions, tfMo
   const training: Record<string, TrainSummary> = {};
   const models: Record<string, SavedNetwork> = {};
   const predictedUplift: Record<string, Float64Array> = {};
+  const targetScales: Record<string, { mean: number; sd: number }> = {};
   const responses: ArmResponse[] = [];
   const kind: OutcomeKind = method === 'transformed-outcome' ? 'continuous' : options.outcomeKind;
 
   async function fitModel(key: string, rows: Uint32Array, target: Float32Array, modelSeed: number): Promise<Float64Array> {
     if (rows.length < 2) throw new RangeError(`uplift: model "${key}" has ${rows.length} training rows (need >= 2)`);
+    // continuous targets (spend, the transformed outcome) are standardised on the training rows,
+    // so the squared-error gradients are O(1) whatever the currency scale; predictions are mapped back
+    const scale = kind === 'continuous' ? targetScale(target) : { mean: 0, sd: 1 };
+    const scaled = kind === 'continuous' ? target.map((y) => (y - scale.mean) / scale.sd) : target;
     const model = buildNetwork(tf, columns, network, kind, modelSeed);
     try {
-      training[key] = await trainNetwork(tf, model, gatherX(rows), target, rows.length, columns, { ...options, seed: modelSeed }, key);
+      const x = gatherX(rows);
+      training[key] = await trainNetwork(tf, model, x, scaled, rows.length, columns, { ...options, seed: modelSeed }, key);
+      refitOutputBias(tf, model, predict(tf, model, x, rows.length, columns), scaled, kind);
       if (options.saveModels) models[key] = await saveNetwork(tf, model);
-      return predict(tf, model, design.values, n, columns);
+      targetScales[key] = scale;
+      return predict(tf, model, design.values, n, columns).map((v) => scale.mean + scale.sd * v);
     } finally {
       disposeNetwork(model);
     }
@@ -266,6 +291,7 @@ export async function trainUplift(data: UpliftData, options: UpliftOptions, tfMo
     training,
     encoder,
     models: options.saveModels ? models : null,
+    targetScales,
     seed,
     trainedAt: new Date().toISOString(),
     millis: Date.now() - started

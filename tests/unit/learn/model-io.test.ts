@@ -157,3 +157,22 @@ describe('trainClassifier', async () => {
     expect(result.backend).toBe('cpu');
   });
 });
+
+describe('the learners', async () => {
+  const tf = await loadTf();
+  const { simulateCampaign } = await import('./simulate.ts');
+  const { trainUplift } = await import('../../../src/lib/learn/uplift.ts');
+
+  it('leave no tensors behind after 20 uplift trainings', async () => {
+    const data = simulateCampaign(300, 41);
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 20; k++) {
+      await trainUplift(
+        { features: data.features, arm: data.arm, outcome: data.outcome },
+        { features: { numeric: ['x1'], categorical: ['region'] }, control: 'control', outcomeKind: 'binary', epochs: 1, seed: k, testShare: 0.5, saveModels: k % 2 === 0 },
+        tf
+      );
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
