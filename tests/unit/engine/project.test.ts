@@ -115,3 +115,30 @@ describe('the contractual (sBG) projection', () => {
     expect(o.contractual).toBe(true);
   });
 });
+
+describe('the new-customer kernel', () => {
+  it('gives the survival of a new customer E[(α / (α + p t))^r] = 2F1(r, a; a + b; -t/α) (Euler integral of the BG/NBD death process)', async () => {
+    const { hyp2f1 } = await import('../../../src/lib/model/special/index.ts');
+    const b = prepareBaseline(cdnowDefaultBaseline(10));
+    const o = project(b, neutralScenario(), values).outcome;
+    const { r, alpha, a, b: bb } = CDNOW;
+    // stated tolerance (16 nodes): 1e-5 up to three years; the prior's mass near p = 0
+    // makes ten years harder, 2e-4 at 520 weeks
+    for (const [t, tol] of [[1, 1e-5], [26, 1e-5], [52, 1e-5], [156, 1e-5], [520, 2e-4]]) {
+      const exact = hyp2f1(r, a, a + bb, -t / alpha);
+      expect(Math.abs(o.cohortSurvival.byChannel.organic[t - 1] / exact - 1)).toBeLessThan(tol);
+    }
+    expect(o.kpis.retention1y).toBeCloseTo(hyp2f1(r, a, a + bb, -52 / alpha), 5);
+  });
+
+  it('gives CLV = m g (1 + Σ discounted expected repeat transactions) with E[X(t)] of FHL 2005 eq. 9 per week', () => {
+    const b = prepareBaseline(cdnowDefaultBaseline(10));
+    const s = neutralScenario();
+    const o = project(b, s, values).outcome;
+    const delta = Math.log(1.1) / 52;
+    let dtx = 0;
+    for (let w = 1; w <= s.economics.clvWindowWeeks; w++) dtx += (expectedTransactions(CDNOW, w) - expectedTransactions(CDNOW, w - 1)) * Math.exp(-delta * (w - 0.5));
+    const meanSpend = (6.25 * 15.44) / (3.74 - 1); // Gamma-Gamma mean p v / (q - 1)
+    expect(Math.abs(o.kpis.clvPerNewCustomer! / (meanSpend * 0.3 * (1 + dtx)) - 1)).toBeLessThan(1e-5);
+  });
+});
