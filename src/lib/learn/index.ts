@@ -30,3 +30,6 @@ export { parseTelco, TELCO_FEATURES } from './telco.ts';
 export type { TelcoData } from './telco.ts';
 export { trainHillstromUplift } from './hillstrom-uplift.ts';
 export type { HillstromUpliftOptions } from './hillstrom-uplift.ts';
+export { toModelRecordInput, fromModelRecord } from './model-record.ts';
+export type { ModelRecordMeta } from './model-record.ts';
+export { refitOutputBias } from './refit-bias.ts';
