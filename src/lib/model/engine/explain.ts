@@ -44,7 +44,7 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
     nodes.push({ id: `lever:${l.id}`, kind: 'lever', label: l.label, value: getPath(scenario.levers, l.id) as number | boolean | string, unit: l.unit });
   }
   for (const a of assumptions) {
-    nodes.push({ id: `assumption:${a.id}`, kind: 'assumption', label: a.label, value: a.central, unit: a.unit, source: a.illustrative ? `${a.source}` : a.source });
+    nodes.push({ id: `assumption:${a.id}`, kind: 'assumption', label: a.label, value: a.central, unit: a.unit, source: a.illustrative && !a.source.includes('illustrative') ? `${a.source} (illustrative)` : a.source });
   }
   for (const d of DRIVER_IDS) {
     const v = outcome.drivers[d];
