@@ -52,6 +52,18 @@ describe('Hillstrom e-mail test, T-learner on visit', async () => {
   });
 });
 
+describe('Hillstrom e-mail test, transformed outcome on visit', async () => {
+  const tf = await loadTf();
+  const data = parseHillstrom(readFileSync(path.join(dataDir, 'hillstrom/hillstrom.csv'), 'utf8'));
+  const result = await trainHillstromUplift(data, { outcome: 'visit', method: 'transformed-outcome', seed: 2 }, tf);
+
+  it('estimates both e-mail effects within 0.6 points of the observed differences', () => {
+    // E[Z | x] = tau(x) (Athey & Imbens 2015), so the mean of the fitted Z is the average effect
+    for (const a of result.arms) expect(Math.abs(a.estimatedEffect - a.observedEffect)).toBeLessThan(0.006);
+    expect(result.arms.find((a) => a.arm === 'Womens E-Mail')!.qini.qini).toBeGreaterThan(0);
+  });
+});
+
 describe('Telco churn classifier', async () => {
   const tf = await loadTf();
   const telco = parseTelco(readFileSync(path.join(dataDir, 'telco/Telco-Customer-Churn.csv'), 'utf8'));
