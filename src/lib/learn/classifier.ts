@@ -87,7 +87,8 @@ export interface ClassifierResult {
 function rowMatrix(design: DesignMatrix, rows: ArrayLike<number>): Float32Array {
   const { columns } = design;
   const x = new Float32Array(rows.length * columns);
-  for (let k = 0; k < rows.length; k++) x.set(design.values.subarray(rows[k] * columns, (rows[k] + 1) * columns), k * columns);
+  for (let k = 0; k < rows.length; k++)
+    x.set(design.values.subarray(rows[k] * columns, (rows[k] + 1) * columns), k * columns);
   return x;
 }
 
@@ -99,9 +100,11 @@ export async function trainClassifier(
 ): Promise<ClassifierResult> {
   const started = Date.now();
   const n = features.length;
-  if (label.length !== n) throw new RangeError(`classifier: ${n} feature rows but ${label.length} labels (must be equal)`);
+  if (label.length !== n)
+    throw new RangeError(`classifier: ${n} feature rows but ${label.length} labels (must be equal)`);
   for (let i = 0; i < n; i++) {
-    if (label[i] !== 0 && label[i] !== 1) throw new RangeError(`classifier: label ${i} is ${label[i]} (must be 0 or 1)`);
+    if (label[i] !== 0 && label[i] !== 1)
+      throw new RangeError(`classifier: label ${i} is ${label[i]} (must be 0 or 1)`);
   }
   const tf = tfModule ?? (await loadTf(options));
   const network = options.network ?? { hidden: [] };
@@ -117,7 +120,16 @@ export async function trainClassifier(
   const modelSeed = splitSeed(seed, 2);
   const model = buildNetwork(tf, columns, network, 'binary', modelSeed);
   try {
-    const training = await trainNetwork(tf, model, xTrain, Float32Array.from(yTrain), train.length, columns, { ...options, seed: modelSeed }, options.labelName ?? 'classifier');
+    const training = await trainNetwork(
+      tf,
+      model,
+      xTrain,
+      Float32Array.from(yTrain),
+      train.length,
+      columns,
+      { ...options, seed: modelSeed },
+      options.labelName ?? 'classifier'
+    );
     refitOutputBias(tf, model, predict(tf, model, xTrain, train.length, columns), yTrain, 'binary');
     const pTrain = predict(tf, model, xTrain, train.length, columns);
     const pTest = predict(tf, model, xTest, test.length, columns);

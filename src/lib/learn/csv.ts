@@ -17,9 +17,11 @@ export function parseCsvColumns(text: string, required: string[], what: string):
   if (!header) throw new Error(`${what}: empty CSV`);
   const names = header.map((h) => h.trim());
   const missing = required.filter((r) => !names.includes(r));
-  if (missing.length > 0) throw new Error(`${what}: missing column(s) ${missing.join(', ')} (found ${names.join(', ')})`);
+  if (missing.length > 0)
+    throw new Error(`${what}: missing column(s) ${missing.join(', ')} (found ${names.join(', ')})`);
   body.forEach((row, r) => {
-    if (row.length !== names.length) throw new Error(`${what}: data row ${r + 1} has ${row.length} fields, header has ${names.length}`);
+    if (row.length !== names.length)
+      throw new Error(`${what}: data row ${r + 1} has ${row.length} fields, header has ${names.length}`);
   });
   return {
     rows: body.length,
@@ -40,7 +42,8 @@ export function numericColumn(values: string[], name: string, what: string, blan
       return;
     }
     const x = Number(v);
-    if (v === '' || !Number.isFinite(x)) throw new Error(`${what}: column ${name} row ${i + 1} is "${v}" (not a number)`);
+    if (v === '' || !Number.isFinite(x))
+      throw new Error(`${what}: column ${name} row ${i + 1} is "${v}" (not a number)`);
     out[i] = x;
   });
   return out;

@@ -53,7 +53,8 @@ export function fitEncoder(table: FeatureTable, spec: EncoderSpec): FittedEncode
     for (let i = 0; i < column.length; i++) {
       const x = column[i];
       if (Number.isNaN(x)) continue;
-      if (!Number.isFinite(x)) throw new RangeError(`encoder: column "${name}" row ${i} is ${x} (must be finite or NaN)`);
+      if (!Number.isFinite(x))
+        throw new RangeError(`encoder: column "${name}" row ${i} is ${x} (must be finite or NaN)`);
       count++;
       const delta = x - mean;
       mean += delta / count;
@@ -73,10 +74,7 @@ export function fitEncoder(table: FeatureTable, spec: EncoderSpec): FittedEncode
     ...numeric.map((e) => e.name),
     ...categorical.flatMap((e) => e.levels.map((level) => `${e.name}=${level}`))
   ];
-  const sourceColumns = [
-    ...numeric.map((e) => e.name),
-    ...categorical.flatMap((e) => e.levels.map(() => e.name))
-  ];
+  const sourceColumns = [...numeric.map((e) => e.name), ...categorical.flatMap((e) => e.levels.map(() => e.name))];
   return { version: 1, numeric, categorical, featureNames, sourceColumns };
 }
 

@@ -4,11 +4,19 @@
  * both e-mail arms against No E-Mail, and return the result. The lead's Chromium benchmark
  * runs it inside the learn worker; target: convergence in < 20 s.
  */
-import { HILLSTROM_CONTROL, HILLSTROM_FEATURES, parseHillstrom, type HillstromData, type HillstromOutcome } from './hillstrom.ts';
+import {
+  HILLSTROM_CONTROL,
+  HILLSTROM_FEATURES,
+  parseHillstrom,
+  type HillstromData,
+  type HillstromOutcome
+} from './hillstrom.ts';
 import { trainUplift, type UpliftOptions, type UpliftResult } from './uplift.ts';
 import type { Tf } from './tf.ts';
 
-export type HillstromUpliftOptions = Partial<Omit<UpliftOptions, 'features' | 'control' | 'outcomeKind' | 'outcomeName'>> & {
+export type HillstromUpliftOptions = Partial<
+  Omit<UpliftOptions, 'features' | 'control' | 'outcomeKind' | 'outcomeName'>
+> & {
   /** outcome to model (default 'visit') */
   outcome?: HillstromOutcome;
 };

@@ -27,7 +27,20 @@ export const HILLSTROM_FEATURES: EncoderSpec = {
   categorical: ['zip_code', 'channel', 'history_segment']
 };
 
-const COLUMNS = ['recency', 'history_segment', 'history', 'mens', 'womens', 'zip_code', 'newbie', 'channel', 'segment', 'visit', 'conversion', 'spend'];
+const COLUMNS = [
+  'recency',
+  'history_segment',
+  'history',
+  'mens',
+  'womens',
+  'zip_code',
+  'newbie',
+  'channel',
+  'segment',
+  'visit',
+  'conversion',
+  'spend'
+];
 
 export function parseHillstrom(csvText: string): HillstromData {
   const what = 'Hillstrom CSV';

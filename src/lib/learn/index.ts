@@ -20,7 +20,13 @@ export type { SavedNetwork } from './model-io.ts';
 export { trainUplift } from './uplift.ts';
 export type { UpliftData, UpliftOptions, UpliftResult, UpliftMethod, ArmUplift, ArmResponse } from './uplift.ts';
 export { trainClassifier } from './classifier.ts';
-export type { ClassifierOptions, ClassifierResult, ClassifierMetrics, FeatureEffect, PermutationImportance } from './classifier.ts';
+export type {
+  ClassifierOptions,
+  ClassifierResult,
+  ClassifierMetrics,
+  FeatureEffect,
+  PermutationImportance
+} from './classifier.ts';
 export { targetingFromUplift } from './targeting.ts';
 export type { PersonalisationTargeting, TargetingEvidence, TargetingSource } from './targeting.ts';
 export { targetingForArm } from './targeting-uplift.ts';

@@ -34,7 +34,9 @@ export async function saveNetwork(tf: Tf, model: LayersModel): Promise<SavedNetw
         weightSpecs: artifacts.weightSpecs,
         weightData: weightData.slice(0)
       };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
+      return {
+        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength }
+      };
     }),
     { includeOptimizer: false }
   );
@@ -44,13 +46,16 @@ export async function saveNetwork(tf: Tf, model: LayersModel): Promise<SavedNetw
 
 /** Rebuilds a network saved by saveNetwork (uncompiled: for prediction). */
 export async function loadNetwork(tf: Tf, saved: SavedNetwork): Promise<LayersModel> {
-  if (saved?.version !== 1) throw new RangeError(`loadNetwork: unsupported saved network version ${saved?.version} (expected 1)`);
+  if (saved?.version !== 1)
+    throw new RangeError(`loadNetwork: unsupported saved network version ${saved?.version} (expected 1)`);
   const expectedBytes = saved.weightSpecs.reduce((sum, spec) => {
     const size = spec.shape.reduce((a, b) => a * b, 1);
     return sum + size * (spec.dtype === 'float32' || spec.dtype === 'int32' ? 4 : spec.dtype === 'bool' ? 1 : 4);
   }, 0);
   if (saved.weightData.byteLength !== expectedBytes) {
-    throw new RangeError(`loadNetwork: weight data has ${saved.weightData.byteLength} bytes, the specs need ${expectedBytes}`);
+    throw new RangeError(
+      `loadNetwork: weight data has ${saved.weightData.byteLength} bytes, the specs need ${expectedBytes}`
+    );
   }
   return tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: saved.topology, weightSpecs: saved.weightSpecs, weightData: saved.weightData })

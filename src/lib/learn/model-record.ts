@@ -23,7 +23,10 @@ export interface ModelRecordMeta {
 }
 
 /** The input of saveModel(db, ...) for a saved network. */
-export function toModelRecordInput(saved: SavedNetwork, meta: ModelRecordMeta): Omit<ModelRecord, 'version' | 'createdAt'> {
+export function toModelRecordInput(
+  saved: SavedNetwork,
+  meta: ModelRecordMeta
+): Omit<ModelRecord, 'version' | 'createdAt'> {
   return {
     id: meta.id,
     name: meta.name,
@@ -38,7 +41,11 @@ export function toModelRecordInput(saved: SavedNetwork, meta: ModelRecordMeta): 
 }
 
 /** The saved network and its encoder from a stored record. */
-export function fromModelRecord(record: ModelRecord): { network: SavedNetwork; encoder: FittedEncoder; targetScale: { mean: number; sd: number } | null } {
+export function fromModelRecord(record: ModelRecord): {
+  network: SavedNetwork;
+  encoder: FittedEncoder;
+  targetScale: { mean: number; sd: number } | null;
+} {
   const encoder = record.extra?.encoder as FittedEncoder | undefined;
   if (!encoder || encoder.version !== 1) {
     throw new RangeError(`model ${record.id} has no learn encoder in extra.encoder (was it saved by src/lib/learn?)`);

@@ -27,7 +27,8 @@ export function networkName(spec: NetworkSpec, kind: OutcomeKind): string {
 
 export function validateNetworkSpec(spec: NetworkSpec): void {
   for (const width of spec.hidden) {
-    if (!Number.isInteger(width) || width < 1) throw new RangeError(`invalid hidden layer width: ${width} (must be an integer >= 1)`);
+    if (!Number.isInteger(width) || width < 1)
+      throw new RangeError(`invalid hidden layer width: ${width} (must be an integer >= 1)`);
   }
   if (spec.l2 !== undefined && !(spec.l2 >= 0)) throw new RangeError(`invalid L2 penalty: ${spec.l2} (must be >= 0)`);
   if (spec.learningRate !== undefined && !(spec.learningRate > 0)) {
@@ -36,7 +37,13 @@ export function validateNetworkSpec(spec: NetworkSpec): void {
 }
 
 /** Builds and compiles a network for `inputSize` features, weights seeded by `seed`. */
-export function buildNetwork(tf: Tf, inputSize: number, spec: NetworkSpec, kind: OutcomeKind, seed: number): LayersModel {
+export function buildNetwork(
+  tf: Tf,
+  inputSize: number,
+  spec: NetworkSpec,
+  kind: OutcomeKind,
+  seed: number
+): LayersModel {
   validateNetworkSpec(spec);
   if (!Number.isInteger(inputSize) || inputSize < 1) throw new RangeError(`invalid input size: ${inputSize}`);
   const l2 = spec.l2 ?? 1e-4;

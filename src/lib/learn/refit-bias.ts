@@ -20,9 +20,16 @@ import type { OutcomeKind } from './network.ts';
  * rows equals the mean target; `predicted` are the model's current predictions on those rows.
  * Returns the shift applied (on the logit scale for a binary outcome).
  */
-export function refitOutputBias(tf: Tf, model: LayersModel, predicted: ArrayLike<number>, target: ArrayLike<number>, kind: OutcomeKind): number {
+export function refitOutputBias(
+  tf: Tf,
+  model: LayersModel,
+  predicted: ArrayLike<number>,
+  target: ArrayLike<number>,
+  kind: OutcomeKind
+): number {
   const n = predicted.length;
-  if (target.length !== n || n === 0) throw new RangeError(`refitOutputBias: ${n} predictions and ${target.length} targets`);
+  if (target.length !== n || n === 0)
+    throw new RangeError(`refitOutputBias: ${n} predictions and ${target.length} targets`);
   let meanTarget = 0;
   for (let i = 0; i < n; i++) meanTarget += target[i];
   meanTarget /= n;

@@ -15,7 +15,9 @@ export function targetingForArm(
   const tau = result.predictedUplift[arm];
   const summary = result.arms.find((a) => a.arm === arm);
   if (!tau || !summary) {
-    throw new RangeError(`targetingForArm: arm "${arm}" was not modelled (arms: ${Object.keys(result.predictedUplift).join(', ')})`);
+    throw new RangeError(
+      `targetingForArm: arm "${arm}" was not modelled (arms: ${Object.keys(result.predictedUplift).join(', ')})`
+    );
   }
   const rows = Array.from(result.testRows).filter((i) => armOf[i] === arm || armOf[i] === result.control);
   const response = result.responses.find((r) => r.arm === arm);

@@ -83,7 +83,8 @@ export function targetingFromUplift(
     );
   }
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(predictedUplift[i])) throw new RangeError(`targetingFromUplift: prediction ${i} is ${predictedUplift[i]}`);
+    if (!Number.isFinite(predictedUplift[i]))
+      throw new RangeError(`targetingFromUplift: prediction ${i} is ${predictedUplift[i]}`);
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;

@@ -60,12 +60,15 @@ export class TrainingAborted extends Error {
 
 export function checkTrainOptions(options: TrainOptions): void {
   const { epochs, batchSize, tolerance, patience } = options;
-  if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1)) throw new RangeError(`invalid epochs: ${epochs} (must be an integer >= 1)`);
+  if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1))
+    throw new RangeError(`invalid epochs: ${epochs} (must be an integer >= 1)`);
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) {
     throw new RangeError(`invalid batch size: ${batchSize} (must be an integer >= 1)`);
   }
-  if (tolerance !== undefined && !(tolerance >= 0)) throw new RangeError(`invalid tolerance: ${tolerance} (must be >= 0)`);
-  if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1)) throw new RangeError(`invalid patience: ${patience} (must be an integer >= 1)`);
+  if (tolerance !== undefined && !(tolerance >= 0))
+    throw new RangeError(`invalid tolerance: ${tolerance} (must be >= 0)`);
+  if (patience !== undefined && !(Number.isInteger(patience) && patience >= 1))
+    throw new RangeError(`invalid patience: ${patience} (must be an integer >= 1)`);
 }
 
 const YIELD_EVERY_MS = 50;
@@ -96,7 +99,8 @@ export async function trainNetwork(
   label: string
 ): Promise<TrainSummary> {
   checkTrainOptions(options);
-  if (x.length !== rows * columns) throw new RangeError(`design matrix has ${x.length} values, expected ${rows} x ${columns}`);
+  if (x.length !== rows * columns)
+    throw new RangeError(`design matrix has ${x.length} values, expected ${rows} x ${columns}`);
   if (y.length !== rows) throw new RangeError(`${y.length} targets for ${rows} rows`);
   if (rows < 1) throw new RangeError(`no rows to train ${label} on`);
   const epochs = options.epochs ?? 30;

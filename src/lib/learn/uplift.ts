@@ -140,7 +140,9 @@ function rowsWhere(n: number, test: (i: number) => boolean): Uint32Array {
 function checkData(data: UpliftData, options: UpliftOptions): string[] {
   const n = data.features.length;
   if (data.arm.length !== n || data.outcome.length !== n) {
-    throw new RangeError(`uplift: ${n} feature rows, ${data.arm.length} arms and ${data.outcome.length} outcomes (must be equal)`);
+    throw new RangeError(
+      `uplift: ${n} feature rows, ${data.arm.length} arms and ${data.outcome.length} outcomes (must be equal)`
+    );
   }
   const arms = new Set(data.arm);
   if (!arms.has(options.control)) {
@@ -149,7 +151,8 @@ function checkData(data: UpliftData, options: UpliftOptions): string[] {
   const treatments = options.treatments ?? [...arms].filter((a) => a !== options.control).sort();
   if (treatments.length === 0) throw new RangeError('uplift: no treated arm besides the control');
   for (const arm of treatments) {
-    if (!arms.has(arm)) throw new RangeError(`uplift: treated arm "${arm}" not in the data (arms: ${[...arms].join(', ')})`);
+    if (!arms.has(arm))
+      throw new RangeError(`uplift: treated arm "${arm}" not in the data (arms: ${[...arms].join(', ')})`);
     if (arm === options.control) throw new RangeError(`uplift: arm "${arm}" is both treated and control`);
   }
   for (let i = 0; i < n; i++) {
@@ -181,7 +184,8 @@ export async function trainUplift(data: UpliftData, options: UpliftOptions, tfMo
   const trainRowsOf = (keep: (i: number) => boolean) => rowsWhere(n, (i) => inTrain[i] === 1 && keep(i));
   const gatherX = (rows: Uint32Array) => {
     const x = new Float32Array(rows.length * columns);
-    for (let k = 0; k < rows.length; k++) x.set(design.values.subarray(rows[k] * columns, (rows[k] + 1) * columns), k * columns);
+    for (let k = 0; k < rows.length; k++)
+      x.set(design.values.subarray(rows[k] * columns, (rows[k] + 1) * columns), k * columns);
     return x;
   };
 
@@ -192,7 +196,12 @@ export async function trainUplift(data: UpliftData, options: UpliftOptions, tfMo
   const responses: ArmResponse[] = [];
   const kind: OutcomeKind = method === 'transformed-outcome' ? 'continuous' : options.outcomeKind;
 
-  async function fitModel(key: string, rows: Uint32Array, target: Float32Array, modelSeed: number): Promise<Float64Array> {
+  async function fitModel(
+    key: string,
+    rows: Uint32Array,
+    target: Float32Array,
+    modelSeed: number
+  ): Promise<Float64Array> {
     if (rows.length < 2) throw new RangeError(`uplift: model "${key}" has ${rows.length} training rows (need >= 2)`);
     // continuous targets (spend, the transformed outcome) are standardised on the training rows,
     // so the squared-error gradients are O(1) whatever the currency scale; predictions are mapped back
@@ -201,7 +210,16 @@ export async function trainUplift(data: UpliftData, options: UpliftOptions, tfMo
     const model = buildNetwork(tf, columns, network, kind, modelSeed);
     try {
       const x = gatherX(rows);
-      training[key] = await trainNetwork(tf, model, x, scaled, rows.length, columns, { ...options, seed: modelSeed }, key);
+      training[key] = await trainNetwork(
+        tf,
+        model,
+        x,
+        scaled,
+        rows.length,
+        columns,
+        { ...options, seed: modelSeed },
+        key
+      );
       refitOutputBias(tf, model, predict(tf, model, x, rows.length, columns), scaled, kind);
       if (options.saveModels) models[key] = await saveNetwork(tf, model);
       targetScales[key] = scale;
@@ -242,12 +260,28 @@ export async function trainUplift(data: UpliftData, options: UpliftOptions, tfMo
       let treatedCount = 0;
       for (const i of rows) if (data.arm[i] === arm) treatedCount++;
       const p = treatedCount / rows.length;
-      if (!(p > 0 && p < 1)) throw new RangeError(`uplift: arm "${arm}" has treated share ${p} in training (must be in (0, 1))`);
-      const target = Float32Array.from(rows, (i) => (data.arm[i] === arm ? data.outcome[i] / p : -data.outcome[i] / (1 - p)));
-      predictedUplift[arm] = await fitModel(`arm ${arm} vs ${options.control}`, rows, target, splitSeed(seed, 10 + index));
+      if (!(p > 0 && p < 1))
+        throw new RangeError(`uplift: arm "${arm}" has treated share ${p} in training (must be in (0, 1))`);
+      const target = Float32Array.from(rows, (i) =>
+        data.arm[i] === arm ? data.outcome[i] / p : -data.outcome[i] / (1 - p)
+      );
+      predictedUplift[arm] = await fitModel(
+        `arm ${arm} vs ${options.control}`,
+        rows,
+        target,
+        splitSeed(seed, 10 + index)
+      );
     }
     for (const arm of allArms) {
-      responses.push({ arm, observedMean: mean(data.outcome, rowsWhere(n, (i) => data.arm[i] === arm)), predictedMean: null, heldOutAuc: null });
+      responses.push({
+        arm,
+        observedMean: mean(
+          data.outcome,
+          rowsWhere(n, (i) => data.arm[i] === arm)
+        ),
+        predictedMean: null,
+        heldOutAuc: null
+      });
     }
   }
 
@@ -268,7 +302,10 @@ export async function trainUplift(data: UpliftData, options: UpliftOptions, tfMo
       testTreated: testTreated.length,
       testControl: testControl.length,
       observedEffect: mean(data.outcome, treated) - mean(data.outcome, control),
-      estimatedEffect: mean(tau, rowsWhere(n, () => true)),
+      estimatedEffect: mean(
+        tau,
+        rowsWhere(n, () => true)
+      ),
       observedEffectTest: mean(data.outcome, testTreated) - mean(data.outcome, testControl),
       estimatedEffectTest: mean(tau, testPair),
       qini: qiniCurve(score, flag, outcome),

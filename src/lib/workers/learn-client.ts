@@ -20,7 +20,8 @@ export interface LearnWorkerLike {
   onmessage: ((e: { data: LearnResponse }) => void) | null;
 }
 
-export type LearnSettled<T> = { status: 'ok'; value: T; ms: number } | { status: 'error'; error: LearnError } | { status: 'cancelled' };
+export type LearnSettled<T> =
+  { status: 'ok'; value: T; ms: number } | { status: 'error'; error: LearnError } | { status: 'cancelled' };
 
 export interface CallOptions {
   onProgress?: (progress: TrainProgress) => void;
@@ -66,7 +67,10 @@ export class LearnClient {
     else pending.resolve({ status: 'error', error: message.error });
   }
 
-  private call<K extends LearnRequestType>(body: BodyOf<K>, options: CallOptions): Promise<LearnSettled<LearnResults[K]>> {
+  private call<K extends LearnRequestType>(
+    body: BodyOf<K>,
+    options: CallOptions
+  ): Promise<LearnSettled<LearnResults[K]>> {
     if (options.signal?.aborted) return Promise.resolve({ status: 'cancelled' });
     const worker = this.ensureWorker();
     const id = ++this.nextId;

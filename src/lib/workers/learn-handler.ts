@@ -27,8 +27,13 @@ const MISSING_KERNEL = /kernel .* not registered|not (yet )?(implemented|support
 export function createLearnHandler(post: (message: LearnResponse) => void): LearnHandler {
   const controllers = new Map<number, AbortController>();
 
-  async function run(request: Exclude<LearnRequest, { type: 'cancel' }>, tf: Tf, signal: AbortSignal): Promise<unknown> {
-    const onProgress = (progress: import('../learn/train.ts').TrainProgress) => post({ type: 'progress', id: request.id, progress });
+  async function run(
+    request: Exclude<LearnRequest, { type: 'cancel' }>,
+    tf: Tf,
+    signal: AbortSignal
+  ): Promise<unknown> {
+    const onProgress = (progress: import('../learn/train.ts').TrainProgress) =>
+      post({ type: 'progress', id: request.id, progress });
     switch (request.type) {
       case 'uplift': {
         const { trainUplift } = await import('../learn/uplift.ts');
@@ -63,15 +68,34 @@ export function createLearnHandler(post: (message: LearnResponse) => void): Lear
         try {
           result = await run(request, tf, controller.signal);
         } catch (error) {
-          if (tf.getBackend() === 'cpu' || controller.signal.aborted || !(error instanceof Error) || !MISSING_KERNEL.test(error.message)) {
+          if (
+            tf.getBackend() === 'cpu' ||
+            controller.signal.aborted ||
+            !(error instanceof Error) ||
+            !MISSING_KERNEL.test(error.message)
+          ) {
             throw error;
           }
           await tf.setBackend('cpu');
           result = await run(request, tf, controller.signal);
         }
-        post({ type: 'result', id: request.id, request: kind, ok: true, result, ms: Date.now() - started } as LearnResponse);
+        post({
+          type: 'result',
+          id: request.id,
+          request: kind,
+          ok: true,
+          result,
+          ms: Date.now() - started
+        } as LearnResponse);
       } catch (error) {
-        post({ type: 'result', id: request.id, request: kind, ok: false, error: asError(error), ms: Date.now() - started });
+        post({
+          type: 'result',
+          id: request.id,
+          request: kind,
+          ok: false,
+          error: asError(error),
+          ms: Date.now() - started
+        });
       } finally {
         controllers.delete(request.id);
       }

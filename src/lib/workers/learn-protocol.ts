@@ -19,9 +19,7 @@ export type LearnRequestBody =
   | { type: 'classifier'; features: FeatureTable; label: Float64Array; options: Portable<ClassifierOptions> }
   | { type: 'hillstrom'; csvText: string; options: Portable<HillstromUpliftOptions> };
 
-export type LearnRequest =
-  | (LearnRequestBody & { id: number; tf?: TfOptions })
-  | { type: 'cancel'; id: number };
+export type LearnRequest = (LearnRequestBody & { id: number; tf?: TfOptions }) | { type: 'cancel'; id: number };
 
 export interface LearnResults {
   uplift: UpliftResult;
@@ -38,5 +36,14 @@ export interface LearnError {
 
 export type LearnResponse =
   | { type: 'progress'; id: number; progress: TrainProgress }
-  | { [K in LearnRequestType]: { type: 'result'; id: number; request: K; ok: true; result: LearnResults[K]; ms: number } }[LearnRequestType]
+  | {
+      [K in LearnRequestType]: {
+        type: 'result';
+        id: number;
+        request: K;
+        ok: true;
+        result: LearnResults[K];
+        ms: number;
+      };
+    }[LearnRequestType]
   | { type: 'result'; id: number; request: LearnRequestType; ok: false; error: LearnError; ms: number };

@@ -6,7 +6,10 @@
 import { createLearnHandler } from './learn-handler.ts';
 import type { LearnRequest, LearnResponse } from './learn-protocol.ts';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<LearnRequest>) => void) | null; postMessage(m: unknown): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<LearnRequest>) => void) | null;
+  postMessage(m: unknown): void;
+};
 const handler = createLearnHandler((message: LearnResponse) => scope.postMessage(message));
 
 scope.onmessage = (e) => {

@@ -42,7 +42,9 @@ describe('saveNetwork / loadNetwork (custom tfjs IO handlers)', async () => {
     const model = buildNetwork(tf, 2, { hidden: [] }, 'binary', 1);
     const saved = await saveNetwork(tf, model);
     disposeNetwork(model);
-    await expect(loadNetwork(tf, { ...saved, weightData: new ArrayBuffer(4) })).rejects.toThrow(/4 bytes, the specs need 12/);
+    await expect(loadNetwork(tf, { ...saved, weightData: new ArrayBuffer(4) })).rejects.toThrow(
+      /4 bytes, the specs need 12/
+    );
   });
 });
 
@@ -130,13 +132,23 @@ describe('trainClassifier', async () => {
   const result = await trainClassifier(
     { length: rows, numeric: { tenure, noise }, categorical: { contract } },
     label,
-    { features: { numeric: ['tenure', 'noise'], categorical: ['contract'] }, labelName: 'churn', seed: 3, epochs: 40, batchSize: 64, saveModel: true },
+    {
+      features: { numeric: ['tenure', 'noise'], categorical: ['contract'] },
+      labelName: 'churn',
+      seed: 3,
+      epochs: 40,
+      batchSize: 64,
+      saveModel: true
+    },
     tf
   );
 
   it('reaches a held-out AUC close to that of the true probabilities', async () => {
     const { auc } = await import('../../../src/lib/learn/auc.ts');
-    const oracle = auc(Array.from(result.testRows, (i) => truth[i]), Array.from(result.testRows, (i) => label[i]));
+    const oracle = auc(
+      Array.from(result.testRows, (i) => truth[i]),
+      Array.from(result.testRows, (i) => label[i])
+    );
     expect(result.metrics.aucTest).toBeGreaterThan(oracle - 0.02);
   });
 
@@ -169,7 +181,15 @@ describe('the learners', async () => {
     for (let k = 0; k < 20; k++) {
       await trainUplift(
         { features: data.features, arm: data.arm, outcome: data.outcome },
-        { features: { numeric: ['x1'], categorical: ['region'] }, control: 'control', outcomeKind: 'binary', epochs: 1, seed: k, testShare: 0.5, saveModels: k % 2 === 0 },
+        {
+          features: { numeric: ['x1'], categorical: ['region'] },
+          control: 'control',
+          outcomeKind: 'binary',
+          epochs: 1,
+          seed: k,
+          testShare: 0.5,
+          saveModels: k % 2 === 0
+        },
         tf
       );
     }

@@ -16,13 +16,29 @@ describe('a trained classifier stored in the Dexie models table', async () => {
   const result = await trainClassifier(
     data.features,
     data.outcome,
-    { features: { numeric: ['x1', 'x2'], categorical: ['region'] }, epochs: 5, seed: 2, saveModel: true, permutationImportance: false },
+    {
+      features: { numeric: ['x1', 'x2'], categorical: ['region'] },
+      epochs: 5,
+      seed: 2,
+      saveModel: true,
+      permutationImportance: false
+    },
     tf
   );
 
   it('reloads from IndexedDB with its encoder and predicts the held-out probabilities exactly', async () => {
     const db = new LeverLabDb('learn-model-record-test');
-    await saveModel(db, toModelRecordInput(result.model!, { id: 'm1', name: result.modelName, kind: 'propensity', datasetId: null, metrics: { auc: result.metrics.aucTest }, encoder: result.encoder }));
+    await saveModel(
+      db,
+      toModelRecordInput(result.model!, {
+        id: 'm1',
+        name: result.modelName,
+        kind: 'propensity',
+        datasetId: null,
+        metrics: { auc: result.metrics.aucTest },
+        encoder: result.encoder
+      })
+    );
     const record = await loadModel(db, 'm1');
     const { network, encoder } = fromModelRecord(record!);
     const model = await loadNetwork(tf, network);

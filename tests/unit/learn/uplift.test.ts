@@ -12,7 +12,16 @@ describe('trainUplift (T-learner, Künzel et al. 2019)', async () => {
   const data = simulateCampaign(3000, 11);
   const result = await trainUplift(
     { features: data.features, arm: data.arm, outcome: data.outcome },
-    { features, control: 'control', outcomeKind: 'binary', outcomeName: 'visit', seed: 5, epochs: 25, batchSize: 128, network: { hidden: [8] } },
+    {
+      features,
+      control: 'control',
+      outcomeKind: 'binary',
+      outcomeName: 'visit',
+      seed: 5,
+      epochs: 25,
+      batchSize: 128,
+      network: { hidden: [8] }
+    },
     tf
   );
   const tau = result.predictedUplift.A;
@@ -31,7 +40,9 @@ describe('trainUplift (T-learner, Künzel et al. 2019)', async () => {
     const r1 = result.responses[1];
     const n0 = data.arm.filter((a) => a === 'control').length;
     const n1 = data.arm.length - n0;
-    const se = Math.sqrt((r1.observedMean * (1 - r1.observedMean)) / n1 + (r0.observedMean * (1 - r0.observedMean)) / n0);
+    const se = Math.sqrt(
+      (r1.observedMean * (1 - r1.observedMean)) / n1 + (r0.observedMean * (1 - r0.observedMean)) / n0
+    );
     expect(Math.abs(result.arms[0].estimatedEffect - meanOf(trueTau))).toBeLessThan(3 * se);
   });
 
@@ -61,7 +72,15 @@ describe('trainUplift with three arms and the transformed outcome', async () => 
   it('fits one uplift per treated arm, each ranking its own responders', async () => {
     const result = await trainUplift(
       { features: data.features, arm: data.arm, outcome: data.outcome },
-      { features, control: 'control', outcomeKind: 'binary', seed: 3, epochs: 20, batchSize: 128, method: 'transformed-outcome' },
+      {
+        features,
+        control: 'control',
+        outcomeKind: 'binary',
+        seed: 3,
+        epochs: 20,
+        batchSize: 128,
+        method: 'transformed-outcome'
+      },
       tf
     );
     expect(result.arms.map((a) => a.arm)).toEqual(['A', 'B']);
@@ -74,7 +93,11 @@ describe('trainUplift with three arms and the transformed outcome', async () => 
 
   it('rejects an unknown control arm naming the arms present', async () => {
     await expect(
-      trainUplift({ features: data.features, arm: data.arm, outcome: data.outcome }, { features, control: 'none', outcomeKind: 'binary' }, tf)
+      trainUplift(
+        { features: data.features, arm: data.arm, outcome: data.outcome },
+        { features, control: 'none', outcomeKind: 'binary' },
+        tf
+      )
     ).rejects.toThrow(/control arm "none" not in the data \(arms: /);
   });
 });

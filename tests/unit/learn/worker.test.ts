@@ -49,7 +49,16 @@ describe('LearnClient with the learn handler', () => {
     const controller = new AbortController();
     const settled = await client.trainUplift(
       { features: data.features, arm: data.arm, outcome: data.outcome },
-      { features, control: 'control', outcomeKind: 'binary', epochs: 200, tolerance: 0, patience: 200, batchSize: 16, seed: 2 },
+      {
+        features,
+        control: 'control',
+        outcomeKind: 'binary',
+        epochs: 200,
+        tolerance: 0,
+        patience: 200,
+        batchSize: 16,
+        seed: 2
+      },
       { signal: controller.signal, onProgress: (p) => p.epoch === 1 && controller.abort() }
     );
     expect(settled.status).toBe('cancelled');

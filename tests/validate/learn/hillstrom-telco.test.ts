@@ -31,7 +31,8 @@ describe('Hillstrom e-mail test, T-learner on visit', async () => {
   });
 
   it('predicts mean visit rates per arm that match the observed rates within half a point', () => {
-    for (const r of result.responses) expect(Math.abs((r.predictedMean as number) - r.observedMean)).toBeLessThan(0.005);
+    for (const r of result.responses)
+      expect(Math.abs((r.predictedMean as number) - r.observedMean)).toBeLessThan(0.005);
   });
 
   it('estimates average treatment effects that match the observed differences between arms', () => {
@@ -40,7 +41,12 @@ describe('Hillstrom e-mail test, T-learner on visit', async () => {
     expect(Math.abs(arm['Womens E-Mail'].estimatedEffect - arm['Womens E-Mail'].observedEffect)).toBeLessThan(0.006);
     console.info(
       `Hillstrom visit: ${result.modelName}, backend ${result.backend}, ${result.millis} ms;`,
-      result.arms.map((a) => `${a.arm}: ATE est ${a.estimatedEffect.toFixed(4)} obs ${a.observedEffect.toFixed(4)}, Qini (normalised) ${a.qini.qiniNormalised.toFixed(3)}`).join('; ')
+      result.arms
+        .map(
+          (a) =>
+            `${a.arm}: ATE est ${a.estimatedEffect.toFixed(4)} obs ${a.observedEffect.toFixed(4)}, Qini (normalised) ${a.qini.qiniNormalised.toFixed(3)}`
+        )
+        .join('; ')
     );
   });
 
@@ -67,7 +73,12 @@ describe('Hillstrom e-mail test, transformed outcome on visit', async () => {
 describe('Telco churn classifier', async () => {
   const tf = await loadTf();
   const telco = parseTelco(readFileSync(path.join(dataDir, 'telco/Telco-Customer-Churn.csv'), 'utf8'));
-  const result = await trainClassifier(telco.features, telco.churn, { features: TELCO_FEATURES, labelName: 'churn', seed: 1 }, tf);
+  const result = await trainClassifier(
+    telco.features,
+    telco.churn,
+    { features: TELCO_FEATURES, labelName: 'churn', seed: 1 },
+    tf
+  );
 
   it('reads 7,043 customers, 11 of them with a blank TotalCharges', () => {
     expect(telco.features.length).toBe(7043);
@@ -75,7 +86,9 @@ describe('Telco churn classifier', async () => {
   });
 
   it('reaches a held-out AUC above 0.80', () => {
-    console.info(`Telco churn: ${result.modelName}, held-out AUC ${result.metrics.aucTest.toFixed(4)} on ${result.metrics.nTest} customers, ${result.millis} ms`);
+    console.info(
+      `Telco churn: ${result.modelName}, held-out AUC ${result.metrics.aucTest.toFixed(4)} on ${result.metrics.nTest} customers, ${result.millis} ms`
+    );
     expect(result.metrics.aucTest).toBeGreaterThan(0.8);
   });
 
