@@ -53,7 +53,11 @@ export class EngineClient {
     return w;
   }
 
+  /** ms the worker took for the last answer of each lane */
+  readonly lastMs: Partial<Record<EngineRequestType, number>> = {};
+
   private onReply(r: EngineResponse): void {
+    if (r.ok) this.lastMs[r.type] = r.ms;
     if (r.type === 'setBaseline') {
       const resolve = this.direct.get(r.id);
       if (!resolve) return;
@@ -109,4 +113,23 @@ export class EngineClient {
     for (const l of LANES) this.lanes[l].cancel();
     this.worker.terminate();
   }
+}
+
+/**
+ * The workspace's engine seam (src/lib/ui/workspace.svelte.ts, ScenarioEngine):
+ * resolves null when superseded or cancelled, throws the validation errors.
+ */
+export function scenarioEngine(client: EngineClient): {
+  evaluate(scenario: Scenario): Promise<{ requestId: number; outcome: EngineResults['evaluate']['outcome']; baseline: EngineResults['evaluate']['baseline']; elapsedMs: number } | null>;
+} {
+  let requestId = 0;
+  return {
+    async evaluate(scenario) {
+      const id = ++requestId;
+      const r = await client.evaluate(scenario);
+      if (r.status === 'error') throw new Error(r.errors.join('\n'));
+      if (r.status !== 'ok') return null;
+      return { requestId: id, outcome: r.value.outcome, baseline: r.value.baseline, elapsedMs: client.lastMs.evaluate ?? 0 };
+    }
+  };
 }

@@ -3,7 +3,7 @@
  * prepared baseline), so node tests run it without a Worker.
  */
 import { cdnowDefaultBaseline, prepareBaseline, type PreparedBaseline } from '../model/engine/baseline.ts';
-import { evaluateScenario } from '../model/engine/evaluate.ts';
+import { baselineOutcome, evaluateScenario } from '../model/engine/evaluate.ts';
 import { explainGraph } from '../model/engine/explain.ts';
 import { evaluateWithBands } from '../model/montecarlo.ts';
 import { sensitivity } from '../model/sensitivity.ts';
@@ -34,11 +34,12 @@ export function handleEngineRequest(state: EngineState, req: EngineRequest, now:
     const scenario = parsed.scenario;
     switch (req.type) {
       case 'evaluate': {
-        const result =
+        const outcome =
           req.draws && req.draws > 0
             ? evaluateWithBands(state.baseline, scenario, { draws: req.draws, seed: req.seed ?? scenario.seed })
             : evaluateScenario(state.baseline, scenario);
-        return { id: req.id, type: 'evaluate', ok: true, ms: now() - t0, result };
+        const baseline = baselineOutcome(state.baseline, scenario);
+        return { id: req.id, type: 'evaluate', ok: true, ms: now() - t0, result: { outcome, baseline } };
       }
       case 'sensitivity':
         return { id: req.id, type: 'sensitivity', ok: true, ms: now() - t0, result: sensitivity(state.baseline, scenario, { kpi: req.kpi }) };

@@ -19,7 +19,8 @@ export type EngineRequest = EngineRequestBody & { id: number };
 
 export interface EngineResults {
   setBaseline: { customers: number; groups: number; source: string; notes: string[] };
-  evaluate: Outcome;
+  /** the scenario's outcome and the baseline (neutral scenario, same economics) it is compared with */
+  evaluate: { outcome: Outcome; baseline: Outcome };
   sensitivity: SensitivityResult;
   optimise: OptimiseResult;
   explain: ExplainGraph;

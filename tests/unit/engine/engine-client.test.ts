@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LatestOnly } from '$lib/workers/engine-latest.ts';
-import { EngineClient, type WorkerLike } from '$lib/workers/engine-client.ts';
+import { EngineClient, scenarioEngine, type WorkerLike } from '$lib/workers/engine-client.ts';
 import { createEngineState, handleEngineRequest } from '$lib/workers/engine-handler.ts';
 import type { EngineRequest, EngineResponse } from '$lib/workers/engine-protocol.ts';
 import { defaultScenario, neutralScenario } from '$lib/model/scenario.ts';
@@ -93,7 +93,10 @@ describe('the engine client with a fake worker', () => {
     expect(r1.status).toBe('superseded');
     expect(r2.status).toBe('superseded');
     expect(r3.status).toBe('ok');
-    if (r3.status === 'ok') expect(r3.value.kpis.cac).not.toBeNull();
+    if (r3.status === 'ok') {
+      expect(r3.value.outcome.kpis.cac).not.toBeNull();
+      expect(r3.value.baseline.kpis.cac).toBeNull();
+    }
   });
 
   it('returns validation errors as values naming the field', async () => {
@@ -127,5 +130,28 @@ describe('the engine client with a fake worker', () => {
     const again = client.evaluate(neutralScenario());
     workers[1].step();
     expect((await again).status).toBe('ok');
+  });
+});
+
+describe('the workspace engine seam', () => {
+  it('resolves null for a superseded request, the outcome and baseline for the newest, and throws validation errors', async () => {
+    const w = new FakeWorker();
+    const engine = scenarioEngine(new EngineClient(() => w));
+    const first = engine.evaluate(neutralScenario());
+    const second = engine.evaluate(defaultScenario());
+    const third = engine.evaluate(defaultScenario());
+    w.step();
+    w.step();
+    expect(await first).toBeNull();
+    expect(await second).toBeNull();
+    const r = await third;
+    expect(r?.requestId).toBe(3);
+    expect(r?.baseline.kpis.costs).toBe(0);
+    expect(r?.outcome.kpis.costs).toBeGreaterThan(0);
+    const bad = defaultScenario();
+    bad.economics.horizonWeeks = 0;
+    const p = engine.evaluate(bad);
+    w.step();
+    await expect(p).rejects.toThrow('economics.horizonWeeks: 0 (must be >= 1)');
   });
 });
