@@ -27,7 +27,7 @@ export type {
   FeatureEffect,
   PermutationImportance
 } from './classifier.ts';
-export { targetingFromUplift } from './targeting.ts';
+export { targetingFromUplift, targetingSource, leverSettingsFromTargeting } from './targeting.ts';
 export type { PersonalisationTargeting, TargetingEvidence, TargetingSource } from './targeting.ts';
 export { targetingForArm } from './targeting-uplift.ts';
 export { parseHillstrom, HILLSTROM_ARMS, HILLSTROM_CONTROL, HILLSTROM_FEATURES } from './hillstrom.ts';

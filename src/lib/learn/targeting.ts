@@ -123,3 +123,28 @@ export function targetingFromUplift(
     trainedAt: source.trainedAt ?? new Date().toISOString()
   };
 }
+
+/** A one-line provenance for the assumption registry's `source` field. */
+export function targetingSource(t: PersonalisationTargeting): string {
+  const parts = [
+    `${t.modelName}`,
+    `top ${(t.coverage * 100).toFixed(0)}%: uplift ${t.upliftTargeted.toFixed(4)} vs ${t.upliftAverage.toFixed(4)} average (${t.measurement})`
+  ];
+  if (t.qini !== null) parts.push(`normalised Qini ${t.qini.toFixed(3)}`);
+  if (t.auc !== null) parts.push(`held-out AUC ${t.auc.toFixed(3)}`);
+  parts.push(`trained ${t.trainedAt}`);
+  return parts.join('; ');
+}
+
+/**
+ * The personalisation lever settings a learned model justifies: coverage and model AUC
+ * (PersonalisationLevers in scenario-types.ts), with their provenance. `modelAuc` is null
+ * when the model has no AUC (continuous outcome); the lever then keeps its own value.
+ */
+export function leverSettingsFromTargeting(t: PersonalisationTargeting): {
+  coverage: number;
+  modelAuc: number | null;
+  source: string;
+} {
+  return { coverage: t.coverage, modelAuc: t.auc, source: targetingSource(t) };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibration } from '../../../src/lib/learn/calibration.ts';
-import { targetingFromUplift } from '../../../src/lib/learn/targeting.ts';
+import { leverSettingsFromTargeting, targetingFromUplift } from '../../../src/lib/learn/targeting.ts';
 
 describe('calibration', () => {
   it('bins ranked predictions and compares the mean prediction with the observed rate', () => {
@@ -39,5 +39,18 @@ describe('targetingFromUplift', () => {
 
   it('rejects a coverage outside (0, 1]', () => {
     expect(() => targetingFromUplift([0.1], 0)).toThrow(/invalid coverage: 0/);
+  });
+
+  it('turns a summary into lever settings with a readable source', () => {
+    const t = targetingFromUplift([0.1, 0.05, 0.3, 0.0, 0.05], 0.4, undefined, {
+      modelName: 'toy',
+      auc: 0.7,
+      trainedAt: 'T'
+    });
+    const settings = leverSettingsFromTargeting(t);
+    expect(settings).toMatchObject({ coverage: 0.4, modelAuc: 0.7 });
+    expect(settings.source).toBe(
+      'toy; top 40%: uplift 0.2000 vs 0.1000 average (predicted); held-out AUC 0.700; trained T'
+    );
   });
 });
