@@ -73,6 +73,19 @@ export interface GroundTruth {
   gammagamma?: { p: number; q: number; v: number };
   sbg?: { alpha: number; beta: number };
   /** true campaign uplift: multiplier on the purchase rate of treated customers */
-  campaignUplift?: { rateMultiplier: number; treatedShare: number };
+  campaignUplift?: {
+    rateMultiplier: number;
+    treatedShare: number;
+    /** multiplier on treated customers' churn probability per renewal (contractual presets) */
+    churnMultiplier?: number;
+    /** first day the campaign acts (YYYY-MM-DD); customers are randomised before it */
+    startDate?: string;
+  };
   channels?: string[];
+  /** per acquisition channel: share of new customers and multipliers on rate, dropout and spend (MODEL.md section 2) */
+  channelQuality?: { id: string; share: number; rateMultiplier: number; dropoutMultiplier: number; spendMultiplier: number }[];
+  /** per segment: share and spend multiplier (price per period for subscriptions) */
+  segments?: { id: string; share: number; spendMultiplier: number; pricePerPeriod?: number }[];
+  /** holdout end (YYYY-MM-DD, inclusive) of the simulation */
+  holdoutEnd?: string;
 }
