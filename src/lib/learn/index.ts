@@ -39,3 +39,4 @@ export type { HillstromUpliftOptions } from './hillstrom-uplift.ts';
 export { toModelRecordInput, fromModelRecord } from './model-record.ts';
 export type { ModelRecordMeta } from './model-record.ts';
 export { refitOutputBias } from './refit-bias.ts';
+export { rfmFeatureTable, boughtInHoldout, RFM_FEATURES } from './rfm-features.ts';
