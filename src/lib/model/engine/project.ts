@@ -59,7 +59,11 @@ export interface ProjectOptions {
    * x = 0 use `nodes`.
    */
   existingNodes?: number;
-  /** skip the kernels of channels without acquisitions (their cohort survival is then empty); for repeated evaluation */
+  /**
+   * for repeated evaluation (Monte Carlo, sensitivity, optimiser): skip the kernels of
+   * channels without acquisitions (their cohort survival is then empty) and step the
+   * new-customer kernels in 4-week blocks beyond max(horizon, 52 weeks)
+   */
   lean?: boolean;
 }
 
@@ -137,6 +141,55 @@ function accumulateNonContractual(
       phi -= diff;
       H += q;
       alive[w] += wk * phi;
+    }
+  }
+}
+
+/**
+ * As accumulateNonContractual, weekly up to `weeklyUntil`, then in blocks of `block`
+ * weeks: the block's survival is exact, its transactions diff / q̄ (exact when g is
+ * constant within the block) spread evenly over its weeks, survival interpolated
+ * linearly inside it. For the long CLV tail of repeated (lean) evaluations.
+ */
+function accumulateNonContractualBlocked(
+  rule: BetaRule,
+  shape: number,
+  rate: number,
+  g: Float64Array,
+  weeks: number,
+  weeklyUntil: number,
+  block: number,
+  tx: Float64Array,
+  alive: Float64Array
+): void {
+  const { nodes, weights } = rule;
+  for (let k = 0; k < nodes.length; k++) {
+    const p = nodes[k];
+    const wk = weights[k];
+    let phi = 1;
+    let H = 0;
+    let w = 0;
+    for (; w < weeklyUntil && w < weeks; w++) {
+      const q = Math.min(p * g[w], 1);
+      const diff = phi * -Math.expm1(-shape * Math.log1p(q / (rate + H)));
+      tx[w] += (wk * diff) / q;
+      phi -= diff;
+      H += q;
+      alive[w] += wk * phi;
+    }
+    while (w < weeks) {
+      const len = Math.min(block, weeks - w);
+      let Q = 0;
+      for (let j = 0; j < len; j++) Q += Math.min(p * g[w + j], 1);
+      const diff = phi * -Math.expm1(-shape * Math.log1p(Q / (rate + H)));
+      const perWeek = (wk * diff) / Q;
+      for (let j = 0; j < len; j++) {
+        tx[w + j] += perWeek;
+        alive[w + j] += wk * (phi - (diff * (j + 1)) / len);
+      }
+      phi -= diff;
+      H += Q;
+      w += len;
     }
   }
 }
@@ -327,7 +380,9 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     const tx = new Float64Array(L);
     const alive = new Float64Array(L);
     if (contractual) accumulateContractual(rule, base.periodWeeks, g, L, 1, tx, alive);
-    else accumulateNonContractual(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, 1, tx, alive);
+    else if (options.lean && L > Math.max(H, 52)) {
+      accumulateNonContractualBlocked(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, Math.max(H, 52), 4, tx, alive);
+    } else accumulateNonContractual(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, 1, tx, alive);
     kTx[src] = tx;
     kAlive[src] = alive;
   }
