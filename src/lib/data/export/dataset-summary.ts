@@ -1,0 +1,47 @@
+/**
+ * Export of a dataset's per-customer summary (x, t_x, T, m, holdout, attributes) as
+ * CSV (one row per customer) or JSON (metadata, including the ground truth of sample
+ * data, plus the rows).
+ */
+import type { CustomerSummary, DatasetMeta } from '../types.ts';
+import { toCsv, type CsvValue } from './csv.ts';
+import { toJson } from './json.ts';
+import { csvFile, jsonFile, type ExportFile } from './download.ts';
+
+export const SUMMARY_COLUMNS = [
+  'id',
+  'x',
+  'tx',
+  'T',
+  'm',
+  'firstSpend',
+  'xHoldout',
+  'holdoutSpend',
+  'firstDate',
+  'lastDate',
+  'channel',
+  'segment',
+  'region',
+  'treatment'
+] as const satisfies readonly (keyof CustomerSummary)[];
+
+export function datasetSummaryCsv(summaries: Iterable<CustomerSummary>): string {
+  function* rows(): Generator<CsvValue[]> {
+    for (const s of summaries) yield SUMMARY_COLUMNS.map((c) => s[c]);
+  }
+  return toCsv(SUMMARY_COLUMNS, rows());
+}
+
+export function datasetSummaryJson(meta: DatasetMeta, summaries: CustomerSummary[], exportedAt?: string): string {
+  return toJson('dataset-summary', { dataset: meta, columns: SUMMARY_COLUMNS, customers: summaries }, exportedAt);
+}
+
+export function exportDatasetSummary(
+  meta: DatasetMeta,
+  summaries: CustomerSummary[],
+  format: 'csv' | 'json',
+  exportedAt?: string
+): ExportFile {
+  const stem = `${meta.name}-summary`;
+  return format === 'csv' ? csvFile(stem, datasetSummaryCsv(summaries)) : jsonFile(stem, datasetSummaryJson(meta, summaries, exportedAt));
+}
