@@ -158,3 +158,23 @@ describe('lean evaluation (Monte Carlo, sensitivity, optimiser)', () => {
     }
   });
 });
+
+describe('a new subscriber (sBG cohort kernel)', () => {
+  it('renews in phase at whole periods with survival S(k) = S(k-1)(β + k - 1)/(α + β + k - 1) and CLV = price g (1 + Σ S(k) e^(-δ k P))', () => {
+    const base = prepareBaseline({ ...sbgDefaultBaseline(), periodWeeks: 13, tenure: { renewals: [0], count: [0] }, organicNewPerWeek: 5 });
+    const s = neutralScenario();
+    const o = project(base, s, values).outcome;
+    const { alpha, beta } = { alpha: 0.704, beta: 1.182 }; // Fader & Hardie (2007), regular cohort
+    const S = [1];
+    for (let k = 1; k <= 40; k++) S.push((S[k - 1] * (beta + k - 1)) / (alpha + beta + k - 1));
+    const kernel = o.cohortSurvival.byChannel.organic;
+    expect(kernel[11]).toBeCloseTo(1, 12); // age 12 weeks: before the first renewal
+    expect(kernel[12]).toBeCloseTo(S[1], 8); // age 13: first renewal
+    expect(kernel[25]).toBeCloseTo(S[2], 8);
+    const delta = Math.log(1.1) / 52;
+    let pv = 1;
+    for (let k = 1; k * 13 <= s.economics.clvWindowWeeks; k++) pv += S[k] * Math.exp(-delta * (k * 13 - 0.5));
+    // payments in week k·13 - 1 (0-based) are discounted at mid-week, age k·13 - 0.5
+    expect(o.kpis.clvPerNewCustomer! / (100 * 0.3 * pv)).toBeCloseTo(1, 6);
+  });
+});

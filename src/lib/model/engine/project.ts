@@ -17,8 +17,9 @@
  * μ' = clamp(μ M), a' = μ'(a + b), b' = (1 - μ')(a + b).
  *
  * Contractual (sBG, Fader & Hardie 2007): churn probability θ ~ Beta per group;
- * subscribers renew every P weeks, spread evenly over the weeks, so the weekly
- * survival factor is (1 - θ g_w)^(1/P) and renewals in week w are S_w / P.
+ * subscribers renew every P weeks. The existing base's renewal dates are spread
+ * evenly over the weeks, so its weekly survival factor is (1 - θ g_w)^(1/P) and its
+ * renewals in week w are S_w / P; a new cohort renews in phase, at ages P, 2P, ...
  *
  * New customers: acquisitions per week and source (paid channels via adstock and
  * Hill saturation, organic) are convolved with the expected repeat-transaction and
@@ -141,6 +142,37 @@ function accumulateNonContractual(
       phi -= diff;
       H += q;
       alive[w] += wk * phi;
+    }
+  }
+}
+
+/**
+ * A new subscriber's cohort kernel (sBG): all renew in phase, at ages P, 2P, ...
+ * weeks; at each renewal a share θ g_w churns and the survivors pay. Survival is
+ * flat between renewals. Renewal k falls in the week whose end age first reaches k P.
+ */
+function accumulateContractualCohort(
+  rule: BetaRule,
+  periodWeeks: number,
+  g: Float64Array,
+  weeks: number,
+  payments: Float64Array,
+  alive: Float64Array
+): void {
+  const { nodes, weights } = rule;
+  for (let k = 0; k < nodes.length; k++) {
+    const theta = nodes[k];
+    const wk = weights[k];
+    let S = 1;
+    let next = periodWeeks;
+    for (let w = 0; w < weeks; w++) {
+      const age = w + 1;
+      while (age >= next - 1e-9) {
+        S *= 1 - Math.min(theta * g[w], MU_MAX);
+        payments[w] += wk * S;
+        next += periodWeeks;
+      }
+      alive[w] += wk * S;
     }
   }
 }
@@ -379,7 +411,7 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     const rule = ruleFor(base, beta.a, beta.b, nodes);
     const tx = new Float64Array(L);
     const alive = new Float64Array(L);
-    if (contractual) accumulateContractual(rule, base.periodWeeks, g, L, 1, tx, alive);
+    if (contractual) accumulateContractualCohort(rule, base.periodWeeks, g, L, tx, alive);
     else if (options.lean && L > Math.max(H, 52)) {
       accumulateNonContractualBlocked(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, Math.max(H, 52), 4, tx, alive);
     } else accumulateNonContractual(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, 1, tx, alive);
