@@ -62,7 +62,9 @@ describe('LearnClient with the learn handler', () => {
       { signal: controller.signal, onProgress: (p) => p.epoch === 1 && controller.abort() }
     );
     expect(settled.status).toBe('cancelled');
-    await new Promise((r) => setTimeout(r, 50));
+    // the worker sees the cancel at its next yield (every ~50 ms); uncancelled, 200 epochs of two models would run for several seconds
+    const deadline = Date.now() + 2000;
+    while (worker.handler!.running().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(worker.handler!.running()).toEqual([]);
   });
 
