@@ -48,7 +48,9 @@ export class SampleClient {
 
   /** The client over the real module worker (browser only). */
   static spawn(): SampleClient {
-    return new SampleClient(new Worker(new URL('./sample.worker.ts', import.meta.url), { type: 'module' }) as unknown as SampleWorkerLike);
+    return new SampleClient(
+      new Worker(new URL('./sample.worker.ts', import.meta.url), { type: 'module' }) as unknown as SampleWorkerLike
+    );
   }
 
   private receive(message: SampleResponse): void {
@@ -72,9 +74,14 @@ export class SampleClient {
     }
   }
 
-  generate(options: SampleOptions, onProgress?: (p: SampleProgress) => void): { id: number; result: Promise<SampleResult> } {
+  generate(
+    options: SampleOptions,
+    onProgress?: (p: SampleProgress) => void
+  ): { id: number; result: Promise<SampleResult> } {
     const id = this.nextId++;
-    const result = new Promise<SampleResult>((resolve, reject) => this.pending.set(id, { resolve, reject, onProgress }));
+    const result = new Promise<SampleResult>((resolve, reject) =>
+      this.pending.set(id, { resolve, reject, onProgress })
+    );
     this.worker.postMessage({ id, type: 'generate', options });
     return { id, result };
   }
@@ -96,7 +103,17 @@ export class SampleClient {
 }
 
 /** Saves a generated sample (metadata with ground truth, transactions, summaries) atomically. */
-export async function saveSample(db: LeverLabDb, result: SampleResult, onProgress?: (p: SaveProgress) => void): Promise<DatasetRecord> {
+export async function saveSample(
+  db: LeverLabDb,
+  result: SampleResult,
+  onProgress?: (p: SaveProgress) => void
+): Promise<DatasetRecord> {
   const ids = customerIds(result.columns);
-  return saveDataset(db, result.meta, toTransactionTable(result.columns, ids), toCustomerSummaries(result.columns, ids), { onProgress });
+  return saveDataset(
+    db,
+    result.meta,
+    toTransactionTable(result.columns, ids),
+    toCustomerSummaries(result.columns, ids),
+    { onProgress }
+  );
 }

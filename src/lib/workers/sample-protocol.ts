@@ -7,8 +7,7 @@ import type { SampleOptions } from '../data/sample/generate.ts';
 import type { SampleResult } from '../data/sample/columns.ts';
 
 export type SampleRequest =
-  | { id: number; type: 'generate'; options: SampleOptions }
-  | { id: number; type: 'cancel'; target: number };
+  { id: number; type: 'generate'; options: SampleOptions } | { id: number; type: 'cancel'; target: number };
 
 export type SampleResponse =
   | { id: number; type: 'progress'; done: number; total: number }

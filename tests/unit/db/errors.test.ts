@@ -70,7 +70,10 @@ describe('missing or unusable IndexedDB', () => {
   it('says storage is unavailable when opening throws InvalidStateError (old Firefox private mode)', async () => {
     const factory = {
       open() {
-        throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+        throw new DOMException(
+          'A mutation operation was attempted on a database that did not allow mutations.',
+          'InvalidStateError'
+        );
       },
       deleteDatabase() {
         throw new DOMException('no', 'InvalidStateError');
@@ -104,7 +107,10 @@ describe('StorageManager seam', () => {
   });
 
   it('returns usage and quota, or nothing when the browser cannot tell', async () => {
-    expect(await storageEstimate({ estimate: async () => ({ usage: 10, quota: 100 }) })).toEqual({ usage: 10, quota: 100 });
+    expect(await storageEstimate({ estimate: async () => ({ usage: 10, quota: 100 }) })).toEqual({
+      usage: 10,
+      quota: 100
+    });
     expect(await storageEstimate({ estimate: async () => Promise.reject(new Error('no')) })).toEqual({});
     expect(await storageEstimate(undefined)).toEqual({});
   });

@@ -29,8 +29,18 @@ async function writeVersion1(name: string) {
   await v1.open();
   const chunks = encodeChunks('d1', table(), 2);
   const { ...datasetV1 } = meta('d1'); // v1 datasets had no storageBytes
-  const scenarioV1 = { id: 's1', name: 'Cut price 5%', createdAt: '2026-03-01T00:00:00.000Z', scenario: { version: 1, name: 'x' } };
-  const fitV1 = { datasetId: 'd1', model: 'bgnbd', savedAt: '2026-03-01T00:00:00.000Z', fit: { version: 1, model: 'bgnbd', params: { r: 1 } } };
+  const scenarioV1 = {
+    id: 's1',
+    name: 'Cut price 5%',
+    createdAt: '2026-03-01T00:00:00.000Z',
+    scenario: { version: 1, name: 'x' }
+  };
+  const fitV1 = {
+    datasetId: 'd1',
+    model: 'bgnbd',
+    savedAt: '2026-03-01T00:00:00.000Z',
+    fit: { version: 1, model: 'bgnbd', params: { r: 1 } }
+  };
   const weights = Float32Array.from([0.5, -1.25]).buffer;
   const modelV1 = {
     version: 1,
@@ -49,7 +59,9 @@ async function writeVersion1(name: string) {
   await v1.table('transactions').bulkPut(chunks);
   await v1.table('fits').put(fitV1);
   await v1.table('scenarios').put(scenarioV1);
-  await v1.table('notebooks').put({ slug: 'clv-101', state: { cell3: 'r = 0.243' }, updatedAt: '2026-03-01T00:00:00.000Z' });
+  await v1
+    .table('notebooks')
+    .put({ slug: 'clv-101', state: { cell3: 'r = 0.243' }, updatedAt: '2026-03-01T00:00:00.000Z' });
   await v1.table('models').put(modelV1);
   await v1.table('settings').put({ key: 'theme', value: 'dark' });
   v1.close();
@@ -75,7 +87,9 @@ describe('schema migration v1 -> v2', () => {
     expect(Array.from(tx.amount)).toEqual(Array.from(table().amount));
     expect(await getFits(db, 'd1')).toEqual([written.fitV1]); // reachable through the new datasetId index
     // scenarios gain updatedAt (= createdAt) and datasetId (null)
-    expect(await listScenarios(db)).toEqual([{ ...written.scenarioV1, updatedAt: written.scenarioV1.createdAt, datasetId: null }]);
+    expect(await listScenarios(db)).toEqual([
+      { ...written.scenarioV1, updatedAt: written.scenarioV1.createdAt, datasetId: null }
+    ]);
     expect(await getNotebookState(db, 'clv-101')).toEqual({ cell3: 'r = 0.243' });
     const model = await loadModel(db, 'm1');
     expect(Array.from(new Float32Array(model!.weightData))).toEqual([0.5, -1.25]);

@@ -71,8 +71,16 @@ describe('notebooks, settings and fits', () => {
   it('keep one fit per dataset and model, the latest', async () => {
     const db = await open();
     const fit = (logLik: number): FitResult => ({
-      version: 1, model: 'sbg', params: { alpha: 0.704, beta: 1.182 }, logLik, n: 1000,
-      stdErr: { alpha: 0.1, beta: 0.2 }, logCov: [], converged: true, iterations: 9, fitMs: 1
+      version: 1,
+      model: 'sbg',
+      params: { alpha: 0.704, beta: 1.182 },
+      logLik,
+      n: 1000,
+      stdErr: { alpha: 0.1, beta: 0.2 },
+      logCov: [],
+      converged: true,
+      iterations: 9,
+      fitMs: 1
     });
     await saveFit(db, 'd', fit(-1700));
     await saveFit(db, 'd', fit(-1680));
@@ -107,8 +115,14 @@ describe('learned models', () => {
     const db = await open();
     await expect(
       saveModel(db, {
-        id: 'bad', name: 'bad', kind: 'churn', datasetId: null, modelTopology: {},
-        weightSpecs: [{ name: 'w', shape: [3], dtype: 'float32' }], weightData: new ArrayBuffer(8), metrics: {}
+        id: 'bad',
+        name: 'bad',
+        kind: 'churn',
+        datasetId: null,
+        modelTopology: {},
+        weightSpecs: [{ name: 'w', shape: [3], dtype: 'float32' }],
+        weightData: new ArrayBuffer(8),
+        metrics: {}
       })
     ).rejects.toThrow(/weight specs describe 12 bytes, weightData has 8/);
   });

@@ -73,7 +73,11 @@ describe('RFC 4180 quoting', () => {
 
 describe('JSON export and files', () => {
   it('wraps data in a versioned envelope, with typed arrays as arrays and non-finite numbers as null', () => {
-    const text = toJson('test', { a: Float64Array.from([1, NaN, -2]), b: Infinity, c: 'x' }, '2026-01-01T00:00:00.000Z');
+    const text = toJson(
+      'test',
+      { a: Float64Array.from([1, NaN, -2]), b: Infinity, c: 'x' },
+      '2026-01-01T00:00:00.000Z'
+    );
     expect(JSON.parse(text)).toEqual({
       format: 'lever-lab-export',
       version: 1,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { datasetSummaryCsv, datasetSummaryJson, exportDatasetSummary, outcomeSeriesCsv, kpiComparisonCsv, exportScenarioResults } from '$lib/data/export';
+import {
+  datasetSummaryCsv,
+  datasetSummaryJson,
+  exportDatasetSummary,
+  outcomeSeriesCsv,
+  kpiComparisonCsv,
+  exportScenarioResults
+} from '$lib/data/export';
 import type { CustomerSummary, DatasetMeta } from '$lib/data/types';
 import type { Outcome, Scenario } from '$lib/model/scenario-types';
 
@@ -50,8 +57,38 @@ const outcome = {
 describe('dataset summary export', () => {
   it('writes one CSV row per customer with text neutralised, numbers kept and NaN as empty', () => {
     const rows = Papa.parse<string[]>(datasetSummaryCsv([summary]), { skipEmptyLines: true }).data;
-    expect(rows[0]).toEqual(['id', 'x', 'tx', 'T', 'm', 'firstSpend', 'xHoldout', 'holdoutSpend', 'firstDate', 'lastDate', 'channel', 'segment', 'region', 'treatment']);
-    expect(rows[1]).toEqual(["'=cmd", '2', '10.5', '30', '12.25', '9.99', '', '0', '1997-01-01', '1997-03-15', 'email', 'premium, loyal', 'north', '1']);
+    expect(rows[0]).toEqual([
+      'id',
+      'x',
+      'tx',
+      'T',
+      'm',
+      'firstSpend',
+      'xHoldout',
+      'holdoutSpend',
+      'firstDate',
+      'lastDate',
+      'channel',
+      'segment',
+      'region',
+      'treatment'
+    ]);
+    expect(rows[1]).toEqual([
+      "'=cmd",
+      '2',
+      '10.5',
+      '30',
+      '12.25',
+      '9.99',
+      '',
+      '0',
+      '1997-01-01',
+      '1997-03-15',
+      'email',
+      'premium, loyal',
+      'north',
+      '1'
+    ]);
   });
 
   it('keeps the ground truth in the JSON export', () => {
@@ -75,7 +112,13 @@ describe('scenario results export', () => {
 
   it('compares KPIs across scenarios with bands where computed and empty cells for undefined KPIs', () => {
     const plain = { ...outcome, bands: undefined, kpis: { revenue: 60, cac: 12 } } as unknown as Outcome;
-    const rows = Papa.parse<string[]>(kpiComparisonCsv([{ name: 'Base', outcome }, { name: '-5% price', outcome: plain }]), { skipEmptyLines: true }).data;
+    const rows = Papa.parse<string[]>(
+      kpiComparisonCsv([
+        { name: 'Base', outcome },
+        { name: '-5% price', outcome: plain }
+      ]),
+      { skipEmptyLines: true }
+    ).data;
     expect(rows).toEqual([
       ['kpi', 'Base', 'Base p10', 'Base p90', "'-5% price"],
       ['revenue', '80', '70', '95', '60'],

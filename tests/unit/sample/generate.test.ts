@@ -6,7 +6,11 @@ import { summarize } from '$lib/data/summarize';
 function mean(values: ArrayLike<number>, keep: (i: number) => boolean = () => true): number {
   let s = 0;
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (keep(i)) (s += values[i]), n++;
+  for (let i = 0; i < values.length; i++) {
+    if (!keep(i)) continue;
+    s += values[i];
+    n++;
+  }
   return s / n;
 }
 
@@ -32,7 +36,13 @@ describe('sample generator: determinism and shape', () => {
         holdoutEnd: meta.groundTruth!.holdoutEnd,
         unit: meta.unit
       }).customers;
-      const strip = (s: (typeof mine)[number]) => ({ ...s, segment: '', region: '', treatment: -1, m: Math.round(s.m * 1e6) });
+      const strip = (s: (typeof mine)[number]) => ({
+        ...s,
+        segment: '',
+        region: '',
+        treatment: -1,
+        m: Math.round(s.m * 1e6)
+      });
       expect(theirs.map(strip)).toEqual(mine.map(strip));
     }
   });
@@ -53,7 +63,9 @@ describe('sample generator: determinism and shape', () => {
   it('rejects sizes outside 1 .. 1,000,000 and unknown presets, saying which value was wrong', () => {
     expect(() => generateSample({ preset: 'music', customers: 0, seed: 1 })).toThrow(/invalid number of customers: 0/);
     expect(() => generateSample({ preset: 'music', customers: 1_000_001, seed: 1 })).toThrow(/1000001/);
-    expect(() => generateSample({ preset: 'toys' as 'music', customers: 10, seed: 1 })).toThrow(/unknown sample preset: 'toys'/);
+    expect(() => generateSample({ preset: 'toys' as 'music', customers: 10, seed: 1 })).toThrow(
+      /unknown sample preset: 'toys'/
+    );
   });
 });
 

@@ -14,7 +14,11 @@ afterEach(() => {
 });
 
 /** A worker stand-in: the handler on one end of a real MessageChannel (structured clone + transfer). */
-function inProcessWorker(stepCustomers: number): { worker: SampleWorkerLike; transferred: () => number; posted: SampleResponse[] } {
+function inProcessWorker(stepCustomers: number): {
+  worker: SampleWorkerLike;
+  transferred: () => number;
+  posted: SampleResponse[];
+} {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   let transferredBuffers = 0;
@@ -67,7 +71,9 @@ describe('sample worker and client', () => {
   it('reports invalid options as an error value with the reason', async () => {
     const { worker } = inProcessWorker(1_000);
     const client = new SampleClient(worker);
-    await expect(client.generate({ preset: 'music', customers: -1, seed: 1 }).result).rejects.toThrow(/invalid number of customers: -1/);
+    await expect(client.generate({ preset: 'music', customers: -1, seed: 1 }).result).rejects.toThrow(
+      /invalid number of customers: -1/
+    );
   });
 
   it('saves a generated sample with its ground truth, summaries and transactions in one go', async () => {

@@ -31,7 +31,8 @@ function dictionaryEncode(values: string[], start: number, end: number): { dict:
 /** Checks that every column of the table has `length` entries. */
 export function assertTableShape(table: TransactionTable): void {
   const n = table.length;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`invalid transaction table length: ${n} (must be an integer >= 0)`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`invalid transaction table length: ${n} (must be an integer >= 0)`);
   const columns: [string, { length: number }][] = [
     ['customerId', table.customerId],
     ['day', table.day],
@@ -47,7 +48,11 @@ export function assertTableShape(table: TransactionTable): void {
 }
 
 /** Splits a table into chunks of at most `rowsPerChunk` rows. */
-export function encodeChunks(datasetId: string, table: TransactionTable, rowsPerChunk = DEFAULT_CHUNK_ROWS): TransactionChunk[] {
+export function encodeChunks(
+  datasetId: string,
+  table: TransactionTable,
+  rowsPerChunk = DEFAULT_CHUNK_ROWS
+): TransactionChunk[] {
   if (!Number.isInteger(rowsPerChunk) || rowsPerChunk < 1) {
     throw new RangeError(`invalid rows per chunk: ${rowsPerChunk} (must be an integer >= 1)`);
   }
@@ -58,7 +63,9 @@ export function encodeChunks(datasetId: string, table: TransactionTable, rowsPer
     const customers = dictionaryEncode(table.customerId, start, end);
     const channels = dictionaryEncode(table.channel, start, end);
     if (channels.dict.length > 65535) {
-      throw new RangeError(`invalid channel column: ${channels.dict.length} distinct channels in one chunk (at most 65,535)`);
+      throw new RangeError(
+        `invalid channel column: ${channels.dict.length} distinct channels in one chunk (at most 65,535)`
+      );
     }
     chunks.push({
       datasetId,

@@ -10,7 +10,13 @@
  */
 import { Dexie, type Table } from 'dexie';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from './schema.ts';
-import { BLOCKED_MESSAGE, StorageError, UNAVAILABLE_MESSAGE, VERSION_CHANGE_MESSAGE, toStorageError } from './errors.ts';
+import {
+  BLOCKED_MESSAGE,
+  StorageError,
+  UNAVAILABLE_MESSAGE,
+  VERSION_CHANGE_MESSAGE,
+  toStorageError
+} from './errors.ts';
 import { defaultStorageManager, storageEstimate, type StorageManagerLike } from './storage.ts';
 import type {
   CustomerRecord,

@@ -54,10 +54,12 @@ export async function saveDataset(
   assertMeta(meta);
   const chunks = encodeChunks(meta.id, transactions, options.rowsPerChunk ?? DEFAULT_CHUNK_ROWS);
   const batch = options.customersPerBatch ?? 20_000;
-  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`invalid customers per batch: ${batch} (must be an integer >= 1)`);
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new RangeError(`invalid customers per batch: ${batch} (must be an integer >= 1)`);
   const seen = new Set<string>();
   for (const s of summaries) {
-    if (typeof s.id !== 'string' || s.id.length === 0) throw new TypeError(`invalid customer id in summaries: ${JSON.stringify(s.id)}`);
+    if (typeof s.id !== 'string' || s.id.length === 0)
+      throw new TypeError(`invalid customer id in summaries: ${JSON.stringify(s.id)}`);
     if (seen.has(s.id)) throw new RangeError(`invalid summaries: customer id ${JSON.stringify(s.id)} appears twice`);
     seen.add(s.id);
   }

@@ -68,7 +68,8 @@ function chain(err: unknown, seen = new Set<unknown>()): ErrorLike[] {
   const out: ErrorLike[] = [e];
   out.push(...chain(e.inner, seen), ...chain(e.cause, seen));
   if (Array.isArray(e.failures)) for (const f of e.failures) out.push(...chain(f, seen));
-  else if (e.failures && typeof e.failures === 'object') for (const f of Object.values(e.failures)) out.push(...chain(f, seen));
+  else if (e.failures && typeof e.failures === 'object')
+    for (const f of Object.values(e.failures)) out.push(...chain(f, seen));
   return out;
 }
 
@@ -97,7 +98,7 @@ export const VERSION_MESSAGE =
   'The data stored in this browser was written by a newer version of Lever Lab than this tab runs. Reload the page to get the newer version.';
 
 export const UNAVAILABLE_MESSAGE =
-  "This browser does not let Lever Lab store data (IndexedDB is unavailable, which happens in some private-browsing windows or when site data is blocked). Open Lever Lab in a normal window or allow site data; until then nothing can be saved.";
+  'This browser does not let Lever Lab store data (IndexedDB is unavailable, which happens in some private-browsing windows or when site data is blocked). Open Lever Lab in a normal window or allow site data; until then nothing can be saved.';
 
 /**
  * Translates any storage failure into a StorageError with a readable message.
@@ -114,7 +115,10 @@ export function toStorageError(err: unknown, usage?: StorageUsage, opening = fal
     return new StorageError('unavailable', UNAVAILABLE_MESSAGE, { cause: err });
   }
   if (names.includes('VersionError')) return new StorageError('version', VERSION_MESSAGE, { cause: err });
-  if (names.includes('DatabaseClosedError')) return new StorageError('versionchange', VERSION_CHANGE_MESSAGE, { cause: err });
+  if (names.includes('DatabaseClosedError'))
+    return new StorageError('versionchange', VERSION_CHANGE_MESSAGE, { cause: err });
   const text = links.map((e) => (typeof e.message === 'string' ? e.message : '')).find((m) => m.length > 0);
-  return new StorageError('unknown', `Saving or reading data in this browser failed: ${text ?? String(err)}`, { cause: err });
+  return new StorageError('unknown', `Saving or reading data in this browser failed: ${text ?? String(err)}`, {
+    cause: err
+  });
 }

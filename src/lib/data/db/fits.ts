@@ -4,7 +4,8 @@ import type { LeverLabDb } from './database.ts';
 import type { FitRecord } from './records.ts';
 
 export async function saveFit(db: LeverLabDb, datasetId: string, fit: FitResult): Promise<FitRecord> {
-  if (fit.version !== 1) throw new RangeError(`invalid fit version: ${String(fit.version)} (this code reads version 1)`);
+  if (fit.version !== 1)
+    throw new RangeError(`invalid fit version: ${String(fit.version)} (this code reads version 1)`);
   const record: FitRecord = { datasetId, model: fit.model, fit, savedAt: db.isoNow() };
   await db.guard(() => db.fits.put(record));
   return record;

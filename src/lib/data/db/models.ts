@@ -30,7 +30,9 @@ export async function loadModel(db: LeverLabDb, id: string): Promise<ModelRecord
 
 /** Saved models, optionally of one dataset. */
 export async function listModels(db: LeverLabDb, datasetId?: string): Promise<ModelRecord[]> {
-  return db.guard(() => (datasetId === undefined ? db.models.toArray() : db.models.where('datasetId').equals(datasetId).toArray()));
+  return db.guard(() =>
+    datasetId === undefined ? db.models.toArray() : db.models.where('datasetId').equals(datasetId).toArray()
+  );
 }
 
 export async function deleteModel(db: LeverLabDb, id: string): Promise<void> {
@@ -43,7 +45,12 @@ const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, com
 function weightBytes(spec: WeightSpec): number {
   const size = spec.shape.reduce((n, d) => n * d, 1);
   const quant = spec.quantization as { dtype?: string } | undefined;
-  const perValue = quant?.dtype === 'uint8' ? 1 : quant?.dtype === 'uint16' || quant?.dtype === 'float16' ? 2 : DTYPE_BYTES[spec.dtype];
+  const perValue =
+    quant?.dtype === 'uint8'
+      ? 1
+      : quant?.dtype === 'uint16' || quant?.dtype === 'float16'
+        ? 2
+        : DTYPE_BYTES[spec.dtype];
   return perValue === undefined ? NaN : size * perValue;
 }
 
@@ -60,7 +67,9 @@ export interface ModelArtifactsLike {
 }
 
 export interface ModelIOHandlerLike {
-  save(artifacts: ModelArtifactsLike): Promise<{ modelArtifactsInfo: { dateSaved: Date; modelTopologyType: 'JSON'; weightDataBytes: number } }>;
+  save(
+    artifacts: ModelArtifactsLike
+  ): Promise<{ modelArtifactsInfo: { dateSaved: Date; modelTopologyType: 'JSON'; weightDataBytes: number } }>;
   load(): Promise<ModelArtifactsLike>;
 }
 
@@ -95,12 +104,23 @@ export function modelIOHandler(
         metrics: info.metrics ?? {},
         extra
       });
-      return { modelArtifactsInfo: { dateSaved: new Date(db.now()), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(db.now()),
+          modelTopologyType: 'JSON',
+          weightDataBytes: weightData.byteLength
+        }
+      };
     },
     async load() {
       const record = await loadModel(db, info.id);
       if (!record) throw new RangeError(`no saved model with id ${JSON.stringify(info.id)}`);
-      return { ...(record.extra ?? {}), modelTopology: record.modelTopology, weightSpecs: record.weightSpecs, weightData: record.weightData };
+      return {
+        ...(record.extra ?? {}),
+        modelTopology: record.modelTopology,
+        weightSpecs: record.weightSpecs,
+        weightData: record.weightData
+      };
     }
   };
 }

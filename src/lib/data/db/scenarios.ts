@@ -19,7 +19,8 @@ function newId(): string {
 
 export async function saveScenario(db: LeverLabDb, input: SaveScenarioInput): Promise<ScenarioRecord> {
   const name = input.name.trim();
-  if (name.length === 0) throw new TypeError(`invalid scenario name: ${JSON.stringify(input.name)} (must not be empty)`);
+  if (name.length === 0)
+    throw new TypeError(`invalid scenario name: ${JSON.stringify(input.name)} (must not be empty)`);
   return db.guard(() =>
     db.transaction('rw', db.scenarios, async () => {
       const now = db.isoNow();

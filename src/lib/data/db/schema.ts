@@ -41,7 +41,12 @@ export const SCHEMA_V2 = {
 export const CURRENT_SCHEMA_VERSION = 2;
 
 /** Approximate stored size of one transaction chunk: typed-array bytes plus UTF-16 strings. */
-export function chunkBytes(chunk: Pick<TransactionChunk, 'customerIds' | 'channels' | 'customerIndex' | 'day' | 'amount' | 'quantity' | 'channelIndex'>): number {
+export function chunkBytes(
+  chunk: Pick<
+    TransactionChunk,
+    'customerIds' | 'channels' | 'customerIndex' | 'day' | 'amount' | 'quantity' | 'channelIndex'
+  >
+): number {
   let bytes =
     chunk.customerIndex.byteLength +
     chunk.day.byteLength +
@@ -63,11 +68,9 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
       if (row.datasetId === undefined) row.datasetId = null;
     });
   const bytesByDataset = new Map<string, number>();
-  await tx
-    .table('transactions')
-    .each((chunk: TransactionChunk) => {
-      bytesByDataset.set(chunk.datasetId, (bytesByDataset.get(chunk.datasetId) ?? 0) + chunkBytes(chunk));
-    });
+  await tx.table('transactions').each((chunk: TransactionChunk) => {
+    bytesByDataset.set(chunk.datasetId, (bytesByDataset.get(chunk.datasetId) ?? 0) + chunkBytes(chunk));
+  });
   await tx
     .table('datasets')
     .toCollection()

@@ -27,7 +27,9 @@ export type PersistenceState = 'persisted' | 'best-effort' | 'unsupported';
  * 'best-effort' when refused (data may be evicted under pressure), 'unsupported'
  * when the browser has no StorageManager.
  */
-export async function requestPersistence(storage: StorageManagerLike | undefined = defaultStorageManager()): Promise<PersistenceState> {
+export async function requestPersistence(
+  storage: StorageManagerLike | undefined = defaultStorageManager()
+): Promise<PersistenceState> {
   if (!storage?.persist) return 'unsupported';
   try {
     if (storage.persisted && (await storage.persisted())) return 'persisted';
@@ -38,7 +40,9 @@ export async function requestPersistence(storage: StorageManagerLike | undefined
 }
 
 /** Bytes used and quota; fields are undefined when the browser cannot tell. */
-export async function storageEstimate(storage: StorageManagerLike | undefined = defaultStorageManager()): Promise<StorageUsage> {
+export async function storageEstimate(
+  storage: StorageManagerLike | undefined = defaultStorageManager()
+): Promise<StorageUsage> {
   if (!storage?.estimate) return {};
   try {
     const { usage, quota } = await storage.estimate();

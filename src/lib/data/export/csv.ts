@@ -40,7 +40,11 @@ export function formatNumber(value: number): string {
 
 function quoteIfNeeded(text: string, delimiter: string): string {
   const needs =
-    text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') || /^\s|\s$/.test(text);
+    text.includes(delimiter) ||
+    text.includes('"') ||
+    text.includes('\n') ||
+    text.includes('\r') ||
+    /^\s|\s$/.test(text);
   return needs ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -54,11 +58,17 @@ export function formatCsvField(value: CsvValue, delimiter = ','): string {
 }
 
 /** A header row and data rows as CSV text (header cells are text too, and neutralised). */
-export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>, options: CsvOptions = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: Iterable<readonly CsvValue[]>,
+  options: CsvOptions = {}
+): string {
   const delimiter = options.delimiter ?? ',';
   const newline = options.newline ?? '\r\n';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new RangeError(`invalid CSV delimiter: ${JSON.stringify(delimiter)} (must be one character other than a quote or line break)`);
+    throw new RangeError(
+      `invalid CSV delimiter: ${JSON.stringify(delimiter)} (must be one character other than a quote or line break)`
+    );
   }
   const lines: string[] = [header.map((h) => formatCsvField(h, delimiter)).join(delimiter)];
   let row = 0;

@@ -43,5 +43,7 @@ export function exportDatasetSummary(
   exportedAt?: string
 ): ExportFile {
   const stem = `${meta.name}-summary`;
-  return format === 'csv' ? csvFile(stem, datasetSummaryCsv(summaries)) : jsonFile(stem, datasetSummaryJson(meta, summaries, exportedAt));
+  return format === 'csv'
+    ? csvFile(stem, datasetSummaryCsv(summaries))
+    : jsonFile(stem, datasetSummaryJson(meta, summaries, exportedAt));
 }

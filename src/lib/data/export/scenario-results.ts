@@ -14,7 +14,8 @@ export function flattenSeries(outcome: Outcome): [string, Series][] {
   const out: [string, Series][] = [];
   for (const [key, value] of Object.entries(outcome.series)) {
     if (Array.isArray(value) || ArrayBuffer.isView(value)) out.push([key, value as Series]);
-    else for (const [sub, series] of Object.entries(value as Record<string, Series>)) out.push([`${key}.${sub}`, series]);
+    else
+      for (const [sub, series] of Object.entries(value as Record<string, Series>)) out.push([`${key}.${sub}`, series]);
   }
   out.sort((p, q) => (p[0] === 'week' ? -1 : q[0] === 'week' ? 1 : 0));
   return out;
@@ -72,7 +73,9 @@ export function exportScenarioResults(
   exportedAt?: string
 ): ExportFile {
   const stem = `${scenario.name}-results`;
-  return format === 'csv' ? csvFile(stem, outcomeSeriesCsv(outcome)) : jsonFile(stem, scenarioResultJson(scenario, outcome, exportedAt));
+  return format === 'csv'
+    ? csvFile(stem, outcomeSeriesCsv(outcome))
+    : jsonFile(stem, scenarioResultJson(scenario, outcome, exportedAt));
 }
 
 export function exportKpiComparison(outcomes: NamedOutcome[], stem = 'scenario-comparison'): ExportFile {

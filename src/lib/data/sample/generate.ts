@@ -106,7 +106,9 @@ class TxBuffer {
   private grow(): void {
     const capacity = Math.max(1024, Math.ceil(this.day.length * 1.6));
     if (this.length >= MAX_TRANSACTIONS) {
-      throw new RangeError(`sample too large: more than ${MAX_TRANSACTIONS.toLocaleString('en')} transactions; choose fewer customers`);
+      throw new RangeError(
+        `sample too large: more than ${MAX_TRANSACTIONS.toLocaleString('en')} transactions; choose fewer customers`
+      );
     }
     const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(capacity);
@@ -124,7 +126,10 @@ class TxBuffer {
 function resolvePreset(preset: PresetId | SamplePreset): SamplePreset {
   if (typeof preset !== 'string') return preset;
   const found = PRESETS[preset];
-  if (!found) throw new RangeError(`unknown sample preset: '${String(preset)}' (choose one of ${Object.keys(PRESETS).join(', ')})`);
+  if (!found)
+    throw new RangeError(
+      `unknown sample preset: '${String(preset)}' (choose one of ${Object.keys(PRESETS).join(', ')})`
+    );
   return found;
 }
 
@@ -134,10 +139,13 @@ export function createSampleRun(options: SampleOptions): SampleRun {
   const preset = resolvePreset(options.preset);
   const n = options.customers;
   if (!Number.isInteger(n) || n < MIN_CUSTOMERS || n > MAX_CUSTOMERS) {
-    throw new RangeError(`invalid number of customers: ${n} (must be an integer from ${MIN_CUSTOMERS} to ${MAX_CUSTOMERS.toLocaleString('en')})`);
+    throw new RangeError(
+      `invalid number of customers: ${n} (must be an integer from ${MIN_CUSTOMERS} to ${MAX_CUSTOMERS.toLocaleString('en')})`
+    );
   }
   const contractual = preset.kind === 'subscription';
-  if (contractual && !preset.sbg) throw new RangeError(`invalid preset ${preset.id}: a subscription preset needs sbg parameters`);
+  if (contractual && !preset.sbg)
+    throw new RangeError(`invalid preset ${preset.id}: a subscription preset needs sbg parameters`);
   if (!contractual && (!preset.bgnbd || !preset.gammagamma)) {
     throw new RangeError(`invalid preset ${preset.id}: a transactions preset needs bgnbd and gammagamma parameters`);
   }
@@ -152,7 +160,9 @@ export function createSampleRun(options: SampleOptions): SampleRun {
   const holdoutEnd = calEnd + preset.holdoutDays; // inclusive
   const endExclusive = holdoutEnd + 1;
   if (preset.acquisitionDays < 1 || preset.acquisitionDays > preset.calibrationDays) {
-    throw new RangeError(`invalid acquisition window: ${preset.acquisitionDays} days (must be 1 .. calibration length ${preset.calibrationDays})`);
+    throw new RangeError(
+      `invalid acquisition window: ${preset.acquisitionDays} days (must be 1 .. calibration length ${preset.calibrationDays})`
+    );
   }
 
   const channelCum = cumulative(preset.channels, 'channel');

@@ -88,7 +88,13 @@ export interface SamplePreset {
   idPrefix: string;
 }
 
-const neutral = (id: string, share: number): ChannelSpec => ({ id, share, rateMultiplier: 1, dropoutMultiplier: 1, spendMultiplier: 1 });
+const neutral = (id: string, share: number): ChannelSpec => ({
+  id,
+  share,
+  rateMultiplier: 1,
+  dropoutMultiplier: 1,
+  spendMultiplier: 1
+});
 const plainSegment = (id: string, share: number): SegmentSpec => ({ id, share, spendMultiplier: 1 });
 const UK_REGIONS: RegionSpec[] = [
   { id: 'north', share: 0.3 },
@@ -166,7 +172,13 @@ export const PRESETS: Record<PresetId, SamplePreset> = {
     bgnbd: { r: 1.8, alpha: 3.6, a: 0.9, b: 14 }, // mean rate 0.5 orders a week
     gammagamma: { p: 12, q: 6, v: 30 }, // mean basket 12 * 30 / 5 = 72
     itemsPerOrder: 18,
-    channels: [neutral('search', 0.35), neutral('social', 0.15), neutral('email', 0.2), neutral('affiliates', 0.1), neutral('stores', 0.2)],
+    channels: [
+      neutral('search', 0.35),
+      neutral('social', 0.15),
+      neutral('email', 0.2),
+      neutral('affiliates', 0.1),
+      neutral('stores', 0.2)
+    ],
     segments: [plainSegment('family', 0.45), plainSegment('single', 0.35), plainSegment('office', 0.2)],
     regions: UK_REGIONS,
     campaign: { treatedShare: 0.5, rateMultiplier: 1.15, churnMultiplier: 1 },
