@@ -1,12 +1,12 @@
 /**
  * The import worker: parses a dropped file, summarises it and saves the dataset,
  * off the main thread. Messages: src/lib/workers/import-protocol.ts; logic:
- * import-handler.ts; storage: import-save.ts (one Dexie transaction).
+ * import-handler.ts; storage: the data layer's saveDataset (one Dexie transaction:
+ * metadata, customer summaries and transaction chunks, all or nothing).
  */
-import { openDb } from '../data/db/database.ts';
-import type { LeverLabDb } from '../data/db/database.ts';
+import { openDb, type LeverLabDb } from '../data/db/database.ts';
+import { saveDataset } from '../data/db/datasets.ts';
 import { createImportHandler } from './import-handler.ts';
-import { saveImportedDataset } from './import-save.ts';
 import type { ImportRequest, ImportResponse } from './import-protocol.ts';
 
 let db: Promise<LeverLabDb> | null = null;
@@ -14,7 +14,9 @@ const scope = self as unknown as { postMessage(message: ImportResponse): void; o
 
 const handler = createImportHandler({
   post: (response) => scope.postMessage(response),
-  save: async (meta, table, customers) => saveImportedDataset(await (db ??= openDb()), meta, table, customers)
+  save: async (meta, table, customers) => {
+    await saveDataset(await (db ??= openDb()), meta, table, customers);
+  }
 });
 
 scope.onmessage = (event) => {

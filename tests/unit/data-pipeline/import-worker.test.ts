@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ImportClient, ImportWorkerError, type WorkerLike } from '$lib/workers/import-client';
 import { createImportHandler, type SaveDataset } from '$lib/workers/import-handler';
-import { saveImportedDataset, toChunks } from '$lib/workers/import-save';
 import type { ImportResponse } from '$lib/workers/import-protocol';
 import { openDb } from '$lib/data/db/database';
-import { tableFromRows } from '$lib/data/import/table-builder';
+import { getDataset, getSummaries, getTransactions, saveDataset } from '$lib/data/db/datasets';
 
 /** The worker boundary in one process: messages are structured-cloned and delivered asynchronously, as postMessage does. */
 function inProcessWorker(save: SaveDataset): WorkerLike {
@@ -88,34 +87,28 @@ describe('import worker client', () => {
   });
 });
 
-describe('saving an imported dataset', () => {
-  const table = tableFromRows([
-    { customerId: 'A', day: 15000, amount: 1, channel: 'email' },
-    { customerId: 'B', day: 15001, amount: 2, channel: '' },
-    { customerId: 'A', day: 15002, amount: 3, channel: 'email' }
-  ]);
-
-  it('splits transactions into chunks with per-chunk id dictionaries', () => {
-    const chunks = toChunks('d', table, 2);
-    expect(chunks.map((c) => [c.chunk, c.rows, c.customerIds, Array.from(c.customerIndex)])).toEqual([
-      [0, 2, ['A', 'B'], [0, 1]],
-      [1, 1, ['A'], [0]]
+describe('the worker with the real data layer', () => {
+  it('saves the imported dataset atomically through saveDataset and reads it back', async () => {
+    const db = await openDb(`import-worker-${Math.random()}`);
+    const client = new ImportClient(inProcessWorker(async (meta, table, customers) => void (await saveDataset(db, meta, table, customers))));
+    const answer = await client.import(csv, { name: 'shop', calibrationEnd: '2011-01-08' }).result;
+    expect(answer.saved).toBe(true);
+    expect(await getDataset(db, 'dataset-1')).toMatchObject({ name: 'shop', customers: 2, transactions: 4 });
+    expect((await getSummaries(db, 'dataset-1')).map((c) => [c.id, c.x]).sort()).toEqual([
+      ['A', 1],
+      ['B', 0]
     ]);
-    expect(chunks[0].channels).toEqual(['email', '']);
+    expect((await getTransactions(db, 'dataset-1')).length).toBe(4);
+    db.close();
   });
 
-  it('writes meta, customers and chunks to IndexedDB in one transaction', async () => {
-    const db = await openDb(`import-save-${Math.random()}`);
-    const meta = {
-      id: 'd1', name: 'n', kind: 'transactions' as const, source: 'import' as const, createdAt: '2026-01-01T00:00:00.000Z',
-      customers: 1, transactions: 3, firstDate: '2011-01-26', lastDate: '2011-01-28', calibrationEnd: '2011-01-28', unit: 'week' as const
-    };
-    const customer = { id: 'A', x: 1, tx: 2 / 7, T: 2 / 7, m: 3, firstSpend: 1, xHoldout: NaN, holdoutSpend: NaN, firstDate: '2011-01-26', lastDate: '2011-01-28', channel: 'email', segment: '', region: '', treatment: -1 };
-    await saveImportedDataset(db, meta, table, [customer]);
-    expect(await db.datasets.get('d1')).toMatchObject({ name: 'n', storageBytes: expect.any(Number) });
-    expect(await db.customers.count()).toBe(1);
-    const chunk = await db.transactions.get(['d1', 0]);
-    expect(Array.from(chunk!.amount)).toEqual([1, 2, 3]);
+  it('saves a summary-only dataset with no transaction chunks', async () => {
+    const db = await openDb(`import-worker-${Math.random()}`);
+    const client = new ImportClient(inProcessWorker(async (meta, table, customers) => void (await saveDataset(db, meta, table, customers))));
+    await client.import('customer_id,x,t_x,T\nA,1,2,5\n', { name: 'sql', kind: 'summary' }).result;
+    expect(await getDataset(db, 'dataset-1')).toMatchObject({ kind: 'summary', customers: 1 });
+    expect(await getSummaries(db, 'dataset-1')).toHaveLength(1);
+    expect((await getTransactions(db, 'dataset-1')).length).toBe(0);
     db.close();
   });
 });
