@@ -142,5 +142,10 @@ describe('version changes across tabs', () => {
     opened.push(newerTab);
     expect(messages).toEqual([expect.stringMatching(/Reload this tab/)]);
     expect(db.isOpen()).toBe(false);
+    // it stays closed: a later call fails with the same advice instead of reopening an unknown schema
+    await expect(listScenarios(db)).rejects.toMatchObject({
+      code: 'versionchange',
+      message: expect.stringMatching(/Reload this tab/)
+    });
   });
 });

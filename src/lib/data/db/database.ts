@@ -69,9 +69,14 @@ export class LeverLabDb extends Dexie {
     this.version(CURRENT_SCHEMA_VERSION).stores(SCHEMA_V2).upgrade(upgradeToV2);
     const { onBlocked, onVersionChange } = options;
     this.on('blocked', () => onBlocked?.(BLOCKED_MESSAGE));
-    // Dexie's own subscriber (registered first) closes the connection; we only tell the person.
+    // Dexie's own subscriber closes the connection but would silently reopen it on the next
+    // query, against a schema this code does not know. Close for good instead, so later calls
+    // fail with DatabaseClosedError, which toStorageError explains ("reload this tab"); returning
+    // false stops Dexie's default subscriber (its events run newest subscriber first).
     this.on('versionchange', () => {
+      this.close({ disableAutoOpen: true });
       onVersionChange?.(VERSION_CHANGE_MESSAGE);
+      return false;
     });
   }
 
