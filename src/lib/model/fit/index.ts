@@ -1,0 +1,10 @@
+export { compressRfm, compressRfmArrays, compressSpend, validateRfm } from './compress.ts';
+export type { RfmRow } from './compress.ts';
+export { nelderMead } from './nelderMead.ts';
+export type { NelderMeadOptions, MinimiseResult } from './nelderMead.ts';
+export { bfgs } from './bfgs.ts';
+export type { BfgsOptions } from './bfgs.ts';
+export { numericalGradient, numericalHessian } from './gradient.ts';
+export { cholesky, invertSpd } from './linalg.ts';
+export { maximumLikelihood } from './maximumLikelihood.ts';
+export type { LikelihoodProblem } from './maximumLikelihood.ts';
