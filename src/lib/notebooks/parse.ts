@@ -158,7 +158,10 @@ function parseCell(kind: CellKind, info: string, body: string[], line: number, e
   const base = { line, endLine, errors };
   switch (kind) {
     case 'scenario': {
-      checkKeys(kind, attrs, ['id', 'extends', 'show'], line, errors);
+      checkKeys(kind, attrs, ['id', 'extends', 'show', 'dataset'], line, errors);
+      const dataset = attrs.dataset ?? null;
+      if (dataset !== null && !(NOTEBOOK_DATASETS as readonly string[]).includes(dataset)) errors.push({ line, message: `scenario: dataset=${dataset} (one of ${NOTEBOOK_DATASETS.join(', ')})` });
+      if (dataset !== null && attrs.extends !== undefined) errors.push({ line, message: 'scenario: dataset= and extends= together (a scenario takes the data set of the one it extends)' });
       const id = attrs.id ?? '';
       if (!ID_RE.test(id)) errors.push({ line, message: `scenario: id=${JSON.stringify(id)} (needs an id of letters, digits, - or _, starting with a letter)` });
       else if (id === BASELINE_ID) errors.push({ line, message: `scenario: id=${BASELINE_ID} is reserved for the neutral scenario` });
@@ -204,7 +207,7 @@ function parseCell(kind: CellKind, info: string, body: string[], line: number, e
         errors.push(...r.errors.map((e) => ({ line: e.line, message: `scenario: ${e.message}` })));
         scenario = r.scenario;
       }
-      return { kind, ...base, id, extends: ext, assignments, scenario, show: attrs.show !== 'false' };
+      return { kind, ...base, id, extends: ext, assignments, scenario, show: attrs.show !== 'false', dataset: dataset as NotebookDataset | null };
     }
     case 'chart': {
       checkKeys(kind, attrs, ['scenario', 'series', 'title', 'compare'], line, errors);

@@ -74,7 +74,7 @@ export function formatField(path: string, value: unknown, currency: string): str
   }
   if (unit.startsWith('currency')) return formatCurrency(value, currency, ',.0f') + (unit === 'currency per week' ? ' a week' : '');
   if (path === 'economics.horizonWeeks' || path === 'economics.clvWindowWeeks') return `${d3format(',.0f')(value)} weeks`;
-  return d3format(',.4~f')(value).replace('-', '−') + (unit && unit !== 'AUC' ? ` ${unit}` : '');
+  return d3format(',.4~f')(value).replace('-', '−') + (unit && unit !== 'AUC' ? ` ${value === 1 ? unit.replace(/^(\w+)s\b/, '$1') : unit}` : '');
 }
 
 /** One weekly series of an outcome (the new-customer survival curve included). */
@@ -123,12 +123,22 @@ export class NotebookRuntime {
     return r.scenario ? { ok: true, scenario: r.scenario } : { ok: false, errors: r.errors };
   }
 
+  /** The data set a scenario projects from: its own `dataset=`, that of the scenario it extends, or the notebook's. */
+  datasetOf(id: string): NotebookDataset {
+    let cell = this.cells.get(id);
+    for (let depth = 0; cell && depth < 32; depth++) {
+      if (cell.dataset) return cell.dataset;
+      cell = cell.extends ? this.cells.get(cell.extends) : undefined;
+    }
+    return this.notebook.meta.dataset;
+  }
+
   /** Evaluate a scenario (cached by its content). Throws a RangeError with the engine's message when the engine refuses it. */
-  outcomeOf(scenario: Scenario): Outcome {
-    const key = JSON.stringify(scenario);
+  outcomeOf(scenario: Scenario, dataset: NotebookDataset = this.notebook.meta.dataset): Outcome {
+    const key = dataset + JSON.stringify(scenario);
     let o = this.cache.get(key);
     if (!o) {
-      o = evaluateScenario(this.baseline, scenario);
+      o = evaluateScenario(baselineFor(dataset), scenario);
       if (this.cache.size > 256) this.cache.clear();
       this.cache.set(key, o);
     }
@@ -139,7 +149,7 @@ export class NotebookRuntime {
     const r = this.resolve(id, overrides);
     if (!r.ok) return r;
     try {
-      return { ok: true, scenario: r.scenario, outcome: this.outcomeOf(r.scenario) };
+      return { ok: true, scenario: r.scenario, outcome: this.outcomeOf(r.scenario, this.datasetOf(id)) };
     } catch (e) {
       return { ok: false, errors: [{ line: this.cells.get(id)?.line ?? 1, message: `engine: ${e instanceof Error ? e.message : String(e)}` }] };
     }

@@ -55,6 +55,8 @@ export interface ScenarioCell extends BlockBase {
   scenario: Scenario | null;
   /** show the cell's source in the rendered notebook */
   show: boolean;
+  /** data set this scenario projects from when not the notebook's (attribute `dataset=`); inherited through `extends` */
+  dataset: NotebookDataset | null;
 }
 
 /** Outcome series a chart cell can draw (keys of OutcomeSeries with one value per week). */

@@ -1,0 +1,53 @@
+/**
+ * Reactive state of one open notebook: the reader's lever moves and revealed
+ * answers ($state), read by every cell through the same runtime, so cells that
+ * share a scenario update together. Evaluation runs through the runtime's content
+ * cache (one engine call per distinct scenario; a few milliseconds each).
+ */
+import type { Outcome, Scenario } from '../model/scenario-types.ts';
+import type { InlineExpr } from './inline.ts';
+import { NotebookRuntime, type Overrides } from './runtime.ts';
+import type { Notebook, NotebookError } from './types.ts';
+
+export type OutcomeResult = { ok: true; scenario: Scenario; outcome: Outcome } | { ok: false; errors: NotebookError[] };
+
+export class NotebookState {
+  readonly runtime: NotebookRuntime;
+  overrides: Overrides = $state({});
+  revealed: Record<number, boolean> = $state({});
+  /** print view: answers revealed, controls shown as values */
+  printing = $state(false);
+
+  constructor(readonly notebook: Notebook) {
+    this.runtime = new NotebookRuntime(notebook);
+  }
+
+  private snapshot(): Overrides {
+    return $state.snapshot(this.overrides) as Overrides;
+  }
+
+  outcome(id: string): OutcomeResult {
+    return this.runtime.outcome(id, this.snapshot());
+  }
+
+  scenario(id: string): Scenario | null {
+    const r = this.runtime.resolve(id, this.snapshot());
+    return r.ok ? r.scenario : null;
+  }
+
+  inline(expr: InlineExpr): string {
+    return this.runtime.inline(expr, this.snapshot());
+  }
+
+  setLever(scenario: string, path: string, value: number): void {
+    this.overrides[scenario] = { ...(this.overrides[scenario] ?? {}), [path]: value };
+  }
+
+  resetLevers(): void {
+    this.overrides = {};
+  }
+
+  moved(): boolean {
+    return Object.values(this.overrides).some((o) => Object.keys(o).length > 0);
+  }
+}
