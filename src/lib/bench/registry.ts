@@ -4,4 +4,8 @@
  */
 import type { BrowserBenchmark } from './types';
 
-export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [];
+export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [
+  () => import('$lib/data/sample/benchmark').then((m) => m.sampleGenerateBenchmark),
+  () => import('$lib/data/sample/benchmark').then((m) => m.sampleSaveBenchmark),
+  () => import('./learn').then((m) => m.hillstromTrainingBenchmark)
+];

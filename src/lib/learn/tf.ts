@@ -5,10 +5,10 @@
  * Backend order (first that initialises wins, unless one is requested):
  * - in a worker or page: 'wasm' (XNNPACK kernels; for these small dense networks the per-op
  *   dispatch and GPU readback of webgl dominate, and in Node the T-learner on Hillstrom trained
- *   in 3.2 s on wasm against 5.9 s on the JS cpu backend), then 'webgl', then 'cpu'. The wasm binaries are served from the app's own origin: the
- *   files tfjs-backend-wasm.wasm, tfjs-backend-wasm-simd.wasm and
- *   tfjs-backend-wasm-threaded-simd.wasm from node_modules/@tensorflow/tfjs-backend-wasm/dist/
- *   copied to static/tfjs-backend-wasm/, passed to setWasmPaths(wasmPath).
+ *   in 3.2 s on wasm against 5.9 s on the JS cpu backend), then 'webgl', then 'cpu'. The wasm
+ *   binaries are served from the app's own origin: wasm-assets.ts imports them with Vite's
+ *   `?url`, so the build emits them as hashed assets (cached offline by the service worker),
+ *   and their URLs are passed to setWasmPaths.
  * - in Node (tests, CLI): 'cpu' (the pure-JS backend; no native binding is installed).
  */
 export type Tf = typeof import('@tensorflow/tfjs');
@@ -17,8 +17,11 @@ export type BackendName = 'wasm' | 'webgl' | 'cpu';
 export interface TfOptions {
   /** force one backend (it must initialise, or loading fails) */
   backend?: BackendName;
-  /** URL prefix of the tfjs-backend-wasm .wasm files, ending in '/' (default '/tfjs-backend-wasm/') */
-  wasmPath?: string;
+  /**
+   * Where the tfjs-backend-wasm .wasm files are: a URL prefix ending in '/', or a map from
+   * file name to URL (see wasm-assets.ts); default '/tfjs-backend-wasm/'
+   */
+  wasmPath?: string | Record<string, string>;
 }
 
 let loading: Promise<Tf> | undefined;

@@ -4,10 +4,10 @@
  * 'cancelled' }), never rejects; progress (epoch, loss) goes to the caller's callback;
  * an AbortSignal cancels the training in the worker (checked between batches).
  *
- * Usage in the app (the lead copies the tfjs-backend-wasm .wasm files to static/tfjs-backend-wasm/):
+ * Usage in the app (the wasm binaries are build assets, see learn/wasm-assets.ts):
  *   import { base } from '$app/paths';
  *   const learn = new LearnClient(() => new Worker(new URL('./learn.worker.ts', import.meta.url), { type: 'module' }),
- *     { wasmPath: `${base}/tfjs-backend-wasm/` });
+ *     { wasmPath: wasmAssetUrls });
  *   const r = await learn.trainHillstrom(csvText, { outcome: 'visit' }, { onProgress, signal });
  */
 import type { LearnRequestBody, LearnResponse, LearnResults, LearnRequestType, LearnError } from './learn-protocol.ts';
