@@ -8,8 +8,9 @@
  * worker or Dexie boundary is `$state.snapshot`-ed; large results are `$state.raw`.
  */
 import type { Outcome, Scenario } from '$lib/model/scenario-types';
-import { defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario';
+import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario';
 import { setPath } from './levers/display';
+import type { DatasetRecord } from '$lib/data/db';
 
 export type WorkspaceStatus = 'starting' | 'empty' | 'loading' | 'ready' | 'error';
 
@@ -34,6 +35,23 @@ export interface ScenarioResult {
 /** The engine seam: the worker client in the app, the engine itself in tests. */
 export interface ScenarioEngine {
   evaluate(scenario: Scenario): Promise<ScenarioResult | null>;
+}
+
+/** The data seam: list, activate (fit + hand the baseline to the engine) and delete datasets. */
+export interface DataPort {
+  list(): Promise<DatasetRecord[]>;
+  activate(id: string): Promise<{ source: string }>;
+  remove(id: string): Promise<void>;
+  /** the first visit's sample dataset; returns its id */
+  createSample(onStage: (stage: string) => void): Promise<string>;
+  loadSession(): Promise<SessionState>;
+  saveSession(state: SessionState): Promise<void>;
+}
+
+/** What survives a reload: the working scenario and the dataset in use. */
+export interface SessionState {
+  activeDatasetId: string | null;
+  scenario: unknown;
 }
 
 let nextId = 1;
@@ -62,7 +80,99 @@ export class Workspace {
   /** the explain view's selected node */
   selectedNode: string | null = $state(null);
 
+  datasets: DatasetRecord[] = $state.raw([]);
+  activeDatasetId: string | null = $state(null);
+  /** where the baseline comes from, shown under the KPIs */
+  baselineSource = $state('');
+
+  /** problems with a scenario from a shared link, shown on the workbench */
+  urlErrors: string[] = $state([]);
+
   #engine: ScenarioEngine | null = null;
+  #data: DataPort | null = null;
+  #restored = false;
+  #persistTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Connects the data side (IndexedDB, fitting); the app passes the browser one, tests a fake. */
+  attachData(port: DataPort): void {
+    this.#data = port;
+  }
+
+  async refreshDatasets(): Promise<void> {
+    if (!this.#data) return;
+    this.datasets = await this.#data.list();
+    if (this.activeDatasetId && !this.datasets.some((d) => d.id === this.activeDatasetId)) this.activeDatasetId = null;
+  }
+
+  /** Fits the dataset's baseline and makes it the one every scenario is compared with. */
+  async useDataset(id: string): Promise<void> {
+    if (!this.#data) return;
+    const meta = this.datasets.find((d) => d.id === id);
+    this.status = 'loading';
+    this.message = `Fitting the customer model to “${meta?.name ?? id}”…`;
+    try {
+      const { source } = await this.#data.activate(id);
+      this.activeDatasetId = id;
+      this.baselineSource = source;
+      this.#persist();
+      this.status = 'ready';
+      this.message = '';
+      await this.recompute();
+    } catch (error) {
+      this.status = 'error';
+      this.message = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /**
+   * Brings back the last session (working scenario, dataset in use); a scenario in the
+   * URL (`#s=...`) takes precedence. On a first visit, sample data is generated and used.
+   */
+  async restore(urlScenario: string | null = null): Promise<void> {
+    if (!this.#data) return;
+    this.status = 'loading';
+    this.message = 'Opening your data…';
+    await this.refreshDatasets();
+    const session = await this.#data.loadSession();
+    if (session.scenario) {
+      const errors = this.load(session.scenario);
+      if (errors.length)
+        this.message = `The saved working scenario could not be read (${errors[0]}); starting from the default.`;
+    }
+    if (urlScenario) {
+      const parsed = decodeScenarioParam(urlScenario);
+      if (parsed.ok) this.scenario = parsed.scenario;
+      else this.urlErrors = parsed.errors;
+    }
+    let id =
+      session.activeDatasetId && this.datasets.some((d) => d.id === session.activeDatasetId)
+        ? session.activeDatasetId
+        : null;
+    id ??= this.datasets[0]?.id ?? null;
+    if (!id) {
+      this.message = 'Loading sample data: a music retailer with 10,000 customers…';
+      id = await this.#data.createSample((stage) => (this.message = stage));
+      await this.refreshDatasets();
+    }
+    this.#restored = true;
+    await this.useDataset(id);
+  }
+
+  /** Saves the session shortly after the last change (a dragged slider saves once). */
+  #persist(): void {
+    if (!this.#data || !this.#restored) return;
+    clearTimeout(this.#persistTimer);
+    this.#persistTimer = setTimeout(() => {
+      void this.#data?.saveSession({ activeDatasetId: this.activeDatasetId, scenario: $state.snapshot(this.scenario) });
+    }, 400);
+  }
+
+  async deleteDataset(id: string): Promise<void> {
+    if (!this.#data) return;
+    await this.#data.remove(id);
+    if (this.activeDatasetId === id) this.activeDatasetId = null;
+    await this.refreshDatasets();
+  }
 
   attachEngine(engine: ScenarioEngine): void {
     this.#engine = engine;
@@ -71,6 +181,7 @@ export class Workspace {
 
   /** Runs the engine on the working scenario; a newer request supersedes this one. */
   async recompute(): Promise<void> {
+    this.#persist();
     if (!this.#engine) return;
     try {
       const result = await this.#engine.evaluate($state.snapshot(this.scenario) as Scenario);
@@ -112,6 +223,7 @@ export class Workspace {
 
   rename(name: string): void {
     this.scenario = { ...this.scenario, name };
+    this.#persist();
   }
 
   /** Replaces the working scenario with one from outside (URL, file, saved); returns the errors, if any. */

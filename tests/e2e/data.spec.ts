@@ -1,0 +1,66 @@
+import { test, expect, snapshot } from './fixtures';
+
+/** A small transaction file with the awkward parts of real exports. */
+function fixtureCsv(): Buffer {
+  const rows = [
+    'customer;date;amount;channel',
+    'c1;03/01/2024;10,50;web',
+    'c1;15/01/2024;20;web',
+    'c2;04/02/2024;"7,25";store',
+    'c2;04/02/2024;3;store', // same day: merged by the summariser
+    'c3;not-a-date;5;web', // rejected: bad date
+    '<b>c4</b>;20/02/2024;12;"web; partner"', // an id that looks like HTML: shown as text
+    'c2;01/03/2024;9;store'
+  ];
+  return Buffer.from('\ufeff' + rows.join('\r\n') + '\r\n', 'utf8');
+}
+
+test('a transaction file is imported with a column check, its rejected row is reported with its line, and it survives a reload', async ({
+  page
+}) => {
+  await page.goto('/data');
+  await page.getByTestId('import-file').setInputFiles({ name: 'shop.csv', mimeType: 'text/csv', buffer: fixtureCsv() });
+
+  // the mapping step: columns guessed, date order unambiguous here (15/01 can only be day/month)
+  const form = page.locator('form.map');
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel('Customer id *')).toHaveValue('0');
+  await expect(form.getByLabel('Date *')).toHaveValue('1');
+  await form.getByLabel('Dataset name').fill('Shop fixture');
+  await form.getByRole('button', { name: 'Import' }).click();
+
+  const result = page.getByRole('status').filter({ hasText: 'Imported “Shop fixture”' });
+  await expect(result).toBeVisible();
+  await expect(result).toContainText('4 customers');
+  await expect(result).toContainText('1 rejected');
+  const rejects = page.getByRole('table', { name: 'First rejected rows' });
+  await expect(rejects.getByRole('row').nth(1)).toContainText('6'); // line 6 of the file (header is line 1)
+
+  // the HTML-looking id is text, not markup
+  await expect(page.locator('b', { hasText: 'c4' })).toHaveCount(0);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download rejected rows (CSV)' }).click();
+  expect((await download).suggestedFilename()).toBe('shop-fixture-rejected-rows.csv');
+
+  await page.reload();
+  await expect(page.locator('tr[data-dataset="Shop fixture"]')).toBeVisible();
+  await snapshot(page, 'data-after-import');
+});
+
+test('deleting a dataset asks first, then removes it', async ({ page }) => {
+  await page.goto('/data');
+  await page.getByTestId('import-file').setInputFiles({ name: 'gone.csv', mimeType: 'text/csv', buffer: fixtureCsv() });
+  await page.locator('form.map').getByLabel('Dataset name').fill('To delete');
+  await page.locator('form.map').getByRole('button', { name: 'Import' }).click();
+  const row = page.locator('tr[data-dataset="To delete"]');
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Delete To delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete dataset?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Delete To delete' }).click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(row).toHaveCount(0);
+});
