@@ -171,6 +171,7 @@ export const KPI_IDS = [
   'paybackWeeks',
   'retention1y',
   'churn1y',
+  'repeatRate1y',
   'aov',
   'satisfaction',
   'nps',
@@ -242,6 +243,22 @@ export interface OutcomeBands {
   kpis: Record<string, Band<number | null>>;
 }
 
+/**
+ * Acquisition funnel totals over the horizon. `repeatWithin1y` is the expected number
+ * of the horizon's new customers who make a repeat purchase (renew) within 52 weeks
+ * of their acquisition, newCustomers x repeatRate1y (by source), counted whether or
+ * not those 52 weeks end inside the horizon.
+ */
+export interface OutcomeFunnel {
+  /** paid-channel visits */
+  visits: number;
+  paidNewCustomers: number;
+  organicNewCustomers: number;
+  /** paid + organic */
+  newCustomers: number;
+  repeatWithin1y: number;
+}
+
 export interface Outcome {
   version: typeof OUTCOME_VERSION;
   contractual: boolean;
@@ -250,6 +267,12 @@ export interface Outcome {
   cohortSurvival: CohortSurvival;
   /** null where a KPI is undefined (e.g. CAC without paid customers) */
   kpis: KpiValues;
+  funnel: OutcomeFunnel;
+  /**
+   * discounted CLV per new customer by acquisition source over the CLV window, first
+   * purchase included, channel quality included (same formula as clvPerNewCustomer)
+   */
+  clvByChannel: Record<ChannelId | 'organic', number>;
   bands?: OutcomeBands;
   drivers: Record<DriverId, DriverValue>;
   /** lever values that were clamped or ignored, and approximations in force */

@@ -62,7 +62,8 @@ export interface ProjectOptions {
   existingNodes?: number;
   /**
    * for repeated evaluation (Monte Carlo, sensitivity, optimiser): skip the kernels of
-   * channels without acquisitions (their cohort survival is then empty) and step the
+   * channels without acquisitions (their cohort survival is then empty and their
+   * clvByChannel the first purchase only) and step the
    * new-customer kernels in 4-week blocks beyond max(horizon, 52 weeks)
    */
   lean?: boolean;
@@ -318,6 +319,29 @@ function convolveCohorts(
   }
 }
 
+/** The window of the repeat-rate KPI, weeks after acquisition. */
+const REPEAT_WINDOW_WEEKS = 52;
+
+/**
+ * BG/NBD: share of new customers with at least one repeat purchase within t weeks.
+ * Dropout can only follow a purchase (FHL 2005 section 3), so the customer is alive
+ * until the first repeat and P(X(t) = 0 | λ) = e^(-λt); over λ ~ Gamma(r, α):
+ * 1 - (α / (α + t))^r = -expm1(-r log1p(t / α)). Dropout multipliers do not enter.
+ */
+export function bgnbdRepeatWithin(shape: number, rate: number, t: number): number {
+  return -Math.expm1(-shape * Math.log1p(t / rate));
+}
+
+/**
+ * sBG: share of new subscribers who renew at least once within `window` weeks: the
+ * cohort kernel's survival just after the first renewal (age P, in the week whose end
+ * age first reaches P), E[1 - θ g]; 0 when the first renewal falls after the window.
+ */
+function firstRenewalShare(kernelAlive: ArrayLike<number>, periodWeeks: number, window: number): number {
+  const week = Math.ceil(periodWeeks - 1e-9) - 1;
+  return week < window && week < kernelAlive.length ? kernelAlive[week] : 0;
+}
+
 function sum(xs: ArrayLike<number>, n = xs.length): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += xs[i];
@@ -527,6 +551,16 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     }
   }
   const retention1y = aliveMixNew[Math.min(L, 52) - 1];
+  const repeat = {} as Record<Source, number>;
+  for (const src of SOURCES) {
+    const q = src === 'organic' ? { qualityRate: 1 } : channelParams(a, src);
+    repeat[src] = contractual
+      ? firstRenewalShare(kAlive[src], base.periodWeeks, REPEAT_WINDOW_WEEKS)
+      : bgnbdRepeatWithin(base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), REPEAT_WINDOW_WEEKS);
+  }
+  const repeatRate1y = allW.reduce((s, [x, w]) => s + w * repeat[x], 0);
+  let repeatWithin1y = 0;
+  for (const src of SOURCES) repeatWithin1y += totals[src] * repeat[src];
   let existingDiscMargin = 0;
   let newDiscValue = 0;
   let acqDisc = 0;
@@ -556,6 +590,7 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     paybackWeeks: payback,
     retention1y,
     churn1y: 1 - retention1y,
+    repeatRate1y,
     aov: totalTx > 0 ? totalRevenue / totalTx : null,
     satisfaction: satMean,
     nps: value(a, 'satisfaction.baselineNps') + value(a, 'satisfaction.npsPerIndex') * (satMean - 1),
@@ -603,6 +638,14 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     },
     cohortSurvival: { newCustomer: aliveMixNew, byChannel: kAlive, existingBase: exSurvival },
     kpis,
+    funnel: {
+      visits: CHANNEL_IDS.reduce((s, ch) => s + sum(visits[ch]), 0),
+      paidNewCustomers: paidNew,
+      organicNewCustomers: totals.organic,
+      newCustomers: allNew,
+      repeatWithin1y
+    },
+    clvByChannel: clv,
     drivers: driverSummary(d),
     warnings: [...new Set(warnings)]
   };
