@@ -14,6 +14,8 @@
  *   ```scenario id=cut extends=base
  *   levers.pricing.priceChange = -10%
  *   ```
+ *   (a scenario cell is `path = value` lines over the default scenario, or over the
+ *   cell named by extends=; or a JSON scenario, whose missing fields are neutral)
  *   ```chart scenario=cut,baseline series=activeCustomers title="Active customers"```
  *   ```kpis scenario=cut,baseline kpis=clvPerNewCustomer,churn1y```
  *   ```lever scenario=cut path=levers.pricing.priceChange min=-0.3 max=0.3 step=0.01```
@@ -27,7 +29,7 @@
  * Pure TypeScript, no DOM: node tests parse every notebook in notebooks/.
  */
 import { KPI_IDS, type KpiId } from '../model/scenario-types.ts';
-import { defaultScenario, getPath } from '../model/scenario.ts';
+import { defaultScenario, getPath, neutralScenario } from '../model/scenario.ts';
 import { LEVERS } from '../model/levers/catalogue.ts';
 import { applyAssignments, flattenScenarioJson, parseValue, type Assignment } from './assign.ts';
 import { findInline, scenariosOf } from './inline.ts';
@@ -176,6 +178,9 @@ function parseCell(kind: CellKind, info: string, body: string[], line: number, e
       }
       const assignments: Assignment[] = [];
       const text = body.join('\n').trim();
+      // JSON is a scenario as the workbench saves it (missing fields neutral, as in
+      // parseScenario); the line form edits the default scenario shown on first load.
+      if (text.startsWith('{') && ext === null) parent = neutralScenario();
       if (text.startsWith('{')) {
         try {
           const json: unknown = JSON.parse(text);

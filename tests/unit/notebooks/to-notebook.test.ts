@@ -1,0 +1,49 @@
+/**
+ * scenarioToNotebook: a workbench scenario saved as a notebook opens as the same
+ * scenario, and the notebook parses and evaluates without errors.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { scenarioToNotebook } from '$lib/notebooks/to-notebook';
+import { parseNotebook, allErrors } from '$lib/notebooks/parse';
+import { NotebookRuntime } from '$lib/notebooks/runtime';
+import { defaultScenario, neutralScenario } from '$lib/model/scenario';
+
+describe('scenarioToNotebook', () => {
+  it('round-trips the workbench scenario exactly through the notebook text', () => {
+    const s = defaultScenario('Spring plan');
+    s.levers.pricing.priceChange = -0.07;
+    s.levers.channels.budgetPerWeek.display = 0;
+    s.levers.loyalty.enabled = true;
+    s.economics.discountRatePerYear = 0.08;
+    s.assumptions = { 'pricing.priceElasticity': { central: -1.2 } };
+    const nb = parseNotebook(scenarioToNotebook(s, 'Spring plan for the board'));
+    expect(allErrors(nb)).toEqual([]);
+    expect(nb.meta.title).toBe('Spring plan for the board');
+    const r = new NotebookRuntime(nb).resolve('saved');
+    expect(r.ok && r.scenario).toEqual(s);
+  });
+
+  it('gives any lever values a notebook that parses and evaluates', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -0.5, max: 1, noNaN: true }), fc.integer({ min: 0, max: 20000 }), fc.boolean(), (price, search, coupons) => {
+        const s = neutralScenario('x');
+        s.levers.pricing.priceChange = price;
+        s.levers.channels.budgetPerWeek.search = search;
+        s.levers.pricing.targetedCoupons = coupons;
+        const nb = parseNotebook(scenarioToNotebook(s, 'x'));
+        expect(allErrors(nb)).toEqual([]);
+        const r = new NotebookRuntime(nb).outcome('saved');
+        expect(r.ok && r.scenario).toEqual(s);
+      }),
+      { numRuns: 15 }
+    );
+  });
+
+  it('keeps a hostile title on one line and out of the cells and expressions', () => {
+    const text = scenarioToNotebook(neutralScenario('n'), 'Evil\n---\ntitle: x {{kpi cac scenario=zz}}');
+    const nb = parseNotebook(text);
+    expect(allErrors(nb)).toEqual([]);
+    expect(nb.meta.title).toBe('Evil --- title: x kpi cac scenario=zz');
+  });
+});
