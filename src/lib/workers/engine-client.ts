@@ -1,7 +1,11 @@
 /**
  * Typed client of the scenario-engine worker. One newest-wins lane per request
  * type (a dragged slider floods `evaluate`; only the newest answer is drawn),
- * `setBaseline` goes straight through (always delivered, in order).
+ * `setBaseline` goes straight through (always delivered, in order). Monte Carlo
+ * bands (`bands`) and the waterfall (`attribution`) have lanes of their own, so a
+ * new bands request never supersedes an `evaluate` answer of a dragged slider (the
+ * worker answers in arrival order; while a bands run computes, evaluate requests
+ * wait behind it and only the newest is sent next).
  * `cancel(type)` settles a lane as cancelled; `cancel(type, { hard: true })` also
  * terminates the worker and starts a fresh one (re-sending the baseline), for a
  * long Monte Carlo or optimisation that should stop now.
@@ -26,7 +30,7 @@ export interface WorkerLike {
 }
 
 type LaneType = Exclude<EngineRequestType, 'setBaseline'>;
-const LANES: readonly LaneType[] = ['evaluate', 'sensitivity', 'optimise', 'explain'];
+const LANES: readonly LaneType[] = ['evaluate', 'sensitivity', 'optimise', 'explain', 'attribution', 'bands'];
 
 export class EngineClient {
   private worker: WorkerLike;
@@ -42,7 +46,9 @@ export class EngineClient {
       evaluate: new LatestOnly(send, next),
       sensitivity: new LatestOnly(send, next),
       optimise: new LatestOnly(send, next),
-      explain: new LatestOnly(send, next)
+      explain: new LatestOnly(send, next),
+      attribution: new LatestOnly(send, next),
+      bands: new LatestOnly(send, next)
     };
     this.worker = this.start();
   }
@@ -92,6 +98,16 @@ export class EngineClient {
 
   explain(scenario: Scenario): Promise<Settled<EngineResults['explain']>> {
     return this.lanes.explain.submit({ type: 'explain', scenario });
+  }
+
+  /** KPI change from the neutral scenario, lever family by family (engine/attribution.ts) */
+  attribution(scenario: Scenario, kpi: KpiId): Promise<Settled<EngineResults['attribution']>> {
+    return this.lanes.attribution.submit({ type: 'attribution', scenario, kpi });
+  }
+
+  /** Monte Carlo 10/50/90 bands on their own lane (seeded: same seed, same bands) */
+  bands(scenario: Scenario, draws: number, seed?: number): Promise<Settled<EngineResults['bands']>> {
+    return this.lanes.bands.submit({ type: 'bands', scenario, draws, seed });
   }
 
   cancel(type: LaneType, options: { hard?: boolean } = {}): void {

@@ -5,7 +5,8 @@
 import { cdnowDefaultBaseline, prepareBaseline, type PreparedBaseline } from '../model/engine/baseline.ts';
 import { baselineOutcome, evaluateScenario } from '../model/engine/evaluate.ts';
 import { explainGraph } from '../model/engine/explain.ts';
-import { evaluateWithBands } from '../model/montecarlo.ts';
+import { attributeByFamily } from '../model/engine/attribution.ts';
+import { evaluateWithBands, monteCarlo } from '../model/montecarlo.ts';
 import { sensitivity } from '../model/sensitivity.ts';
 import { optimiseBudget } from '../model/optimise.ts';
 import { parseScenario } from '../model/scenario.ts';
@@ -45,6 +46,13 @@ export function handleEngineRequest(state: EngineState, req: EngineRequest, now:
         return { id: req.id, type: 'sensitivity', ok: true, ms: now() - t0, result: sensitivity(state.baseline, scenario, { kpi: req.kpi }) };
       case 'optimise':
         return { id: req.id, type: 'optimise', ok: true, ms: now() - t0, result: optimiseBudget(state.baseline, scenario, req.options) };
+      case 'attribution':
+        return { id: req.id, type: 'attribution', ok: true, ms: now() - t0, result: attributeByFamily(state.baseline, scenario, req.kpi) };
+      case 'bands': {
+        if (!(req.draws >= 1) || !Number.isFinite(req.draws)) return fail([`draws: ${req.draws} (must be a finite number >= 1)`]);
+        const result = monteCarlo(state.baseline, scenario, { draws: req.draws, seed: req.seed ?? scenario.seed });
+        return { id: req.id, type: 'bands', ok: true, ms: now() - t0, result };
+      }
       case 'explain': {
         const outcome = evaluateScenario(state.baseline, scenario);
         return { id: req.id, type: 'explain', ok: true, ms: now() - t0, result: explainGraph(scenario, outcome) };

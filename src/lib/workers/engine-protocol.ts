@@ -4,7 +4,8 @@
  * Scenarios cross as plain JSON and are validated again in the worker.
  */
 import type { BaselineSpec } from '../model/engine/baseline.ts';
-import type { ExplainGraph, KpiId, Outcome } from '../model/scenario-types.ts';
+import type { ExplainGraph, KpiId, Outcome, OutcomeBands } from '../model/scenario-types.ts';
+import type { Attribution } from '../model/engine/attribution.ts';
 import type { SensitivityResult } from '../model/sensitivity.ts';
 import type { OptimiseOptions, OptimiseResult } from '../model/optimise.ts';
 
@@ -13,7 +14,9 @@ export type EngineRequestBody =
   | { type: 'evaluate'; scenario: unknown; draws?: number; seed?: number }
   | { type: 'sensitivity'; scenario: unknown; kpi: KpiId }
   | { type: 'optimise'; scenario: unknown; options: OptimiseOptions }
-  | { type: 'explain'; scenario: unknown };
+  | { type: 'explain'; scenario: unknown }
+  | { type: 'attribution'; scenario: unknown; kpi: KpiId }
+  | { type: 'bands'; scenario: unknown; draws: number; seed?: number };
 
 export type EngineRequest = EngineRequestBody & { id: number };
 
@@ -24,6 +27,10 @@ export interface EngineResults {
   sensitivity: SensitivityResult;
   optimise: OptimiseResult;
   explain: ExplainGraph;
+  /** the KPI's change from the neutral scenario, switched on family by family */
+  attribution: Attribution;
+  /** Monte Carlo 10/50/90 bands of the scenario (the central line comes from `evaluate`) */
+  bands: { bands: OutcomeBands; warnings: string[] };
 }
 
 export type EngineRequestType = EngineRequestBody['type'];

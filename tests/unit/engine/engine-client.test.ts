@@ -155,3 +155,50 @@ describe('the workspace engine seam', () => {
     await expect(p).rejects.toThrow('economics.horizonWeeks: 0 (must be >= 1)');
   });
 });
+
+describe('the attribution and bands lanes', () => {
+  it('a bands request does not supersede an evaluate answer, and each lane gets its own answer', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const s = defaultScenario();
+    const evaluate = client.evaluate(s);
+    const bands = client.bands(s, 3, 7);
+    const attribution = client.attribution(s, 'customerEquity');
+    expect(w.inbox.map((m) => m.type)).toEqual(['evaluate', 'bands', 'attribution']);
+    w.step();
+    w.step();
+    w.step();
+    const [e, b, a] = await Promise.all([evaluate, bands, attribution]);
+    expect(e.status).toBe('ok');
+    expect(b.status).toBe('ok');
+    if (b.status === 'ok') {
+      expect(b.value.bands.draws).toBe(3);
+      expect(b.value.bands.seed).toBe(7);
+    }
+    expect(a.status).toBe('ok');
+    if (a.status === 'ok' && e.status === 'ok') expect(a.value.total).toBe(e.value.outcome.kpis.customerEquity);
+  });
+
+  it('newer bands requests supersede older ones only within the bands lane', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const b1 = client.bands(defaultScenario(), 2, 1);
+    const b2 = client.bands(defaultScenario(), 2, 2);
+    const e = client.evaluate(neutralScenario());
+    w.step();
+    w.step();
+    w.step();
+    expect((await b1).status).toBe('superseded');
+    expect((await e).status).toBe('ok');
+    const r = await b2;
+    expect(r.status === 'ok' && r.value.bands.seed).toBe(2);
+  });
+
+  it('rejects a bands request without draws as an error value', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const p = client.bands(defaultScenario(), 0);
+    w.step();
+    expect(await p).toEqual({ status: 'error', errors: ['draws: 0 (must be a finite number >= 1)'] });
+  });
+});

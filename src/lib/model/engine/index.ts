@@ -12,3 +12,5 @@ export { aggregateSeries, periodOfWeek } from './aggregate.ts';
 export type { DisplayPeriod, SeriesKind } from './aggregate.ts';
 export { baselineFromFits, baselineFromSbg } from './baseline-from-fit.ts';
 export { toPlain } from './plain.ts';
+export { attributeByFamily, FAMILY_LABELS, ATTRIBUTION_VERSION } from './attribution.ts';
+export type { Attribution, AttributionStep } from './attribution.ts';
