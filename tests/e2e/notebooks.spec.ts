@@ -74,10 +74,10 @@ test('importing a notebook with an error shows the line and keeps nothing; a val
   await page.goto('/notebooks');
   const input = page.getByLabel('Import .md');
   await input.setInputFiles({ name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Broken\n---\n```kpis scenario=a kpis=happiness```\n') });
-  await expect(page.getByRole('alert')).toContainText('line 4');
+  await expect(page.locator('.import [role="alert"]')).toContainText('line 4');
   const good = readFileSync(join(DIR, `${slugs[0]}.md`), 'utf8').replace(/^title: .*$/m, 'title: My imported lesson');
   await input.setInputFiles({ name: 'mine.md', mimeType: 'text/markdown', buffer: Buffer.from(good) });
-  await expect(page.getByRole('status')).toContainText('Imported "My imported lesson"');
+  await expect(page.locator('.import [role="status"]')).toContainText('Imported "My imported lesson"');
   await page.getByRole('link', { name: 'Open My imported lesson' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My imported lesson' })).toBeVisible();
   await expect(page.locator('.cell-error')).toHaveCount(0);

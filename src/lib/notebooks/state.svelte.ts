@@ -18,8 +18,12 @@ export class NotebookState {
   /** print view: answers revealed, controls shown as values */
   printing = $state(false);
 
-  constructor(readonly notebook: Notebook) {
+  constructor(
+    readonly notebook: Notebook,
+    printing = false
+  ) {
     this.runtime = new NotebookRuntime(notebook);
+    this.printing = printing;
   }
 
   private snapshot(): Overrides {
