@@ -61,7 +61,7 @@ export function maximumLikelihood<P extends object>(problem: LikelihoodProblem<P
   }
   const maxIterations = options.maxIterations ?? 2000;
   const tolerance = options.tolerance ?? 1e-10;
-  const simplex = nelderMead(objective, start, { maxIterations, fTolerance: tolerance, xTolerance: 1e-6 });
+  const simplex = nelderMead(objective, start, { maxIterations, fTolerance: 1e-7, xTolerance: 1e-3 });
   const polished = bfgs(objective, simplex.x, { maxIterations: 200, gradientTolerance: 1e-8, fTolerance: tolerance * 1e-3 });
   const best = polished.f <= simplex.f ? polished : simplex;
   const theta = best.x;
