@@ -43,3 +43,15 @@ export function scenarioToNotebook(scenario: Scenario, title: string): string {
     ''
   ].join('\n');
 }
+
+/** File name for the downloaded notebook: `my-plan.md` (letters, digits and dashes). */
+export function notebookFileName(title: string): string {
+  const stem = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${stem || 'scenario'}.md`;
+}

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { scenarioToNotebook } from '$lib/notebooks/to-notebook';
+import { scenarioToNotebook, notebookFileName } from '$lib/notebooks/to-notebook';
 import { parseNotebook, allErrors } from '$lib/notebooks/parse';
 import { NotebookRuntime } from '$lib/notebooks/runtime';
 import { defaultScenario, neutralScenario } from '$lib/model/scenario';
@@ -45,5 +45,12 @@ describe('scenarioToNotebook', () => {
     const nb = parseNotebook(text);
     expect(allErrors(nb)).toEqual([]);
     expect(nb.meta.title).toBe('Evil --- title: x kpi cac scenario=zz');
+  });
+});
+
+describe('notebookFileName', () => {
+  it('makes a plain .md file name from any title', () => {
+    expect(notebookFileName('Spring plan: Café & co. 2027')).toBe('spring-plan-cafe-co-2027.md');
+    expect(notebookFileName('***')).toBe('scenario.md');
   });
 });
