@@ -1,0 +1,11 @@
+export * from './bgnbd.ts';
+export * from './mbgnbd.ts';
+export * from './paretonbd.ts';
+export * from './gammagamma.ts';
+export * from './sbg.ts';
+export * from './sbg-censored.ts';
+export { aliveExpectedTransactions } from './aliveExpectation.ts';
+export * from './bgbb.ts';
+export * from './simulate.ts';
+export { dertByQuadrature } from './dert.ts';
+export { logNbd, nbdCdfBelow } from './negbin.ts';
