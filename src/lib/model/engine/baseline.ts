@@ -12,17 +12,34 @@
  * number alive Σ P(alive) and expected alive spend Σ P(alive) E[M | x, m]
  * (Gamma-Gamma, Fader, Hardie & Lee 2005 "RFM and CLV", JMR 42, eq. 5:
  * E[M | x, m] = (p v + p x m) / (p x + q - 1)). Grouping by (x, T, P(alive) decile)
- * is exact; when there are more than `maxGroups` such cells, T, then x, then the
- * P(alive) bins are coarsened and each bin is represented by its alive-weighted
- * mean x and T (sums of P(alive) and of alive spend stay exact).
+ * is exact; when there are more than `maxGroups` such cells, T first (cheap in
+ * accuracy, see below), then x, then the P(alive) bins are coarsened. A binned cell
+ * is a mixture of posteriors; its λ | alive is represented by the Gamma with the
+ * mixture's mean and variance, mean Σ w R_i/A_i and E[λ²] = Σ w R_i(R_i + 1)/A_i²
+ * (R_i = r + x_i, A_i = α + T_i, w ∝ P(alive)), so R' = mean²/var, A' = mean/var
+ * (the Gamma at the mean T would miss the convexity of 1/(α + T): -0.3% at 13-week
+ * bins); p | alive ~ Beta(a, b + x̄) at the alive-weighted mean x̄ (matching the
+ * Beta's moments separately was worse: it loses the λ-p correlation through x).
+ * Sums of P(alive) and of alive spend stay exact.
  *
  * Contractual (sBG, Fader & Hardie 2007 "How to project customer retention",
  * J. Interactive Marketing 21(1)): a subscriber who has renewed n times has churn
  * probability θ ~ Beta(α, β + n); groups are tenures.
  */
 import type { BgNbdParams, GammaGammaParams, SbgParams } from '../types.ts';
+import { bgnbdPAlive as btydBgnbdPAlive } from '../btyd/bgnbd.ts';
+import { conditionalExpectedSpend } from '../btyd/gammagamma.ts';
 
 export const BASELINE_VERSION = 1 as const;
+
+/**
+ * Default most groups of the existing base. Binned cells take the Gamma of λ with
+ * the cell's mixture mean and variance, so few groups stay close to the exact
+ * (x, T) grouping: on a 100,000-customer CDNOW-like base (engine/synthetic.ts), 99
+ * groups keep 156-week transactions within 1.2e-3 and revenue within 1.6e-3 of the
+ * exact projection over 16,558 cells (tests/unit/engine/grouping.test.ts bounds it).
+ */
+export const DEFAULT_MAX_GROUPS = 128;
 
 /** Existing customers in columnar form (one entry per customer or per distinct row with a count). */
 export interface CustomerColumns {
@@ -104,17 +121,14 @@ export interface PreparedBaseline {
   notes: string[];
 }
 
-/** BG/NBD P(alive | x, t_x, T), FHL 2005 eq. 11, in log space. */
+/** BG/NBD P(alive | x, t_x, T) (FHL 2005; the model core's btyd/bgnbd.ts). */
 export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
-  if (x <= 0) return 1;
-  const logTerm = Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
-  return 1 / (1 + Math.exp(logTerm));
+  return btydBgnbdPAlive(p, x, tx, T);
 }
 
-/** Gamma-Gamma E[M | x, m] (FHL 2005 "RFM and CLV" eq. 5). */
+/** Gamma-Gamma E[M | x, m] (FHL 2005 "RFM and CLV" eq. 5; the model core's btyd/gammagamma.ts). */
 export function gammaGammaConditionalSpend(g: GammaGammaParams, x: number, m: number): number {
-  if (x <= 0 || !(m > 0)) return (g.p * g.v) / (g.q - 1);
-  return (g.p * (g.v + x * m)) / (g.p * x + g.q - 1);
+  return conditionalExpectedSpend(g, x, m);
 }
 
 function checkPositive(path: string, v: number): void {
@@ -122,12 +136,12 @@ function checkPositive(path: string, v: number): void {
 }
 
 export interface PrepareOptions {
-  /** most groups to keep (default 400) */
+  /** most groups to keep (default DEFAULT_MAX_GROUPS) */
   maxGroups?: number;
 }
 
 export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}): PreparedBaseline {
-  const maxGroups = options.maxGroups ?? 400;
+  const maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
   if (spec.kind === 'contractual') return prepareContractual(spec);
   const bp = spec.purchase.params;
   for (const k of ['r', 'alpha', 'a', 'b'] as const) checkPositive(`baseline.purchase.params.${k}`, bp[k]);
@@ -167,7 +181,7 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
   // Coarsen step by step until the cells fit: T bins (weeks), then x above a cap in
   // half-octave bins, then fewer P(alive) bins.
   const stages: [tStep: number, xCap: number, pBins: number][] = [
-    [0, Infinity, 10], [1, Infinity, 10], [1, 20, 10], [2, 12, 10], [4, 12, 10], [4, 8, 5], [8, 8, 5], [13, 6, 5], [13, 4, 3], [26, 4, 3], [52, 2, 2]
+    [0, Infinity, 10], [1, Infinity, 10], [4, Infinity, 10], [13, Infinity, 5], [26, Infinity, 5], [26, 20, 5], [52, 20, 3], [52, 12, 3], [104, 8, 3], [104, 6, 2], [104, 4, 2], [208, 2, 2]
   ];
   let stage = stages[0];
   let cells = groupCells(cols, pa, ...stage);
@@ -184,25 +198,42 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
   const g = allocGroups(G);
   let j = 0;
   for (const idx of cells.values()) {
-    let cnt = 0, alive = 0, aliveSpend = 0, sx = 0, stx = 0, sT = 0, wsum = 0;
+    let cnt = 0, alive = 0, aliveSpend = 0, sx = 0, stx = 0, sT = 0, wsum = 0, m1 = 0, m2 = 0;
+    let same = true;
+    const x0 = cols.x[idx[0]], T0 = cols.T[idx[0]];
     for (const i of idx) {
       const c = cols.count ? cols.count[i] : 1;
       cnt += c;
       alive += c * pa[i];
       aliveSpend += c * pa[i] * sp[i];
       const w = c * Math.max(pa[i], 1e-12);
-      sx += w * cols.x[i];
+      const xi = cols.x[i], Ti = cols.T[i];
+      sx += w * xi;
       stx += w * cols.tx[i];
-      sT += w * cols.T[i];
+      sT += w * Ti;
       wsum += w;
+      // moments of λ | alive ~ Gamma(r + x, α + T): mean R/A, E[λ²] = R(R + 1)/A²
+      const R = bp.r + xi, A = bp.alpha + Ti;
+      m1 += (w * R) / A;
+      m2 += (w * R * (R + 1)) / (A * A);
+      same &&= xi === x0 && Ti === T0;
     }
     const x = sx / wsum;
     const T = sT / wsum;
     g.x[j] = x;
     g.tx[j] = stx / wsum;
     g.T[j] = T;
-    g.shape[j] = bp.r + x;
-    g.rate[j] = bp.alpha + T;
+    if (same) {
+      g.shape[j] = bp.r + x0;
+      g.rate[j] = bp.alpha + T0;
+    } else {
+      // a binned cell: the Gamma with the mixture's mean and variance of λ (the Gamma
+      // at the mean (x, T) would miss the convexity of E[λ] = R/A in T)
+      const mean = m1 / wsum;
+      const variance = Math.max(m2 / wsum - mean * mean, (mean * mean) / (bp.r + x) * 1e-9);
+      g.shape[j] = (mean * mean) / variance;
+      g.rate[j] = mean / variance;
+    }
     g.betaA[j] = bp.a;
     g.betaB[j] = bp.b + x;
     g.count[j] = cnt;

@@ -63,8 +63,7 @@ export interface ProjectOptions {
   /**
    * for repeated evaluation (Monte Carlo, sensitivity, optimiser): skip the kernels of
    * channels without acquisitions (their cohort survival is then empty and their
-   * clvByChannel the first purchase only) and step the
-   * new-customer kernels in 4-week blocks beyond max(horizon, 52 weeks)
+   * clvByChannel the first purchase only)
    */
   lean?: boolean;
 }
@@ -78,6 +77,20 @@ interface ExistingProjection {
   targetedCustomers: number;
   clampedMu: boolean;
 }
+
+/**
+ * New-customer kernels by (prior after multipliers, nodes, length, weekly factors):
+ * a budget or cost lever reuses them. Read-only once cached.
+ */
+const kernelCache = new WeakMap<PreparedBaseline, Map<string, { tx: Float64Array; alive: Float64Array }>>();
+
+/**
+ * Beyond max(horizon, 52) weeks the new-customer kernels (only the CLV window needs
+ * them) step in blocks of this many weeks: survival exact at block ends, transactions
+ * exact per block when the weekly factors are constant in it, spread evenly inside
+ * it (CLV within 2e-6 of weekly stepping, tests/unit/engine/project.test.ts).
+ */
+const KERNEL_BLOCK_WEEKS = 4;
 
 /** Existing-base projections by (multipliers, targeting, weekly factors): a lever that moves neither is free. */
 const existingCache = new WeakMap<PreparedBaseline, Map<string, ExistingProjection>>();
@@ -182,7 +195,7 @@ function accumulateContractualCohort(
  * As accumulateNonContractual, weekly up to `weeklyUntil`, then in blocks of `block`
  * weeks: the block's survival is exact, its transactions diff / q̄ (exact when g is
  * constant within the block) spread evenly over its weeks, survival interpolated
- * linearly inside it. For the long CLV tail of repeated (lean) evaluations.
+ * linearly inside it. For the long CLV tail of the new-customer kernels.
  */
 function accumulateNonContractualBlocked(
   rule: BetaRule,
@@ -423,6 +436,10 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   // ---- kernels of a new customer per source ------------------------------------
   const kTx = {} as Record<Source, Float64Array>;
   const kAlive = {} as Record<Source, Float64Array>;
+  const gKey = d.timeInvariant ? 'g1' : hashSeries(g, L);
+  let kCache = kernelCache.get(base);
+  if (!kCache) kernelCache.set(base, (kCache = new Map()));
+  const weeklyUntil = Math.max(H, 52);
   for (const src of SOURCES) {
     if (options.lean && src !== 'organic' && sum(acq[src]) === 0) {
       kTx[src] = new Float64Array(L);
@@ -432,15 +449,22 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     const q = src === 'organic' ? { qualityDropout: 1, qualityRate: 1 } : channelParams(a, src);
     const beta = scaleBetaMean(base.prior.betaA, base.prior.betaB, M.dropout * q.qualityDropout);
     clampedMu ||= beta.clamped;
-    const rule = ruleFor(base, beta.a, beta.b, nodes);
-    const tx = new Float64Array(L);
-    const alive = new Float64Array(L);
-    if (contractual) accumulateContractualCohort(rule, base.periodWeeks, g, L, tx, alive);
-    else if (options.lean && L > Math.max(H, 52)) {
-      accumulateNonContractualBlocked(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, Math.max(H, 52), 4, tx, alive);
-    } else accumulateNonContractual(rule, base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), g, L, 1, tx, alive);
-    kTx[src] = tx;
-    kAlive[src] = alive;
+    const rate = base.prior.rate / (M.purchaseRate * q.qualityRate);
+    const blocked = !contractual && L > weeklyUntil;
+    const key = `${beta.a}|${beta.b}|${contractual ? base.periodWeeks : rate}|${nodes}|${L}|${blocked ? weeklyUntil : 0}|${gKey}`;
+    let k = kCache.get(key);
+    if (!k) {
+      const rule = ruleFor(base, beta.a, beta.b, nodes);
+      k = { tx: new Float64Array(L), alive: new Float64Array(L) };
+      if (contractual) accumulateContractualCohort(rule, base.periodWeeks, g, L, k.tx, k.alive);
+      else if (blocked) accumulateNonContractualBlocked(rule, base.prior.shape, rate, g, L, weeklyUntil, KERNEL_BLOCK_WEEKS, k.tx, k.alive);
+      else accumulateNonContractual(rule, base.prior.shape, rate, g, L, 1, k.tx, k.alive);
+      if (kCache.size >= 64) kCache.delete(kCache.keys().next().value!);
+      kCache.set(key, k);
+    }
+    // the outcome's survival series are the caller's: copies of the cached kernels
+    kTx[src] = k.tx;
+    kAlive[src] = k.alive.slice();
   }
   if (clampedMu) warnings.push(`dropout multiplier ${M.dropout.toFixed(3)} pushed a mean dropout probability outside [${MU_MIN}, ${MU_MAX}]; clamped`);
 
