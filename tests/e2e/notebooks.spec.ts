@@ -73,7 +73,11 @@ test('a scenario cell opens in the workbench with the scenario in the URL', asyn
 test('importing a notebook with an error shows the line and keeps nothing; a valid one is listed', async ({ page }) => {
   await page.goto('/notebooks');
   const input = page.getByLabel('Import .md');
-  await input.setInputFiles({ name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Broken\n---\n```kpis scenario=a kpis=happiness```\n') });
+  await input.setInputFiles({
+    name: 'broken.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('---\ntitle: Broken\n---\n```kpis scenario=a kpis=happiness```\n')
+  });
   await expect(page.locator('.import [role="alert"]')).toContainText('line 4');
   const good = readFileSync(join(DIR, `${slugs[0]}.md`), 'utf8').replace(/^title: .*$/m, 'title: My imported lesson');
   await input.setInputFiles({ name: 'mine.md', mimeType: 'text/markdown', buffer: Buffer.from(good) });
