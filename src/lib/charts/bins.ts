@@ -23,7 +23,8 @@ export function binValues(values: readonly number[], binCount?: number, domain?:
   let hi = domain?.[1] ?? Math.max(...finite);
   if (!(hi >= lo)) throw new RangeError(`invalid histogram domain: [${lo}, ${hi}] (need lo <= hi)`);
   const k = binCount ?? Math.ceil(Math.log2(finite.length)) + 1;
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`invalid histogram bin count: ${k} (must be an integer >= 1)`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new RangeError(`invalid histogram bin count: ${k} (must be an integer >= 1)`);
   if (hi === lo) {
     hi = lo + 1;
   }

@@ -86,7 +86,8 @@ export function serialiseSvg(svg: SVGSVGElement): string {
   clone.setAttribute('xmlns:xlink', XLINK_NS);
   clone.setAttribute('width', String(Math.round(widthPx)));
   clone.setAttribute('height', String(Math.round(heightPx)));
-  if (!clone.getAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${Math.round(widthPx)} ${Math.round(heightPx)}`);
+  if (!clone.getAttribute('viewBox'))
+    clone.setAttribute('viewBox', `0 0 ${Math.round(widthPx)} ${Math.round(heightPx)}`);
   const computed = getComputedStyle(svg);
   clone.style.fontFamily = computed.fontFamily;
   clone.style.fontSize = computed.fontSize;

@@ -129,7 +129,9 @@ export function formatValue(value: number, format: ValueFormat, options: FormatO
     case 'number':
       return formatNumber(value);
     default:
-      throw new RangeError(`invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`);
+      throw new RangeError(
+        `invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`
+      );
   }
 }
 
@@ -155,7 +157,9 @@ export function formatDelta(delta: number, format: ValueFormat, options: FormatO
     case 'number':
       return formatNumber(delta, true);
     default:
-      throw new RangeError(`invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`);
+      throw new RangeError(
+        `invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`
+      );
   }
 }
 

@@ -32,7 +32,9 @@ export function funnelConversions(stages: readonly FunnelStage[]): FunnelConvers
       ['scenario', s.scenario]
     ] as const)
       if (v !== undefined && !(Number.isFinite(v) && v >= 0))
-        throw new RangeError(`invalid funnel ${what} count at stage ${i} (${JSON.stringify(s.label)}): ${v} (must be >= 0)`);
+        throw new RangeError(
+          `invalid funnel ${what} count at stage ${i} (${JSON.stringify(s.label)}): ${v} (must be >= 0)`
+        );
   });
   const first = stages[0];
   return stages.map((s, i) => ({

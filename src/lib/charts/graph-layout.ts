@@ -73,7 +73,10 @@ function layersOf(nodes: GraphNode[], edges: GraphEdge[]): string[][] {
   }
   for (const e of edges) {
     for (const end of [e.from, e.to])
-      if (!seen.has(end)) throw new Error(`graph edge ${JSON.stringify(e.from)} -> ${JSON.stringify(e.to)} names an unknown node: ${JSON.stringify(end)}`);
+      if (!seen.has(end))
+        throw new Error(
+          `graph edge ${JSON.stringify(e.from)} -> ${JSON.stringify(e.to)} names an unknown node: ${JSON.stringify(end)}`
+        );
     if (e.weight !== undefined && !Number.isFinite(e.weight))
       throw new RangeError(`invalid weight of graph edge ${e.from} -> ${e.to}: ${e.weight} (must be finite)`);
   }
@@ -131,7 +134,9 @@ function reorder(
 ): string[] {
   const keyed = layer.map((id, index) => {
     const ns = (neighbours.get(id) ?? []).filter((n) => placed(layerOf.get(n) as number));
-    const bary = ns.length ? ns.reduce((s, n) => s + (position.get(n) as number), 0) / ns.length : (position.get(id) as number);
+    const bary = ns.length
+      ? ns.reduce((s, n) => s + (position.get(n) as number), 0) / ns.length
+      : (position.get(id) as number);
     return { id, bary, index };
   });
   keyed.sort((a, b) => a.bary - b.bary || a.index - b.index);
@@ -190,7 +195,11 @@ export function layoutGraph(nodes: GraphNode[], edges: GraphEdge[], options: Lay
   const layerOf = new Map(nodes.map((n) => [n.id, n.layer as number]));
   return {
     nodes: nodes.map((n) => placed.get(n.id) as PlacedNode),
-    edges: edges.map((e) => ({ ...e, source: placed.get(e.from) as PlacedNode, target: placed.get(e.to) as PlacedNode })),
+    edges: edges.map((e) => ({
+      ...e,
+      source: placed.get(e.from) as PlacedNode,
+      target: placed.get(e.to) as PlacedNode
+    })),
     crossings: countCrossings(layers, edges, layerOf)
   };
 }

@@ -23,7 +23,17 @@ export type { ValueFormat, FormatOptions } from './format.ts';
 export * from './format.ts';
 export { palette, SERIES_COLOURS, seriesColour } from './palette.ts';
 export { chartSizing } from './sizing.ts';
-export { toCsv, csvCell, safeFilename, serialiseSvg, svgToPng, downloadSvg, downloadPng, downloadCsv, downloadBlob } from './export.ts';
+export {
+  toCsv,
+  csvCell,
+  safeFilename,
+  serialiseSvg,
+  svgToPng,
+  downloadSvg,
+  downloadPng,
+  downloadCsv,
+  downloadBlob
+} from './export.ts';
 export { waterfallBars } from './waterfall.ts';
 export { tornadoBars } from './tornado.ts';
 export { funnelConversions, funnelNeedsLogScale } from './funnel.ts';

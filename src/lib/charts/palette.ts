@@ -28,6 +28,7 @@ export const palette = {
 
 /** The colour of the i-th named series (cycles after seven). */
 export function seriesColour(index: number): string {
-  if (!Number.isInteger(index) || index < 0) throw new RangeError(`invalid series index: ${index} (must be an integer >= 0)`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new RangeError(`invalid series index: ${index} (must be an integer >= 0)`);
   return SERIES_COLOURS[index % SERIES_COLOURS.length];
 }

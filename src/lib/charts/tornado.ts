@@ -32,7 +32,9 @@ export function tornadoBars(rows: TornadoInputRow[], base: number): TornadoBar[]
     for (const side of ['low', 'high'] as const) {
       const v = row[side];
       if (v !== null && !Number.isFinite(v))
-        throw new RangeError(`invalid tornado ${side} value in row ${i} (${JSON.stringify(row.label)}): ${v} (must be finite or null)`);
+        throw new RangeError(
+          `invalid tornado ${side} value in row ${i} (${JSON.stringify(row.label)}): ${v} (must be finite or null)`
+        );
     }
     const ends = [row.low, row.high].filter((v): v is number => v !== null);
     const range =

@@ -80,10 +80,18 @@ export function waterfallBars(input: WaterfallInput): WaterfallBar[] {
   if (input.scenarioTotal !== undefined) {
     const residual = input.scenarioTotal - total;
     const tolerance =
-      (input.relativeTolerance ?? 1e-9) * Math.max(Math.abs(baselineTotal), Math.abs(input.scenarioTotal), Number.MIN_VALUE);
+      (input.relativeTolerance ?? 1e-9) *
+      Math.max(Math.abs(baselineTotal), Math.abs(input.scenarioTotal), Number.MIN_VALUE);
     if (Math.abs(residual) > tolerance) push(input.residualLabel ?? 'Interactions', residual);
     total = input.scenarioTotal;
   }
-  bars.push({ label: input.scenarioLabel ?? 'Scenario', kind: 'total', start: 0, end: total, value: total, cumulative: total });
+  bars.push({
+    label: input.scenarioLabel ?? 'Scenario',
+    kind: 'total',
+    start: 0,
+    end: total,
+    value: total,
+    cumulative: total
+  });
   return bars;
 }

@@ -26,10 +26,17 @@ describe('funnel conversions', () => {
     expect(c[1].scenarioStep).toBeNull();
   });
   it('rejects a negative count, naming the stage', () => {
-    expect(() => funnelConversions([{ label: 'Visits', baseline: -1 }])).toThrow(/baseline count at stage 0 \("Visits"\): -1/);
+    expect(() => funnelConversions([{ label: 'Visits', baseline: -1 }])).toThrow(
+      /baseline count at stage 0 \("Visits"\): -1/
+    );
   });
   it('asks for a log scale when stages differ by more than 50x', () => {
     expect(funnelNeedsLogScale(stages)).toBe(true); // 100000 / 500 = 200
-    expect(funnelNeedsLogScale([{ label: 'a', baseline: 100 }, { label: 'b', baseline: 10 }])).toBe(false);
+    expect(
+      funnelNeedsLogScale([
+        { label: 'a', baseline: 100 },
+        { label: 'b', baseline: 10 }
+      ])
+    ).toBe(false);
   });
 });

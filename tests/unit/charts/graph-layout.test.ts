@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countCrossings, layoutGraph, orderLayers, pathsThrough, type GraphEdge, type GraphNode } from '$lib/charts/graph-layout';
+import {
+  countCrossings,
+  layoutGraph,
+  orderLayers,
+  pathsThrough,
+  type GraphEdge,
+  type GraphNode
+} from '$lib/charts/graph-layout';
 
 const node = (id: string, layer: 0 | 1 | 2): GraphNode => ({ id, label: id, layer });
 
@@ -20,7 +27,15 @@ describe('causal graph layout', () => {
 
   it('reaches zero crossings on a three-layer graph that has a planar layered drawing', () => {
     // a tree drawn with crossings as listed: levers -> drivers -> outcomes
-    const nodes = [node('p', 0), node('q', 0), node('r', 0), node('d2', 1), node('d1', 1), node('o2', 2), node('o1', 2)];
+    const nodes = [
+      node('p', 0),
+      node('q', 0),
+      node('r', 0),
+      node('d2', 1),
+      node('d1', 1),
+      node('o2', 2),
+      node('o1', 2)
+    ];
     const edges: GraphEdge[] = [
       { from: 'p', to: 'd1' },
       { from: 'q', to: 'd1' },

@@ -8,10 +8,18 @@ const ariaOf = (html: string) => /aria-label="([^"]*)"/.exec(html)?.[1];
 describe('KpiCard', () => {
   it('reads value, signed delta, relative change, baseline and the 80% range in its aria-label', () => {
     const { body } = render(KpiCard, {
-      props: { label: 'Customer equity', value: 1_250_000, baseline: 1_000_000, format: 'currency', band: [1_100_000, 1_400_000] }
+      props: {
+        label: 'Customer equity',
+        value: 1_250_000,
+        baseline: 1_000_000,
+        format: 'currency',
+        band: [1_100_000, 1_400_000]
+      }
     });
     // 1.25M − 1.0M = +250k, +25.0% (hand arithmetic)
-    expect(ariaOf(body)).toBe('Customer equity: $1.3M; +$250k (+25.0%) vs baseline $1M, an improvement; 80% range $1.1M\u2013$1.4M');
+    expect(ariaOf(body)).toBe(
+      'Customer equity: $1.3M; +$250k (+25.0%) vs baseline $1M, an improvement; 80% range $1.1M\u2013$1.4M'
+    );
     expect(body).toContain('class="delta num good');
   });
   it('colours a rise as bad when lower is better', () => {

@@ -4,8 +4,21 @@ import { bandAt } from '$lib/charts/band';
 import { palette, SERIES_COLOURS } from '$lib/charts/palette';
 
 const series = [
-  { name: 'Baseline', role: 'baseline' as const, points: [{ x: 0, y: 1000 }, { x: 1, y: 1100 }] },
-  { name: 'Scenario', points: [{ x: 0, y: 1000, lo: 900, hi: 1100 }, { x: 1, y: 1500, lo: 1200, hi: 1800 }] },
+  {
+    name: 'Baseline',
+    role: 'baseline' as const,
+    points: [
+      { x: 0, y: 1000 },
+      { x: 1, y: 1100 }
+    ]
+  },
+  {
+    name: 'Scenario',
+    points: [
+      { x: 0, y: 1000, lo: 900, hi: 1100 },
+      { x: 1, y: 1500, lo: 1200, hi: 1800 }
+    ]
+  },
   { name: 'Scenario B', points: [{ x: 1, y: 1300 }] }
 ];
 
@@ -31,7 +44,12 @@ describe('time-series styles and text', () => {
 
 describe('band scale hit test', () => {
   // a band scale with step 100 px, bandwidth 80 px, starting at 10 px: bands [10, 90), [110, 190), [210, 290)
-  const scale = { domain: ['a', 'b', 'c'], apply: (v: unknown) => 10 + 100 * ['a', 'b', 'c'].indexOf(v as string), bandwidth: 80, step: 100 };
+  const scale = {
+    domain: ['a', 'b', 'c'],
+    apply: (v: unknown) => 10 + 100 * ['a', 'b', 'c'].indexOf(v as string),
+    bandwidth: 80,
+    step: 100
+  };
   it('finds the category under the pointer, gaps going to the nearer bar', () => {
     expect(bandAt(scale, 50)).toBe('a');
     expect(bandAt(scale, 95)).toBe('a'); // gap 90–110: first half to a

@@ -38,7 +38,9 @@ describe('tornadoBars', () => {
   });
 
   it('rejects a non-finite end or base value, naming the row', () => {
-    expect(() => tornadoBars([{ label: 'churn', low: Infinity, high: 1 }], 0)).toThrow(/low value in row 0 \("churn"\): Infinity/);
+    expect(() => tornadoBars([{ label: 'churn', low: Infinity, high: 1 }], 0)).toThrow(
+      /low value in row 0 \("churn"\): Infinity/
+    );
     expect(() => tornadoBars([], Number.NaN)).toThrow(/base value: NaN/);
   });
 });
