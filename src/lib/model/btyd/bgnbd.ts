@@ -44,10 +44,26 @@ export function bgnbdLogLikIndividual(p: BgNbdParams, x: number, tx: number, T: 
   return a1 + a2 + logAddExp(alive, died);
 }
 
+/**
+ * Weighted total log-likelihood. The terms that depend only on x (log-gammas, log-betas and
+ * log(a / (b + x - 1))) are computed once per distinct x, so each (x, t_x, T) triple costs two
+ * logarithms and one log-sum-exp.
+ */
 export function bgnbdLogLik(p: BgNbdParams, data: RfmData): number {
+  const { r, alpha, a, b } = p;
+  const perX = new Map<number, { lead: number; died: number }>();
+  const base = -lgamma(r) + r * Math.log(alpha) - lbeta(a, b);
   let total = 0;
   for (let i = 0; i < data.length; i++) {
-    total += data.count[i] * bgnbdLogLikIndividual(p, data.x[i], data.tx[i], data.T[i]);
+    const x = data.x[i];
+    let cached = perX.get(x);
+    if (cached === undefined) {
+      cached = { lead: base + lgamma(r + x) + lbeta(a, b + x), died: x > 0 ? Math.log(a / (b + x - 1)) : -Infinity };
+      perX.set(x, cached);
+    }
+    const alive = -(r + x) * Math.log(alpha + data.T[i]);
+    const ll = x === 0 ? alive : logAddExp(alive, cached.died - (r + x) * Math.log(alpha + data.tx[i]));
+    total += data.count[i] * (cached.lead + ll);
   }
   return total;
 }

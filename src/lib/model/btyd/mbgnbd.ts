@@ -35,9 +35,24 @@ export function mbgnbdLogLikIndividual(p: MbgNbdParams, x: number, tx: number, T
   return g + logAddExp(alive, died);
 }
 
+/** Weighted total log-likelihood; the x-only terms are computed once per distinct x. */
 export function mbgnbdLogLik(p: MbgNbdParams, data: RfmData): number {
+  const { r, alpha, a, b } = p;
+  const perX = new Map<number, { alive: number; died: number }>();
+  const lb = lbeta(a, b);
+  const base = -lgamma(r) + r * Math.log(alpha);
   let total = 0;
-  for (let i = 0; i < data.length; i++) total += data.count[i] * mbgnbdLogLikIndividual(p, data.x[i], data.tx[i], data.T[i]);
+  for (let i = 0; i < data.length; i++) {
+    const x = data.x[i];
+    let c = perX.get(x);
+    if (c === undefined) {
+      const g = base + lgamma(r + x);
+      c = { alive: g + lbeta(a, b + x + 1) - lb, died: g + lbeta(a + 1, b + x) - lb };
+      perX.set(x, c);
+    }
+    total +=
+      data.count[i] * logAddExp(c.alive - (r + x) * Math.log(alpha + data.T[i]), c.died - (r + x) * Math.log(alpha + data.tx[i]));
+  }
   return total;
 }
 
