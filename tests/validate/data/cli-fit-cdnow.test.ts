@@ -1,4 +1,4 @@
-// The CLI end to end on CDNOW: read, summarise (calibration to 1997-09-30, weeks), compress,
+// The CLI end to end on the public data (CDNOW, sBG cohorts, donations): read, summarise (calibration to 1997-09-30, weeks), compress,
 // fit with the model core, and print the published BG/NBD estimates.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
@@ -46,6 +46,29 @@ describe('lever-lab fit on CDNOW', () => {
     expect(fit.params.p).toBeCloseTo(6.25, 2);
     expect(fit.params.q).toBeCloseTo(3.74, 2);
     expect(fit.params.v).toBeCloseTo(15.44, 1);
+  });
+});
+
+describe('lever-lab fit on the contractual and discrete-time data', () => {
+  it('fits sBG per cohort to Fader & Hardie (2007): regular 0.704 / 1.182, high end 0.668 / 3.806', async () => {
+    const { code, out } = await run('fit', path.join(DATA, 'sbg/sbg_cohorts.csv'), '--model', 'sbg', '--json');
+    expect(code).toBe(0);
+    const byCohort = Object.fromEntries(JSON.parse(out).map((r: { cohort: string; params: object }) => [r.cohort, r.params]));
+    expect(byCohort.regular.alpha).toBeCloseTo(0.704, 3);
+    expect(byCohort.regular.beta).toBeCloseTo(1.182, 3);
+    expect(byCohort.highend.alpha).toBeCloseTo(0.668, 3);
+    expect(byCohort.highend.beta).toBeCloseTo(3.806, 3);
+  });
+
+  it('fits BG/BB to the donations table as Fader, Hardie & Shang (2010): 1.204, 0.750, 0.657, 2.783, LL -33,225.6', async () => {
+    const { out } = await run('fit', path.join(DATA, 'donations/donations.csv'), '--model', 'bgbb', '--json');
+    const fit = JSON.parse(out);
+    expect(fit.n).toBe(11104);
+    expect(fit.params.alpha).toBeCloseTo(1.204, 2);
+    expect(fit.params.beta).toBeCloseTo(0.75, 2);
+    expect(fit.params.gamma).toBeCloseTo(0.657, 2);
+    expect(fit.params.delta).toBeCloseTo(2.783, 2);
+    expect(fit.logLik).toBeCloseTo(-33225.6, 0);
   });
 });
 
