@@ -44,6 +44,14 @@ export interface DataPort {
   remove(id: string): Promise<void>;
   /** the first visit's sample dataset; returns its id */
   createSample(onStage: (stage: string) => void): Promise<string>;
+  listScenarios(): Promise<SavedScenario[]>;
+  saveScenario(input: {
+    id?: string;
+    name: string;
+    scenario: Scenario;
+    datasetId: string | null;
+  }): Promise<SavedScenario>;
+  deleteScenario(id: string): Promise<void>;
   loadSession(): Promise<SessionState>;
   saveSession(state: SessionState): Promise<void>;
 }
@@ -85,6 +93,11 @@ export class Workspace {
   /** where the baseline comes from, shown under the KPIs */
   baselineSource = $state('');
 
+  /** scenarios saved in this browser, newest first */
+  saved: SavedScenario[] = $state.raw([]);
+  /** the saved scenario the working one was loaded from or last saved as */
+  savedId: string | null = $state(null);
+
   /** problems with a scenario from a shared link, shown on the workbench */
   urlErrors: string[] = $state([]);
 
@@ -115,9 +128,9 @@ export class Workspace {
       this.activeDatasetId = id;
       this.baselineSource = source;
       this.#persist();
+      await this.recompute();
       this.status = 'ready';
       this.message = '';
-      await this.recompute();
     } catch (error) {
       this.status = 'error';
       this.message = error instanceof Error ? error.message : String(error);
@@ -133,6 +146,7 @@ export class Workspace {
     this.status = 'loading';
     this.message = 'Opening your data…';
     await this.refreshDatasets();
+    await this.refreshSaved();
     const session = await this.#data.loadSession();
     if (session.scenario) {
       const errors = this.load(session.scenario);
@@ -165,6 +179,39 @@ export class Workspace {
     this.#persistTimer = setTimeout(() => {
       void this.#data?.saveSession({ activeDatasetId: this.activeDatasetId, scenario: $state.snapshot(this.scenario) });
     }, 400);
+  }
+
+  async refreshSaved(): Promise<void> {
+    if (this.#data) this.saved = await this.#data.listScenarios();
+  }
+
+  /** Saves the working scenario: over the one it came from, or as a new one (`asNew`). */
+  async saveScenario(asNew = false): Promise<SavedScenario | null> {
+    if (!this.#data) return null;
+    const record = await this.#data.saveScenario({
+      id: asNew ? undefined : (this.savedId ?? undefined),
+      name: this.scenario.name,
+      scenario: $state.snapshot(this.scenario) as Scenario,
+      datasetId: this.activeDatasetId
+    });
+    this.savedId = record.id;
+    await this.refreshSaved();
+    return record;
+  }
+
+  openSaved(id: string): string[] {
+    const record = this.saved.find((s) => s.id === id);
+    if (!record) return [`no saved scenario with id ${id}`];
+    const errors = this.load(record.scenario);
+    if (!errors.length) this.savedId = id;
+    return errors;
+  }
+
+  async deleteSaved(id: string): Promise<void> {
+    if (!this.#data) return;
+    await this.#data.deleteScenario(id);
+    if (this.savedId === id) this.savedId = null;
+    await this.refreshSaved();
   }
 
   async deleteDataset(id: string): Promise<void> {

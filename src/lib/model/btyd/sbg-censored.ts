@@ -15,15 +15,22 @@ import { SBG_PARAMS, sbgChurnProbability, sbgSurvival } from './sbg.ts';
  * @param periodsPaid per customer, the periods paid so far (>= 1)
  * @param subscribed per customer, true when still within a paid period (censored)
  */
-export function fitSbgCensored(periodsPaid: ArrayLike<number>, subscribed: ArrayLike<boolean>, options: FitOptions = {}): FitResult<SbgParams> {
+export function fitSbgCensored(
+  periodsPaid: ArrayLike<number>,
+  subscribed: ArrayLike<boolean>,
+  options: FitOptions = {}
+): FitResult<SbgParams> {
   if (periodsPaid.length !== subscribed.length) {
-    throw new RangeError(`cannot fit sbg: ${periodsPaid.length} period counts but ${subscribed.length} subscription flags`);
+    throw new RangeError(
+      `cannot fit sbg: ${periodsPaid.length} period counts but ${subscribed.length} subscription flags`
+    );
   }
   const cells = new Map<number, number>(); // key: k * 2 + (subscribed ? 1 : 0)
   let churned = 0;
   for (let i = 0; i < periodsPaid.length; i++) {
     const k = periodsPaid[i];
-    if (!Number.isInteger(k) || k < 1) throw new RangeError(`cannot fit sbg: customer ${i} paid ${k} periods (must be an integer >= 1)`);
+    if (!Number.isInteger(k) || k < 1)
+      throw new RangeError(`cannot fit sbg: customer ${i} paid ${k} periods (must be an integer >= 1)`);
     const key = k * 2 + (subscribed[i] ? 1 : 0);
     cells.set(key, (cells.get(key) ?? 0) + 1);
     if (!subscribed[i]) churned++;
@@ -39,7 +46,8 @@ export function fitSbgCensored(periodsPaid: ArrayLike<number>, subscribed: Array
       n: periodsPaid.length,
       logLik: (p) => {
         let total = 0;
-        for (const e of entries) total += e.count * Math.log(e.censored ? sbgSurvival(p, e.k - 1) : sbgChurnProbability(p, e.k));
+        for (const e of entries)
+          total += e.count * Math.log(e.censored ? sbgSurvival(p, e.k - 1) : sbgChurnProbability(p, e.k));
         return total;
       }
     },

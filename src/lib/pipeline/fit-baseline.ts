@@ -1,0 +1,140 @@
+/**
+ * From a stored dataset to the scenario engine's baseline: read the per-customer
+ * summaries, fit the purchase and spend models (non-contractual: BG/NBD + Gamma-Gamma,
+ * Fader, Hardie & Lee 2005a/b) or the sBG (subscriptions: Fader & Hardie 2007), save
+ * the fits with the dataset, and build the engine's BaselineSpec.
+ *
+ * The same code runs in the fit worker (browser) and in node tests (fake-indexeddb).
+ */
+import type { LeverLabDb } from '../data/db/database.ts';
+import { getDataset, getSummaries } from '../data/db/datasets.ts';
+import { saveFit } from '../data/db/fits.ts';
+import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
+import { compressRfmArrays, compressSpend } from '../model/fit/compress.ts';
+import { bgnbd } from '../model/btyd/bgnbd.ts';
+import { fitGammaGamma } from '../model/btyd/gammagamma.ts';
+import { fitSbgCensored } from '../model/btyd/sbg-censored.ts';
+import { baselineFromFits, baselineFromSbg } from '../model/engine/baseline-from-fit.ts';
+import type { BaselineSpec } from '../model/engine/baseline.ts';
+import type { BgNbdParams, FitResult, GammaGammaParams } from '../model/types.ts';
+import type { FitAnswer } from '../workers/fit-protocol.ts';
+
+const WEEKS_PER_UNIT = { day: 1 / 7, week: 1, month: 365.25 / 12 / 7 } as const;
+
+/**
+ * New customers per week without paid media: the dataset's current run-rate, i.e.
+ * customers whose first purchase fell in the last 13 weeks of calibration, per week
+ * (or per week since the first purchase when the data are shorter). A single-cohort
+ * dataset such as CDNOW, whose customers all joined in its first quarter, gets 0:
+ * its baseline is the cohort itself.
+ */
+export function organicNewPerWeek(meta: DatasetMeta, rows: readonly CustomerSummary[]): number {
+  const end = Date.parse(meta.calibrationEnd);
+  const windowDays = Math.min(91, Math.max(1, (end - Date.parse(meta.firstDate)) / 86_400_000 + 1));
+  const from = end - (windowDays - 1) * 86_400_000;
+  let recent = 0;
+  for (const r of rows) if (Date.parse(r.firstDate) >= from) recent++;
+  return recent / (windowDays / 7);
+}
+
+export async function fitDatasetBaseline(
+  db: LeverLabDb,
+  datasetId: string,
+  onStage?: (stage: string) => void
+): Promise<FitAnswer> {
+  const t0 = performance.now();
+  const meta = await getDataset(db, datasetId);
+  if (!meta) throw new Error(`no dataset with id ${datasetId}`);
+  onStage?.('Reading customers');
+  const rows = await getSummaries(db, datasetId);
+  if (rows.length === 0) throw new Error(`dataset “${meta.name}” has no customers in its calibration period`);
+  onStage?.('Fitting the customer model');
+  const { spec, fits } = meta.kind === 'subscription' ? fitContractual(meta, rows) : fitNonContractual(meta, rows);
+  for (const fit of fits) await saveFit(db, datasetId, fit as FitResult);
+  return { spec, fits, source: spec.source, customers: rows.length, elapsedMs: performance.now() - t0 };
+}
+
+/** BG/NBD + Gamma-Gamma on the summaries, in weeks. */
+export function fitNonContractual(
+  meta: DatasetMeta,
+  rows: readonly CustomerSummary[]
+): { spec: BaselineSpec; fits: FitResult<object>[] } {
+  const toWeeks = WEEKS_PER_UNIT[meta.unit];
+  const n = rows.length;
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const m = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    x[i] = r.x;
+    tx[i] = r.tx * toWeeks;
+    T[i] = r.T * toWeeks;
+    m[i] = r.m;
+  }
+  const purchase = bgnbd.fit(compressRfmArrays(x, tx, T)) as FitResult<BgNbdParams>;
+  let spend: FitResult<GammaGammaParams> | null = null;
+  const withSpend = rows.filter((r) => r.x > 0 && r.m > 0);
+  if (withSpend.length >= 10) {
+    spend = fitGammaGamma(
+      compressSpend(
+        withSpend.map((r) => r.x),
+        withSpend.map((r) => r.m)
+      )
+    );
+  }
+  const firstSpend = mean(rows.map((r) => r.firstSpend).filter((v) => v > 0));
+  const source =
+    `BG/NBD${spend ? ' + Gamma-Gamma' : ''} fitted to “${meta.name}” (${n.toLocaleString('en')} customers, ` +
+    `calibration to ${meta.calibrationEnd})`;
+  const spec = baselineFromFits(
+    rows.map((r, i) => ({ x: r.x, tx: tx[i], T: T[i], m: r.m })),
+    purchase,
+    spend,
+    {
+      source,
+      organicNewPerWeek: organicNewPerWeek(meta, rows),
+      meanSpendFallback: firstSpend > 0 ? firstSpend : undefined
+    }
+  );
+  return { spec, fits: spend ? [purchase, spend] : [purchase] };
+}
+
+/**
+ * sBG on subscribers: a customer with x renewals in calibration has paid x + 1
+ * periods; one still within a paid period at the calibration end is censored there,
+ * otherwise the subscription ended after those x + 1 periods.
+ */
+export function fitContractual(
+  meta: DatasetMeta,
+  rows: readonly CustomerSummary[]
+): { spec: BaselineSpec; fits: FitResult<object>[] } {
+  const periods: number[] = [];
+  const alive: boolean[] = [];
+  const renewalCounts = new Map<number, number>();
+  let price = 0;
+  for (const r of rows) {
+    const stillPaid = r.T - r.tx < 1;
+    periods.push(r.x + 1);
+    alive.push(stillPaid);
+    if (stillPaid) renewalCounts.set(r.x, (renewalCounts.get(r.x) ?? 0) + 1);
+    price += r.firstSpend;
+  }
+  const fit = fitSbgCensored(periods, alive);
+  const renewals = [...renewalCounts.keys()].sort((a, b) => a - b);
+  const spec = baselineFromSbg(
+    fit,
+    { renewals, count: renewals.map((k) => renewalCounts.get(k) ?? 0) },
+    {
+      source: `sBG fitted to “${meta.name}” (${rows.length.toLocaleString('en')} subscribers, calibration to ${meta.calibrationEnd})`,
+      periodWeeks: WEEKS_PER_UNIT[meta.unit],
+      pricePerPeriod: price / rows.length,
+      organicNewPerWeek: organicNewPerWeek(meta, rows)
+    }
+  );
+  return { spec, fits: [fit] };
+}
+
+function mean(values: readonly number[]): number {
+  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0;
+}

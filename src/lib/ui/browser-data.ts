@@ -1,0 +1,68 @@
+/**
+ * The workspace's data port in the browser: datasets from IndexedDB, fits in the fit
+ * worker, the fitted baseline handed to the engine worker.
+ */
+import {
+  deleteDataset,
+  deleteScenario,
+  getSetting,
+  listDatasets,
+  listScenarios,
+  saveScenario,
+  setSetting,
+  type JsonValue
+} from '$lib/data/db';
+import { parseScenario } from '$lib/model/scenario';
+import { generateAndSaveSample } from './sample-data';
+import { FitClient } from '$lib/workers/fit-client';
+import { appDb } from './app-db';
+import { appEngine } from './app-engine';
+import type { DataPort } from './workspace.svelte';
+
+let fitter: FitClient | null = null;
+
+export const browserData: DataPort = {
+  async list() {
+    return listDatasets(await appDb());
+  },
+  async activate(id) {
+    fitter ??= FitClient.spawn();
+    const fitted = await fitter.fit(id);
+    const r = await appEngine().setBaseline(fitted.spec);
+    if (r.status === 'error') throw new Error(r.errors.join('; '));
+    return { source: fitted.source };
+  },
+  async remove(id) {
+    await deleteDataset(await appDb(), id);
+  },
+  async createSample(onStage) {
+    const job = generateAndSaveSample({ preset: 'music', customers: 10_000, seed: 42 }, (p) => onStage(p.stage));
+    return (await job.result).id;
+  },
+  async listScenarios() {
+    const records = await listScenarios(await appDb());
+    // scenarios read from the database are validated like any other way in
+    return records
+      .map((r) => ({ ...r, parsed: parseScenario(r.scenario) }))
+      .filter((r) => r.parsed.ok)
+      .map(({ parsed, ...r }) => ({ ...r, scenario: (parsed as { ok: true; scenario: typeof r.scenario }).scenario }))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  },
+  async saveScenario(input) {
+    return saveScenario(await appDb(), input);
+  },
+  async deleteScenario(id) {
+    await deleteScenario(await appDb(), id);
+  },
+  async loadSession() {
+    const db = await appDb();
+    const activeDatasetId = await getSetting<string | null>(db, 'activeDatasetId', null);
+    const scenario = await getSetting<JsonValue>(db, 'workingScenario', null);
+    return { activeDatasetId, scenario };
+  },
+  async saveSession(state) {
+    const db = await appDb();
+    await setSetting(db, 'activeDatasetId', state.activeDatasetId);
+    await setSetting(db, 'workingScenario', state.scenario as JsonValue);
+  }
+};

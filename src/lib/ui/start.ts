@@ -1,0 +1,24 @@
+/**
+ * Connects the workspace to the browser: the engine worker, IndexedDB and the
+ * first-visit sample data. Runs once per page load.
+ */
+import { scenarioEngine } from '$lib/workers/engine-client';
+import { appEngine } from './app-engine';
+import { browserData } from './browser-data';
+import { notices } from './notices.svelte';
+import { workspace } from './workspace-instance.svelte';
+
+let started: Promise<void> | null = null;
+
+export function startWorkspace(): Promise<void> {
+  started ??= (async () => {
+    workspace.attachEngine(scenarioEngine(appEngine()));
+    try {
+      workspace.attachData(browserData);
+      await workspace.restore(new URLSearchParams(location.hash.slice(1)).get('s'));
+    } catch (error) {
+      notices.push('error', error instanceof Error ? error.message : String(error));
+    }
+  })();
+  return started;
+}

@@ -1,0 +1,257 @@
+/**
+ * What the workbench draws, derived from the engine's answers: plain functions from
+ * (scenario outcome, baseline outcome, bands) to the chart components' inputs and
+ * their table views. No Svelte, no DOM: unit-tested in node.
+ */
+import type { KpiDef } from '$lib/model/engine/kpis';
+import { aggregateSeries, type DisplayPeriod, type SeriesKind } from '$lib/model/engine/aggregate';
+import {
+  CHANNEL_IDS,
+  type Band,
+  type ChannelId,
+  type KpiId,
+  type Outcome,
+  type OutcomeSeries,
+  type Scenario,
+  type Series
+} from '$lib/model/scenario-types';
+import { channelParams, steadyStateNewCustomers } from '$lib/model/levers/channels';
+import { scenarioValues } from '$lib/model/engine/evaluate';
+import type { NamedSeries, SeriesPoint } from '$lib/charts/series';
+import type { ChartTable } from '$lib/charts/table';
+import type { ValueFormat } from '$lib/charts/format';
+
+/** How a KPI's unit is shown. */
+export function kpiFormat(unit: KpiDef['unit']): ValueFormat {
+  switch (unit) {
+    case 'currency':
+      return 'currency';
+    case 'share':
+      return 'percent';
+    case 'customers':
+      return 'count';
+    default:
+      return 'number';
+  }
+}
+
+export interface KpiCardData {
+  id: KpiId;
+  label: string;
+  format: ValueFormat;
+  value: number | null;
+  baseline: number | null;
+  higherIsBetter: boolean;
+  band: { lo: number; hi: number } | null;
+  description: string;
+}
+
+export function kpiCard(def: KpiDef, outcome: Outcome, baseline: Outcome): KpiCardData {
+  const b = outcome.bands?.kpis[def.id];
+  return {
+    id: def.id,
+    label: def.label,
+    format: kpiFormat(def.unit),
+    value: finiteOrNull(outcome.kpis[def.id]),
+    baseline: finiteOrNull(baseline.kpis[def.id]),
+    higherIsBetter: def.higherIsBetter,
+    band: b && isNum(b.p10) && isNum(b.p90) ? { lo: b.p10, hi: b.p90 } : null,
+    description: def.description
+  };
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function finiteOrNull(v: number | null | undefined): number | null {
+  return isNum(v) ? v : null;
+}
+
+/** Weekly series keys the charts offer, with how they aggregate to months or years. */
+export const SERIES_KIND: Partial<Record<keyof OutcomeSeries, SeriesKind>> = {
+  newCustomers: 'flow',
+  activeCustomers: 'stock',
+  transactions: 'flow',
+  revenue: 'flow',
+  margin: 'flow',
+  costs: 'flow',
+  contribution: 'flow',
+  retention: 'mean',
+  conversionRate: 'mean',
+  satisfaction: 'mean',
+  trust: 'mean'
+};
+
+function points(values: Series, period: DisplayPeriod, kind: SeriesKind, band?: Band<Series>): SeriesPoint[] {
+  const main = aggregateSeries(values, period, kind);
+  const lo = band ? aggregateSeries(band.p10, period, kind).value : null;
+  const hi = band ? aggregateSeries(band.p90, period, kind).value : null;
+  return main.period.map((x, i) => ({
+    x,
+    y: main.value[i],
+    ...(lo && hi ? { lo: Math.min(lo[i], hi[i]), hi: Math.max(lo[i], hi[i]) } : {})
+  }));
+}
+
+/** Baseline (grey, dashed) and scenario (with its 10-90% band, when computed) of one outcome series. */
+export function seriesPair(
+  key: keyof OutcomeSeries,
+  outcome: Outcome,
+  baseline: Outcome,
+  period: DisplayPeriod,
+  scenarioName: string
+): NamedSeries[] {
+  const kind = SERIES_KIND[key] ?? 'flow';
+  const values = outcome.series[key] as Series;
+  const base = baseline.series[key] as Series;
+  const band = outcome.bands?.series[key];
+  return [
+    { name: 'Baseline', role: 'baseline', points: points(base, period, kind) },
+    { name: scenarioName, points: points(values, period, kind, band) }
+  ];
+}
+
+/** Survival of a newly acquired customer by age (weeks), baseline vs scenario. */
+export function survivalPair(outcome: Outcome, baseline: Outcome, scenarioName: string): NamedSeries[] {
+  const toPoints = (s: Series): SeriesPoint[] => Array.from(s, (y, i) => ({ x: i + 1, y }));
+  return [
+    { name: 'Baseline', role: 'baseline', points: toPoints(baseline.cohortSurvival.newCustomer) },
+    { name: scenarioName, points: toPoints(outcome.cohortSurvival.newCustomer) }
+  ];
+}
+
+/** The table view of a set of series that share x values. */
+export function seriesTable(series: NamedSeries[], xLabel: string, format: (v: number) => string): ChartTable {
+  const xs = series[0]?.points.map((p) => p.x) ?? [];
+  const columns = [
+    { key: 'x', label: xLabel },
+    ...series.flatMap((s, i) => {
+      const cols = [{ key: `s${i}`, label: s.name, format: (v: unknown) => (isNum(v) ? format(v) : '') }];
+      if (s.points.some((p) => p.lo !== undefined)) {
+        cols.push(
+          { key: `s${i}lo`, label: `${s.name} (10%)`, format: (v: unknown) => (isNum(v) ? format(v) : '') },
+          { key: `s${i}hi`, label: `${s.name} (90%)`, format: (v: unknown) => (isNum(v) ? format(v) : '') }
+        );
+      }
+      return cols;
+    })
+  ];
+  const rows = xs.map((x, j) => {
+    const row: Record<string, unknown> = { x };
+    series.forEach((s, i) => {
+      const p = s.points[j];
+      row[`s${i}`] = p?.y;
+      if (p?.lo !== undefined) {
+        row[`s${i}lo`] = p.lo;
+        row[`s${i}hi`] = p.hi;
+      }
+    });
+    return row;
+  });
+  return { columns, rows };
+}
+
+/** Sum of a weekly series over the horizon. */
+export function total(s: Series): number {
+  let t = 0;
+  for (let i = 0; i < s.length; i++) t += s[i];
+  return t;
+}
+
+export interface ChannelRow {
+  channel: string;
+  baseline: number;
+  scenario: number;
+}
+
+/** New customers by acquisition channel over the horizon. */
+export function newCustomersByChannel(outcome: Outcome, baseline: Outcome): ChannelRow[] {
+  return Object.keys(outcome.series.newCustomersByChannel).map((channel) => ({
+    channel,
+    baseline: total(baseline.series.newCustomersByChannel[channel as keyof OutcomeSeries['newCustomersByChannel']]),
+    scenario: total(outcome.series.newCustomersByChannel[channel as keyof OutcomeSeries['newCustomersByChannel']])
+  }));
+}
+
+export interface FunnelStage {
+  stage: string;
+  baseline: number;
+  scenario: number;
+}
+
+/**
+ * Visits -> first purchase -> repeat within a year, over the horizon (the engine's
+ * funnel totals). Paid channels bring the visits; organic first purchases join at the
+ * second stage, so the first step is not a conversion rate of all customers.
+ */
+export function funnel(outcome: Outcome, baseline: Outcome): FunnelStage[] {
+  return [
+    { stage: 'Visits (paid media)', baseline: baseline.funnel.visits, scenario: outcome.funnel.visits },
+    { stage: 'First purchase', baseline: baseline.funnel.newCustomers, scenario: outcome.funnel.newCustomers },
+    { stage: 'Repeat within a year', baseline: baseline.funnel.repeatWithin1y, scenario: outcome.funnel.repeatWithin1y }
+  ];
+}
+
+export interface ClvChannelRow {
+  channel: string;
+  baseline: number;
+  scenario: number;
+}
+
+/** CLV per new customer by acquisition channel (channel quality included). */
+export function clvByChannel(outcome: Outcome, baseline: Outcome): ClvChannelRow[] {
+  return Object.keys(outcome.clvByChannel).map((channel) => ({
+    channel,
+    baseline: baseline.clvByChannel[channel as keyof Outcome['clvByChannel']],
+    scenario: outcome.clvByChannel[channel as keyof Outcome['clvByChannel']]
+  }));
+}
+
+export interface ResponseCurve {
+  channel: ChannelId;
+  /** spend per week -> steady-state new customers per week */
+  points: { spend: number; customers: number }[];
+  current: { spend: number; customers: number };
+  /** extra new customers per week per extra currency unit at the current spend */
+  marginalCustomers: number;
+  /** marginal customers x CLV of the channel's customers: value returned per extra unit of spend */
+  marginalReturn: number | null;
+}
+
+/**
+ * Steady-state response of each paid channel to its weekly budget (geometric adstock
+ * at equilibrium, A* = s / (1 - θ), then Hill saturation and conversion; Jin et al.
+ * 2017 eqs. 1-3), with the scenario's current spend and its marginal return.
+ */
+export function responseCurves(scenario: Scenario, outcome: Outcome, samples = 40): ResponseCurve[] {
+  const values = scenarioValues(scenario);
+  const conversion = outcome.drivers.conversion?.multiplier ?? 1;
+  return CHANNEL_IDS.map((channel) => {
+    const p = channelParams(values, channel);
+    const spend = scenario.levers.channels.budgetPerWeek[channel];
+    const top = Math.max(2 * spend, 4 * p.halfSaturation * (1 - p.adstockDecay), 1000);
+    const at = (s: number) => steadyStateNewCustomers(s, p, conversion);
+    const points = Array.from({ length: samples + 1 }, (_, i) => {
+      const s = (top * i) / samples;
+      return { spend: s, customers: at(s) };
+    });
+    const h = Math.max(1, spend * 1e-3);
+    const marginalCustomers = (at(spend + h) - at(Math.max(0, spend - h))) / (spend + h - Math.max(0, spend - h));
+    const clv = outcome.clvByChannel[channel];
+    return {
+      channel,
+      points,
+      current: { spend, customers: at(spend) },
+      marginalCustomers,
+      marginalReturn: Number.isFinite(clv) ? marginalCustomers * clv : null
+    };
+  });
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', CHF: 'CHF ' };
+
+/** The symbol for an ISO currency code (the code itself when unknown). */
+export function currencySymbol(code: string): string {
+  return CURRENCY_SYMBOLS[code] ?? `${code} `;
+}
