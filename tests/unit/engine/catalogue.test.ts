@@ -60,12 +60,24 @@ describe('the explain graph', () => {
 describe('display helpers', () => {
   it('aggregates weeks to years: flows summed, stocks at the last week, rates averaged', () => {
     const weekly = Array.from({ length: 104 }, (_, i) => i + 1);
-    expect(aggregateSeries(weekly, 'year', 'flow')).toEqual({ period: [1, 2], value: [(52 * 53) / 2, (104 * 105) / 2 - (52 * 53) / 2] });
+    expect(aggregateSeries(weekly, 'year', 'flow')).toEqual({
+      period: [1, 2],
+      value: [(52 * 53) / 2, (104 * 105) / 2 - (52 * 53) / 2]
+    });
     expect(aggregateSeries(weekly, 'year', 'stock').value).toEqual([52, 104]);
     expect(aggregateSeries(weekly, 'year', 'mean').value).toEqual([26.5, 78.5]);
     expect(aggregateSeries(weekly, 'month', 'flow').period).toHaveLength(24);
+    // a constant flow gives equal months of 52/12 weeks (no 4- and 5-week alternation), summing to the total
+    const ones = new Float64Array(104).fill(1);
+    const months = aggregateSeries(ones, 'month', 'flow').value;
+    for (const m of months) expect(m).toBeCloseTo(52 / 12, 12);
+    expect(months.reduce((a, b) => a + b, 0)).toBeCloseTo(104, 9);
+    // a stock is read at the month's end: week 52/12 lies a third of the way from week 4 to week 5
+    expect(aggregateSeries(weekly, 'month', 'stock').value[0]).toBeCloseTo(52 / 12, 12);
   });
   it('turns typed arrays into plain arrays for JSON', () => {
-    expect(JSON.stringify(toPlain({ a: Float64Array.from([1, 2]), b: [Float64Array.from([3])] }))).toBe('{"a":[1,2],"b":[[3]]}');
+    expect(JSON.stringify(toPlain({ a: Float64Array.from([1, 2]), b: [Float64Array.from([3])] }))).toBe(
+      '{"a":[1,2],"b":[[3]]}'
+    );
   });
 });

@@ -3,8 +3,7 @@
  * acquired, transactions, money) are summed over the period; stocks (active
  * customers) take the period's last week; rates (retention, conversion,
  * satisfaction, trust) are recomputed or averaged as stated per series.
- * A month is 52/12 weeks: week w (1-based, end of week) belongs to month
- * ceil(w · 12 / 52) and year ceil(w / 52).
+ * A month is 52/12 weeks and a year 52 weeks.
  */
 export type DisplayPeriod = 'week' | 'month' | 'year';
 export type SeriesKind = 'flow' | 'stock' | 'mean';
@@ -15,24 +14,54 @@ export function periodOfWeek(week: number, period: DisplayPeriod): number {
   return Math.ceil(week / 52 - 1e-9);
 }
 
-/** Aggregate a weekly series (index 0 = week 1) to periods; returns [period index (1-based), value] pairs. */
-export function aggregateSeries(weekly: ArrayLike<number>, period: DisplayPeriod, kind: SeriesKind): { period: number[]; value: number[] } {
+/** Length of one display period in weeks. */
+export function periodWeeks(period: DisplayPeriod): number {
+  return period === 'week' ? 1 : period === 'month' ? 52 / 12 : 52;
+}
+
+/**
+ * Aggregate a weekly series (index 0 = week 1, covering (w - 1, w]) to periods of
+ * `periodWeeks` weeks; returns [period index (1-based), value] pairs. A week that
+ * straddles two periods is split between them by overlap, so months (52/12 weeks)
+ * do not alternate between 4- and 5-week sums and the flows still add up exactly.
+ * Flows are summed, means are overlap-weighted, stocks are read at the period's end
+ * (linear between week ends). Only whole periods are returned, plus a last partial
+ * one when the series ends inside it.
+ */
+export function aggregateSeries(
+  weekly: ArrayLike<number>,
+  period: DisplayPeriod,
+  kind: SeriesKind
+): { period: number[]; value: number[] } {
+  const n = weekly.length;
+  const L = periodWeeks(period);
+  const count = Math.ceil(n / L - 1e-9);
   const periods: number[] = [];
   const values: number[] = [];
-  let count = 0;
-  for (let w = 0; w < weekly.length; w++) {
-    const p = periodOfWeek(w + 1, period);
-    if (periods.length === 0 || periods[periods.length - 1] !== p) {
-      if (kind === 'mean' && count > 0) values[values.length - 1] /= count;
-      periods.push(p);
-      values.push(0);
-      count = 0;
+  for (let p = 1; p <= count; p++) {
+    const start = (p - 1) * L;
+    const end = Math.min(p * L, n);
+    let sum = 0;
+    let weight = 0;
+    for (let w = Math.floor(start + 1e-9); w < Math.ceil(end - 1e-9); w++) {
+      const overlap = Math.min(end, w + 1) - Math.max(start, w);
+      if (overlap <= 0) continue;
+      sum += overlap * weekly[w];
+      weight += overlap;
     }
-    const i = values.length - 1;
-    if (kind === 'stock') values[i] = weekly[w];
-    else values[i] += weekly[w];
-    count++;
+    let v: number;
+    if (kind === 'flow') v = sum;
+    else if (kind === 'mean') v = weight > 0 ? sum / weight : 0;
+    else {
+      // stock at time `end` (weeks); weekly[w] is the value at the end of week w + 1
+      const t = end - 1;
+      const lo = Math.max(0, Math.floor(t + 1e-9));
+      const hi = Math.min(n - 1, lo + 1);
+      const f = t - lo;
+      v = f < 1e-9 ? weekly[lo] : weekly[lo] * (1 - f) + weekly[hi] * f;
+    }
+    periods.push(p);
+    values.push(v);
   }
-  if (kind === 'mean' && count > 0) values[values.length - 1] /= count;
   return { period: periods, value: values };
 }
