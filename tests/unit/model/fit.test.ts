@@ -26,11 +26,12 @@ describe('compressRfm', () => {
   });
 
   it('accepts typed-array columns with weights and skips zero weights', () => {
-    const data = compressRfmArrays(new Float64Array([1, 1, 3]), new Float64Array([2, 2, 4]), new Float64Array([8, 8, 8]), [
-      2.5,
-      1,
-      0
-    ]);
+    const data = compressRfmArrays(
+      new Float64Array([1, 1, 3]),
+      new Float64Array([2, 2, 4]),
+      new Float64Array([8, 8, 8]),
+      [2.5, 1, 0]
+    );
     expect(data.length).toBe(1);
     expect(data.customers).toBe(3.5);
   });

@@ -17,7 +17,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readDataFile } from '$lib/data/read-node.ts';
 import { summarize } from '$lib/data/summarize.ts';
-import { bgnbd, compressRfmArrays, compressSpend, conditionalExpectedSpend, fitGammaGamma, mbgNbd, paretoNbd } from '$lib/model/index.ts';
+import {
+  bgnbd,
+  compressRfmArrays,
+  compressSpend,
+  conditionalExpectedSpend,
+  fitGammaGamma,
+  mbgNbd,
+  paretoNbd
+} from '$lib/model/index.ts';
 import type { RfmData, SpendData } from '$lib/model/types.ts';
 import { dataDir } from '../data-dir.ts';
 

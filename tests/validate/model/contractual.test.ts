@@ -20,7 +20,10 @@ import type { BgBbData, SurvivalData } from '$lib/model/types.ts';
 import { dataDir } from '../data-dir.ts';
 
 function csv(rel: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(readFileSync(join(dataDir, rel), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  return Papa.parse<Record<string, string>>(readFileSync(join(dataDir, rel), 'utf8'), {
+    header: true,
+    skipEmptyLines: true
+  }).data;
 }
 
 /** active[t] = customers still subscribed after t years, t = 0..7 (recency 8 = still active at the end). */

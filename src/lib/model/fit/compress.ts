@@ -96,7 +96,8 @@ export function compressRfm(rows: readonly RfmRow[]): RfmData {
  * positive mean repeat spend m; others are skipped (the model is conditional on x > 0).
  */
 export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>): SpendData {
-  if (x.length !== m.length) throw new RangeError(`compressSpend: column lengths differ (x ${x.length}, m ${m.length})`);
+  if (x.length !== m.length)
+    throw new RangeError(`compressSpend: column lengths differ (x ${x.length}, m ${m.length})`);
   const index = new Map<string, number>();
   const ox: number[] = [];
   const om: number[] = [];
@@ -116,7 +117,13 @@ export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>): Spend
     } else oc[at] += 1;
   }
   const customers = oc.reduce((s, c) => s + c, 0);
-  return { x: Float64Array.from(ox), m: Float64Array.from(om), count: Float64Array.from(oc), length: ox.length, customers };
+  return {
+    x: Float64Array.from(ox),
+    m: Float64Array.from(om),
+    count: Float64Array.from(oc),
+    length: ox.length,
+    customers
+  };
 }
 
 /** Checks an RfmData (from any source) before a fit: lengths, finiteness, ranges. */

@@ -31,7 +31,10 @@ export interface LikelihoodProblem<P extends object> {
 /** log-parameters beyond +-50 (e^50 ~ 5e21) are treated as outside the parameter space. */
 const LOG_BOUND = 50;
 
-export function maximumLikelihood<P extends object>(problem: LikelihoodProblem<P>, options: FitOptions = {}): FitResult<P> {
+export function maximumLikelihood<P extends object>(
+  problem: LikelihoodProblem<P>,
+  options: FitOptions = {}
+): FitResult<P> {
   const started = performance.now();
   const { paramNames, model } = problem;
   const k = paramNames.length;
@@ -62,7 +65,11 @@ export function maximumLikelihood<P extends object>(problem: LikelihoodProblem<P
   const maxIterations = options.maxIterations ?? 2000;
   const tolerance = options.tolerance ?? 1e-10;
   const simplex = nelderMead(objective, start, { maxIterations, fTolerance: 1e-7, xTolerance: 1e-3 });
-  const polished = bfgs(objective, simplex.x, { maxIterations: 200, gradientTolerance: 1e-8, fTolerance: tolerance * 1e-3 });
+  const polished = bfgs(objective, simplex.x, {
+    maxIterations: 200,
+    gradientTolerance: 1e-8,
+    fTolerance: tolerance * 1e-3
+  });
   const best = polished.f <= simplex.f ? polished : simplex;
   const theta = best.x;
   const logLik = totalLogLik(theta);

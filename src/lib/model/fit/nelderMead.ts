@@ -24,7 +24,11 @@ export interface MinimiseResult {
   converged: boolean;
 }
 
-export function nelderMead(f: (x: number[]) => number, start: readonly number[], options: NelderMeadOptions = {}): MinimiseResult {
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: readonly number[],
+  options: NelderMeadOptions = {}
+): MinimiseResult {
   const k = start.length;
   const step = options.step ?? 0.5;
   const maxIterations = options.maxIterations ?? 200 * k * k;
