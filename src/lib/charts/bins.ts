@@ -5,7 +5,7 @@
  * (d3.ticks, after Heckbert 1990, "Nice numbers for graph labels"), with the
  * bin count from Sturges' rule, k = ceil(log2 n) + 1, unless given.
  */
-import { ticks, tickIncrement } from 'd3';
+import { extent, ticks, tickIncrement } from 'd3';
 
 export interface Bin {
   /** inclusive lower edge */
@@ -17,10 +17,12 @@ export interface Bin {
 
 /** Equal-width bins of finite `values`; non-finite values are ignored. */
 export function binValues(values: readonly number[], binCount?: number, domain?: [number, number]): Bin[] {
-  const finite = values.filter(Number.isFinite);
+  const finite = values.filter((v) => Number.isFinite(v));
   if (!finite.length) return [];
-  let lo = domain?.[0] ?? Math.min(...finite);
-  let hi = domain?.[1] ?? Math.max(...finite);
+  // a loop, not Math.min(...values): spreading 10^5+ customer values overflows the call stack
+  const [minValue, maxValue] = extent(finite) as [number, number];
+  let lo = domain?.[0] ?? minValue;
+  let hi = domain?.[1] ?? maxValue;
   if (!(hi >= lo)) throw new RangeError(`invalid histogram domain: [${lo}, ${hi}] (need lo <= hi)`);
   const k = binCount ?? Math.ceil(Math.log2(finite.length)) + 1;
   if (!Number.isInteger(k) || k < 1)

@@ -43,6 +43,12 @@ describe('histogram bins', () => {
     expect(bins.reduce((s, b) => s + b.count, 0)).toBe(2);
     expect(bins[bins.length - 1].count).toBe(1);
   });
+  it('bins a large customer base without spreading it into Math.min (call-stack limit)', () => {
+    // 300 000 values 0..299 999; every value counted once
+    const values = Array.from({ length: 300_000 }, (_, i) => i);
+    const bins = binValues(values);
+    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(300_000);
+  });
   it('turns pre-binned counts into unit bins centred on each value', () => {
     expect(binsFromCounts([{ x: 0, count: 5 }])).toEqual([{ x0: -0.5, x1: 0.5, count: 5 }]);
     expect(() => binsFromCounts([{ x: 1, count: -1 }])).toThrow(/count 0: x=1, count=-1/);
