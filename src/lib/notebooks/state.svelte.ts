@@ -15,19 +15,22 @@ export class NotebookState {
   readonly runtime: NotebookRuntime;
   overrides: Overrides = $state({});
   revealed: Record<number, boolean> = $state({});
-  /** print view: answers revealed, controls shown as values */
-  printing = $state(false);
 
   constructor(
     readonly notebook: Notebook,
-    printing = false
+    /** print view: answers revealed, controls shown as values (read reactively from the caller) */
+    private readonly isPrinting: () => boolean = () => false
   ) {
     this.runtime = new NotebookRuntime(notebook);
-    this.printing = printing;
   }
 
+  get printing(): boolean {
+    return this.isPrinting();
+  }
+
+  /** A plain copy of the lever moves; reading every key through the proxy makes the caller depend on them. */
   private snapshot(): Overrides {
-    return $state.snapshot(this.overrides) as Overrides;
+    return JSON.parse(JSON.stringify(this.overrides)) as Overrides;
   }
 
   outcome(id: string): OutcomeResult {
