@@ -20,14 +20,18 @@ export function parseFlags(args: string[], spec: FlagSpec): ParsedArgs {
     const { values, positionals } = parseArgs({ args, options: spec, strict: true, allowPositionals: true });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error));
+    throw new UsageError(
+      error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error)
+    );
   }
 }
 
 /** Exactly one positional: the input file. */
 export function inputFile(parsed: ParsedArgs): string {
   if (parsed.positionals.length !== 1) {
-    throw new UsageError(`expected one input file, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}`);
+    throw new UsageError(
+      `expected one input file, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}`
+    );
   }
   return parsed.positionals[0];
 }
@@ -48,7 +52,12 @@ export function unitFlag(value: string | boolean | undefined): TimeUnit {
   throw new UsageError(`invalid --unit: '${String(value)}' (must be day, week or month)`);
 }
 
-export function numberFlag(value: string | boolean | undefined, flag: string, check: (v: number) => boolean, rule: string): number | undefined {
+export function numberFlag(
+  value: string | boolean | undefined,
+  flag: string,
+  check: (v: number) => boolean,
+  rule: string
+): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(v) || !check(v)) {
@@ -57,7 +66,11 @@ export function numberFlag(value: string | boolean | undefined, flag: string, ch
   return v;
 }
 
-export function choiceFlag<T extends string>(value: string | boolean | undefined, flag: string, choices: readonly T[]): T | undefined {
+export function choiceFlag<T extends string>(
+  value: string | boolean | undefined,
+  flag: string,
+  choices: readonly T[]
+): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid --${flag}: '${String(value)}' (one of ${choices.join(', ')})`);

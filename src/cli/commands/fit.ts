@@ -60,9 +60,13 @@ const output = (fit: FitResult<object>, cohort?: string): FitOutput => ({
 });
 
 export function formatFit(f: FitOutput): string {
-  const lines = [`${f.model}${f.cohort !== undefined ? ` (cohort ${f.cohort})` : ''}: n = ${f.n}, log-likelihood = ${f.logLik.toFixed(4)}, ${f.fitMs.toFixed(0)} ms${f.converged ? '' : ', NOT CONVERGED'}`];
+  const lines = [
+    `${f.model}${f.cohort !== undefined ? ` (cohort ${f.cohort})` : ''}: n = ${f.n}, log-likelihood = ${f.logLik.toFixed(4)}, ${f.fitMs.toFixed(0)} ms${f.converged ? '' : ', NOT CONVERGED'}`
+  ];
   for (const [name, value] of Object.entries(f.params)) {
-    lines.push(`  ${name.padEnd(6)} ${value.toPrecision(6).padStart(12)}  (s.e. ${(f.stdErr[name] ?? NaN).toPrecision(3)})`);
+    lines.push(
+      `  ${name.padEnd(6)} ${value.toPrecision(6).padStart(12)}  (s.e. ${(f.stdErr[name] ?? NaN).toPrecision(3)})`
+    );
   }
   return lines.join('\n');
 }
@@ -89,23 +93,30 @@ const command: Command = {
     const core = await loadModelCore();
     let results: FitOutput[];
     if (model === 'sbg') {
-      if (data.kind !== 'cohorts') throw new UsageError(`sbg needs a cohort file (customer_id,recency,T[,cohort]); ${file} is ${data.format}`);
+      if (data.kind !== 'cohorts')
+        throw new UsageError(`sbg needs a cohort file (customer_id,recency,T[,cohort]); ${file} is ${data.format}`);
       results = data.cohorts.map((c) => output(core.fitSbg(c.survival), c.cohort === '' ? undefined : c.cohort));
     } else if (model === 'bgbb') {
-      if (data.kind !== 'rf-table') throw new UsageError(`bgbb needs a frequency,recency,periods,weights table; ${file} is ${data.format}`);
+      if (data.kind !== 'rf-table')
+        throw new UsageError(`bgbb needs a frequency,recency,periods,weights table; ${file} is ${data.format}`);
       results = [output(core.fitBgBb(data.data))];
     } else {
       const { summary } = summaryFromFile(data, { calibrationEnd, unit });
       if (model === 'gammagamma') {
         const spend = toSpendData(summary.customers);
-        if (spend.customers === 0) throw new UsageError(`gammagamma needs spend: ${file} has no customer with a repeat purchase and positive spend`);
+        if (spend.customers === 0)
+          throw new UsageError(
+            `gammagamma needs spend: ${file} has no customer with a repeat purchase and positive spend`
+          );
         results = [output(core.fitGammaGamma(spend))];
       } else {
         results = [output(core.purchaseModels[model].fit(toRfmData(summary.customers)))];
       }
     }
     if (v.json) {
-      process.stdout.write(JSON.stringify(results.length === 1 && results[0].cohort === undefined ? results[0] : results) + '\n');
+      process.stdout.write(
+        JSON.stringify(results.length === 1 && results[0].cohort === undefined ? results[0] : results) + '\n'
+      );
     } else {
       process.stdout.write(results.map(formatFit).join('\n') + '\n');
     }

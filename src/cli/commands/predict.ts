@@ -71,10 +71,16 @@ const command: Command = {
     const horizon = numberFlag(v.horizon, 'horizon', (h) => h > 0, 'a number of periods > 0');
     if (horizon === undefined) throw new UsageError('missing --horizon (periods ahead, > 0)');
     const unit = unitFlag(v.unit);
-    const discount = numberFlag(v.discount, 'discount', (d) => d >= 0, 'a rate per period >= 0') ?? (unit === 'week' ? 0.0019 : unit === 'day' ? 0.1 / 365 : 0.1 / 12);
+    const discount =
+      numberFlag(v.discount, 'discount', (d) => d >= 0, 'a rate per period >= 0') ??
+      (unit === 'week' ? 0.0019 : unit === 'day' ? 0.1 / 365 : 0.1 / 12);
     const margin = numberFlag(v.margin, 'margin', (m) => m > 0 && m <= 1, 'a share in (0, 1]') ?? 1;
     const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
-    const loaded = await loadSummary(file, { calibrationEnd, unit, format: choiceFlag(v.format, 'format', FILE_FORMATS) });
+    const loaded = await loadSummary(file, {
+      calibrationEnd,
+      unit,
+      format: choiceFlag(v.format, 'format', FILE_FORMATS)
+    });
     const customers = loaded.summary.customers;
     const core = await loadModelCore();
     const purchase = core.purchaseModels[model];
@@ -100,13 +106,37 @@ const command: Command = {
     });
     let tracking: (TrackingSeries & { expected: number[] }) | null = null;
     if (loaded.table && loaded.days) {
-      const { series, cohort } = trackRepeatTransactions(loaded.table, { calibrationEnd: loaded.summary.calibrationEnd }, loaded.days);
+      const { series, cohort } = trackRepeatTransactions(
+        loaded.table,
+        { calibrationEnd: loaded.summary.calibrationEnd },
+        loaded.days
+      );
       tracking = { ...series, expected: expectedTracking(cohort, purchase, p, loaded.summary.unitDays) };
     }
     if (v.csv) {
-      const cols: (keyof CustomerPrediction)[] = ['id', 'x', 'tx', 'T', 'pAlive', 'expectedTransactions', 'holdoutTransactions', 'expectedSpendPerTransaction', 'expectedRevenue', 'clv'];
-      const cell = (x: string | number) => (typeof x === 'number' ? (Number.isNaN(x) ? '' : String(x)) : /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
-      process.stdout.write([cols.join(','), ...predictions.map((r) => cols.map((k) => cell(r[k])).join(','))].join('\n') + '\n');
+      const cols: (keyof CustomerPrediction)[] = [
+        'id',
+        'x',
+        'tx',
+        'T',
+        'pAlive',
+        'expectedTransactions',
+        'holdoutTransactions',
+        'expectedSpendPerTransaction',
+        'expectedRevenue',
+        'clv'
+      ];
+      const cell = (x: string | number) =>
+        typeof x === 'number'
+          ? Number.isNaN(x)
+            ? ''
+            : String(x)
+          : /[",\n]/.test(x)
+            ? `"${x.replace(/"/g, '""')}"`
+            : x;
+      process.stdout.write(
+        [cols.join(','), ...predictions.map((r) => cols.map((k) => cell(r[k])).join(','))].join('\n') + '\n'
+      );
       return 0;
     }
     const result = {
@@ -118,7 +148,13 @@ const command: Command = {
       margin,
       calibrationEnd: loaded.summary.calibrationEnd,
       fit: { params: fit.params, logLik: fit.logLik, n: fit.n, stdErr: fit.stdErr, fitMs: fit.fitMs },
-      spendFit: spendFit && { params: spendFit.params, logLik: spendFit.logLik, n: spendFit.n, stdErr: spendFit.stdErr, fitMs: spendFit.fitMs },
+      spendFit: spendFit && {
+        params: spendFit.params,
+        logLik: spendFit.logLik,
+        n: spendFit.n,
+        stdErr: spendFit.stdErr,
+        fitMs: spendFit.fitMs
+      },
       customers: predictions,
       tracking
     };
@@ -126,13 +162,20 @@ const command: Command = {
       process.stdout.write(JSON.stringify(result) + '\n');
       return 0;
     }
-    const sum = (f: (r: CustomerPrediction) => number) => predictions.reduce((a, r) => a + (Number.isNaN(f(r)) ? 0 : f(r)), 0);
+    const sum = (f: (r: CustomerPrediction) => number) =>
+      predictions.reduce((a, r) => a + (Number.isNaN(f(r)) ? 0 : f(r)), 0);
     const lines = [
-      `${model} on ${customers.length} customers, calibration to ${loaded.summary.calibrationEnd}; params ${Object.entries(fit.params).map(([k, x]) => `${k} = ${(x as number).toPrecision(4)}`).join(', ')}`,
+      `${model} on ${customers.length} customers, calibration to ${loaded.summary.calibrationEnd}; params ${Object.entries(
+        fit.params
+      )
+        .map(([k, x]) => `${k} = ${(x as number).toPrecision(4)}`)
+        .join(', ')}`,
       `expected transactions in the next ${horizon} ${unit}s: ${sum((r) => r.expectedTransactions).toFixed(1)}` +
         (loaded.summary.holdoutEnd ? ` (actual in the holdout: ${sum((r) => r.holdoutTransactions)})` : ''),
       `mean P(alive): ${(sum((r) => r.pAlive) / predictions.length).toFixed(3)}`,
-      ...(spendFit ? [`total CLV (margin ${margin}, discount ${discount}/${unit}): ${sum((r) => r.clv).toFixed(2)}`] : [])
+      ...(spendFit
+        ? [`total CLV (margin ${margin}, discount ${discount}/${unit}): ${sum((r) => r.clv).toFixed(2)}`]
+        : [])
     ];
     if (tracking) {
       const k = tracking.calibrationPeriods - 1;

@@ -81,7 +81,15 @@ const command: Command = {
     }
     const totals = summaryTotals(summary);
     if (v.json) {
-      process.stdout.write(JSON.stringify({ version: 1, file, ...totals, rejected: loaded.rejected, customersSummary: summary.customers }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          version: 1,
+          file,
+          ...totals,
+          rejected: loaded.rejected,
+          customersSummary: summary.customers
+        }) + '\n'
+      );
       return 0;
     }
     const lines = [

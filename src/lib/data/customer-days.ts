@@ -89,5 +89,13 @@ export function groupCustomerDays(table: TransactionTable): CustomerDays {
     }
   }
   start[customers] = m;
-  return { ids, start, day: day.slice(0, m), spend: spend.slice(0, m), purchase: purchase.slice(0, m), channel, hasSpend };
+  return {
+    ids,
+    start,
+    day: day.slice(0, m),
+    spend: spend.slice(0, m),
+    purchase: purchase.slice(0, m),
+    channel,
+    hasSpend
+  };
 }

@@ -18,19 +18,17 @@ import Papa from 'papaparse';
 import type { BgBbData, SurvivalData } from '../model/types.ts';
 import type { ColumnMapping } from './import/columns.ts';
 import { NO_COLUMNS } from './import/columns.ts';
-import { importTransactions, type ImportOptions, type ImportResult, type NodeReadableLike } from './import/import-transactions.ts';
+import {
+  importTransactions,
+  type ImportOptions,
+  type ImportResult,
+  type NodeReadableLike
+} from './import/import-transactions.ts';
 import { sniffText } from './import/sniff.ts';
 import { parseSummaryCsv, type SummaryFile } from './import/summary-file.ts';
 
 export type FileFormat =
-  | 'cdnow-sample'
-  | 'cdnow-master'
-  | 'uci-online-retail'
-  | 'transactions'
-  | 'cohorts'
-  | 'rf-table'
-  | 'summary'
-  | 'table';
+  'cdnow-sample' | 'cdnow-master' | 'uci-online-retail' | 'transactions' | 'cohorts' | 'rf-table' | 'summary' | 'table';
 
 export const FILE_FORMATS: readonly FileFormat[] = [
   'cdnow-sample',
@@ -58,7 +56,10 @@ export type DataFile =
   | ({ kind: 'summary'; path: string; format: 'summary' } & SummaryFile)
   | { kind: 'table'; path: string; format: 'table'; columns: string[]; rows: Record<string, string | number | null>[] };
 
-export interface ReadOptions extends Pick<ImportOptions, 'returns' | 'onProgress' | 'signal' | 'dateFormat' | 'mapping'> {
+export interface ReadOptions extends Pick<
+  ImportOptions,
+  'returns' | 'onProgress' | 'signal' | 'dateFormat' | 'mapping'
+> {
   format?: FileFormat;
 }
 
@@ -100,7 +101,12 @@ export async function detectFileFormat(path: string): Promise<FileFormat> {
   const sniffed = sniffText(head, complete);
   const header = (sniffed.header ?? []).map(norm);
   const has = (...names: string[]) => names.every((n) => header.includes(n));
-  if (!sniffed.hasHeader && sniffed.delimiter === 'whitespace' && sniffed.sampleRows[0]?.length === 5 && /^\d{8}$/.test(sniffed.sampleRows[0][2])) {
+  if (
+    !sniffed.hasHeader &&
+    sniffed.delimiter === 'whitespace' &&
+    sniffed.sampleRows[0]?.length === 5 &&
+    /^\d{8}$/.test(sniffed.sampleRows[0][2])
+  ) {
     return 'cdnow-sample';
   }
   if (sniffed.delimiter === 'whitespace' && has('customerid', 'date', 'dollarvalue')) return 'cdnow-master';
@@ -110,7 +116,8 @@ export async function detectFileFormat(path: string): Promise<FileFormat> {
   if (has('customerid', 'x', 'tx', 't')) return 'summary';
   const { guessColumns } = await import('./import/columns.ts');
   const guess = guessColumns(sniffed.header, sniffed.sampleRows);
-  if (sniffed.hasHeader && guess.mapping.date >= 0 && guess.date.candidates.length > 0 && header.length <= 6) return 'transactions';
+  if (sniffed.hasHeader && guess.mapping.date >= 0 && guess.date.candidates.length > 0 && header.length <= 6)
+    return 'transactions';
   return 'table';
 }
 
@@ -124,7 +131,11 @@ export async function readDataFile(path: string, options: ReadOptions = {}): Pro
     throw new RangeError(`cannot read '${path}': no such file`);
   }
   const format = options.format ?? (await detectFileFormat(path));
-  const importOptions: ImportOptions = { returns: options.returns, onProgress: options.onProgress, signal: options.signal };
+  const importOptions: ImportOptions = {
+    returns: options.returns,
+    onProgress: options.onProgress,
+    signal: options.signal
+  };
   switch (format) {
     case 'cdnow-sample': {
       const result = await importTransactions(textStream(path), {
@@ -162,7 +173,10 @@ export async function readDataFile(path: string, options: ReadOptions = {}): Pro
 }
 
 function records(text: string): { columns: string[]; rows: Record<string, string>[] } {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), {
+    header: true,
+    skipEmptyLines: true
+  });
   return { columns: parsed.meta.fields ?? [], rows: parsed.data };
 }
 
@@ -182,7 +196,8 @@ export function tableFromCsv(text: string): { columns: string[]; rows: Record<st
 
 function intCell(row: Record<string, string>, column: string, line: number, path: string): number {
   const v = Number(row[column]);
-  if (!Number.isInteger(v) || v < 0) throw new RangeError(`${path}, line ${line}: invalid ${column} '${row[column]}' (a non-negative integer)`);
+  if (!Number.isInteger(v) || v < 0)
+    throw new RangeError(`${path}, line ${line}: invalid ${column} '${row[column]}' (a non-negative integer)`);
   return v;
 }
 
@@ -197,13 +212,15 @@ export function cohortsFromCsv(text: string, path = 'input'): { periods: number;
   const cRecency = col('recency');
   const cT = col('t');
   const cCohort = col('cohort');
-  if (!cRecency || !cT) throw new RangeError(`${path}: a cohort file needs columns recency and T (found ${columns.join(', ')})`);
+  if (!cRecency || !cT)
+    throw new RangeError(`${path}: a cohort file needs columns recency and T (found ${columns.join(', ')})`);
   const byCohort = new Map<string, number[]>();
   let periods = 0;
   rows.forEach((row, i) => {
     const recency = intCell(row, cRecency, i + 2, path);
     const T = intCell(row, cT, i + 2, path);
-    if (recency < 1 || recency > T) throw new RangeError(`${path}, line ${i + 2}: invalid recency ${recency} (must be 1..T = ${T})`);
+    if (recency < 1 || recency > T)
+      throw new RangeError(`${path}, line ${i + 2}: invalid recency ${recency} (must be 1..T = ${T})`);
     periods = Math.max(periods, T - 1);
     const name = cCohort ? row[cCohort] : ''; // '' = a file without a cohort column
     let list = byCohort.get(name);
@@ -227,7 +244,10 @@ export function rfTableFromCsv(text: string, path = 'input'): BgBbData {
   const ctx = col('recency');
   const cn = col('periods');
   const cw = col('weights') ?? col('count');
-  if (!cx || !ctx || !cn) throw new RangeError(`${path}: an rf-table needs columns frequency, recency, periods (found ${columns.join(', ')})`);
+  if (!cx || !ctx || !cn)
+    throw new RangeError(
+      `${path}: an rf-table needs columns frequency, recency, periods (found ${columns.join(', ')})`
+    );
   const x = new Float64Array(rows.length);
   const tx = new Float64Array(rows.length);
   const n = new Float64Array(rows.length);
@@ -237,7 +257,10 @@ export function rfTableFromCsv(text: string, path = 'input'): BgBbData {
     tx[i] = intCell(row, ctx, i + 2, path);
     n[i] = intCell(row, cn, i + 2, path);
     count[i] = cw ? intCell(row, cw, i + 2, path) : 1;
-    if (x[i] > tx[i] || tx[i] > n[i]) throw new RangeError(`${path}, line ${i + 2}: need frequency <= recency <= periods, got ${x[i]}, ${tx[i]}, ${n[i]}`);
+    if (x[i] > tx[i] || tx[i] > n[i])
+      throw new RangeError(
+        `${path}, line ${i + 2}: need frequency <= recency <= periods, got ${x[i]}, ${tx[i]}, ${n[i]}`
+      );
   });
   let customers = 0;
   for (const c of count) customers += c;

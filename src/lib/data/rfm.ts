@@ -27,14 +27,22 @@ export interface TierThresholds {
 }
 
 /** Seed 002: silver from 5,000 (CNY); gold and platinum are illustrative multiples (4x, 10x). */
-export const SEED_TIER_THRESHOLDS: TierThresholds = { version: 1, currency: 'CNY', silver: 5000, gold: 20000, platinum: 50000 };
+export const SEED_TIER_THRESHOLDS: TierThresholds = {
+  version: 1,
+  currency: 'CNY',
+  silver: 5000,
+  gold: 20000,
+  platinum: 50000
+};
 
 /** Illustrative conversion rates, units of the currency per CNY (late-2020s order of magnitude). */
 export const PER_CNY: Readonly<Record<string, number>> = { CNY: 1, USD: 0.14, EUR: 0.13, GBP: 0.11, JPY: 21 };
 
 export function validateTierThresholds(t: TierThresholds): void {
   if (!(t.silver > 0 && t.gold > t.silver && t.platinum > t.gold)) {
-    throw new RangeError(`invalid tier thresholds: silver ${t.silver}, gold ${t.gold}, platinum ${t.platinum} (need 0 < silver < gold < platinum)`);
+    throw new RangeError(
+      `invalid tier thresholds: silver ${t.silver}, gold ${t.gold}, platinum ${t.platinum} (need 0 < silver < gold < platinum)`
+    );
   }
 }
 
@@ -47,7 +55,10 @@ export function scaleTierThresholds(t: TierThresholds, rate: number, currency: s
 /** The seed thresholds in a currency of PER_CNY. */
 export function seedTierThresholdsIn(currency: string): TierThresholds {
   const rate = PER_CNY[currency];
-  if (rate === undefined) throw new RangeError(`unknown currency: '${currency}' (known: ${Object.keys(PER_CNY).join(', ')}; use scaleTierThresholds with a rate)`);
+  if (rate === undefined)
+    throw new RangeError(
+      `unknown currency: '${currency}' (known: ${Object.keys(PER_CNY).join(', ')}; use scaleTierThresholds with a rate)`
+    );
   return scaleTierThresholds(SEED_TIER_THRESHOLDS, rate, currency);
 }
 

@@ -21,7 +21,10 @@ export interface SqlSummaryOptions {
 }
 
 /** Runs the summary query over the table/view `transactions(customer_id, ts, amount)` that must exist on `connection`. */
-export async function runDuckDbSummary(connection: DuckDBConnection, options: SqlSummaryOptions): Promise<CustomerSummary[]> {
+export async function runDuckDbSummary(
+  connection: DuckDBConnection,
+  options: SqlSummaryOptions
+): Promise<CustomerSummary[]> {
   const sql = await readFile(DUCKDB_SUMMARY_SQL, 'utf8');
   const reader = await connection.runAndReadAll(sql, {
     calibration_end: options.calibrationEnd,

@@ -52,10 +52,12 @@ export function trackRepeatTransactions(
 ): { series: TrackingSeries; cohort: TrackingCohort } {
   const g = days ?? groupCustomerDays(table);
   const periodDays = options.periodDays ?? 7;
-  if (!(Number.isInteger(periodDays) && periodDays >= 1)) throw new RangeError(`invalid period length: ${periodDays} days (must be a positive integer)`);
+  if (!(Number.isInteger(periodDays) && periodDays >= 1))
+    throw new RangeError(`invalid period length: ${periodDays} days (must be a positive integer)`);
   let lastDay = -Infinity;
   for (let i = 0; i < g.day.length; i++) if (g.purchase[i] && g.day[i] > lastDay) lastDay = g.day[i];
-  const calEnd = options.calibrationEnd !== undefined ? parseIsoDateOption(options.calibrationEnd, 'calibration end') : lastDay;
+  const calEnd =
+    options.calibrationEnd !== undefined ? parseIsoDateOption(options.calibrationEnd, 'calibration end') : lastDay;
   const end = options.end !== undefined ? parseIsoDateOption(options.end, 'tracking end') : lastDay;
   const births = new Map<number, number>();
   const repeatDays: number[] = [];
@@ -69,7 +71,8 @@ export function trackRepeatTransactions(
     if (birth < startDay) startDay = birth;
     for (let j = k + 1; j < g.start[c + 1]; j++) if (g.purchase[j]) repeatDays.push(g.day[j]);
   }
-  if (!Number.isFinite(startDay)) throw new RangeError('cannot track: no customer makes a first purchase on or before the calibration end');
+  if (!Number.isFinite(startDay))
+    throw new RangeError('cannot track: no customer makes a first purchase on or before the calibration end');
   const periods = Math.max(1, Math.ceil((end - startDay + 1) / periodDays));
   const periodEnd = new Int32Array(periods);
   for (let k = 0; k < periods; k++) periodEnd[k] = startDay + periodDays * (k + 1) - 1;
@@ -93,7 +96,13 @@ export function trackRepeatTransactions(
       calibrationPeriods,
       actual
     },
-    cohort: { birthDay, customers: Float64Array.from(birthDay, (d) => births.get(d)!), startDay, periodEnd, calibrationEnd: calEnd }
+    cohort: {
+      birthDay,
+      customers: Float64Array.from(birthDay, (d) => births.get(d)!),
+      startDay,
+      periodEnd,
+      calibrationEnd: calEnd
+    }
   };
 }
 

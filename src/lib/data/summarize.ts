@@ -71,9 +71,12 @@ export function summarize(table: TransactionTable, options: SummarizeOptions = {
     if (g.day[i] > lastDay) lastDay = g.day[i];
   }
   if (!Number.isFinite(firstDay)) throw new RangeError('cannot summarise: the table has no purchases (only returns)');
-  const calEnd = options.calibrationEnd !== undefined ? parseIsoDateOption(options.calibrationEnd, 'calibration end') : lastDay;
+  const calEnd =
+    options.calibrationEnd !== undefined ? parseIsoDateOption(options.calibrationEnd, 'calibration end') : lastDay;
   if (calEnd < firstDay) {
-    throw new RangeError(`invalid calibration end: ${formatDay(calEnd)} is before the first transaction (${formatDay(firstDay)})`);
+    throw new RangeError(
+      `invalid calibration end: ${formatDay(calEnd)} is before the first transaction (${formatDay(firstDay)})`
+    );
   }
   const holdEnd = options.holdoutEnd !== undefined ? parseIsoDateOption(options.holdoutEnd, 'holdout end') : lastDay;
   const hasHoldout = holdEnd > calEnd;

@@ -5,7 +5,13 @@
  * The worker is injected as a `WorkerLike` so node tests can drive the client
  * with an in-process handler.
  */
-import type { ImportAnswer, ImportRequest, ImportRequestOptions, ImportResponse, SniffAnswer } from './import-protocol.ts';
+import type {
+  ImportAnswer,
+  ImportRequest,
+  ImportRequestOptions,
+  ImportResponse,
+  SniffAnswer
+} from './import-protocol.ts';
 import type { ImportProgress } from '../data/import/import-transactions.ts';
 
 export interface WorkerLike {
@@ -40,7 +46,9 @@ export class ImportClient {
 
   /** Creates the client over the real module worker (browser only). */
   static spawn(): ImportClient {
-    return new ImportClient(new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
+    return new ImportClient(
+      new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike
+    );
   }
 
   private receive(message: ImportResponse): void {
@@ -55,7 +63,10 @@ export class ImportClient {
     else pending.resolve(message.result as never);
   }
 
-  private request<T>(make: (id: number) => ImportRequest, onProgress?: (p: StageProgress) => void): { id: number; result: Promise<T> } {
+  private request<T>(
+    make: (id: number) => ImportRequest,
+    onProgress?: (p: StageProgress) => void
+  ): { id: number; result: Promise<T> } {
     const id = this.nextId++;
     const result = new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: never) => void, reject, onProgress });
@@ -70,7 +81,11 @@ export class ImportClient {
   }
 
   /** Starts an import; returns its id (for `cancel`) and the answer. */
-  import(file: Blob | string, options: ImportRequestOptions, onProgress?: (p: StageProgress) => void): { id: number; result: Promise<ImportAnswer> } {
+  import(
+    file: Blob | string,
+    options: ImportRequestOptions,
+    onProgress?: (p: StageProgress) => void
+  ): { id: number; result: Promise<ImportAnswer> } {
     return this.request<ImportAnswer>((id) => ({ id, type: 'import', file, options }), onProgress);
   }
 

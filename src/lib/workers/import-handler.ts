@@ -51,7 +51,11 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         const head = typeof file === 'string' ? file.slice(0, 1 << 16) : await file.slice(0, 1 << 16).text();
         const complete = typeof file === 'string' ? file.length <= 1 << 16 : file.size <= 1 << 16;
         const sniffed = sniffText(head, complete);
-        deps.post({ id, type: 'sniffed', result: { sniffed, guess: guessColumns(sniffed.header, sniffed.sampleRows) } });
+        deps.post({
+          id,
+          type: 'sniffed',
+          result: { sniffed, guess: guessColumns(sniffed.header, sniffed.sampleRows) }
+        });
         return;
       }
       const started = performance.now();
@@ -59,9 +63,16 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       if (o.kind === 'summary') {
         const text = typeof request.file === 'string' ? request.file : await request.file.text();
         const parsed = parseSummaryCsv(text);
-        if (parsed.customers.length === 0) throw new RangeError(`no valid customer rows in the summary file (${parsed.rejects.length} rejected)`);
-        const dates = parsed.customers.map((c) => c.firstDate).filter((d) => d !== '').sort();
-        const lasts = parsed.customers.map((c) => c.lastDate).filter((d) => d !== '').sort();
+        if (parsed.customers.length === 0)
+          throw new RangeError(`no valid customer rows in the summary file (${parsed.rejects.length} rejected)`);
+        const dates = parsed.customers
+          .map((c) => c.firstDate)
+          .filter((d) => d !== '')
+          .sort();
+        const lasts = parsed.customers
+          .map((c) => c.lastDate)
+          .filter((d) => d !== '')
+          .sort();
         const meta: DatasetMeta = {
           id: newId(),
           name: o.name,
@@ -82,7 +93,15 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           type: 'imported',
           result: {
             meta,
-            counts: { lines: rows + 1, rows, kept: parsed.customers.length, rejected: parsed.rejects.length, emptyLines: 0, returnsDropped: 0, returnsNetted: 0 },
+            counts: {
+              lines: rows + 1,
+              rows,
+              kept: parsed.customers.length,
+              rejected: parsed.rejects.length,
+              emptyLines: 0,
+              returnsDropped: 0,
+              returnsNetted: 0
+            },
             rejects: parsed.rejects.slice(0, 1000),
             excludedAfterCalibration: 0,
             customers: parsed.customers.slice(0, PREVIEW_CUSTOMERS),
@@ -120,7 +139,11 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       controller.signal.throwIfAborted();
       let saved = false;
       if (o.save !== false) {
-        deps.post({ id, type: 'progress', progress: { rows: imported.counts.rows, bytes: NaN, totalBytes: NaN, rowsPerSecond: 0, stage: 'save' } });
+        deps.post({
+          id,
+          type: 'progress',
+          progress: { rows: imported.counts.rows, bytes: NaN, totalBytes: NaN, rowsPerSecond: 0, stage: 'save' }
+        });
         await deps.save(meta, imported.table, summary.customers);
         saved = true;
       }

@@ -10,7 +10,10 @@ import { createImportHandler } from './import-handler.ts';
 import type { ImportRequest, ImportResponse } from './import-protocol.ts';
 
 let db: Promise<LeverLabDb> | null = null;
-const scope = self as unknown as { postMessage(message: ImportResponse): void; onmessage: ((e: MessageEvent<ImportRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: ImportResponse): void;
+  onmessage: ((e: MessageEvent<ImportRequest>) => void) | null;
+};
 
 const handler = createImportHandler({
   post: (response) => scope.postMessage(response),

@@ -12,8 +12,16 @@ import type { FitResult, PurchaseModel, RfmData } from '$lib/model/types';
 // P(alive) = 1 and DERT = lambda / delta (integral of lambda e^{-delta t} over t > 0).
 type Rate = { lambda: number };
 const result = <P extends object>(model: FitResult['model'], params: P, n: number): FitResult<P> => ({
-  version: 1, model, params, logLik: -1, n, stdErr: Object.fromEntries(Object.keys(params).map((k) => [k, 0.1])) as FitResult<P>['stdErr'],
-  logCov: [], converged: true, iterations: 1, fitMs: 0
+  version: 1,
+  model,
+  params,
+  logLik: -1,
+  n,
+  stdErr: Object.fromEntries(Object.keys(params).map((k) => [k, 0.1])) as FitResult<P>['stdErr'],
+  logCov: [],
+  converged: true,
+  iterations: 1,
+  fitMs: 0
 });
 const poisson: PurchaseModel<Rate> = {
   name: 'bgnbd',
@@ -36,7 +44,11 @@ const poisson: PurchaseModel<Rate> = {
   }
 };
 const fake: ModelCore = {
-  purchaseModels: { bgnbd: poisson as PurchaseModel<object>, paretonbd: poisson as PurchaseModel<object>, mbgnbd: poisson as PurchaseModel<object> },
+  purchaseModels: {
+    bgnbd: poisson as PurchaseModel<object>,
+    paretonbd: poisson as PurchaseModel<object>,
+    mbgnbd: poisson as PurchaseModel<object>
+  },
   fitGammaGamma: (d) => result('gammagamma', { p: 1, q: 3, v: d.customers }, d.customers),
   conditionalExpectedSpend: (_p, _x, m) => m,
   fitSbg: (s) => result('sbg', { alpha: s.active[0], beta: s.active.at(-1)! }, s.active[0]),
@@ -96,18 +108,26 @@ describe('lever-lab fit', () => {
 
   it('fits sBG once, as a single result, when the file has no cohort column', async () => {
     const single = file('single.csv', 'customer_id,recency,T\n1,1,3\n2,3,3\n3,2,3\n');
-    expect(JSON.parse((await run('fit', single, '--model', 'sbg', '--json')).out)).toMatchObject({ model: 'sbg', params: { alpha: 3, beta: 1 } });
+    expect(JSON.parse((await run('fit', single, '--model', 'sbg', '--json')).out)).toMatchObject({
+      model: 'sbg',
+      params: { alpha: 3, beta: 1 }
+    });
   });
 
   it('fits BG/BB on a recency/frequency table', async () => {
     const table = file('rf.csv', 'frequency,recency,periods,weights\n0,0,6,10\n1,1,6,5\n');
-    expect(JSON.parse((await run('fit', table, '--model', 'bgbb', '--json')).out)).toMatchObject({ model: 'bgbb', n: 15 });
+    expect(JSON.parse((await run('fit', table, '--model', 'bgbb', '--json')).out)).toMatchObject({
+      model: 'bgbb',
+      n: 15
+    });
   });
 
   it('exits with 2 for an unknown model or the wrong kind of file', async () => {
     const unknown = await run('fit', csv, '--model', 'weibull');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/invalid --model: 'weibull' \(one of bgnbd, paretonbd, mbgnbd, gammagamma, sbg, bgbb\)/);
+    expect(unknown.err).toMatch(
+      /invalid --model: 'weibull' \(one of bgnbd, paretonbd, mbgnbd, gammagamma, sbg, bgbb\)/
+    );
     const wrong = await run('fit', csv, '--model', 'sbg');
     expect(wrong.code).toBe(2);
     expect(wrong.err).toMatch(/sbg needs a cohort file/);
@@ -117,7 +137,21 @@ describe('lever-lab fit', () => {
 
 describe('lever-lab predict', () => {
   it('prints per-customer P(alive), expected transactions, spend and CLV, and the tracking series', async () => {
-    const { code, out } = await run('predict', csv, '--model', 'bgnbd', '--horizon', '4', '--calibration-end', '2011-01-31', '--discount', '0.01', '--margin', '0.5', '--json');
+    const { code, out } = await run(
+      'predict',
+      csv,
+      '--model',
+      'bgnbd',
+      '--horizon',
+      '4',
+      '--calibration-end',
+      '2011-01-31',
+      '--discount',
+      '0.01',
+      '--margin',
+      '0.5',
+      '--json'
+    );
     expect(code).toBe(0);
     const json = JSON.parse(out);
     const a = json.customers.find((c: { id: string }) => c.id === 'A');
@@ -132,9 +166,21 @@ describe('lever-lab predict', () => {
   });
 
   it('writes the predictions as CSV', async () => {
-    const { out } = await run('predict', csv, '--model', 'bgnbd', '--horizon', '4', '--calibration-end', '2011-01-31', '--csv');
+    const { out } = await run(
+      'predict',
+      csv,
+      '--model',
+      'bgnbd',
+      '--horizon',
+      '4',
+      '--calibration-end',
+      '2011-01-31',
+      '--csv'
+    );
     const lines = out.trim().split('\n');
-    expect(lines[0]).toBe('id,x,tx,T,pAlive,expectedTransactions,holdoutTransactions,expectedSpendPerTransaction,expectedRevenue,clv');
+    expect(lines[0]).toBe(
+      'id,x,tx,T,pAlive,expectedTransactions,holdoutTransactions,expectedSpendPerTransaction,expectedRevenue,clv'
+    );
     expect(lines).toHaveLength(4);
   });
 

@@ -32,7 +32,12 @@ describe('lever-lab summarize', () => {
     const { code, out } = await run('summarize', csv, '--calibration-end', '2011-01-31', '--returns', 'net', '--json');
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(json).toMatchObject({ customers: 3, excludedAfterCalibration: 1, repeatTransactionsCalibration: 2, repeatTransactionsHoldout: 1 });
+    expect(json).toMatchObject({
+      customers: 3,
+      excludedAfterCalibration: 1,
+      repeatTransactionsCalibration: 2,
+      repeatTransactionsHoldout: 1
+    });
     const a = json.customersSummary.find((c: { id: string }) => c.id === 'A');
     expect(a).toMatchObject({ x: 2, tx: 2, m: 20, firstSpend: 15 }); // hand-worked in summarize.test.ts
   });

@@ -4,8 +4,19 @@ import { sniffText } from '$lib/data/import/sniff';
 
 describe('guessColumns', () => {
   it('maps the UCI Online Retail header to invoice, quantity, date, unit price and customer', () => {
-    const header = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
-    const rows = [['536365', '85123A', 'WHITE HANGING HEART', '6', '2010-12-01 08:26:00', '2.55', '17850.0', 'United Kingdom']];
+    const header = [
+      'InvoiceNo',
+      'StockCode',
+      'Description',
+      'Quantity',
+      'InvoiceDate',
+      'UnitPrice',
+      'CustomerID',
+      'Country'
+    ];
+    const rows = [
+      ['536365', '85123A', 'WHITE HANGING HEART', '6', '2010-12-01 08:26:00', '2.55', '17850.0', 'United Kingdom']
+    ];
     const guess = guessColumns(header, rows);
     expect(guess.mapping).toEqual({ ...NO_COLUMNS, invoice: 0, quantity: 3, date: 4, unitPrice: 5, customerId: 6 });
     expect(guess.amountFrom).toBe('unitPriceTimesQuantity');
@@ -34,7 +45,9 @@ describe('guessColumns', () => {
   });
 
   it('validateMapping names the bad column and the file width', () => {
-    expect(() => validateMapping({ ...NO_COLUMNS, customerId: 0, date: 7 }, 3)).toThrow(/date: 7 \(the file has 3 columns/);
+    expect(() => validateMapping({ ...NO_COLUMNS, customerId: 0, date: 7 }, 3)).toThrow(
+      /date: 7 \(the file has 3 columns/
+    );
     expect(() => validateMapping({ ...NO_COLUMNS, date: 1 }, 3)).toThrow(/no customer id/);
   });
 });

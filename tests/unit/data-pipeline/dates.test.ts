@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { civilFromDays, daysFromCivil, detectDateFormat, formatDay, parseDay, parseIsoDateOption } from '$lib/data/import/dates';
+import {
+  civilFromDays,
+  daysFromCivil,
+  detectDateFormat,
+  formatDay,
+  parseDay,
+  parseIsoDateOption
+} from '$lib/data/import/dates';
 
 // Independent closed form: Date.UTC counts milliseconds since 1970-01-01 in the proleptic Gregorian calendar.
 const utcDays = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
@@ -56,7 +63,11 @@ describe('parseDay', () => {
 
 describe('detectDateFormat', () => {
   it('decides D/M/Y when a first part exceeds 12', () => {
-    expect(detectDateFormat(['01/02/2011', '25/02/2011'])).toEqual({ format: 'dmy', ambiguous: false, candidates: ['dmy'] });
+    expect(detectDateFormat(['01/02/2011', '25/02/2011'])).toEqual({
+      format: 'dmy',
+      ambiguous: false,
+      candidates: ['dmy']
+    });
   });
 
   it('decides M/D/Y when a second part exceeds 12', () => {
@@ -64,7 +75,11 @@ describe('detectDateFormat', () => {
   });
 
   it('reports both candidates when no sample value can decide', () => {
-    expect(detectDateFormat(['01/02/2011', '03/04/2011'])).toEqual({ format: null, ambiguous: true, candidates: ['dmy', 'mdy'] });
+    expect(detectDateFormat(['01/02/2011', '03/04/2011'])).toEqual({
+      format: null,
+      ambiguous: true,
+      candidates: ['dmy', 'mdy']
+    });
   });
 
   it('recognises ISO and YYYYMMDD and ignores blanks', () => {

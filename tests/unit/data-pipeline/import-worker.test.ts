@@ -46,7 +46,14 @@ describe('import worker client', () => {
     const stages: string[] = [];
     const { result } = client.import(csv, { name: 'shop', calibrationEnd: '2011-01-08' }, (p) => stages.push(p.stage));
     const answer = await result;
-    expect(answer.meta).toMatchObject({ id: 'dataset-1', name: 'shop', kind: 'transactions', source: 'import', customers: 2, transactions: 4 });
+    expect(answer.meta).toMatchObject({
+      id: 'dataset-1',
+      name: 'shop',
+      kind: 'transactions',
+      source: 'import',
+      customers: 2,
+      transactions: 4
+    });
     expect(answer.rejects).toEqual([{ line: 5, reason: "invalid date 'bad' (expected YYYY-MM-DD)", text: 'C,bad,1' }]);
     expect(answer.saved).toBe(true);
     expect(saves).toHaveLength(1);
@@ -64,10 +71,19 @@ describe('import worker client', () => {
 
   it("imports a per-customer summary CSV as a 'summary' dataset without transactions", async () => {
     const saved: number[] = [];
-    const client = new ImportClient(inProcessWorker(async (_meta, table, customers) => void saved.push(table.length, customers.length)));
-    const text = 'customer_id,x,t_x,T,m,first_date,last_date\nA,2,3,10,5,2011-01-01,2011-01-22\nB,0,0,8,0,2011-01-15,2011-01-15\nC,-1,0,1,0,,\n';
+    const client = new ImportClient(
+      inProcessWorker(async (_meta, table, customers) => void saved.push(table.length, customers.length))
+    );
+    const text =
+      'customer_id,x,t_x,T,m,first_date,last_date\nA,2,3,10,5,2011-01-01,2011-01-22\nB,0,0,8,0,2011-01-15,2011-01-15\nC,-1,0,1,0,,\n';
     const answer = await client.import(text, { name: 'sql', kind: 'summary', calibrationEnd: '2011-03-11' }).result;
-    expect(answer.meta).toMatchObject({ kind: 'summary', customers: 2, transactions: 4, firstDate: '2011-01-01', lastDate: '2011-01-22' });
+    expect(answer.meta).toMatchObject({
+      kind: 'summary',
+      customers: 2,
+      transactions: 4,
+      firstDate: '2011-01-01',
+      lastDate: '2011-01-22'
+    });
     expect(answer.rejects.map((r) => r.line)).toEqual([4]);
     expect(saved).toEqual([0, 2]);
   });
@@ -90,7 +106,9 @@ describe('import worker client', () => {
 describe('the worker with the real data layer', () => {
   it('saves the imported dataset atomically through saveDataset and reads it back', async () => {
     const db = await openDb(`import-worker-${Math.random()}`);
-    const client = new ImportClient(inProcessWorker(async (meta, table, customers) => void (await saveDataset(db, meta, table, customers))));
+    const client = new ImportClient(
+      inProcessWorker(async (meta, table, customers) => void (await saveDataset(db, meta, table, customers)))
+    );
     const answer = await client.import(csv, { name: 'shop', calibrationEnd: '2011-01-08' }).result;
     expect(answer.saved).toBe(true);
     expect(await getDataset(db, 'dataset-1')).toMatchObject({ name: 'shop', customers: 2, transactions: 4 });
@@ -104,7 +122,9 @@ describe('the worker with the real data layer', () => {
 
   it('saves a summary-only dataset with no transaction chunks', async () => {
     const db = await openDb(`import-worker-${Math.random()}`);
-    const client = new ImportClient(inProcessWorker(async (meta, table, customers) => void (await saveDataset(db, meta, table, customers))));
+    const client = new ImportClient(
+      inProcessWorker(async (meta, table, customers) => void (await saveDataset(db, meta, table, customers)))
+    );
     await client.import('customer_id,x,t_x,T\nA,1,2,5\n', { name: 'sql', kind: 'summary' }).result;
     expect(await getDataset(db, 'dataset-1')).toMatchObject({ kind: 'summary', customers: 1 });
     expect(await getSummaries(db, 'dataset-1')).toHaveLength(1);

@@ -20,11 +20,14 @@ describe('importTransactions: file layouts', () => {
   });
 
   it('reads quoted fields holding the delimiter, quotes and line breaks, and keeps line numbers right', async () => {
-    const text = 'customer,date,amount,note\n"A, Ltd",2011-01-02,1.5,"say ""hi"""\nB,2011-01-03,2,"two\nlines"\nC,not-a-date,3,x\nD,2011-01-04,4,y\nE,2011-01-05,5,z\n';
+    const text =
+      'customer,date,amount,note\n"A, Ltd",2011-01-02,1.5,"say ""hi"""\nB,2011-01-03,2,"two\nlines"\nC,not-a-date,3,x\nD,2011-01-04,4,y\nE,2011-01-05,5,z\n';
     const r = await importTransactions(text);
     expect(r.table.customerId).toEqual(['A, Ltd', 'B', 'D', 'E']);
     // header line 1, A line 2, B lines 3-4 (a quoted line break), C line 5
-    expect(r.rejects).toEqual([{ line: 5, reason: "invalid date 'not-a-date' (expected YYYY-MM-DD)", text: 'C,not-a-date,3,x' }]);
+    expect(r.rejects).toEqual([
+      { line: 5, reason: "invalid date 'not-a-date' (expected YYYY-MM-DD)", text: 'C,not-a-date,3,x' }
+    ]);
   });
 
   it('reads semicolon files with decimal commas', async () => {
@@ -36,7 +39,8 @@ describe('importTransactions: file layouts', () => {
   });
 
   it('reads whitespace-separated text without a header (CDNOW layout)', async () => {
-    const text = ' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n 00021 0002 19970101  1   11.77\r\n';
+    const text =
+      ' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n 00021 0002 19970101  1   11.77\r\n';
     const r = await importTransactions(text);
     expect(r).toMatchObject({ delimiter: 'whitespace', hasHeader: false, dateFormat: 'ymd8' });
     expect(r.table.customerId).toEqual(['00004', '00004', '00021']);
@@ -105,7 +109,8 @@ describe('importTransactions: rows', () => {
 describe('importTransactions: streaming, progress and cancellation', () => {
   const many = (n: number) => {
     const lines = ['customer,date,amount'];
-    for (let i = 0; i < n; i++) lines.push(`c${i % 97},2011-01-${String(1 + (i % 28)).padStart(2, '0')},${(i % 13) + 0.5}`);
+    for (let i = 0; i < n; i++)
+      lines.push(`c${i % 97},2011-01-${String(1 + (i % 28)).padStart(2, '0')},${(i % 13) + 0.5}`);
     return lines.join('\n') + '\n';
   };
 
@@ -113,7 +118,11 @@ describe('importTransactions: streaming, progress and cancellation', () => {
     const text = many(5000);
     const parts = [text.slice(0, 1001), text.slice(1001, 50_003), text.slice(50_003)];
     const progress: ImportProgress[] = [];
-    const r = await importTransactions(Readable.from(parts), { head: text.slice(0, 4096), chunkSize: 16_384, onProgress: (p) => progress.push(p) });
+    const r = await importTransactions(Readable.from(parts), {
+      head: text.slice(0, 4096),
+      chunkSize: 16_384,
+      onProgress: (p) => progress.push(p)
+    });
     expect(r.counts.kept).toBe(5000);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)!.rows).toBe(5000);
@@ -137,9 +146,9 @@ describe('importTransactions: streaming, progress and cancellation', () => {
   });
 
   it('refuses a mapping that points past the columns of the file', async () => {
-    await expect(importTransactions('a,b\n1,2011-01-02\n', { mapping: { ...NO_COLUMNS, customerId: 0, date: 1, amount: 5 } })).rejects.toThrow(
-      /invalid column for amount: 5 \(the file has 2 columns/
-    );
+    await expect(
+      importTransactions('a,b\n1,2011-01-02\n', { mapping: { ...NO_COLUMNS, customerId: 0, date: 1, amount: 5 } })
+    ).rejects.toThrow(/invalid column for amount: 5 \(the file has 2 columns/);
   });
 
   it('accepts an explicit mapping, skipping detection', async () => {

@@ -36,7 +36,9 @@ describe('BG/BB recency/frequency table', () => {
   });
 
   it('refuses frequency above recency', () => {
-    expect(() => rfTableFromCsv('frequency,recency,periods\n3,2,6\n')).toThrow(/frequency <= recency <= periods, got 3, 2, 6/);
+    expect(() => rfTableFromCsv('frequency,recency,periods\n3,2,6\n')).toThrow(
+      /frequency <= recency <= periods, got 3, 2, 6/
+    );
   });
 });
 
@@ -51,12 +53,17 @@ describe('readDataFile', () => {
     const r = await readDataFile(path);
     if (r.kind !== 'transactions') throw new Error(r.kind);
     expect(r.table.customerId).toEqual(['17850']);
-    expect(r.rejects).toEqual([{ line: 3, reason: 'missing customer id', text: '536366,22633,WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom' }]);
+    expect(r.rejects).toEqual([
+      { line: 3, reason: 'missing customer id', text: '536366,22633,WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom' }
+    ]);
   });
 
   it('detects CDNOW sample (no header, whitespace) and master (header) layouts', async () => {
     const sample = file('cdnow.txt', ' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n');
-    const master = file('master.txt', ' customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n');
+    const master = file(
+      'master.txt',
+      ' customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n'
+    );
     expect(await detectFileFormat(sample)).toBe('cdnow-sample');
     expect(await detectFileFormat(master)).toBe('cdnow-master');
     const m = await readDataFile(master);

@@ -1,9 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { quintileScores, rfmScores, scaleTierThresholds, seedTierThresholdsIn, SEED_TIER_THRESHOLDS, tierOf } from '$lib/data/rfm';
+import {
+  quintileScores,
+  rfmScores,
+  scaleTierThresholds,
+  seedTierThresholdsIn,
+  SEED_TIER_THRESHOLDS,
+  tierOf
+} from '$lib/data/rfm';
 import type { CustomerSummary } from '$lib/data/types';
 
 const customer = (id: string, x: number, tx: number, T: number, m: number, firstSpend: number): CustomerSummary => ({
-  id, x, tx, T, m, firstSpend, xHoldout: NaN, holdoutSpend: NaN, firstDate: '', lastDate: '', channel: '', segment: '', region: '', treatment: -1
+  id,
+  x,
+  tx,
+  T,
+  m,
+  firstSpend,
+  xHoldout: NaN,
+  holdoutSpend: NaN,
+  firstDate: '',
+  lastDate: '',
+  channel: '',
+  segment: '',
+  region: '',
+  treatment: -1
 });
 
 describe('RFM scores', () => {

@@ -14,7 +14,9 @@ describe('sql/summary.duckdb.sql', async () => {
   const connection = await instance.connect();
   afterAll(() => connection.closeSync());
   await connection.run('CREATE TABLE transactions (customer_id VARCHAR, ts TIMESTAMP, amount DOUBLE)');
-  const values = rows.map((r) => `('${r.customerId}', TIMESTAMP '${formatDay(r.day)} 10:30:00', ${r.amount})`).join(', ');
+  const values = rows
+    .map((r) => `('${r.customerId}', TIMESTAMP '${formatDay(r.day)} 10:30:00', ${r.amount})`)
+    .join(', ');
   await connection.run(`INSERT INTO transactions VALUES ${values}`);
 
   it('equals the TypeScript summariser with a holdout, in weeks', async () => {
@@ -28,7 +30,9 @@ describe('sql/summary.duckdb.sql', async () => {
     const sql = await runDuckDbSummary(connection, { calibrationEnd: '2011-02-05', unit: 'day' });
     const ts = summarize(table(), { unit: 'day' }).customers;
     expect(sql.map((c) => c.id)).toEqual(['A', 'B', 'C', 'D']);
-    expect(sql.sort((a, b) => a.id.localeCompare(b.id))).toEqual(ts.map(comparable).sort((a, b) => a.id.localeCompare(b.id)));
+    expect(sql.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      ts.map(comparable).sort((a, b) => a.id.localeCompare(b.id))
+    );
     expect(sql[0].xHoldout).toBeNaN();
   });
 });

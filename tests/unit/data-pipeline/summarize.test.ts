@@ -61,7 +61,9 @@ describe('summarize', () => {
   });
 
   it('rejects a bad calibration end and a bad unit with the value in the message', () => {
-    expect(() => summarize(table(), { calibrationEnd: '2010-12-31' })).toThrow(/2010-12-31 is before the first transaction/);
+    expect(() => summarize(table(), { calibrationEnd: '2010-12-31' })).toThrow(
+      /2010-12-31 is before the first transaction/
+    );
     expect(() => summarize(table(), { calibrationEnd: '31/01/2011' })).toThrow(/'31\/01\/2011'/);
     expect(() => summarize(table(), { unit: 'fortnight' as never })).toThrow(/'fortnight'/);
   });
@@ -100,7 +102,14 @@ describe('tracking cumulative repeat transactions', () => {
   it('counts the actual repeat transaction days of the calibration cohort by week', () => {
     // A repeats on 01-08 (week 2), 01-15 (week 3), 02-05 (week 6); B is not in the cohort
     expect(series.actual).toEqual([0, 1, 2, 2, 2, 3]);
-    expect(series.endDates).toEqual(['2011-01-07', '2011-01-14', '2011-01-21', '2011-01-28', '2011-02-04', '2011-02-11']);
+    expect(series.endDates).toEqual([
+      '2011-01-07',
+      '2011-01-14',
+      '2011-01-21',
+      '2011-01-28',
+      '2011-02-04',
+      '2011-02-11'
+    ]);
     expect(series.calibrationPeriods).toBe(4);
   });
 

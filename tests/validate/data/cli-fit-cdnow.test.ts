@@ -17,7 +17,15 @@ async function run(...argv: string[]) {
 
 describe('lever-lab fit on CDNOW', () => {
   it('reproduces Fader, Hardie & Lee (2005) BG/NBD: r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4', async () => {
-    const { code, out } = await run('fit', path.join(DATA, 'cdnow/CDNOW_sample.txt'), '--model', 'bgnbd', '--calibration-end', '1997-09-30', '--json');
+    const { code, out } = await run(
+      'fit',
+      path.join(DATA, 'cdnow/CDNOW_sample.txt'),
+      '--model',
+      'bgnbd',
+      '--calibration-end',
+      '1997-09-30',
+      '--json'
+    );
     expect(code).toBe(0);
     const fit = JSON.parse(out);
     expect(fit.n).toBe(2357);
@@ -30,7 +38,15 @@ describe('lever-lab fit on CDNOW', () => {
   });
 
   it('reproduces Fader, Hardie & Lee (2005, "RFM and CLV") Pareto/NBD: r 0.55, alpha 10.58, s 0.61, beta 11.67, LL -9595.0', async () => {
-    const { out } = await run('fit', path.join(DATA, 'cdnow/CDNOW_sample.txt'), '--model', 'paretonbd', '--calibration-end', '1997-09-30', '--json');
+    const { out } = await run(
+      'fit',
+      path.join(DATA, 'cdnow/CDNOW_sample.txt'),
+      '--model',
+      'paretonbd',
+      '--calibration-end',
+      '1997-09-30',
+      '--json'
+    );
     const fit = JSON.parse(out);
     expect(fit.params.r).toBeCloseTo(0.55, 2);
     expect(fit.params.alpha).toBeCloseTo(10.58, 2);
@@ -40,7 +56,15 @@ describe('lever-lab fit on CDNOW', () => {
   });
 
   it('reproduces the Gamma-Gamma spend fit of FHL 2005 ("RFM and CLV"): p 6.25, q 3.74, v 15.44 on 946 repeat buyers', async () => {
-    const { out } = await run('fit', path.join(DATA, 'cdnow/CDNOW_sample.txt'), '--model', 'gammagamma', '--calibration-end', '1997-09-30', '--json');
+    const { out } = await run(
+      'fit',
+      path.join(DATA, 'cdnow/CDNOW_sample.txt'),
+      '--model',
+      'gammagamma',
+      '--calibration-end',
+      '1997-09-30',
+      '--json'
+    );
     const fit = JSON.parse(out);
     expect(fit.n).toBe(946); // 2,357 - 1,411 customers with x > 0
     expect(fit.params.p).toBeCloseTo(6.25, 2);
@@ -53,7 +77,9 @@ describe('lever-lab fit on the contractual and discrete-time data', () => {
   it('fits sBG per cohort to Fader & Hardie (2007): regular 0.704 / 1.182, high end 0.668 / 3.806', async () => {
     const { code, out } = await run('fit', path.join(DATA, 'sbg/sbg_cohorts.csv'), '--model', 'sbg', '--json');
     expect(code).toBe(0);
-    const byCohort = Object.fromEntries(JSON.parse(out).map((r: { cohort: string; params: object }) => [r.cohort, r.params]));
+    const byCohort = Object.fromEntries(
+      JSON.parse(out).map((r: { cohort: string; params: object }) => [r.cohort, r.params])
+    );
     expect(byCohort.regular.alpha).toBeCloseTo(0.704, 3);
     expect(byCohort.regular.beta).toBeCloseTo(1.182, 3);
     expect(byCohort.highend.alpha).toBeCloseTo(0.668, 3);
@@ -74,7 +100,17 @@ describe('lever-lab fit on the contractual and discrete-time data', () => {
 
 describe('lever-lab predict on CDNOW', () => {
   it('prints 2,357 customers and a 78-week tracking series whose actual ends at 2,457 + 1,882 repeat transactions', async () => {
-    const { code, out } = await run('predict', path.join(DATA, 'cdnow/CDNOW_sample.txt'), '--model', 'bgnbd', '--horizon', '39', '--calibration-end', '1997-09-30', '--json');
+    const { code, out } = await run(
+      'predict',
+      path.join(DATA, 'cdnow/CDNOW_sample.txt'),
+      '--model',
+      'bgnbd',
+      '--horizon',
+      '39',
+      '--calibration-end',
+      '1997-09-30',
+      '--json'
+    );
     expect(code).toBe(0);
     const json = JSON.parse(out);
     expect(json.customers).toHaveLength(2357);

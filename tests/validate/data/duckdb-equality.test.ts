@@ -28,7 +28,13 @@ describe('sql/summary.duckdb.sql on CDNOW', () => {
     const byId = new Map(ts.map((c) => [c.id, c]));
     for (const row of sql) {
       const c = byId.get(row.id)!;
-      expect([row.id, row.x, row.xHoldout, row.firstDate, row.lastDate]).toEqual([c.id, c.x, c.xHoldout, c.firstDate, c.lastDate]);
+      expect([row.id, row.x, row.xHoldout, row.firstDate, row.lastDate]).toEqual([
+        c.id,
+        c.x,
+        c.xHoldout,
+        c.firstDate,
+        c.lastDate
+      ]);
       expect(row.tx).toBeCloseTo(c.tx, 12);
       expect(row.T).toBeCloseTo(c.T, 12);
       // spend sums in a different order (SQL vs row order): equal to rounding

@@ -42,9 +42,57 @@ const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
 
 /** Header names (normalised) per role, most specific first. */
 const NAMES: Record<keyof ColumnMapping, string[]> = {
-  customerId: ['customerid', 'customer', 'custid', 'cust', 'clientid', 'client', 'userid', 'user', 'memberid', 'masterid', 'accountid', 'buyerid', 'kunde', 'kundennr', 'cliente', 'id'],
-  date: ['invoicedate', 'orderdate', 'purchasedate', 'transactiondate', 'date', 'day', 'timestamp', 'datetime', 'ts', 'time', 'createdat', 'datum', 'fecha'],
-  amount: ['amount', 'spend', 'sales', 'revenue', 'dollarvalue', 'value', 'ordervalue', 'total', 'totalprice', 'price', 'net', 'gmv', 'betrag', 'umsatz', 'montant', 'importe'],
+  customerId: [
+    'customerid',
+    'customer',
+    'custid',
+    'cust',
+    'clientid',
+    'client',
+    'userid',
+    'user',
+    'memberid',
+    'masterid',
+    'accountid',
+    'buyerid',
+    'kunde',
+    'kundennr',
+    'cliente',
+    'id'
+  ],
+  date: [
+    'invoicedate',
+    'orderdate',
+    'purchasedate',
+    'transactiondate',
+    'date',
+    'day',
+    'timestamp',
+    'datetime',
+    'ts',
+    'time',
+    'createdat',
+    'datum',
+    'fecha'
+  ],
+  amount: [
+    'amount',
+    'spend',
+    'sales',
+    'revenue',
+    'dollarvalue',
+    'value',
+    'ordervalue',
+    'total',
+    'totalprice',
+    'price',
+    'net',
+    'gmv',
+    'betrag',
+    'umsatz',
+    'montant',
+    'importe'
+  ],
   unitPrice: ['unitprice', 'priceeach', 'itemprice', 'priceperunit'],
   quantity: ['quantity', 'qty', 'numberofcds', 'units', 'count', 'items'],
   channel: ['channel', 'acquisitionchannel', 'source', 'medium', 'utmsource'],
@@ -71,7 +119,10 @@ const isInteger = (s: string) => /^\s*-?\d+\s*$/.test(s);
  * remaining column, the amount the last decimal column, the quantity an integer
  * column between them.
  */
-export function guessColumns(header: readonly string[] | null, sampleRows: readonly (readonly string[])[]): ColumnGuess {
+export function guessColumns(
+  header: readonly string[] | null,
+  sampleRows: readonly (readonly string[])[]
+): ColumnGuess {
   const width = Math.max(header?.length ?? 0, ...sampleRows.map((r) => r.length));
   const mapping: ColumnMapping = { ...NO_COLUMNS };
   const taken = new Set<number>();
@@ -126,9 +177,14 @@ export function guessColumns(header: readonly string[] | null, sampleRows: reado
       }
     }
   }
-  const date = mapping.date >= 0 ? detectDateFormat(column(mapping.date)) : { format: null, ambiguous: false, candidates: [] };
+  const date =
+    mapping.date >= 0 ? detectDateFormat(column(mapping.date)) : { format: null, ambiguous: false, candidates: [] };
   const amountFrom =
-    mapping.amount >= 0 ? 'amount' : mapping.unitPrice >= 0 && mapping.quantity >= 0 ? 'unitPriceTimesQuantity' : 'none';
+    mapping.amount >= 0
+      ? 'amount'
+      : mapping.unitPrice >= 0 && mapping.quantity >= 0
+        ? 'unitPriceTimesQuantity'
+        : 'none';
   return { mapping, date, amountFrom };
 }
 
@@ -136,7 +192,9 @@ export function guessColumns(header: readonly string[] | null, sampleRows: reado
 export function validateMapping(mapping: ColumnMapping, width: number): void {
   for (const [role, index] of Object.entries(mapping)) {
     if (!Number.isInteger(index) || index < -1 || index >= width) {
-      throw new RangeError(`invalid column for ${role}: ${index} (the file has ${width} columns, 0..${width - 1}, or -1 for none)`);
+      throw new RangeError(
+        `invalid column for ${role}: ${index} (the file has ${width} columns, 0..${width - 1}, or -1 for none)`
+      );
     }
   }
   if (mapping.customerId < 0) throw new RangeError('invalid column mapping: no customer id column (customerId = -1)');

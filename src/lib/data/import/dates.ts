@@ -79,7 +79,8 @@ const endsDate = (s: string, j: number) => j === s.length || s.charCodeAt(j) ===
  * is not a valid date in that format. Leading/trailing spaces are ignored.
  */
 export function parseDay(text: string, format: DateFormat): number {
-  const s = text.length > 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) ? text.trim() : text;
+  const s =
+    text.length > 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) ? text.trim() : text;
   let year: number, month: number, day: number, j: number;
   if (format === 'ymd8') {
     if (s.length !== 8) return NaN;

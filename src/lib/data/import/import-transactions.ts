@@ -102,7 +102,10 @@ export interface ResolvedLayout {
   dateFormat: DateFormat;
 }
 
-async function headOf(source: ImportSource, options: ImportOptions): Promise<{ head: string; complete: boolean } | null> {
+async function headOf(
+  source: ImportSource,
+  options: ImportOptions
+): Promise<{ head: string; complete: boolean } | null> {
   if (typeof source === 'string') return { head: source.slice(0, 1 << 16), complete: source.length <= 1 << 16 };
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     return { head: await source.slice(0, 1 << 16).text(), complete: source.size <= 1 << 16 };
@@ -112,7 +115,8 @@ async function headOf(source: ImportSource, options: ImportOptions): Promise<{ h
 
 /** Fills in delimiter, header, mapping and date format from the options or by sniffing; throws when it cannot decide. */
 export async function resolveLayout(source: ImportSource, options: ImportOptions = {}): Promise<ResolvedLayout> {
-  const known = options.delimiter !== undefined && options.hasHeader !== undefined && options.mapping && options.dateFormat;
+  const known =
+    options.delimiter !== undefined && options.hasHeader !== undefined && options.mapping && options.dateFormat;
   if (known) {
     return {
       delimiter: options.delimiter!,
@@ -124,18 +128,25 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
     };
   }
   const head = await headOf(source, options);
-  if (!head) throw new TypeError('cannot sniff a stream: pass `head` (the first bytes) or delimiter, hasHeader, mapping and dateFormat');
+  if (!head)
+    throw new TypeError(
+      'cannot sniff a stream: pass `head` (the first bytes) or delimiter, hasHeader, mapping and dateFormat'
+    );
   const sniffed = sniffText(head.head, head.complete);
   const delimiter = options.delimiter ?? sniffed.delimiter;
   const hasHeader = options.hasHeader ?? sniffed.hasHeader;
   const guess = guessColumns(hasHeader ? sniffed.header : null, sniffed.sampleRows);
   const mapping = options.mapping ?? guess.mapping;
-  let dateFormat = options.dateFormat ?? guess.date.format;
+  const dateFormat = options.dateFormat ?? guess.date.format;
   if (!dateFormat) {
     if (guess.date.ambiguous) {
-      throw new RangeError(`ambiguous date format: the sample dates fit ${guess.date.candidates.join(' and ')}; pass dateFormat`);
+      throw new RangeError(
+        `ambiguous date format: the sample dates fit ${guess.date.candidates.join(' and ')}; pass dateFormat`
+      );
     }
-    throw new RangeError(`no date format fits the date column ${mapping.date} (tried YYYY-MM-DD, YYYYMMDD, D/M/Y, M/D/Y)`);
+    throw new RangeError(
+      `no date format fits the date column ${mapping.date} (tried YYYY-MM-DD, YYYYMMDD, D/M/Y, M/D/Y)`
+    );
   }
   const width = Math.max(sniffed.header?.length ?? 0, ...sniffed.sampleRows.map((r) => r.length));
   return { delimiter, hasHeader, header: sniffed.header, width, mapping, dateFormat };
@@ -144,7 +155,8 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
 /** UCI-style customer ids are floats ('17850.0'): drop an all-zero fraction so ids match across files. */
 export function normaliseCustomerId(raw: string): string {
   const id = raw.trim();
-  if (id.length > 2 && id.charCodeAt(id.length - 1) === 48 /* 0 */ && /^\d+\.0+$/.test(id)) return id.slice(0, id.indexOf('.'));
+  if (id.length > 2 && id.charCodeAt(id.length - 1) === 48 /* 0 */ && /^\d+\.0+$/.test(id))
+    return id.slice(0, id.indexOf('.'));
   return id;
 }
 
@@ -165,24 +177,46 @@ export async function importTransactions(source: ImportSource, options: ImportOp
   const layout = await resolveLayout(source, options);
   const { delimiter, hasHeader, mapping, dateFormat } = layout;
   const returns = options.returns ?? 'drop';
-  if (returns !== 'drop' && returns !== 'net') throw new RangeError(`invalid returns policy: '${returns}' (must be 'drop' or 'net')`);
+  if (returns !== 'drop' && returns !== 'net')
+    throw new RangeError(`invalid returns policy: '${returns}' (must be 'drop' or 'net')`);
   const decimalComma = options.decimalComma ?? delimiter === ';';
   const maxListed = options.maxRejectsListed ?? 10_000;
   const whitespace = delimiter === 'whitespace';
   const joiner = whitespace ? ' ' : delimiter;
   const needed = Math.max(...Object.values(mapping)) + 1;
   validateMapping(mapping, Number.isNaN(layout.width) ? Math.max(needed, 1) : layout.width);
-  const { customerId: cId, date: cDate, amount: cAmount, unitPrice: cPrice, quantity: cQty, channel: cChannel, invoice: cInvoice } = mapping;
+  const {
+    customerId: cId,
+    date: cDate,
+    amount: cAmount,
+    unitPrice: cPrice,
+    quantity: cQty,
+    channel: cChannel,
+    invoice: cInvoice
+  } = mapping;
   const dateName = { iso: 'YYYY-MM-DD', ymd8: 'YYYYMMDD', dmy: 'D/M/Y', mdy: 'M/D/Y' }[dateFormat];
 
   const builder = new TransactionTableBuilder(1 << 14);
   const rejects: RejectedRow[] = [];
-  const counts: ImportCounts = { lines: 0, rows: 0, kept: 0, rejected: 0, emptyLines: 0, returnsDropped: 0, returnsNetted: 0 };
+  const counts: ImportCounts = {
+    lines: 0,
+    rows: 0,
+    kept: 0,
+    rejected: 0,
+    emptyLines: 0,
+    returnsDropped: 0,
+    returnsNetted: 0
+  };
   let header: string[] | null = layout.header;
   let nextLine = 1;
   let first = true;
   let pendingEmpty = 0;
-  const totalBytes = typeof source === 'string' ? source.length : typeof Blob !== 'undefined' && source instanceof Blob ? source.size : NaN;
+  const totalBytes =
+    typeof source === 'string'
+      ? source.length
+      : typeof Blob !== 'undefined' && source instanceof Blob
+        ? source.size
+        : NaN;
 
   const reject = (line: number, reason: string, row: string[]) => {
     counts.rejected++;
@@ -297,7 +331,12 @@ export async function importTransactions(source: ImportSource, options: ImportOp
         }
         if (options.onProgress) {
           const seconds = (performance.now() - started) / 1000;
-          options.onProgress({ rows: counts.rows, bytes: results.meta.cursor, totalBytes, rowsPerSecond: seconds > 0 ? counts.rows / seconds : 0 });
+          options.onProgress({
+            rows: counts.rows,
+            bytes: results.meta.cursor,
+            totalBytes,
+            rowsPerSecond: seconds > 0 ? counts.rows / seconds : 0
+          });
         }
         if (typeof source === 'string' && !results.meta.aborted) {
           // a string is parsed synchronously: yield to the event loop between chunks so a
@@ -315,8 +354,14 @@ export async function importTransactions(source: ImportSource, options: ImportOp
     try {
       // papaparse picks its streamer from the input type: a string, or a readable (Node stream,
       // or a Blob decoded by BlobTextStream so multi-byte characters survive chunk boundaries)
-      const input = typeof Blob !== 'undefined' && source instanceof Blob ? new BlobTextStream(source, options.chunkSize ?? 1 << 20) : source;
-      Papa.parse(input as unknown as Papa.LocalFile, { ...config, complete, error } as unknown as Papa.ParseLocalConfig<string[], Papa.LocalFile>);
+      const input =
+        typeof Blob !== 'undefined' && source instanceof Blob
+          ? new BlobTextStream(source, options.chunkSize ?? 1 << 20)
+          : source;
+      Papa.parse(
+        input as unknown as Papa.LocalFile,
+        { ...config, complete, error } as unknown as Papa.ParseLocalConfig<string[], Papa.LocalFile>
+      );
     } catch (e) {
       finish(e);
     }

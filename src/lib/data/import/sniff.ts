@@ -53,7 +53,10 @@ export function sniffText(head: string, complete: boolean, maxRows = 50): Sniffe
     const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
     if (cut > 0) text = text.slice(0, cut);
   }
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, maxRows + 1);
+  const lines = text
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, maxRows + 1);
   if (lines.length === 0) throw new RangeError('cannot read an empty file (no non-empty lines)');
   // a delimiter is consistent when it occurs the same (non-zero) number of times on most lines
   let delimiter: Delimiter | null = null;
@@ -70,7 +73,10 @@ export function sniffText(head: string, complete: boolean, maxRows = 50): Sniffe
   }
   if (delimiter === null) {
     const widths = lines.map((l) => splitWhitespace(l).length);
-    delimiter = widths[0] > 1 && widths.filter((w) => w === widths[widths.length - 1]).length / widths.length >= 0.9 ? 'whitespace' : ',';
+    delimiter =
+      widths[0] > 1 && widths.filter((w) => w === widths[widths.length - 1]).length / widths.length >= 0.9
+        ? 'whitespace'
+        : ',';
   }
   const rows = splitLines(lines.join('\n'), delimiter).map((r) => r.map((c) => c.trim()));
   const first = rows[0];
@@ -81,7 +87,9 @@ export function sniffText(head: string, complete: boolean, maxRows = 50): Sniffe
   let hasHeader = first.every((c) => c === '' || wordy(c)) && first.some(wordy);
   if (!hasHeader && rest.length > 0) {
     hasHeader = first.some(
-      (c, i) => wordy(c) && rest.filter((r) => r[i] !== undefined && (looksNumeric(r[i]) || looksDate(r[i]))).length >= 0.8 * rest.length
+      (c, i) =>
+        wordy(c) &&
+        rest.filter((r) => r[i] !== undefined && (looksNumeric(r[i]) || looksDate(r[i]))).length >= 0.8 * rest.length
     );
   }
   return {

@@ -13,7 +13,18 @@ import type { CustomerSummary } from '../types.ts';
 import type { RejectedRow } from './import-transactions.ts';
 import { parseDay } from './dates.ts';
 
-export const SUMMARY_COLUMNS = ['customer_id', 'x', 't_x', 'T', 'm', 'first_spend', 'x_holdout', 'holdout_spend', 'first_date', 'last_date'] as const;
+export const SUMMARY_COLUMNS = [
+  'customer_id',
+  'x',
+  't_x',
+  'T',
+  'm',
+  'first_spend',
+  'x_holdout',
+  'holdout_spend',
+  'first_date',
+  'last_date'
+] as const;
 
 export interface SummaryFile {
   version: 1;
@@ -96,7 +107,20 @@ export function summaryToCsv(customers: readonly CustomerSummary[]): string {
   const lines = [SUMMARY_COLUMNS.join(',')];
   for (const c of customers) {
     const id = /[",\n]/.test(c.id) ? `"${c.id.replace(/"/g, '""')}"` : c.id;
-    lines.push([id, c.x, c.tx, c.T, c.m, cell(c.firstSpend), cell(c.xHoldout), cell(c.holdoutSpend), c.firstDate, c.lastDate].join(','));
+    lines.push(
+      [
+        id,
+        c.x,
+        c.tx,
+        c.T,
+        c.m,
+        cell(c.firstSpend),
+        cell(c.xHoldout),
+        cell(c.holdoutSpend),
+        c.firstDate,
+        c.lastDate
+      ].join(',')
+    );
   }
   return lines.join('\n') + '\n';
 }
