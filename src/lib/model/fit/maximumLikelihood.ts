@@ -1,8 +1,11 @@
 /**
  * Generic maximum-likelihood fit on log-parameters, the recipe of MODEL.md section 1:
  * 1. maximise the weighted log-likelihood over theta = log(params) (all parameters > 0)
- *    with Nelder-Mead, then polish with BFGS (numerical gradients) until the gradient of
- *    the mean per-customer log-likelihood in theta is below 1e-8;
+ *    with BFGS (numerical gradients) from the starting values until the gradient of the
+ *    mean per-customer log-likelihood in theta is below 1e-8; when that fails (a poor start,
+ *    a flat or non-finite region), Nelder-Mead brackets the optimum first and BFGS polishes
+ *    it. On CDNOW (BG/NBD) BFGS alone needs ~190 likelihood evaluations against ~420 for
+ *    Nelder-Mead + BFGS, to the same optimum;
  * 2. numerical Hessian of the total log-likelihood in theta at the optimum; covariance of
  *    theta = (-H)^-1 (observed information);
  * 3. delta-method standard errors on the natural scale: se(p_i) = p_i * sqrt(cov_ii)
@@ -64,13 +67,23 @@ export function maximumLikelihood<P extends object>(
   }
   const maxIterations = options.maxIterations ?? 2000;
   const tolerance = options.tolerance ?? 1e-10;
-  const simplex = nelderMead(objective, start, { maxIterations, fTolerance: 1e-7, xTolerance: 1e-3 });
-  const polished = bfgs(objective, simplex.x, {
-    maxIterations: 200,
-    gradientTolerance: 1e-8,
-    fTolerance: tolerance * 1e-3
-  });
-  const best = polished.f <= simplex.f ? polished : simplex;
+  const bfgsOptions = { maxIterations: 200, gradientTolerance: 1e-8, fTolerance: tolerance * 1e-3 };
+  let best = bfgs(objective, start, bfgsOptions);
+  let iterations = best.iterations;
+  let converged = best.converged;
+  if (!converged) {
+    const simplex = nelderMead(objective, start, { maxIterations, fTolerance: 1e-7, xTolerance: 1e-3 });
+    const polished = bfgs(objective, simplex.x, bfgsOptions);
+    iterations += simplex.iterations + polished.iterations;
+    // the simplex alone stops at a 1e-3 diameter: it counts as converged only through the polish
+    if (polished.f <= best.f) {
+      best = polished;
+      converged = polished.converged;
+    } else if (simplex.f < best.f) {
+      best = simplex;
+      converged = false;
+    }
+  }
   const theta = best.x;
   const logLik = totalLogLik(theta);
 
@@ -90,8 +103,8 @@ export function maximumLikelihood<P extends object>(
     n,
     stdErr: stdErr as FitResult<P>['stdErr'],
     logCov: cov ?? new Array<number>(k * k).fill(NaN),
-    converged: polished.converged && cov !== null,
-    iterations: simplex.iterations + polished.iterations,
+    converged: converged && cov !== null,
+    iterations,
     fitMs: performance.now() - started
   };
 }
