@@ -4,6 +4,8 @@ import { monteCarlo, quantileSorted } from '$lib/model/montecarlo.ts';
 import { cholesky, drawPert } from '$lib/model/random.ts';
 import { createRng } from '$lib/model/random/index.ts';
 import { defaultScenario } from '$lib/model/scenario.ts';
+import { evaluateScenario } from '$lib/model/engine/evaluate.ts';
+import { syntheticBaseline } from '$lib/model/engine/synthetic.ts';
 
 const spec = cdnowDefaultBaseline(20);
 // an illustrative log-parameter covariance (diagonal) to exercise fit uncertainty
@@ -57,5 +59,32 @@ describe('random helpers', () => {
     }
     // PERT mean (Malcolm et al. 1959) = (-2.5 + 4(-1.5) - 0.5) / 6 = -1.5; sd ~ 0.38, 4 standard errors ~ 0.011
     expect(Math.abs(s / n + 1.5)).toBeLessThan(0.011);
+  });
+});
+
+describe('Monte Carlo bands on a coarse base with a control variate', () => {
+  const synth = syntheticBaseline({ customers: 4000, seed: 5, organicNewPerWeek: 20 });
+  synth.purchase.logCov = [0.01, 0, 0, 0, 0, 0.01, 0, 0, 0, 0, 0.02, 0, 0, 0, 0, 0.02];
+  const full = prepareBaseline(synth);
+  const s = defaultScenario();
+  const central = evaluateScenario(full, s);
+
+  it('collapses onto the full central line exactly when nothing is uncertain (the shift is full central - coarse central)', () => {
+    const { bands } = monteCarlo(full, s, { draws: 3, seed: 1, fitUncertainty: false, assumptionUncertainty: false, bandGroups: 8 });
+    for (const k of ['clvPerNewCustomer', 'customerEquity', 'revenue', 'repeatRate1y', 'cac'] as const) {
+      for (const q of ['p10', 'p50', 'p90'] as const) expect(bands.kpis[k][q]! / central.kpis[k]! - 1, `${k} ${q}`).toBeCloseTo(0, 12);
+    }
+    const r = bands.series.revenue;
+    for (const w of [0, 51, 155]) expect(r.p50[w] / (central.series.revenue[w] as number) - 1).toBeCloseTo(0, 12);
+  });
+
+  // measured: at most 1.5e-3 on customer equity, whose 10-90 band is ~96% of its median
+  it('keeps the quantiles of the same draws (same seed) on 8 groups within 3e-3 of those on the full grouping', () => {
+    const coarse = monteCarlo(full, s, { draws: 20, seed: 9, bandGroups: 8 }).bands;
+    const fine = monteCarlo(full, s, { draws: 20, seed: 9, bandGroups: 100000 }).bands;
+    expect(full.groups.length).toBeGreaterThan(8);
+    for (const k of ['clvPerNewCustomer', 'customerEquity', 'revenue', 'activeCustomersEnd'] as const) {
+      for (const q of ['p10', 'p50', 'p90'] as const) expect(Math.abs(coarse.kpis[k][q]! / fine.kpis[k][q]! - 1), `${k} ${q}`).toBeLessThan(3e-3);
+    }
   });
 });

@@ -181,7 +181,7 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
   // Coarsen step by step until the cells fit: T bins (weeks), then x above a cap in
   // half-octave bins, then fewer P(alive) bins.
   const stages: [tStep: number, xCap: number, pBins: number][] = [
-    [0, Infinity, 10], [1, Infinity, 10], [4, Infinity, 10], [13, Infinity, 5], [26, Infinity, 5], [26, 20, 5], [52, 20, 3], [52, 12, 3], [104, 8, 3], [104, 6, 2], [104, 4, 2], [208, 2, 2]
+    [0, Infinity, 10], [1, Infinity, 10], [4, Infinity, 10], [13, Infinity, 5], [26, Infinity, 5], [26, 20, 5], [52, 20, 3], [52, 12, 3], [104, 8, 3], [104, 6, 2], [104, 4, 2], [208, 2, 2], [1e9, 2, 2], [1e9, 2, 1], [1e9, 1, 1]
   ];
   let stage = stages[0];
   let cells = groupCells(cols, pa, ...stage);

@@ -113,3 +113,42 @@ function tqliFirstRow(d: Float64Array, e: Float64Array, z: Float64Array, n: numb
     }
   }
 }
+
+/** log-grid spacing of snapped reference rules (about 5% in a and in b) */
+const SNAP_STEP = 0.05;
+const snapCache = new Map<string, BetaRule>();
+
+/**
+ * A Gauss rule for Beta(a, b) by importance reweighting of the exact rule at a nearby
+ * grid point (a₀, b₀) (log a and log b rounded to multiples of 0.05):
+ *   w_k ∝ w⁰_k p_k^(a - a₀) (1 - p_k)^(b - b₀),  normalised to sum 1,
+ * the density ratio Beta(a, b) / Beta(a₀, b₀) up to its constant. |log(a/a₀)| ≤ 0.025,
+ * so the ratio is a gentle, smooth factor and the rule keeps nearly the Gauss accuracy;
+ * the reference rules are cached module-wide, so repeated evaluation with continuously
+ * varying (a, b) (Monte Carlo draws) skips the eigen-decomposition.
+ */
+export function snappedBetaQuadrature(a: number, b: number, n: number): BetaRule {
+  if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) {
+    throw new RangeError(`invalid Beta parameters: a = ${a}, b = ${b} (both must be finite and > 0)`);
+  }
+  const ia = Math.round(Math.log(a) / SNAP_STEP);
+  const ib = Math.round(Math.log(b) / SNAP_STEP);
+  const key = `${ia}|${ib}|${n}`;
+  let ref = snapCache.get(key);
+  if (!ref) {
+    ref = betaQuadrature(Math.exp(ia * SNAP_STEP), Math.exp(ib * SNAP_STEP), n);
+    if (snapCache.size >= 8192) snapCache.clear();
+    snapCache.set(key, ref);
+  }
+  const da = a - Math.exp(ia * SNAP_STEP);
+  const db = b - Math.exp(ib * SNAP_STEP);
+  const weights = new Float64Array(ref.weights.length);
+  let total = 0;
+  for (let k = 0; k < weights.length; k++) {
+    const p = ref.nodes[k];
+    weights[k] = ref.weights[k] * Math.exp(da * Math.log(p) + db * Math.log1p(-p));
+    total += weights[k];
+  }
+  for (let k = 0; k < weights.length; k++) weights[k] /= total;
+  return { nodes: ref.nodes, weights };
+}

@@ -17,6 +17,7 @@ export interface EvaluateOptions extends ProjectOptions {
 }
 
 const neutralCache = new WeakMap<PreparedBaseline, Map<string, Outcome>>();
+let neutralValues: Record<string, number> | null = null;
 
 /** Central assumption values of a scenario (registry with the scenario's edits). */
 export function scenarioValues(s: Scenario): Record<string, number> {
@@ -33,12 +34,13 @@ export function scenarioValues(s: Scenario): Record<string, number> {
  */
 export function baselineOutcome(base: PreparedBaseline, s: Scenario, options: EvaluateOptions = {}): Outcome {
   const neutral = { ...neutralScenario(), economics: s.economics };
-  const key = JSON.stringify([s.economics, options.nodes ?? 0, options.existingNodes ?? 0, options.lean ?? false]);
+  const key = JSON.stringify([s.economics, options.nodes ?? 0, options.existingNodes ?? 0, options.lean ?? false, options.tailBlockWeeks ?? 0, options.snapQuadrature ?? false, options.horizonBlockWeeks ?? 1]);
   let m = neutralCache.get(base);
   if (!m) neutralCache.set(base, (m = new Map()));
   let o = m.get(key);
   if (!o) {
-    o = project(base, neutral, scenarioValues(neutral), { nodes: options.nodes, existingNodes: options.existingNodes, lean: options.lean }).outcome;
+    neutralValues ??= scenarioValues(neutral); // the registry's central values: no edits
+    o = project(base, neutral, neutralValues, { nodes: options.nodes, existingNodes: options.existingNodes, lean: options.lean, tailBlockWeeks: options.tailBlockWeeks, snapQuadrature: options.snapQuadrature, horizonBlockWeeks: options.horizonBlockWeeks }).outcome;
     if (m.size > 64) m.clear();
     m.set(key, o);
   }
