@@ -45,3 +45,21 @@ describe('Gauss quadrature over a Beta distribution', () => {
     expect(() => betaQuadrature(1, 2, 0)).toThrow('invalid quadrature size: 0');
   });
 });
+
+describe('snapped Beta rules (reweighted from a cached grid rule)', () => {
+  it('reproduce the Beta moments E[p] = a/(a+b) and E[p(1-p)] = ab/((a+b)(a+b+1)) within the stated 2e-3 away from the grid points', async () => {
+    const { snappedBetaQuadrature } = await import('$lib/model/engine/beta-quadrature.ts');
+    for (const [a, b] of [[0.793, 2.426], [0.81, 9.7], [1.37, 4.02], [0.704, 1.182], [0.6, 30]]) {
+      const r = snappedBetaQuadrature(a, b, 8);
+      let m1 = 0, m11 = 0, wsum = 0;
+      for (let k = 0; k < 8; k++) {
+        m1 += r.weights[k] * r.nodes[k];
+        m11 += r.weights[k] * r.nodes[k] * (1 - r.nodes[k]);
+        wsum += r.weights[k];
+      }
+      expect(wsum).toBeCloseTo(1, 14);
+      expect(Math.abs(m1 / (a / (a + b)) - 1)).toBeLessThan(2e-3);
+      expect(Math.abs(m11 / ((a * b) / ((a + b) * (a + b + 1))) - 1)).toBeLessThan(2e-3);
+    }
+  });
+});

@@ -123,9 +123,11 @@ const snapCache = new Map<string, BetaRule>();
  * grid point (a₀, b₀) (log a and log b rounded to multiples of 0.05):
  *   w_k ∝ w⁰_k p_k^(a - a₀) (1 - p_k)^(b - b₀),  normalised to sum 1,
  * the density ratio Beta(a, b) / Beta(a₀, b₀) up to its constant. |log(a/a₀)| ≤ 0.025,
- * so the ratio is a gentle, smooth factor and the rule keeps nearly the Gauss accuracy;
- * the reference rules are cached module-wide, so repeated evaluation with continuously
- * varying (a, b) (Monte Carlo draws) skips the eigen-decomposition.
+ * so the ratio is a gentle factor, but not a polynomial near p = 0 and p = 1: with 8
+ * nodes the mean and variance of p come out within 2e-3 (measured on the CDNOW prior
+ * and posteriors up to b = 30), against 1e-15 for the exact rule. Good enough for
+ * Monte Carlo draws (bands 25-100% wide); the reference rules are cached module-wide,
+ * so draws with continuously varying (a, b) skip most eigen-decompositions.
  */
 export function snappedBetaQuadrature(a: number, b: number, n: number): BetaRule {
   if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) {
