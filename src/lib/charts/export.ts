@@ -1,63 +1,47 @@
 /**
  * Export a chart: its SVG as a standalone file, a PNG at 2x, and its data table as
- * CSV (RFC 4180, with spreadsheet formula injection neutralised following OWASP,
- * "CSV Injection": a text cell that starts with = + - @ tab or CR gets a leading
- * apostrophe). Downloads go through an <a download> with an object URL that is
- * revoked afterwards. The app's CSP allows img-src blob: and data:, which the PNG
+ * CSV through the data layer's writer (src/lib/data/export/csv.ts: RFC 4180, with
+ * spreadsheet formula injection neutralised following OWASP, "CSV Injection": a text
+ * cell that starts with = + - @ tab or CR gets a leading apostrophe). Downloads go
+ * through an <a download> with an object URL that is revoked afterwards. The app's CSP allows img-src blob: and data:, which the PNG
  * path needs.
  */
 import type { ChartTable } from './table.ts';
+import { formatCsvField, toCsv as writeCsv, type CsvValue } from '../data/export/csv.ts';
+import { csvFile, safeFilename as dataSafeFilename, triggerDownload } from '../data/export/download.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
-/** Characters that make a spreadsheet read a cell as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A table cell as a value the CSV writer knows; anything else is written as its text. */
+function asCsvValue(value: unknown): CsvValue {
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value instanceof Date)
+    return value;
+  return String(value);
+}
 
-/** One CSV cell: numbers as written by JS (full precision), dates as ISO, text quoted when needed and neutralised. */
+/** One CSV cell: numbers at full precision, dates as ISO, text quoted when needed and neutralised. */
 export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return formatCsvField(asCsvValue(value));
 }
 
 /** The table as CSV: a header of column labels, then one line per row, CRLF line ends. */
 export function toCsv(table: ChartTable): string {
-  const lines = [table.columns.map((c) => csvCell(c.label)).join(',')];
-  for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c.key])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return writeCsv(
+    table.columns.map((c) => c.label),
+    table.rows.map((row) => table.columns.map((c) => asCsvValue(row[c.key])))
+  );
 }
 
-/** A file name stem safe on every OS: letters, digits, dot, dash and underscore; "chart" if nothing is left. */
+/** A lower-case, dash-separated file stem safe on every OS; "chart" if nothing is left. */
 export function safeFilename(name: string): string {
-  const stem = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 80);
-  return stem || 'chart';
+  return dataSafeFilename(name, 'chart');
 }
 
-/** Download a blob as a file named `filename`. */
+/** Download a blob as a file named `filename` (an <a download> with an object URL, revoked afterwards). */
 export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    a.rel = 'noopener';
-    a.style.display = 'none';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  } finally {
-    // the click starts the download synchronously; revoke on the next task so every browser has read the URL
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
+  triggerDownload({ blob, filename, mimeType: blob.type });
 }
 
 export interface SvgSize {
@@ -165,6 +149,6 @@ export async function downloadPng(svg: SVGSVGElement, filename: string, scale = 
 }
 
 export function downloadCsv(table: ChartTable, filename: string): void {
-  // a UTF-8 byte-order mark so spreadsheet programs read accents and currency symbols correctly
-  downloadBlob(new Blob(['\ufeff', toCsv(table)], { type: 'text/csv;charset=utf-8' }), `${safeFilename(filename)}.csv`);
+  // csvFile adds a UTF-8 byte-order mark so spreadsheet programs read accents and currency symbols correctly
+  triggerDownload(csvFile(safeFilename(filename), toCsv(table)));
 }
