@@ -29,9 +29,10 @@ test('a transaction file is imported with a column check, its rejected row is re
   await form.getByLabel('Dataset name').fill('Shop fixture');
   await form.getByRole('button', { name: 'Import' }).click();
 
-  const result = page.getByRole('status').filter({ hasText: 'Imported “Shop fixture”' });
-  await expect(result).toBeVisible();
-  await expect(result).toContainText('4 customers');
+  const result = page.getByRole('region', { name: 'Import your own transactions' }).getByRole('status');
+  await expect(result).toContainText('Imported “Shop fixture”');
+  await expect(result).toContainText('3 customers'); // c1, c2 and the HTML-looking id; c3's only row was rejected
+  await expect(result).toContainText('6 rows kept');
   await expect(result).toContainText('1 rejected');
   const rejects = page.getByRole('table', { name: 'First rejected rows' });
   await expect(rejects.getByRole('row').nth(1)).toContainText('6'); // line 6 of the file (header is line 1)

@@ -30,7 +30,13 @@ export function watch(page: Page): Watch {
   return w;
 }
 
-export const test = base.extend<{ watched: Watch }>({
+export const test = base.extend<{ watched: Watch; freshUser: boolean }>({
+  /** set `test.use({ freshUser: true })` to see the first-visit tour; otherwise it is marked as seen */
+  freshUser: [false, { option: true }],
+  page: async ({ page, freshUser }, use) => {
+    if (!freshUser) await page.addInitScript(() => localStorage.setItem('lever-lab:tour-seen', '1'));
+    await use(page);
+  },
   watched: [
     async ({ page, context }, use) => {
       const w = watch(page);

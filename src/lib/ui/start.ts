@@ -15,7 +15,10 @@ export function startWorkspace(): Promise<void> {
     workspace.attachEngine(scenarioEngine(appEngine()));
     try {
       workspace.attachData(browserData);
-      await workspace.restore(new URLSearchParams(location.hash.slice(1)).get('s'));
+      // a shared link carries the scenario in the fragment (#s=...); notebooks link with ?scenario=...
+      const shared =
+        new URLSearchParams(location.hash.slice(1)).get('s') ?? new URLSearchParams(location.search).get('scenario');
+      await workspace.restore(shared);
     } catch (error) {
       notices.push('error', error instanceof Error ? error.message : String(error));
     }
