@@ -183,12 +183,25 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
   const stages: [tStep: number, xCap: number, pBins: number][] = [
     [0, Infinity, 10], [1, Infinity, 10], [4, Infinity, 10], [13, Infinity, 5], [26, Infinity, 5], [26, 20, 5], [52, 20, 3], [52, 12, 3], [104, 8, 3], [104, 6, 2], [104, 4, 2], [208, 2, 2], [1e9, 2, 2], [1e9, 2, 1], [1e9, 1, 1]
   ];
-  let stage = stages[0];
-  let cells = groupCells(cols, pa, ...stage);
-  for (let k = 1; k < stages.length && cells.size > maxGroups; k++) {
-    stage = stages[k];
-    cells = groupCells(cols, pa, ...stage);
+  // Each stage is coarser than the one before, so the cell count falls with the stage
+  // (in practice: 4- and 13-week T bins are not nested partitions, so not by
+  // construction; a miss only coarsens more than needed). Binary search for the
+  // first stage that fits (the last one if none does): 4 groupings instead of up to 15.
+  const tried = new Map<number, Map<string, number[]>>();
+  const cellsAt = (k: number) => {
+    let c = tried.get(k);
+    if (!c) tried.set(k, (c = groupCells(cols, pa, ...stages[k])));
+    return c;
+  };
+  let lo = 0;
+  let hi = stages.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cellsAt(mid).size <= maxGroups) hi = mid;
+    else lo = mid + 1;
   }
+  const stage = stages[lo];
+  const cells = cellsAt(lo);
   if (stage[0] > 0) {
     notes.push(
       `existing base binned into ${cells.size} groups (T bins of ${stage[0]} weeks${stage[1] < Infinity ? `, x > ${stage[1]} in half-octave bins` : ''}, ${stage[2]} P(alive) bins)`
