@@ -1,0 +1,279 @@
+/**
+ * The CDNOW checks of Fader, Hardie & Lee (2005) from the raw transactions: summary
+ * with the literature's conventions (calibration ends 1997-09-30, weeks; see
+ * src/lib/data/summarize.ts), BG/NBD, Pareto/NBD and Gamma-Gamma fits against the
+ * published estimates, and the data of the paper's fit-quality figures:
+ *  - tracking of cumulative repeat transactions, actual vs expected (FHL 2005 Figure 2;
+ *    expected = sum over customers of E[X(t - birth)], BG/NBD eq. 9);
+ *  - the calibration frequency histogram, actual vs expected (FHL 2005 Figure 1):
+ *    expected customers with n repeat transactions = sum_i P(X(T_i) = n) (BG/NBD eq. 8),
+ *    each customer with their own T, the last bin "7+" = N - sum_{n<7};
+ *  - conditional expectations: mean holdout transactions by calibration frequency,
+ *    actual vs E[Y(t) | x, t_x, T] (BG/NBD eq. 10; FHL 2005 Figure 4).
+ * Pure and synchronous (the page runs it in src/lib/workers/validate.worker.ts).
+ */
+import {
+  bgnbd,
+  compressRfmArrays,
+  compressSpend,
+  conditionalExpectedSpend,
+  fitGammaGamma,
+  paretoNbd
+} from '../model/index.ts';
+import type {
+  BgNbdParams,
+  FitResult,
+  GammaGammaParams,
+  ParetoNbdParams,
+  PurchaseModel,
+  RfmData
+} from '../model/types.ts';
+import type { CustomerSummary, TransactionTable } from '../data/types.ts';
+import { summarize } from '../data/summarize.ts';
+import { expectedTracking, trackRepeatTransactions } from '../data/summarize-tracking.ts';
+import { check, type Check, type PublishedValue } from './checks.ts';
+import { CDNOW_PUBLISHED, FHL_EXAMPLE_CUSTOMER } from './published.ts';
+
+/** FHL 2005: calibration is the first 39 weeks of 1997 (to 1997-09-30), holdout the next 39. */
+export const CDNOW_CALIBRATION_END = '1997-09-30';
+/** Highest frequency bin; the last bin holds this many repeat transactions or more. */
+export const FREQUENCY_BINS = 7;
+
+export interface FrequencyBin {
+  /** repeat transactions in calibration; the last bin is "x or more" */
+  x: number;
+  label: string;
+  actual: number;
+  expected: number;
+}
+
+export interface ConditionalBin {
+  x: number;
+  label: string;
+  customers: number;
+  /** mean holdout transactions of the customers in the bin */
+  actual: number;
+  /** mean E[Y(holdout) | x, t_x, T] of the same customers */
+  expected: number;
+}
+
+export interface TrackingPoint {
+  week: number;
+  /** inclusive last day of the week, YYYY-MM-DD */
+  endDate: string;
+  actual: number;
+  bgnbd: number;
+  paretoNbd: number | null;
+}
+
+export interface CdnowValidation {
+  version: 1;
+  checks: Check[];
+  customers: number;
+  repeaters: number;
+  holdoutWeeks: number;
+  calibrationWeeks: number;
+  bgnbd: FitResult<BgNbdParams> | null;
+  paretoNbd: FitResult<ParetoNbdParams> | null;
+  gammaGamma: FitResult<GammaGammaParams> | null;
+  /** model fit errors, by model name */
+  errors: Record<string, string>;
+  tracking: TrackingPoint[];
+  frequency: FrequencyBin[];
+  conditional: ConditionalBin[];
+  elapsedMs: number;
+}
+
+export type CdnowStage = 'summarising' | 'BG/NBD' | 'Pareto/NBD' | 'Gamma-Gamma' | 'charts';
+
+export interface CdnowOptions {
+  calibrationEnd?: string;
+  onProgress?: (stage: CdnowStage) => void;
+}
+
+const binLabel = (x: number, bins: number) => (x === bins ? `${bins}+` : String(x));
+
+/**
+ * Expected customers with 0..bins-1 and bins+ repeat transactions in calibration:
+ * sum over customers of P(X(T_i) = n), grouped by distinct T.
+ */
+export function expectedFrequency<P extends object>(
+  model: Pick<PurchaseModel<P>, 'probTransactions'>,
+  params: P,
+  rfm: RfmData,
+  bins = FREQUENCY_BINS
+): number[] {
+  if (!(Number.isInteger(bins) && bins >= 1)) throw new RangeError(`invalid bins: ${bins} (a positive integer)`);
+  const byT = new Map<number, number>();
+  for (let i = 0; i < rfm.length; i++) byT.set(rfm.T[i], (byT.get(rfm.T[i]) ?? 0) + rfm.count[i]);
+  const out = new Array<number>(bins + 1).fill(0);
+  for (const [T, customers] of byT) {
+    let below = 0;
+    for (let n = 0; n < bins; n++) {
+      const p = model.probTransactions(params, T, n);
+      out[n] += customers * p;
+      below += p;
+    }
+    // the tail as 1 - P(X < bins): exact up to rounding, clamped at 0
+    out[bins] += customers * Math.max(0, 1 - below);
+  }
+  return out;
+}
+
+/** Actual customers per calibration frequency bin (last bin = bins or more). */
+export function actualFrequency(x: ArrayLike<number>, bins = FREQUENCY_BINS): number[] {
+  const out = new Array<number>(bins + 1).fill(0);
+  for (let i = 0; i < x.length; i++) out[Math.min(x[i], bins)]++;
+  return out;
+}
+
+/** Mean holdout transactions by calibration frequency, actual vs the model's conditional expectation. */
+export function conditionalByFrequency<P extends object>(
+  model: Pick<PurchaseModel<P>, 'conditionalExpected'>,
+  params: P,
+  customers: readonly Pick<CustomerSummary, 'x' | 'tx' | 'T' | 'xHoldout'>[],
+  holdoutLength: number,
+  bins = FREQUENCY_BINS
+): ConditionalBin[] {
+  const n = new Array<number>(bins + 1).fill(0);
+  const actual = new Array<number>(bins + 1).fill(0);
+  const expected = new Array<number>(bins + 1).fill(0);
+  for (const c of customers) {
+    const b = Math.min(c.x, bins);
+    n[b]++;
+    actual[b] += c.xHoldout;
+    expected[b] += model.conditionalExpected(params, c.x, c.tx, c.T, holdoutLength);
+  }
+  return n.map((count, x) => ({
+    x,
+    label: binLabel(x, bins),
+    customers: count,
+    actual: count > 0 ? actual[x] / count : NaN,
+    expected: count > 0 ? expected[x] / count : NaN
+  }));
+}
+
+function tryFit<R>(name: string, errors: Record<string, string>, fit: () => R): R | null {
+  try {
+    return fit();
+  } catch (e) {
+    errors[name] = e instanceof Error ? e.message : String(e);
+    return null;
+  }
+}
+
+/** Runs every CDNOW check and builds the chart data from a CDNOW-format transaction table. */
+export function runCdnowValidation(table: TransactionTable, options: CdnowOptions = {}): CdnowValidation {
+  const started = performance.now();
+  const calibrationEnd = options.calibrationEnd ?? CDNOW_CALIBRATION_END;
+  const progress = options.onProgress ?? (() => {});
+
+  progress('summarising');
+  const summary = summarize(table, { calibrationEnd, unit: 'week' });
+  const c = summary.customers;
+  const rfm = compressRfmArrays(
+    c.map((r) => r.x),
+    c.map((r) => r.tx),
+    c.map((r) => r.T)
+  );
+  const spend = compressSpend(
+    c.map((r) => r.x),
+    c.map((r) => r.m)
+  );
+  const errors: Record<string, string> = {};
+
+  progress('BG/NBD');
+  const bg = tryFit('BG/NBD', errors, () => bgnbd.fit(rfm));
+  progress('Pareto/NBD');
+  const pnbd = tryFit('Pareto/NBD', errors, () => paretoNbd.fit(rfm));
+  progress('Gamma-Gamma');
+  const gg = tryFit('Gamma-Gamma', errors, () => fitGammaGamma(spend));
+
+  const checks: Check[] = [
+    check(CDNOW_PUBLISHED.customers, c.length),
+    check(CDNOW_PUBLISHED.repeaters, spend.customers)
+  ];
+  const add = (published: PublishedValue[], values: Record<string, number>) => {
+    for (const p of published) checks.push(check(p, values[p.id] ?? NaN));
+  };
+  const ex = FHL_EXAMPLE_CUSTOMER;
+  add(
+    CDNOW_PUBLISHED.bgnbd,
+    bg
+      ? {
+          'bgnbd.r': bg.params.r,
+          'bgnbd.alpha': bg.params.alpha,
+          'bgnbd.a': bg.params.a,
+          'bgnbd.b': bg.params.b,
+          'bgnbd.logLik': bg.logLik,
+          'bgnbd.conditional': bgnbd.conditionalExpected(bg.params, ex.x, ex.tx, ex.T, ex.weeks)
+        }
+      : {}
+  );
+  add(
+    CDNOW_PUBLISHED.paretoNbd,
+    pnbd
+      ? {
+          'paretonbd.r': pnbd.params.r,
+          'paretonbd.alpha': pnbd.params.alpha,
+          'paretonbd.s': pnbd.params.s,
+          'paretonbd.beta': pnbd.params.beta,
+          'paretonbd.logLik': pnbd.logLik
+        }
+      : {}
+  );
+  add(
+    CDNOW_PUBLISHED.gammaGamma,
+    gg
+      ? {
+          'gammagamma.p': gg.params.p,
+          'gammagamma.q': gg.params.q,
+          'gammagamma.v': gg.params.v,
+          'gammagamma.meanSpend': conditionalExpectedSpend(gg.params, 0, 0)
+        }
+      : {}
+  );
+
+  progress('charts');
+  const { series, cohort } = trackRepeatTransactions(table, { calibrationEnd });
+  const bgTrack = bg ? expectedTracking(cohort, bgnbd, bg.params, summary.unitDays) : [];
+  const pTrack = pnbd ? expectedTracking(cohort, paretoNbd, pnbd.params, summary.unitDays) : [];
+  const tracking: TrackingPoint[] = series.actual.map((actual, k) => ({
+    week: k + 1,
+    endDate: series.endDates[k],
+    actual,
+    bgnbd: bg ? bgTrack[k] : NaN,
+    paretoNbd: pnbd ? pTrack[k] : null
+  }));
+
+  const actualBins = actualFrequency(
+    c.map((r) => r.x),
+    FREQUENCY_BINS
+  );
+  const expectedBins = bg ? expectedFrequency(bgnbd, bg.params, rfm, FREQUENCY_BINS) : actualBins.map(() => NaN);
+  const frequency: FrequencyBin[] = actualBins.map((actual, x) => ({
+    x,
+    label: binLabel(x, FREQUENCY_BINS),
+    actual,
+    expected: expectedBins[x]
+  }));
+  const conditional =
+    bg && summary.holdoutLength > 0 ? conditionalByFrequency(bgnbd, bg.params, c, summary.holdoutLength) : [];
+
+  return {
+    version: 1,
+    checks,
+    customers: c.length,
+    repeaters: spend.customers,
+    holdoutWeeks: summary.holdoutLength,
+    calibrationWeeks: series.calibrationPeriods,
+    bgnbd: bg,
+    paretoNbd: pnbd,
+    gammaGamma: gg,
+    errors,
+    tracking,
+    frequency,
+    conditional,
+    elapsedMs: performance.now() - started
+  };
+}
