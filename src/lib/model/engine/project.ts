@@ -403,6 +403,25 @@ function convolveCohorts(
   }
 }
 
+const discountCache = new Map<string, { whole: Float64Array; half: Float64Array }>();
+
+/** e^(-δ t) and e^(-δ (t + ½)) for t = 0 .. L, δ = ln(1 + annual rate) / 52 (cached; read-only). */
+function discountFactors(ratePerYear: number, L: number): { whole: Float64Array; half: Float64Array } {
+  const key = `${ratePerYear}|${L}`;
+  let f = discountCache.get(key);
+  if (!f) {
+    const delta = Math.log1p(ratePerYear) / 52;
+    f = { whole: new Float64Array(L + 1), half: new Float64Array(L + 1) };
+    for (let t = 0; t <= L; t++) {
+      f.whole[t] = Math.exp(-delta * t);
+      f.half[t] = Math.exp(-delta * (t + 0.5));
+    }
+    if (discountCache.size >= 16) discountCache.clear();
+    discountCache.set(key, f);
+  }
+  return f;
+}
+
 /** The window of the repeat-rate KPI, weeks after acquisition. */
 const REPEAT_WINDOW_WEEKS = 52;
 
@@ -569,13 +588,17 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     active[w] = exAlive[w] + nwAlive[w];
     const atStart = (w === 0 ? aliveNow : active[w - 1]) + newCustomers[w];
     retention[w] = atStart > 0 ? Math.min(1, active[w] / atStart) : 1;
-    let paidNew = 0;
-    for (const ch of CHANNEL_IDS) {
-      visitsTotal[w] += visits[ch][w];
-      paidNew += acq[ch][w];
-    }
-    conversionRate[w] = visitsTotal[w] > 0 ? paidNew / visitsTotal[w] : 0;
   }
+  const paidNewWeekly = new Float64Array(H);
+  for (const ch of CHANNEL_IDS) {
+    const v = visits[ch];
+    const n = acq[ch];
+    for (let w = 0; w < H; w++) {
+      visitsTotal[w] += v[w];
+      paidNewWeekly[w] += n[w];
+    }
+  }
+  for (let w = 0; w < H; w++) conversionRate[w] = visitsTotal[w] > 0 ? paidNewWeekly[w] / visitsTotal[w] : 0;
   const costsByLever = {} as Record<CostId, Float64Array>;
   for (const c of COST_IDS) costsByLever[c] = new Float64Array(H);
   costsByLever.acquisition.set(acquisitionCost);
@@ -594,19 +617,16 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   }
   if (rt.enabled) costsByLever.retention[0] = targetedCustomers * rt.costPerTargeted;
   const costs = new Float64Array(H);
-  for (const c of COST_IDS) for (let w = 0; w < H; w++) costs[w] += costsByLever[c][w];
+  for (const c of COST_IDS) {
+    const x = costsByLever[c];
+    for (let w = 0; w < H; w++) costs[w] += x[w];
+  }
   const contribution = new Float64Array(H);
   for (let w = 0; w < H; w++) contribution[w] = margin[w] - costs[w];
 
   // ---- KPIs ---------------------------------------------------------------------------------
   // discount factors e^(-δ t) at whole and half weeks, t = 0 .. L
-  const delta = Math.log1p(econ.discountRatePerYear) / 52;
-  const discWhole = new Float64Array(L + 1);
-  const discHalf = new Float64Array(L + 1);
-  for (let t = 0; t <= L; t++) {
-    discWhole[t] = Math.exp(-delta * t);
-    discHalf[t] = Math.exp(-delta * (t + 0.5));
-  }
+  const { whole: discWhole, half: discHalf } = discountFactors(econ.discountRatePerYear, L);
   const marginPerOrder = orderValueNew * marginShare;
   const clv = {} as Record<Source, number>;
   for (const src of SOURCES) {
