@@ -88,3 +88,16 @@ describe('Monte Carlo bands on a coarse base with a control variate', () => {
     }
   });
 });
+
+describe('redrawn fit parameters', () => {
+  it('give an unbinned group the posterior Gamma(r1 + x, α1 + T) and Beta(a1, b1 + x) of the drawn parameters (FHL 2005)', async () => {
+    const { redrawBaseline } = await import('$lib/model/montecarlo.ts');
+    const one = prepareBaseline({ ...cdnowDefaultBaseline(0), customers: { x: [3], tx: [20], T: [38], m: [30] } });
+    const p1 = { r: 0.3, alpha: 5, a: 0.9, b: 2.1 };
+    const g = redrawBaseline(one, p1).groups;
+    expect(g.shape[0]).toBeCloseTo(0.3 + 3, 12);
+    expect(g.rate[0]).toBeCloseTo(5 + 38, 12);
+    expect(g.betaA[0]).toBeCloseTo(0.9, 12);
+    expect(g.betaB[0]).toBeCloseTo(2.1 + 3, 12);
+  });
+});
