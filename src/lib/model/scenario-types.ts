@@ -137,6 +137,41 @@ export interface Scenario {
   levers: Levers;
   /** edits of the assumptions registry, by assumption id; saved with the scenario */
   assumptions: Record<string, AssumptionOverride>;
+  /** measured effects that replace seed assumptions (absent = every effect is an assumption) */
+  evidence?: ScenarioEvidence;
+}
+
+/**
+ * A measured personalisation effect: a learned uplift model, evaluated on held-out rows
+ * of a randomised campaign, targeting the top `coverage` share by predicted uplift.
+ * Uplifts are differences in the outcome (treated - control) per customer; `baselineRate`
+ * is the control group's mean outcome among the targeted customers, so the relative
+ * effect is upliftTargeted / baselineRate (binary outcomes map through a rate, see
+ * levers/personalisation.ts).
+ */
+export interface PersonalisationEvidence {
+  /** model name, e.g. "T-learner, logistic regression on bought in holdout, 1 vs 0" */
+  model: string;
+  /** one-line provenance (data, metrics, training time) */
+  source: string;
+  /** 'binary' = a purchase probability over the window, 'continuous' = an amount */
+  outcomeKind: 'binary' | 'continuous';
+  /** uplift among the targeted customers, outcome units per customer */
+  upliftTargeted: number;
+  /** uplift over all customers, outcome units per customer */
+  upliftAverage: number;
+  /** control-group mean outcome among the targeted customers (binary: in (0, 1)) */
+  baselineRate: number;
+  /** share targeted when the uplift was measured (0..1] */
+  coverage: number;
+  /** held-out metrics by name (Qini, AUC, test rows ...) */
+  metrics: Record<string, number>;
+  /** ISO date-time of training */
+  trainedAt: string;
+}
+
+export interface ScenarioEvidence {
+  personalisation?: PersonalisationEvidence;
 }
 
 /** Drivers the levers act on; each has a multiplier shown in the explain view. */

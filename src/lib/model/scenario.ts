@@ -10,12 +10,14 @@
  *   or every error found, each naming the field, the value and the rule:
  *   `levers.channels.budgetPerWeek.search: -5 (must be >= 0)`. Keys `__proto__`,
  *   `constructor` and `prototype` are rejected anywhere; unknown fields are errors;
- *   missing fields take their neutral value.
+ *   missing fields take their neutral value. Measured `evidence` (evidence.ts) is
+ *   validated the same way and travels in share links.
  * - URL form: base64url of the JSON of the fields that differ from neutral.
  */
 import { SCENARIO_VERSION, type AssumptionOverride, type Levers, type Scenario } from './scenario-types.ts';
 import { LEVERS, leverById, type LeverDef } from './levers/catalogue.ts';
 import { resolveAssumptions } from './assumptions.ts';
+import { parseEvidence } from './evidence.ts';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -160,7 +162,7 @@ const ECONOMICS_RULES: Record<string, { min: number; max: number; integer: boole
 export function parseScenario(input: unknown): ParseResult {
   const errors: string[] = [];
   if (!isPlainObject(input)) return { ok: false, errors: [`scenario: ${show(input)} (must be an object)`] };
-  checkKeys(input, '', new Set(['version', 'name', 'seed', 'economics', 'levers', 'assumptions']), errors);
+  checkKeys(input, '', new Set(['version', 'name', 'seed', 'economics', 'levers', 'assumptions', 'evidence']), errors);
   if (input.version !== SCENARIO_VERSION) {
     errors.push(`version: ${show(input.version)} (must be ${SCENARIO_VERSION}; this build reads scenario version ${SCENARIO_VERSION})`);
   }
@@ -219,6 +221,10 @@ export function parseScenario(input: unknown): ParseResult {
       s.assumptions = clean;
     }
   }
+  if (input.evidence !== undefined) {
+    const evidence = parseEvidence(input.evidence, errors);
+    if (evidence && Object.keys(evidence).length) s.evidence = evidence;
+  }
   return errors.length ? { ok: false, errors } : { ok: true, scenario: s };
 }
 
@@ -249,6 +255,7 @@ export function scenarioDiff(s: Scenario): Record<string, unknown> {
   }
   if (Object.keys(levers).length) out.levers = levers;
   if (Object.keys(s.assumptions).length) out.assumptions = s.assumptions;
+  if (s.evidence && Object.keys(s.evidence).length) out.evidence = s.evidence;
   return out;
 }
 

@@ -62,6 +62,7 @@ export function attributeByFamily(base: PreparedBaseline, scenario: Scenario, kp
     seed: scenario.seed,
     economics: { ...scenario.economics },
     assumptions: scenario.assumptions,
+    ...(scenario.evidence ? { evidence: scenario.evidence } : {}),
     levers: structuredClone(neutral.levers)
   };
   const kpiOf = (s: Scenario): number | null => evaluateScenario(base, s).kpis[kpi];

@@ -50,7 +50,7 @@ export function composeDrivers(scenario: Scenario, a: AssumptionValues, weeks: n
   const margin = scenario.economics.grossMarginShare;
   const pricing = pricingEffect(scenario.levers.pricing, a, margin);
   const channels = channelsEffect(scenario.levers.channels, a);
-  const personal = personalisationEffect(scenario.levers.personalisation, a);
+  const personal = personalisationEffect(scenario.levers.personalisation, a, scenario.evidence?.personalisation);
   const service = serviceEffect(scenario.levers.service, a);
   const loyalty = loyaltyEffect(scenario.levers.loyalty, a);
   const retention = retentionTargeting(scenario.levers.retention, a);

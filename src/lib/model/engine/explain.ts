@@ -1,9 +1,11 @@
 /**
  * The explain graph (levers -> drivers -> outcomes, MODEL.md section 2): nodes
  * carry formula text, the current value and, for assumptions, their source; edges
- * say how one moves the other. Built from a scenario and its outcome.
+ * say how one moves the other. Built from a scenario and its outcome. Measured
+ * evidence (a learned uplift model) appears as its own node, and the personalisation
+ * lever nodes name the model and its held-out metrics as their source.
  */
-import type { ExplainEdge, ExplainGraph, ExplainNode, Outcome, Scenario } from '../scenario-types.ts';
+import type { ExplainEdge, ExplainGraph, ExplainNode, Outcome, PersonalisationEvidence, Scenario } from '../scenario-types.ts';
 import { DRIVER_IDS } from '../scenario-types.ts';
 import { resolveAssumptions } from '../assumptions.ts';
 import { LEVERS } from '../levers/catalogue.ts';
@@ -28,6 +30,9 @@ const CONTRIBUTION_LEVERS: Record<string, string[]> = {
 };
 
 function contributionSources(name: string): string[] {
+  if (name === 'personalisation.measured') {
+    return ['evidence:personalisation', 'lever:personalisation.coverage', 'lever:personalisation.consentShare'];
+  }
   if (LEVERS.some((l) => l.id === name)) return [`lever:${name}`];
   if (CONTRIBUTION_LEVERS[name]) return CONTRIBUTION_LEVERS[name].map((id) => `lever:${id}`);
   const type = /^personalisation\.(product|price|channel|service|promotion)$/.exec(name);
@@ -36,12 +41,35 @@ function contributionSources(name: string): string[] {
   return ['driver:trust'];
 }
 
+/** "model; measured ...; held-out metrics ...; trained ..." for the explain view. */
+export function evidenceSource(e: PersonalisationEvidence): string {
+  const metrics = Object.entries(e.metrics)
+    .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toPrecision(3)}`)
+    .join(', ');
+  return `measured: ${e.model}; top ${(e.coverage * 100).toFixed(0)}% uplift ${e.upliftTargeted.toPrecision(3)} over control ${e.baselineRate.toPrecision(3)}${metrics ? `; held-out ${metrics}` : ''}; trained ${e.trainedAt}`;
+}
+
 export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph {
   const nodes: ExplainNode[] = [];
   const edges: ExplainEdge[] = [];
   const { assumptions } = resolveAssumptions(scenario.assumptions);
+  const evidence = scenario.evidence?.personalisation;
+  const measuredSource = evidence ? evidenceSource(evidence) : undefined;
   for (const l of LEVERS) {
-    nodes.push({ id: `lever:${l.id}`, kind: 'lever', label: l.label, value: getPath(scenario.levers, l.id) as number | boolean | string, unit: l.unit });
+    const node: ExplainNode = { id: `lever:${l.id}`, kind: 'lever', label: l.label, value: getPath(scenario.levers, l.id) as number | boolean | string, unit: l.unit };
+    if (measuredSource && (l.id === 'personalisation.coverage' || l.id === 'personalisation.modelAuc')) node.source = measuredSource;
+    nodes.push(node);
+  }
+  if (evidence && measuredSource) {
+    nodes.push({
+      id: 'evidence:personalisation',
+      kind: 'assumption',
+      label: `measured uplift of personalisation: ${evidence.model}`,
+      formula: evidence.outcomeKind === 'binary' ? "M = ln(1 - (p0 + u)) / ln(1 - p0); driver x (1 + coverage x consent x (M - 1))" : "M = (p0 + u) / p0; driver x (1 + coverage x consent x (M - 1))",
+      value: evidence.upliftTargeted,
+      unit: 'uplift per targeted customer',
+      source: measuredSource
+    });
   }
   for (const a of assumptions) {
     nodes.push({ id: `assumption:${a.id}`, kind: 'assumption', label: a.label, value: a.central, unit: a.unit, source: a.illustrative && !a.source.includes('illustrative') ? `${a.source} (illustrative)` : a.source });

@@ -1,0 +1,143 @@
+/**
+ * Validation of a scenario's `evidence` (scenario-types.ts ScenarioEvidence): measured
+ * effects from a learned uplift model that replace seed assumptions in the engine.
+ * Evidence arrives with a scenario from a URL, a file or the database, so it is rebuilt
+ * field by field: unknown and forbidden keys are errors, numbers must be finite and in
+ * range, strings are bounded. Errors name the field, the value and the rule.
+ */
+import type { PersonalisationEvidence, ScenarioEvidence } from './scenario-types.ts';
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_TEXT = 500;
+const MAX_METRICS = 32;
+const MAX_METRIC_NAME = 64;
+
+const PERSONALISATION_KEYS = new Set([
+  'model',
+  'source',
+  'outcomeKind',
+  'upliftTargeted',
+  'upliftAverage',
+  'baselineRate',
+  'coverage',
+  'metrics',
+  'trainedAt'
+]);
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (v === null || typeof v !== 'object') return String(v);
+  return Array.isArray(v) ? 'an array' : 'an object';
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function checkKeys(obj: Record<string, unknown>, path: string, allowed: Set<string> | null, errors: string[]): void {
+  for (const k of Object.keys(obj)) {
+    if (FORBIDDEN.has(k)) errors.push(`${path}.${k}: forbidden key`);
+    else if (allowed && !allowed.has(k)) errors.push(`${path}.${k}: unknown field`);
+  }
+}
+
+function text(path: string, v: unknown, errors: string[]): string | undefined {
+  if (typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT) return v;
+  errors.push(`${path}: ${show(v)} (must be a non-empty string of at most ${MAX_TEXT} characters)`);
+  return undefined;
+}
+
+function finite(path: string, v: unknown, min: number, max: number, errors: string[], openMin = false): number | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    errors.push(`${path}: ${show(v)} (must be a finite number)`);
+    return undefined;
+  }
+  if (openMin ? v <= min : v < min) errors.push(`${path}: ${v} (must be ${openMin ? '>' : '>='} ${min})`);
+  else if (v > max) errors.push(`${path}: ${v} (must be <= ${max})`);
+  else return v;
+  return undefined;
+}
+
+function parsePersonalisation(input: unknown, errors: string[]): PersonalisationEvidence | undefined {
+  const path = 'evidence.personalisation';
+  if (!isPlainObject(input)) {
+    errors.push(`${path}: ${show(input)} (must be an object)`);
+    return undefined;
+  }
+  const before = errors.length;
+  checkKeys(input, path, PERSONALISATION_KEYS, errors);
+  for (const k of PERSONALISATION_KEYS) {
+    if (input[k] === undefined) errors.push(`${path}.${k}: missing`);
+  }
+  if (errors.length > before) return undefined;
+  const model = text(`${path}.model`, input.model, errors);
+  const source = text(`${path}.source`, input.source, errors);
+  const trainedAt = text(`${path}.trainedAt`, input.trainedAt, errors);
+  if (trainedAt !== undefined && Number.isNaN(Date.parse(trainedAt))) {
+    errors.push(`${path}.trainedAt: ${show(trainedAt)} (must be an ISO date-time)`);
+  }
+  const outcomeKind = input.outcomeKind;
+  if (outcomeKind !== 'binary' && outcomeKind !== 'continuous') {
+    errors.push(`${path}.outcomeKind: ${show(outcomeKind)} (must be "binary" or "continuous")`);
+  }
+  const binary = outcomeKind === 'binary';
+  // uplifts are differences of means: within (-1, 1) for a probability, any finite amount otherwise
+  const upliftBound = binary ? 1 : 1e12;
+  const upliftTargeted = finite(`${path}.upliftTargeted`, input.upliftTargeted, -upliftBound, upliftBound, errors);
+  const upliftAverage = finite(`${path}.upliftAverage`, input.upliftAverage, -upliftBound, upliftBound, errors);
+  const baselineRate = finite(`${path}.baselineRate`, input.baselineRate, 0, binary ? 1 : 1e12, errors, true);
+  if (binary && baselineRate === 1) errors.push(`${path}.baselineRate: 1 (must be < 1 for a binary outcome)`);
+  const coverage = finite(`${path}.coverage`, input.coverage, 0, 1, errors, true);
+  const metrics: Record<string, number> = {};
+  if (!isPlainObject(input.metrics)) errors.push(`${path}.metrics: ${show(input.metrics)} (must be an object)`);
+  else {
+    const names = Object.keys(input.metrics);
+    if (names.length > MAX_METRICS) errors.push(`${path}.metrics: ${names.length} entries (must be at most ${MAX_METRICS})`);
+    checkKeys(input.metrics, `${path}.metrics`, null, errors);
+    for (const name of names) {
+      if (FORBIDDEN.has(name)) continue;
+      if (name.length === 0 || name.length > MAX_METRIC_NAME) {
+        errors.push(`${path}.metrics: name ${show(name)} (must be 1-${MAX_METRIC_NAME} characters)`);
+        continue;
+      }
+      const v = finite(`${path}.metrics.${name}`, input.metrics[name], -1e12, 1e12, errors);
+      if (v !== undefined) metrics[name] = v;
+    }
+  }
+  if (binary && baselineRate !== undefined && upliftTargeted !== undefined) {
+    const treated = baselineRate + upliftTargeted;
+    if (!(treated > 0 && treated < 1)) {
+      errors.push(
+        `${path}.upliftTargeted: ${upliftTargeted} (baselineRate + upliftTargeted = ${treated} must be in (0, 1) for a binary outcome)`
+      );
+    }
+  }
+  if (errors.length > before) return undefined;
+  return {
+    model: model!,
+    source: source!,
+    outcomeKind: outcomeKind as PersonalisationEvidence['outcomeKind'],
+    upliftTargeted: upliftTargeted!,
+    upliftAverage: upliftAverage!,
+    baselineRate: baselineRate!,
+    coverage: coverage!,
+    metrics,
+    trainedAt: trainedAt!
+  };
+}
+
+/** Validates `evidence` from any source; appends errors, returns the clean copy or undefined. */
+export function parseEvidence(input: unknown, errors: string[]): ScenarioEvidence | undefined {
+  if (!isPlainObject(input)) {
+    errors.push(`evidence: ${show(input)} (must be an object)`);
+    return undefined;
+  }
+  const before = errors.length;
+  checkKeys(input, 'evidence', new Set(['personalisation']), errors);
+  const out: ScenarioEvidence = {};
+  if (input.personalisation !== undefined) {
+    const p = parsePersonalisation(input.personalisation, errors);
+    if (p) out.personalisation = p;
+  }
+  return errors.length > before ? undefined : out;
+}
