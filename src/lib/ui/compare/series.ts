@@ -1,0 +1,30 @@
+/** Overlaid series of several scenarios for the compare charts. */
+import type { NamedSeries } from '$lib/charts/series';
+import type { DisplayPeriod } from '$lib/model/engine/aggregate';
+import { aggregateSeries } from '$lib/model/engine/aggregate';
+import type { OutcomeSeries, Series } from '$lib/model/scenario-types';
+import { SERIES_KIND } from '../workbench/view';
+import type { Compared } from './compare';
+
+export function overlaid(
+  key: keyof OutcomeSeries,
+  compared: readonly Compared[],
+  period: DisplayPeriod
+): NamedSeries[] {
+  return compared.map((c) => {
+    const agg = aggregateSeries(c.outcome.series[key] as Series, period, SERIES_KIND[key] ?? 'flow');
+    return {
+      name: c.name,
+      role: c.id === 'baseline' ? 'baseline' : 'scenario',
+      points: agg.period.map((x, i) => ({ x, y: agg.value[i] }))
+    };
+  });
+}
+
+export function overlaidSurvival(compared: readonly Compared[]): NamedSeries[] {
+  return compared.map((c) => ({
+    name: c.name,
+    role: c.id === 'baseline' ? 'baseline' : 'scenario',
+    points: Array.from(c.outcome.cohortSurvival.newCustomer, (y, i) => ({ x: i + 1, y }))
+  }));
+}
