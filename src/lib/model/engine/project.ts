@@ -71,7 +71,9 @@ export interface ProjectOptions {
   /**
    * for repeated evaluation (Monte Carlo, sensitivity, optimiser): skip the kernels of
    * channels without acquisitions (their cohort survival is then empty and their
-   * clvByChannel the first purchase only)
+   * clvByChannel the first purchase only); the new-customer mix survival
+   * (cohortSurvival.newCustomer) stops at 52 weeks, and the per-source survival
+   * series are the engine's cached arrays (read-only)
    */
   lean?: boolean;
   /**
@@ -394,8 +396,10 @@ function convolveCohorts(
     newCustomers[s] += ns;
     tx[s] += ns; // the first purchase
     const dn = ns - previous;
+    // a change below 1e-13 of the acquisitions (an adstock at its fixed point up to
+    // rounding) is carried into the next change instead of convolved on its own
+    if (Math.abs(dn) <= 1e-13 * Math.abs(ns)) continue;
     previous = ns;
-    if (dn === 0) continue;
     for (let t = s; t < H; t++) {
       tx[t] += dn * Kt[t - s];
       alive[t] += dn * Ka[t - s];
@@ -532,12 +536,14 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   let kCache = kernelCache.get(base);
   if (!kCache) kernelCache.set(base, (kCache = new Map()));
   const weeklyUntil = Math.max(H, 52);
+  const skipped = new Set<Source>();
   const tailBlock = Math.max(1, Math.round(options.tailBlockWeeks ?? KERNEL_BLOCK_WEEKS));
   const horizonBlock = Math.max(1, Math.round(options.horizonBlockWeeks ?? 1));
   for (const src of SOURCES) {
     if (options.lean && src !== 'organic' && sum(acq[src]) === 0) {
       kTx[src] = new Float64Array(L);
       kAlive[src] = new Float64Array(L);
+      skipped.add(src);
       continue;
     }
     const q = src === 'organic' ? { qualityDropout: 1, qualityRate: 1 } : channelParams(a, src);
@@ -557,7 +563,7 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     }
     // the outcome's survival series are the caller's: copies of the cached kernels
     kTx[src] = k.tx;
-    kAlive[src] = k.alive.slice();
+    kAlive[src] = options.lean ? k.alive : k.alive.slice();
   }
   if (clampedMu) warnings.push(`dropout multiplier ${M.dropout.toFixed(3)} pushed a mean dropout probability outside [${MU_MIN}, ${MU_MAX}]; clamped`);
 
@@ -632,7 +638,7 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   for (const src of SOURCES) {
     let dtx = 0;
     const kt = kTx[src];
-    for (let age = 0; age < clvWeeks; age++) dtx += kt[age] * discHalf[age];
+    if (!skipped.has(src)) for (let age = 0; age < clvWeeks; age++) dtx += kt[age] * discHalf[age];
     clv[src] = marginPerOrder * (1 + dtx);
   }
   const totals = {} as Record<Source, number>;
@@ -649,22 +655,19 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   const clvPerNewCustomer = allW.reduce((s, [x, w]) => s + w * clv[x], 0);
   const clvPaid = paidW.reduce((s, [x, w]) => s + w * clv[x], 0);
   const cac = paidNew > 1e-9 ? paidBudgetTotal / paidNew : null;
-  const aliveMixNew = new Float64Array(L);
-  const txMixPaid = new Float64Array(L);
+  // lean: the mix survival only as far as the 1-year KPIs need it
+  const mixWeeks = options.lean ? Math.min(L, 52) : L;
+  const aliveMixNew = new Float64Array(mixWeeks);
   for (const [x, w] of allW) {
     const ka = kAlive[x];
-    for (let t = 0; t < L; t++) aliveMixNew[t] += w * ka[t];
-  }
-  for (const [x, w] of paidW) {
-    const kt = kTx[x];
-    for (let t = 0; t < L; t++) txMixPaid[t] += w * kt[t];
+    for (let t = 0; t < mixWeeks; t++) aliveMixNew[t] += w * ka[t];
   }
   let payback: number | null = null;
   if (cac !== null) {
     let cum = marginPerOrder;
     if (cum >= cac) payback = 0;
     for (let age = 0; age < clvWeeks && payback === null; age++) {
-      cum += marginPerOrder * txMixPaid[age];
+      for (const [x, w] of paidW) cum += marginPerOrder * w * kTx[x][age];
       if (cum >= cac) payback = age + 1;
     }
   }
