@@ -11,7 +11,12 @@
  * - BG/BB: Fader, Hardie & Shang (2010), Marketing Science 29(6), section 4.
  */
 import { EXACT, closeTo, within, type PublishedValue } from './checks.ts';
-import { SBG_HOLDOUT_FIRST_YEAR, SBG_HOLDOUT_PERCENT, SBG_COHORT_LABELS, type SbgCohortName } from './published-data.ts';
+import {
+  SBG_HOLDOUT_FIRST_YEAR,
+  SBG_HOLDOUT_PERCENT,
+  SBG_COHORT_LABELS,
+  type SbgCohortName
+} from './published-data.ts';
 
 const FHL = 'Fader, Hardie & Lee (2005), Marketing Science 24(2), section 5';
 const RFM = 'Fader, Hardie & Lee (2005) “RFM and CLV”, JMR 42(4), section 3; Hardie note 025';
