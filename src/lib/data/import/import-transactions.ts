@@ -139,6 +139,10 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
   const mapping = options.mapping ?? guess.mapping;
   const dateFormat = options.dateFormat ?? guess.date.format;
   if (!dateFormat) {
+    if (mapping.date < 0)
+      throw new RangeError(
+        'no date column found: no header names a date and no sample column parses as dates; map the date column'
+      );
     if (guess.date.ambiguous) {
       throw new RangeError(
         `ambiguous date format: the sample dates fit ${guess.date.candidates.join(' and ')}; pass dateFormat`
@@ -164,6 +168,26 @@ function parseNumber(text: string, decimalComma: boolean): number {
   const t = text.trim();
   if (t === '') return NaN;
   return Number(decimalComma && t.indexOf(',') >= 0 ? t.replace(',', '.') : t);
+}
+
+/**
+ * The line end to split rows on, when the head mixes CRLF and lone LF outside quoted
+ * fields (a Windows file with Unix lines appended, or the reverse): LF, so no row is
+ * glued to the next; the CR left at the end of a CRLF row is dropped in handleRow.
+ * Otherwise undefined: papaparse's own guess is right for files with one kind of line end.
+ */
+export function mixedLineEnd(head: string): '\n' | undefined {
+  const unquoted = head.replace(/"[^"]*"/g, '');
+  return /\r\n/.test(unquoted) && /(^|[^\r])\n/.test(unquoted) ? '\n' : undefined;
+}
+
+/** Longest value quoted in a reject reason, and longest row text kept with a reject (characters). */
+export const MAX_REJECT_VALUE = 60;
+export const MAX_REJECT_TEXT = 500;
+
+/** A value for a message: itself when short, else its start and its length (a 100 MB field must not be copied into every reject). */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 const abortError = (signal: AbortSignal) =>
@@ -196,6 +220,8 @@ export async function importTransactions(source: ImportSource, options: ImportOp
   } = mapping;
   const dateName = { iso: 'YYYY-MM-DD', ymd8: 'YYYYMMDD', dmy: 'D/M/Y', mdy: 'M/D/Y' }[dateFormat];
 
+  const head = await headOf(source, options);
+  const newline = head ? mixedLineEnd(head.head) : undefined;
   const builder = new TransactionTableBuilder(1 << 14);
   const rejects: RejectedRow[] = [];
   const counts: ImportCounts = {
@@ -220,11 +246,15 @@ export async function importTransactions(source: ImportSource, options: ImportOp
 
   const reject = (line: number, reason: string, row: string[]) => {
     counts.rejected++;
-    if (rejects.length < maxListed) rejects.push({ line, reason, text: row.join(joiner) });
+    if (rejects.length < maxListed) rejects.push({ line, reason, text: clip(row.join(joiner), MAX_REJECT_TEXT) });
   };
 
+  let linebreak = '';
   const handleRow = (raw: string[]) => {
     const line = nextLine;
+    // a CRLF row in a file split on LF: the CR is part of the line end, not of the last field
+    const last = raw.length - 1;
+    if (linebreak === '\n' && last >= 0 && raw[last].endsWith('\r')) raw[last] = raw[last].slice(0, -1);
     let newlines = 0;
     for (let k = 0; k < raw.length; k++) {
       const f = raw[k];
@@ -259,14 +289,14 @@ export async function importTransactions(source: ImportSource, options: ImportOp
     }
     const day = parseDay(row[cDate], dateFormat);
     if (Number.isNaN(day)) {
-      reject(line, `invalid date '${row[cDate]}' (expected ${dateName})`, row);
+      reject(line, `invalid date '${clip(row[cDate], MAX_REJECT_VALUE)}' (expected ${dateName})`, row);
       return;
     }
     let quantity = NaN;
     if (cQty >= 0) {
       quantity = parseNumber(row[cQty], decimalComma);
       if (!Number.isFinite(quantity)) {
-        reject(line, `invalid quantity '${row[cQty]}'`, row);
+        reject(line, `invalid quantity '${clip(row[cQty], MAX_REJECT_VALUE)}'`, row);
         return;
       }
     }
@@ -274,13 +304,13 @@ export async function importTransactions(source: ImportSource, options: ImportOp
     if (cAmount >= 0) {
       amount = parseNumber(row[cAmount], decimalComma);
       if (!Number.isFinite(amount)) {
-        reject(line, `invalid amount '${row[cAmount]}'`, row);
+        reject(line, `invalid amount '${clip(row[cAmount], MAX_REJECT_VALUE)}'`, row);
         return;
       }
     } else if (cPrice >= 0 && cQty >= 0) {
       const price = parseNumber(row[cPrice], decimalComma);
       if (!Number.isFinite(price)) {
-        reject(line, `invalid unit price '${row[cPrice]}'`, row);
+        reject(line, `invalid unit price '${clip(row[cPrice], MAX_REJECT_VALUE)}'`, row);
         return;
       }
       amount = price * quantity;
@@ -311,6 +341,7 @@ export async function importTransactions(source: ImportSource, options: ImportOp
     };
     const config = {
       delimiter: whitespace ? ' ' : delimiter,
+      newline: newline,
       header: false,
       skipEmptyLines: false,
       chunkSize: options.chunkSize ?? 1 << 20,
@@ -321,6 +352,7 @@ export async function importTransactions(source: ImportSource, options: ImportOp
           return;
         }
         const data = results.data;
+        linebreak = results.meta.linebreak;
         try {
           for (let i = 0; i < data.length; i++) handleRow(data[i]);
         } catch (error) {
