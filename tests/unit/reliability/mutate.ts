@@ -384,7 +384,7 @@ export function mutatedFile(seed: number, options: MutateOptions = {}): FuzzFile
       }
       continue;
     }
-    let bytes = utf8.encode(text);
+    let bytes: Uint8Array = utf8.encode(text);
     let terminator = eol;
     const at = rng.int(0, bytes.length);
     switch (mutation) {
@@ -450,7 +450,7 @@ export function mutatedFile(seed: number, options: MutateOptions = {}): FuzzFile
   // the last line sometimes without its line end
   if (rng.chance(0.3)) lines.pop();
 
-  let bytes = concat(lines);
+  let bytes: Uint8Array = concat(lines);
   if (fileMutation === 'utf16le') {
     bytes = utf16le(new TextDecoder().decode(bytes));
     strict = false;
