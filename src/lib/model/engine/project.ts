@@ -73,7 +73,7 @@ export interface ProjectOptions {
    * channels without acquisitions (their cohort survival is then empty and their
    * clvByChannel the first purchase only); the new-customer mix survival
    * (cohortSurvival.newCustomer) stops at 52 weeks, and the per-source survival
-   * series are the engine's cached arrays (read-only)
+   * series are the engine's cached arrays (read-only), zero beyond max(horizon, 52)
    */
   lean?: boolean;
   /**
@@ -88,8 +88,9 @@ export interface ProjectOptions {
    */
   snapQuadrature?: boolean;
   /**
-   * block length of the new-customer kernels between week 52 and the horizon (default 1:
-   * weekly); Monte Carlo draws use 4, their control variate absorbs the difference
+   * block length of the new-customer kernels and of the existing base between week 52
+   * and the horizon (default 1: weekly); Monte Carlo draws use 4 (their series are then
+   * piecewise linear beyond a year), the control variate absorbs the difference
    */
   horizonBlockWeeks?: number;
 }
@@ -233,12 +234,17 @@ function accumulateNonContractualSteps(
   g: Float64Array,
   steps: Int32Array,
   tx: Float64Array,
-  alive: Float64Array
+  alive: Float64Array,
+  /** g ≡ 1: a step's Q is len·min(p, 1), no loop over its weeks */
+  constantG = false,
+  /** survival is written only for weeks before this one (lean evaluations need no survival tail) */
+  aliveUntil = Infinity
 ): void {
   const { nodes, weights } = rule;
   for (let k = 0; k < nodes.length; k++) {
     const p = nodes[k];
     const wk = weights[k];
+    const q1 = Math.min(p, 1);
     let phi = 1;
     let H = 0;
     let w = 0;
@@ -255,12 +261,15 @@ function accumulateNonContractualSteps(
         continue;
       }
       let Q = 0;
-      for (let j = 0; j < len; j++) Q += Math.min(p * g[w + j], 1);
+      if (constantG) Q = len * q1;
+      else for (let j = 0; j < len; j++) Q += Math.min(p * g[w + j], 1);
       const diff = phi * -Math.expm1(-shape * Math.log1p(Q / (rate + H)));
       const perWeek = (wk * diff) / Q;
-      for (let j = 0; j < len; j++) {
-        tx[w + j] += perWeek;
-        alive[w + j] += wk * (phi - (diff * (j + 1)) / len);
+      for (let j = 0; j < len; j++) tx[w + j] += perWeek;
+      if (w < aliveUntil) {
+        const step = (wk * diff) / len;
+        let a = wk * phi;
+        for (let j = 0; j < len; j++) alive[w + j] += a -= step;
       }
       phi -= diff;
       H += Q;
@@ -330,13 +339,17 @@ function projectExisting(
   H: number,
   nodes: number,
   priorNodes: number,
-  snap = false
+  snap = false,
+  /** weekly up to 52 weeks, then blocks of this length (Monte Carlo draws); 1 = weekly */
+  block = 1,
+  constantG = false
 ): ExistingProjection {
   const G = base.groups;
   const contractual = base.kind === 'contractual';
   const out: ExistingProjection = { tx: new Float64Array(H), alive: new Float64Array(H), revenue: new Float64Array(H), aliveNow: 0, targetedCustomers: 0, clampedMu: false };
   const tmpTx = new Float64Array(H);
   const tmpAlive = new Float64Array(H);
+  const schedule = block > 1 && H > 52 ? stepSchedule(H, 52, block, H, block) : null;
   for (let j = 0; j < G.length; j++) {
     if (!(G.alive[j] > 0)) continue;
     out.aliveNow += G.alive[j];
@@ -351,6 +364,7 @@ function projectExisting(
     tmpTx.fill(0);
     tmpAlive.fill(0);
     if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
+    else if (schedule) accumulateNonContractualSteps(rule, G.shape[j], G.rate[j] / Mr, g, schedule, tmpTx, tmpAlive, constantG);
     else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
     const alive = G.alive[j];
     const spend = G.aliveSpend[j];
@@ -478,6 +492,7 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   const marginShare = Math.min(1, Math.max(1e-6, econ.grossMarginShare * M.unitMargin));
   const spendMult = M.spendPerOrder;
   const g = d.dropoutTime;
+  const horizonBlock = Math.max(1, Math.round(options.horizonBlockWeeks ?? 1));
 
   // ---- existing base -------------------------------------------------------
   const rt = d.retention;
@@ -490,13 +505,14 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     exNodes,
     nodes,
     options.snapQuadrature ? 'snap' : 'exact',
+    horizonBlock,
     d.timeInvariant ? 'g1' : hashSeries(g, H)
   ]);
   let exCache = existingCache.get(base);
   if (!exCache) existingCache.set(base, (exCache = new Map()));
   let ex = exCache.get(exKey);
   if (!ex) {
-    ex = projectExisting(base, M.dropout, M.purchaseRate, rt, g, H, exNodes, nodes, options.snapQuadrature);
+    ex = projectExisting(base, M.dropout, M.purchaseRate, rt, g, H, exNodes, nodes, options.snapQuadrature, horizonBlock, d.timeInvariant);
     if (exCache.size >= 32) exCache.delete(exCache.keys().next().value!);
     exCache.set(exKey, ex);
   }
@@ -538,7 +554,6 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   const weeklyUntil = Math.max(H, 52);
   const skipped = new Set<Source>();
   const tailBlock = Math.max(1, Math.round(options.tailBlockWeeks ?? KERNEL_BLOCK_WEEKS));
-  const horizonBlock = Math.max(1, Math.round(options.horizonBlockWeeks ?? 1));
   for (const src of SOURCES) {
     if (options.lean && src !== 'organic' && sum(acq[src]) === 0) {
       kTx[src] = new Float64Array(L);
@@ -551,13 +566,13 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     clampedMu ||= beta.clamped;
     const rate = base.prior.rate / (M.purchaseRate * q.qualityRate);
     const schedule = contractual ? null : stepSchedule(L, horizonBlock > 1 ? 52 : weeklyUntil, horizonBlock, weeklyUntil, tailBlock);
-    const key = `${beta.a}|${beta.b}|${contractual ? base.periodWeeks : rate}|${nodes}|${L}|${weeklyUntil}/${horizonBlock}/${tailBlock}|${options.snapQuadrature ? 's' : 'e'}|${gKey}`;
+    const key = `${beta.a}|${beta.b}|${contractual ? base.periodWeeks : rate}|${nodes}|${L}|${weeklyUntil}/${horizonBlock}/${tailBlock}|${options.snapQuadrature ? 's' : 'e'}|${options.lean ? 'lean' : 'full'}|${gKey}`;
     let k = kCache.get(key);
     if (!k) {
       const rule = ruleFor(base, beta.a, beta.b, nodes, options.snapQuadrature);
       k = { tx: new Float64Array(L), alive: new Float64Array(L) };
       if (contractual) accumulateContractualCohort(rule, base.periodWeeks, g, L, k.tx, k.alive);
-      else accumulateNonContractualSteps(rule, base.prior.shape, rate, g, schedule!, k.tx, k.alive);
+      else accumulateNonContractualSteps(rule, base.prior.shape, rate, g, schedule!, k.tx, k.alive, d.timeInvariant, options.lean ? weeklyUntil : Infinity);
       if (kCache.size >= 64) kCache.delete(kCache.keys().next().value!);
       kCache.set(key, k);
     }
