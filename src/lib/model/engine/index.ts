@@ -14,3 +14,7 @@ export { baselineFromFits, baselineFromSbg } from './baseline-from-fit.ts';
 export { toPlain } from './plain.ts';
 export { attributeByFamily, FAMILY_LABELS, ATTRIBUTION_VERSION } from './attribution.ts';
 export type { Attribution, AttributionStep } from './attribution.ts';
+export { syntheticBaseline, syntheticCustomers } from './synthetic.ts';
+export type { SyntheticBaseOptions } from './synthetic.ts';
+export { DEFAULT_MAX_GROUPS } from './baseline.ts';
+export { bgnbdRepeatWithin } from './project.ts';
