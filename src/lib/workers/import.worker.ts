@@ -18,7 +18,14 @@ const scope = self as unknown as {
 const handler = createImportHandler({
   post: (response) => scope.postMessage(response),
   save: async (meta, table, customers) => {
-    await saveDataset(await (db ??= openDb()), meta, table, customers);
+    // a worker cannot show the blocked-upgrade notice: it answers with it instead of waiting
+    // (and tries again on the next import)
+    db ??= openDb(undefined, { failWhenBlocked: true });
+    const opened = await db.catch((error: unknown) => {
+      db = null;
+      throw error;
+    });
+    await saveDataset(opened, meta, table, customers);
   }
 });
 

@@ -41,6 +41,11 @@ export interface DbOptions {
   now?: () => number;
   /** called when an upgrade waits for another tab that has the old version open */
   onBlocked?: (message: string) => void;
+  /**
+   * give up instead of waiting when the upgrade is blocked: openDb rejects with a StorageError
+   * (code 'blocked'). For workers, which cannot show the onBlocked notice and must answer.
+   */
+  failWhenBlocked?: boolean;
   /** called after this connection was closed because another tab upgraded or deleted the database */
   onVersionChange?: (message: string) => void;
 }
@@ -109,10 +114,18 @@ export async function openDb(name: string = DEFAULT_DB_NAME, options: DbOptions 
   } catch (err) {
     throw toStorageError(err, undefined, true);
   }
+  let blocked = false;
+  if (options.failWhenBlocked) {
+    db.on('blocked', () => {
+      blocked = true;
+      db.close();
+    });
+  }
   try {
     await db.open();
   } catch (err) {
     db.close();
+    if (blocked) throw new StorageError('blocked', BLOCKED_MESSAGE, { cause: err });
     const translated = toStorageError(err, undefined, true);
     if (translated.code === 'quota') throw toStorageError(err, await storageEstimate(db.storage), true);
     throw translated;
