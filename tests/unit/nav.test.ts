@@ -2,8 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { navItems, isCurrent } from '$lib/ui/nav';
 
 describe('main navigation', () => {
-  it('lists the six sections of ARCHITECTURE.md in order', () => {
-    expect(navItems.map((i) => i.href)).toEqual(['/', '/data', '/compare', '/validate', '/notebooks', '/assumptions']);
+  it('lists the sections in order: the six of ARCHITECTURE.md and the learned models before the assumptions', () => {
+    expect(navItems.map((i) => i.href)).toEqual([
+      '/',
+      '/data',
+      '/compare',
+      '/validate',
+      '/notebooks',
+      '/models',
+      '/assumptions'
+    ]);
   });
 
   it('marks the workbench current only on the root path', () => {

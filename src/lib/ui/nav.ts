@@ -16,6 +16,11 @@ export const navItems: readonly NavItem[] = [
   { href: '/compare', label: 'Compare', description: 'Put two to four saved scenarios side by side.' },
   { href: '/validate', label: 'Validate', description: 'Reproduce the published model fits on public data.' },
   { href: '/notebooks', label: 'Notebooks', description: 'Lessons and client stories with live scenarios.' },
+  {
+    href: '/models',
+    label: 'Models',
+    description: 'Learn uplift and churn models from your data in this browser, and use the measured uplift in the scenario.'
+  },
   { href: '/assumptions', label: 'Assumptions', description: 'Every effect size, its range and its source.' }
 ];
 

@@ -7,7 +7,7 @@
  * components only read its state and call its actions. Everything that crosses a
  * worker or Dexie boundary is `$state.snapshot`-ed; large results are `$state.raw`.
  */
-import type { Outcome, Scenario } from '$lib/model/scenario-types';
+import type { Outcome, PersonalisationEvidence, Scenario } from '$lib/model/scenario-types';
 import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario';
 import { setPath } from './levers/display';
 import type { DatasetRecord } from '$lib/data/db';
@@ -244,6 +244,19 @@ export class Workspace {
 
   setLever(path: string, value: number | boolean | string): void {
     this.scenario = { ...this.scenario, levers: setPath(this.scenario.levers, path, value) };
+    void this.recompute();
+  }
+
+  /**
+   * Records (or, with null, removes) measured personalisation evidence in the working
+   * scenario: the engine then uses the measured uplift instead of the seed assumptions.
+   */
+  setPersonalisationEvidence(personalisation: PersonalisationEvidence | null): void {
+    const { evidence: previous, ...rest } = this.scenario;
+    const evidence = { ...previous };
+    if (personalisation) evidence.personalisation = personalisation;
+    else delete evidence.personalisation;
+    this.scenario = Object.keys(evidence).length ? { ...rest, evidence } : rest;
     void this.recompute();
   }
 
