@@ -45,7 +45,6 @@ export interface Rng {
   int(n: number): number;
 }
 
-const TWO_POW_M32 = 1 / 4294967296;
 const TWO_POW_M53 = 1 / 9007199254740992;
 
 function positive(name: string, what: string, value: number): void {
