@@ -40,6 +40,8 @@ export function lgamma(x: number): number {
   // eslint-disable-next-line no-loss-of-precision -- as published, see COF
   let ser = 0.999999999999997092;
   for (let j = 0; j < 14; j++) ser += COF[j] / ++y;
+  // sqrt(2 pi), as published
+  // eslint-disable-next-line no-loss-of-precision
   return tmp + Math.log((2.5066282746310005 * ser) / x);
 }
 
