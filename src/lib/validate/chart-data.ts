@@ -8,20 +8,28 @@ import type { NamedSeries } from '../charts/series.ts';
 import type { ChartTable } from '../charts/table.ts';
 import type { ConditionalBin, FrequencyBin, TrackingPoint } from './cdnow.ts';
 import type { BgBbCellFit, SbgCohortResult } from './contractual.ts';
+import { SERIES_COLOURS } from '../charts/palette.ts';
 import { SBG_COHORT_LABELS } from './published-data.ts';
 
 const round = (v: number, digits: number) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
 
-/** Cumulative repeat transactions by week: actual, BG/NBD and (when fitted) Pareto/NBD. */
+/** Cumulative repeat transactions by week: actual (solid), BG/NBD and (when fitted) Pareto/NBD (dashed). */
 export function trackingSeries(points: readonly TrackingPoint[]): NamedSeries[] {
   const series: NamedSeries[] = [
-    { name: 'Actual', points: points.map((p) => ({ x: p.week, y: p.actual })) },
-    { name: 'BG/NBD', points: points.filter((p) => Number.isFinite(p.bgnbd)).map((p) => ({ x: p.week, y: p.bgnbd })) }
+    { name: 'Actual', points: points.map((p) => ({ x: p.week, y: p.actual })), colour: SERIES_COLOURS[0] },
+    {
+      name: 'BG/NBD',
+      points: points.filter((p) => Number.isFinite(p.bgnbd)).map((p) => ({ x: p.week, y: p.bgnbd })),
+      role: 'baseline',
+      colour: SERIES_COLOURS[1]
+    }
   ];
   if (points.some((p) => p.paretoNbd !== null))
     series.push({
       name: 'Pareto/NBD',
-      points: points.filter((p) => p.paretoNbd !== null).map((p) => ({ x: p.week, y: p.paretoNbd as number }))
+      points: points.filter((p) => p.paretoNbd !== null).map((p) => ({ x: p.week, y: p.paretoNbd as number })),
+      role: 'baseline',
+      colour: SERIES_COLOURS[2]
     });
   return series.filter((s) => s.points.length > 0);
 }
@@ -91,18 +99,25 @@ export function conditionalTable(bins: readonly ConditionalBin[], model = 'BG/NB
   };
 }
 
-/** Survival in % by year: each cohort's actual (Table 1) and sBG curve. */
+/** Survival in % by year: each cohort's actual (Table 1, solid) and sBG curve (dashed, same colour). */
 export function sbgSeries(results: readonly SbgCohortResult[]): NamedSeries[] {
-  return results.flatMap((r) => {
+  return results.flatMap((r, i): NamedSeries[] => {
     const label = SBG_COHORT_LABELS[r.cohort];
+    const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
     return [
       {
         name: `${label}, actual`,
         points: r.curve
           .filter((p) => p.actualPercent !== null)
-          .map((p) => ({ x: p.year, y: p.actualPercent as number }))
+          .map((p) => ({ x: p.year, y: p.actualPercent as number })),
+        colour
       },
-      { name: `${label}, sBG`, points: r.curve.map((p) => ({ x: p.year, y: p.fittedPercent })) }
+      {
+        name: `${label}, sBG`,
+        points: r.curve.map((p) => ({ x: p.year, y: p.fittedPercent })),
+        role: 'baseline',
+        colour
+      }
     ];
   });
 }

@@ -84,6 +84,9 @@ describe('chart data', () => {
     expect(series.map((s) => s.name)).toEqual(['Regular, actual', 'Regular, sBG', 'High end, actual', 'High end, sBG']);
     expect(series[0].points).toHaveLength(13);
     expect(series[1].points).toHaveLength(14);
+    // a cohort's fitted curve is dashed in the colour of its actual curve
+    expect(series[1]).toMatchObject({ role: 'baseline', colour: series[0].colour });
+    expect(series[3].colour).not.toBe(series[1].colour);
   });
 
   it('aggregates donors by repeat donations 0..6 with both sums equal to the cohort', () => {
