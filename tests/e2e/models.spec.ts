@@ -10,7 +10,9 @@ test('an uplift model trained on the sample campaign drives the personalisation 
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Models' })).toBeVisible();
-  const uplift = page.locator('section', { has: page.getByRole('heading', { name: 'Uplift from a randomised campaign' }) });
+  const uplift = page.locator('section', {
+    has: page.getByRole('heading', { name: 'Uplift from a randomised campaign' })
+  });
   await expect(uplift.getByText(/The dataset in use: Music retailer/)).toBeVisible();
 
   await uplift.getByRole('button', { name: 'Train uplift model' }).click();
@@ -19,7 +21,9 @@ test('an uplift model trained on the sample campaign drives the personalisation 
   await expect(uplift.locator('[data-train-progress]')).toHaveCount(0);
 
   // held-out Qini curve with its coefficient, and the decile table (10 deciles)
-  await expect(uplift.getByRole('figure', { name: 'Qini curve (held-out customers)' }).locator('svg').first()).toBeVisible();
+  await expect(
+    uplift.getByRole('figure', { name: 'Qini curve (held-out customers)' }).locator('svg').first()
+  ).toBeVisible();
   await expect(uplift.locator('[data-qini]')).toContainText(/-?\d\.\d{4}/);
   const deciles = uplift.getByRole('figure', { name: 'Uplift by decile of predicted uplift' });
   await deciles.getByRole('button', { name: 'Table' }).click();
@@ -43,4 +47,40 @@ test('an uplift model trained on the sample campaign drives the personalisation 
   const explain = page.getByRole('complementary', { name: 'Explain' });
   await explain.getByRole('button', { name: /^Driver: Purchase rate/ }).click();
   await expect(explain).toContainText('measured uplift of personalisation: T-learner');
+});
+
+test('a propensity classifier on the dataset in use shows its held-out AUC, calibration and feature effects, and a saved model loads and deletes', async ({
+  page
+}) => {
+  test.setTimeout(150_000);
+  await page.goto('/');
+  await expect(page.locator('[data-kpi="newCustomers"]')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models', exact: true }).click();
+
+  const classifier = page.locator('section', {
+    has: page.getByRole('heading', { name: 'Churn and propensity classifier' })
+  });
+  await classifier.getByRole('button', { name: 'Train classifier' }).click();
+  await expect(classifier.locator('[data-classifier-results]')).toBeVisible({ timeout: 30_000 });
+  // an RFM propensity model ranks repeat buyers far better than chance
+  const auc = Number(((await classifier.locator('[data-auc] strong').textContent()) ?? '').trim());
+  expect(auc).toBeGreaterThan(0.6);
+  expect(auc).toBeLessThanOrEqual(1);
+  await expect(
+    classifier.getByRole('figure', { name: 'Calibration (held-out customers)' }).locator('svg').first()
+  ).toBeVisible();
+  const effects = classifier.getByRole('figure', { name: 'Feature effects' });
+  await effects.getByRole('button', { name: 'Table' }).click();
+  await expect(effects.getByRole('table')).toContainText('frequency');
+  await snapshot(page, 'models-classifier');
+
+  await classifier.getByRole('button', { name: 'Save model' }).click();
+  const saved = page.locator('[data-saved-models]');
+  await expect(saved).toContainText('propensity');
+  await saved.getByRole('button', { name: 'Load' }).first().click();
+  await expect(classifier.locator('[data-classifier-results]')).toBeVisible();
+  await expect(classifier.getByRole('button', { name: 'Save model' })).toHaveCount(0);
+  await saved.getByRole('button', { name: 'Delete' }).first().click();
+  await saved.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByText('No models saved yet.')).toBeVisible();
 });

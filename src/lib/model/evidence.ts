@@ -47,7 +47,14 @@ function text(path: string, v: unknown, errors: string[]): string | undefined {
   return undefined;
 }
 
-function finite(path: string, v: unknown, min: number, max: number, errors: string[], openMin = false): number | undefined {
+function finite(
+  path: string,
+  v: unknown,
+  min: number,
+  max: number,
+  errors: string[],
+  openMin = false
+): number | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     errors.push(`${path}: ${show(v)} (must be a finite number)`);
     return undefined;
@@ -92,7 +99,8 @@ function parsePersonalisation(input: unknown, errors: string[]): Personalisation
   if (!isPlainObject(input.metrics)) errors.push(`${path}.metrics: ${show(input.metrics)} (must be an object)`);
   else {
     const names = Object.keys(input.metrics);
-    if (names.length > MAX_METRICS) errors.push(`${path}.metrics: ${names.length} entries (must be at most ${MAX_METRICS})`);
+    if (names.length > MAX_METRICS)
+      errors.push(`${path}.metrics: ${names.length} entries (must be at most ${MAX_METRICS})`);
     checkKeys(input.metrics, `${path}.metrics`, null, errors);
     for (const name of names) {
       if (FORBIDDEN.has(name)) continue;

@@ -19,7 +19,8 @@ export const navItems: readonly NavItem[] = [
   {
     href: '/models',
     label: 'Models',
-    description: 'Learn uplift and churn models from your data in this browser, and use the measured uplift in the scenario.'
+    description:
+      'Learn uplift and churn models from your data in this browser, and use the measured uplift in the scenario.'
   },
   { href: '/assumptions', label: 'Assumptions', description: 'Every effect size, its range and its source.' }
 ];

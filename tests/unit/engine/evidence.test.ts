@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, scenarioDiff, encodeScenarioParam, decodeScenarioParam, neutralScenario } from '$lib/model/scenario.ts';
-import type { PersonalisationEvidence, Scenario } from '$lib/model/scenario-types.ts';
 import {
-  personalisationEffect,
-  measuredUpliftAt,
-  measuredRateMultiplier
-} from '$lib/model/levers/personalisation.ts';
+  parseScenario,
+  scenarioDiff,
+  encodeScenarioParam,
+  decodeScenarioParam,
+  neutralScenario
+} from '$lib/model/scenario.ts';
+import type { PersonalisationEvidence, Scenario } from '$lib/model/scenario-types.ts';
+import { personalisationEffect, measuredUpliftAt, measuredRateMultiplier } from '$lib/model/levers/personalisation.ts';
 import { product } from '$lib/model/levers/effect.ts';
 import { scenarioValues, evaluateScenario } from '$lib/model/engine/evaluate.ts';
 import { explainGraph } from '$lib/model/engine/explain.ts';
@@ -55,12 +57,16 @@ describe('scenario evidence: parsing and share links', () => {
       return r.ok ? [] : r.errors;
     };
     expect(bad({ extra: 1 })).toEqual(['evidence.personalisation.extra: unknown field']);
-    expect(bad({ upliftTargeted: Number.NaN })).toEqual(['evidence.personalisation.upliftTargeted: NaN (must be a finite number)']);
+    expect(bad({ upliftTargeted: Number.NaN })).toEqual([
+      'evidence.personalisation.upliftTargeted: NaN (must be a finite number)'
+    ]);
     expect(bad({ baselineRate: 0 })).toEqual(['evidence.personalisation.baselineRate: 0 (must be > 0)']);
     expect(bad({ upliftTargeted: 0.9 })[0]).toContain('baselineRate + upliftTargeted');
     expect(bad({ model: 'x'.repeat(501) })[0]).toContain('at most 500 characters');
     expect(bad({ coverage: 1.5 })).toEqual(['evidence.personalisation.coverage: 1.5 (must be <= 1)']);
-    expect(bad({ metrics: { auc: Infinity } })).toEqual(['evidence.personalisation.metrics.auc: Infinity (must be a finite number)']);
+    expect(bad({ metrics: { auc: Infinity } })).toEqual([
+      'evidence.personalisation.metrics.auc: Infinity (must be a finite number)'
+    ]);
     expect(bad({ trainedAt: 'yesterday' })[0]).toContain('ISO date-time');
     const other = parseScenario({ ...neutralScenario(), evidence: { pricing: {} } });
     expect(other.ok ? [] : other.errors).toEqual(['evidence.pricing: unknown field']);
@@ -76,7 +82,10 @@ describe('the personalisation lever with measured evidence', () => {
     // small probabilities: the rate ratio tends to the probability ratio (0.0011 / 0.001)
     const rare = { ...evidence, baselineRate: 1e-9 };
     expect(measuredRateMultiplier(rare, 1e-10)).toBeCloseTo(1.1, 8);
-    expect(measuredRateMultiplier({ ...evidence, outcomeKind: 'continuous', baselineRate: 50 }, 5)).toBeCloseTo(1.1, 14);
+    expect(measuredRateMultiplier({ ...evidence, outcomeKind: 'continuous', baselineRate: 50 }, 5)).toBeCloseTo(
+      1.1,
+      14
+    );
   });
 
   it('interpolates the uplift beyond the measured share from the average uplift', () => {

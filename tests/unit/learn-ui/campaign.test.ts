@@ -26,7 +26,11 @@ describe('uplift data from the randomised campaign of the dataset in use', () =>
 
 describe('propensity data from the dataset in use', () => {
   it('labels every customer with a holdout by whether they bought in it, whatever their arm', () => {
-    const p = propensityFromSummaries([customer(0), customer(1, { treatment: -1 }), customer(2, { xHoldout: Number.NaN })]);
+    const p = propensityFromSummaries([
+      customer(0),
+      customer(1, { treatment: -1 }),
+      customer(2, { xHoldout: Number.NaN })
+    ]);
     expect(Array.from(p.label)).toEqual([1, 0]);
     expect(p.excluded).toBe(1);
     expect(() => propensityFromSummaries([customer(0, { xHoldout: Number.NaN })])).toThrow('no holdout period');

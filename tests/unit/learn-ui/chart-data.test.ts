@@ -9,7 +9,11 @@ import {
 } from '$lib/ui/models/chart-data';
 import type { QiniPoint, UpliftBin } from '$lib/learn/qini';
 
-const curve: QiniPoint[] = Array.from({ length: 1001 }, (_, k) => ({ share: k / 1000, targeted: k, incremental: Math.sqrt(k) }));
+const curve: QiniPoint[] = Array.from({ length: 1001 }, (_, k) => ({
+  share: k / 1000,
+  targeted: k,
+  incremental: Math.sqrt(k)
+}));
 
 describe('chart data of the learned models', () => {
   it('thins a long Qini curve to at most the point budget, keeping its first and last point', () => {
@@ -24,7 +28,10 @@ describe('chart data of the learned models', () => {
   it('draws random targeting as the straight line from (0, 0) to (1, Q(N)) (Radcliffe 2007)', () => {
     const [random, model] = qiniSeries(curve);
     expect(random.role).toBe('baseline');
-    expect(random.points).toEqual([{ x: 0, y: 0 }, { x: 1, y: Math.sqrt(1000) }]);
+    expect(random.points).toEqual([
+      { x: 0, y: 0 },
+      { x: 1, y: Math.sqrt(1000) }
+    ]);
     expect(model.points[model.points.length - 1]).toEqual({ x: 1, y: Math.sqrt(1000) });
     for (const row of qiniTable(curve).rows) {
       expect(row.random as number).toBeCloseTo((row.share as number) * Math.sqrt(1000), 12);

@@ -50,13 +50,20 @@ describe('saved models', () => {
     expect(() => summaryFromRecord({ id: 'm9', extra: {} })).toThrow('model m9 has no readable summary');
     const { result } = upliftFixture();
     const bad = { ...upliftSummary(result, 't', null), evidence: { model: 'x' } } as never;
-    expect(() => summaryFromRecord({ id: 'm8', extra: { summary: bad } })).toThrow('model m8: stored evidence is invalid');
+    expect(() => summaryFromRecord({ id: 'm8', extra: { summary: bad } })).toThrow(
+      'model m8: stored evidence is invalid'
+    );
   });
 
   it('will not save a model without a trained network', () => {
     const { result } = upliftFixture();
     expect(() =>
-      modelRecordInput({}, result.encoder, upliftSummary(result, 't', null), { id: 'x', name: 'empty', datasetId: null, kind: 'uplift' })
+      modelRecordInput({}, result.encoder, upliftSummary(result, 't', null), {
+        id: 'x',
+        name: 'empty',
+        datasetId: null,
+        kind: 'uplift'
+      })
     ).toThrow('no trained network to save');
   });
 });

@@ -32,7 +32,9 @@ export function campaignFromSummaries(customers: readonly CustomerSummary[]): Ca
   if (customers.length === 0) throw new RangeError('the dataset has no customers');
   const held = withHoldout(customers);
   if (held.length === 0) {
-    throw new RangeError('the dataset has no holdout period (xHoldout is missing): choose a calibration end when importing');
+    throw new RangeError(
+      'the dataset has no holdout period (xHoldout is missing): choose a calibration end when importing'
+    );
   }
   const rows = held.filter((c) => c.treatment === 0 || c.treatment === 1);
   if (rows.length === 0) {
@@ -62,7 +64,9 @@ export function propensityFromSummaries(customers: readonly CustomerSummary[]): 
 } {
   const rows = withHoldout(customers);
   if (rows.length === 0) {
-    throw new RangeError('the dataset has no holdout period (xHoldout is missing): choose a calibration end when importing');
+    throw new RangeError(
+      'the dataset has no holdout period (xHoldout is missing): choose a calibration end when importing'
+    );
   }
   return { features: rfmFeatureTable(rows), label: boughtInHoldout(rows), excluded: customers.length - rows.length };
 }

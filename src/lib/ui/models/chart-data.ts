@@ -30,7 +30,14 @@ export function qiniSeries(points: QiniCurve['points'], modelName = 'model ranki
   const thin = thinCurve(points);
   const total = points[points.length - 1]?.incremental ?? 0;
   return [
-    { name: 'random targeting', role: 'baseline', points: [{ x: 0, y: 0 }, { x: 1, y: total }] },
+    {
+      name: 'random targeting',
+      role: 'baseline',
+      points: [
+        { x: 0, y: 0 },
+        { x: 1, y: total }
+      ]
+    },
     { name: modelName, points: thin.map((p) => ({ x: p.share, y: p.incremental })) }
   ];
 }
@@ -110,7 +117,9 @@ export function featureEffects(
   const rows: FeatureEffectRow[] =
     coefficients.length > 0
       ? coefficients.map((e) => ({ feature: e.feature, value: e.coefficient! }))
-      : (result.importance ?? []).filter((p) => Number.isFinite(p.aucDrop)).map((p) => ({ feature: p.column, value: p.aucDrop }));
+      : (result.importance ?? [])
+          .filter((p) => Number.isFinite(p.aucDrop))
+          .map((p) => ({ feature: p.column, value: p.aucDrop }));
   rows.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.feature.localeCompare(b.feature));
   return { kind: coefficients.length > 0 ? 'coefficient' : 'importance', rows: rows.slice(0, max) };
 }
@@ -119,7 +128,10 @@ export function featureEffectTable(kind: 'coefficient' | 'importance', rows: rea
   return {
     columns: [
       { key: 'feature', label: 'feature' },
-      { key: 'value', label: kind === 'coefficient' ? 'log-odds per standard deviation' : 'held-out AUC drop when permuted' }
+      {
+        key: 'value',
+        label: kind === 'coefficient' ? 'log-odds per standard deviation' : 'held-out AUC drop when permuted'
+      }
     ],
     rows: rows.map((r) => ({ ...r }))
   };

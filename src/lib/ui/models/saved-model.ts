@@ -53,9 +53,16 @@ export interface ClassifierSummary {
 
 export type ModelSummary = UpliftSummary | ClassifierSummary;
 
-export function upliftSummary(result: UpliftResult, arm: string, evidence: PersonalisationEvidence | null): UpliftSummary {
+export function upliftSummary(
+  result: UpliftResult,
+  arm: string,
+  evidence: PersonalisationEvidence | null
+): UpliftSummary {
   const a = result.arms.find((x) => x.arm === arm);
-  if (!a) throw new RangeError(`upliftSummary: arm "${arm}" was not modelled (arms: ${result.arms.map((x) => x.arm).join(', ')})`);
+  if (!a)
+    throw new RangeError(
+      `upliftSummary: arm "${arm}" was not modelled (arms: ${result.arms.map((x) => x.arm).join(', ')})`
+    );
   return {
     version: SUMMARY_VERSION,
     kind: 'uplift',
@@ -103,7 +110,11 @@ export function summaryMetrics(summary: ModelSummary): Record<string, number> {
           observedEffectTest: summary.observedEffectTest,
           estimatedEffectTest: summary.estimatedEffectTest
         }
-      : { aucTest: summary.metrics.aucTest, brierTest: summary.metrics.brierTest, logLossTest: summary.metrics.logLossTest };
+      : {
+          aucTest: summary.metrics.aucTest,
+          brierTest: summary.metrics.brierTest,
+          logLossTest: summary.metrics.logLossTest
+        };
   for (const k of Object.keys(m)) if (!Number.isFinite(m[k])) delete m[k];
   return m;
 }
@@ -116,10 +127,17 @@ export function modelRecordInput(
   networks: Record<string, SavedNetwork>,
   encoder: UpliftResult['encoder'],
   summary: ModelSummary,
-  meta: { id: string; name: string; datasetId: string | null; kind: string; targetScales?: UpliftResult['targetScales'] }
+  meta: {
+    id: string;
+    name: string;
+    datasetId: string | null;
+    kind: string;
+    targetScales?: UpliftResult['targetScales'];
+  }
 ): SaveModelInput {
   const keys = Object.keys(networks);
-  if (keys.length === 0) throw new RangeError(`model "${meta.name}": no trained network to save (train with saveModels)`);
+  if (keys.length === 0)
+    throw new RangeError(`model "${meta.name}": no trained network to save (train with saveModels)`);
   const [first, ...rest] = keys;
   return toModelRecordInput(networks[first], {
     id: meta.id,
@@ -141,7 +159,12 @@ export function modelRecordInput(
 /** The summary of a stored model, checked; throws naming the record when it is not one of ours. */
 export function summaryFromRecord(record: Pick<ModelRecord, 'id' | 'extra'>): ModelSummary {
   const s = record.extra?.summary as Partial<ModelSummary> | undefined;
-  if (!s || typeof s !== 'object' || s.version !== SUMMARY_VERSION || (s.kind !== 'uplift' && s.kind !== 'classifier')) {
+  if (
+    !s ||
+    typeof s !== 'object' ||
+    s.version !== SUMMARY_VERSION ||
+    (s.kind !== 'uplift' && s.kind !== 'classifier')
+  ) {
     throw new RangeError(`model ${record.id} has no readable summary (extra.summary version ${String(s?.version)})`);
   }
   if (s.kind === 'uplift') {

@@ -17,7 +17,14 @@ export interface SavedModelRow {
 }
 
 function row(r: ModelRecord): SavedModelRow {
-  return { id: r.id, name: r.name, kind: r.kind, datasetId: r.datasetId, createdAt: r.createdAt, metrics: { ...r.metrics } };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    datasetId: r.datasetId,
+    createdAt: r.createdAt,
+    metrics: { ...r.metrics }
+  };
 }
 
 class SavedModels {

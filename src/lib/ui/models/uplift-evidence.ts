@@ -32,7 +32,12 @@ function heldOutRanking(result: UpliftResult, arm: string, armOf: ArrayLike<stri
   return order.map((k) => rows[k]);
 }
 
-function controlMean(rows: readonly number[], armOf: ArrayLike<string>, control: string, outcome: ArrayLike<number>): number {
+function controlMean(
+  rows: readonly number[],
+  armOf: ArrayLike<string>,
+  control: string,
+  outcome: ArrayLike<number>
+): number {
   let n = 0;
   let sum = 0;
   for (const i of rows) {
@@ -89,7 +94,11 @@ export function upliftEvidence(
  * ln(1 - (p_c + ATE)) / ln(1 - p_c) with p_c the control's purchase probability
  * (binary outcomes only; null otherwise or when undefined).
  */
-export function averageRateMultiplier(result: UpliftResult, arm: string, effect: 'observed' | 'estimated'): number | null {
+export function averageRateMultiplier(
+  result: UpliftResult,
+  arm: string,
+  effect: 'observed' | 'estimated'
+): number | null {
   if (result.outcomeKind !== 'binary') return null;
   const summary = result.arms.find((a) => a.arm === arm);
   const control = result.responses.find((r) => r.arm === result.control);
