@@ -1,0 +1,16 @@
+/**
+ * Puts a drawn Observable Plot figure into its container. The container carries the
+ * chart's accessible name (role="img" or a slider with a full text summary, and the
+ * table view), so the SVG's own structure is hidden from assistive technology: Plot
+ * labels its mark groups (`<g aria-label="line">`), which axe reports as
+ * aria-prohibited-attr on elements without a role.
+ */
+export function mountPlot(container: HTMLElement, chart: Element): void {
+  for (const el of chart.querySelectorAll('[aria-label], [aria-description]')) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
+  const svgs = chart instanceof SVGSVGElement ? [chart] : Array.from(chart.querySelectorAll('svg'));
+  for (const svg of svgs) svg.setAttribute('aria-hidden', 'true');
+  container.replaceChildren(chart);
+}
