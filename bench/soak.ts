@@ -15,7 +15,8 @@ import { importTransactions } from '../src/lib/data/import/import-transactions.t
 
 const files = Number(process.argv[2] ?? 10_000);
 const firstSeed = Number(process.argv[3] ?? 1);
-if (!Number.isInteger(files) || files < 1) throw new RangeError(`invalid file count: ${process.argv[2]} (must be an integer >= 1)`);
+if (!Number.isInteger(files) || files < 1)
+  throw new RangeError(`invalid file count: ${process.argv[2]} (must be an integer >= 1)`);
 if (!Number.isInteger(firstSeed)) throw new RangeError(`invalid first seed: ${process.argv[3]} (must be an integer)`);
 
 console.log(`import soak: node ${process.version}, ${os.cpus().length} cores, ${files} files from seed ${firstSeed}`);
