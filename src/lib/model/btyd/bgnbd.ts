@@ -97,7 +97,17 @@ export function bgnbdProbTransactions(p: BgNbdParams, t: number, n: number): num
   return stay + died;
 }
 
+/**
+ * E[Y(t)] = P(alive) E[Y(t) | alive] and an alive customer's rate has posterior mean
+ * (r + x) / (α + T), so DERT <= P(alive) (r + x) / ((α + T) δ). Below this bound the
+ * answer is 0 to double precision for any CLV, and the quadrature (which works to a
+ * relative tolerance) would otherwise grind through an integrand of ~1e-300.
+ */
+const NEGLIGIBLE_DERT = 1e-12;
+
 export function bgnbdDert(p: BgNbdParams, x: number, tx: number, T: number, discount: number): number {
+  const bound = (bgnbdPAlive(p, x, tx, T) * (p.r + x)) / ((p.alpha + T) * discount);
+  if (bound < NEGLIGIBLE_DERT) return 0;
   return dertByQuadrature((t) => bgnbdConditionalExpected(p, x, tx, T, t), discount);
 }
 
