@@ -2,6 +2,7 @@
 // and the browser benchmarks (the /bench page) in headless Chromium, with their targets and ratios.
 // Options: --no-build, --filter <text>, --json <file>
 import { spawn, execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -112,6 +113,113 @@ async function nodeBenchmarks() {
   }
 }
 
+/** PIDs of running Chromium processes (to tell this run's processes from others). */
+function chromiumPids() {
+  const pids = new Set();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (/chrom/.test(readlinkSync(`/proc/${d}/exe`))) pids.add(Number(d));
+    } catch {
+      // process gone or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Resident memory (MB) of this run's renderer processes: the page and its dedicated workers. */
+function rendererRssMb(exclude) {
+  let kb = 0;
+  for (const pid of chromiumPids()) {
+    if (exclude.has(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+      if (m) kb += Number(m[1]);
+    } catch {
+      // exited between listing and reading
+    }
+  }
+  return kb / 1024;
+}
+
+/** Samples renderer memory every 50 ms between the page's start and stop calls. */
+function memorySampler(exclude) {
+  let timer = null;
+  let peak = 0;
+  return {
+    async start() {
+      peak = rendererRssMb(exclude);
+      timer = setInterval(() => (peak = Math.max(peak, rendererRssMb(exclude))), 50);
+      return Math.round(peak);
+    },
+    async stop() {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, rendererRssMb(exclude)));
+    }
+  };
+}
+
+/**
+ * Issue 7: from a slider input to the charts redrawn, with 100,000 customers, in the real
+ * workbench: each sample moves the price slider and waits for the results to change and
+ * the next frame to be painted.
+ */
+async function uiBenchmark(browser) {
+  if (filter && !'ui-slider-redraw'.includes(filter)) return;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(() => localStorage.setItem('lever-lab:tour-seen', '1'));
+  const page = await context.newPage();
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await page.goto(`${base}/data`);
+    await page.getByLabel('Customers').selectOption('100000');
+    await page.getByTestId('generate-sample').click();
+    await page.getByText('is ready').waitFor({ timeout: 180_000 });
+    await page.goto(`${base}/`);
+    await page.locator('.status', { hasText: '100,000 customers' }).waitFor({ timeout: 120_000 });
+    await page.locator('[data-kpi]').first().waitFor();
+    await page.waitForTimeout(3000); // let the sensitivity and attribution requests settle
+    const times = await page.evaluate(async () => {
+      const slider = document.querySelector('#lever-pricing-priceChange');
+      const results = document.querySelector('.results');
+      if (!(slider instanceof HTMLInputElement) || !results) throw new Error('workbench controls not found');
+      const out = [];
+      for (let i = 0; i < 40; i++) {
+        const changed = new Promise((resolve) => {
+          const mo = new MutationObserver(() => {
+            mo.disconnect();
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+          });
+          mo.observe(results, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+        const t0 = performance.now();
+        slider.value = String(i % 2 ? 4 : 6);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        out.push((await changed) - t0);
+        await new Promise((r) => setTimeout(r, 120));
+      }
+      return out.sort((a, b) => a - b);
+    });
+    const q = (p) => times[Math.min(times.length - 1, Math.floor(p * (times.length - 1)))];
+    print('Browser: the workbench as a person uses it', [
+      {
+        id: 'ui-slider-redraw',
+        label: 'Slider input to the KPIs and on-screen charts redrawn (price lever; charts scrolled away draw when they come into view)',
+        size: '100,000 customers, 156 weeks',
+        targetMs: 50,
+        targetStat: 'p95',
+        medianMs: q(0.5),
+        p95Ms: q(0.95),
+        maxMs: times[times.length - 1],
+        runs: times.length
+      }
+    ]);
+  } finally {
+    await context.close();
+  }
+}
+
 async function browserBenchmarks() {
   const executablePath = findChromium();
   if (!executablePath) {
@@ -123,15 +231,21 @@ async function browserBenchmarks() {
     stdio: ['ignore', 'pipe', 'inherit']
   });
   await new Promise((res) => server.stdout.once('data', res));
+  const before = chromiumPids();
   const browser = await chromium.launch({ executablePath, args: chromiumArgs });
   try {
     const page = await browser.newPage();
+    const sampler = memorySampler(before);
+    await page.exposeFunction('__benchMemoryStart', () => sampler.start());
+    await page.exposeFunction('__benchMemoryStop', () => sampler.stop());
     page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
     const q = filter ? `&filter=${encodeURIComponent(filter)}` : '';
     await page.goto(`http://127.0.0.1:${port}/bench?run${q}`);
     await page.waitForFunction(() => 'window' in globalThis && window.__benchReports, null, { timeout: 15 * 60_000 });
     const reports = await page.evaluate(() => window.__benchReports);
     print('Browser (headless Chromium)', reports);
+    await page.close();
+    await uiBenchmark(browser);
   } finally {
     await browser.close();
     server.kill();

@@ -2,13 +2,30 @@
 // Usage: node scripts/serve.js [dir=build] [port=4173]
 // With BENCH_DATA_DIR set, also serves that folder at /bench-data/ (benchmarks only).
 import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import sirv from 'sirv';
 
 const dir = process.argv[2] ?? 'build';
 const port = Number(process.argv[3] ?? 4173);
 
 const assets = sirv(dir, { single: 'index.html', dev: false, etag: true });
-const benchData = process.env.BENCH_DATA_DIR ? sirv(process.env.BENCH_DATA_DIR, { dev: true }) : null;
+const benchRoot = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : null;
+
+/** The data files exactly as stored (a .gz stays gzip bytes, not a Content-Encoding), for benchmarks. */
+function benchData(req, res) {
+  const path = resolve(benchRoot, '.' + decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  if (!path.startsWith(benchRoot + sep)) return notFound(res);
+  let size;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return notFound(res);
+  }
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-store' });
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(path).pipe(res);
+}
 
 function notFound(res) {
   res.statusCode = 404;
@@ -19,9 +36,9 @@ export function startServer() {
   return createServer((req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    if (benchData && req.url?.startsWith('/bench-data/')) {
+    if (benchRoot && req.url?.startsWith('/bench-data/')) {
       req.url = req.url.slice('/bench-data'.length);
-      return benchData(req, res, () => notFound(res));
+      return benchData(req, res);
     }
     assets(req, res, () => notFound(res));
   }).listen(port, '127.0.0.1', () => {

@@ -1,5 +1,11 @@
 import type { BenchContext } from './types';
 
+/** Functions `npm run bench` exposes to the page (scripts/bench.js). */
+interface BenchHooks {
+  __benchMemoryStart?: () => Promise<number>;
+  __benchMemoryStop?: () => Promise<number>;
+}
+
 export const benchContext: BenchContext = {
   async dataText(path) {
     const res = await fetch(`/bench-data/${path}`);
@@ -11,6 +17,14 @@ export const benchContext: BenchContext = {
     const res = await fetch(`/bench-data/${path}`);
     if (!res.ok) throw new Error(`bench data ${path}: HTTP ${res.status}`);
     return res.arrayBuffer();
+  },
+  memory: {
+    async start() {
+      return (await (window as unknown as BenchHooks).__benchMemoryStart?.()) ?? null;
+    },
+    async stop() {
+      return (await (window as unknown as BenchHooks).__benchMemoryStop?.()) ?? null;
+    }
   },
   async time(fn, repeats, warmup = 2) {
     for (let i = 0; i < warmup; i++) await fn();

@@ -25,11 +25,14 @@ export const hillstromTrainingBenchmark: BrowserBenchmark = {
     try {
       let backend = '';
       let epochs = 0;
+      const arrivals: number[] = [];
       const watch = watchLongTasks();
+      const origin = performance.now();
       const timesMs = await ctx.time(
         async () => {
           const r = await client.trainHillstrom(csv, { outcome: 'visit' }, { onProgress: () => epochs++ });
           if (r.status !== 'ok') throw new Error(r.status === 'error' ? r.error.message : 'cancelled');
+          arrivals.push(Math.round(performance.now() - origin));
           backend = r.value.backend;
         },
         2,
@@ -38,7 +41,14 @@ export const hillstromTrainingBenchmark: BrowserBenchmark = {
       const longTasks = watch.stop();
       return {
         timesMs,
-        extra: { backend, progressEvents: epochs, mainThreadLongTasks: longTasks.count, longestTaskMs: longTasks.maxMs }
+        extra: {
+          backend,
+          progressEvents: epochs,
+          mainThreadLongTasks: longTasks.count,
+          longestTaskMs: longTasks.maxMs,
+          longTasksAtMs: longTasks.startsMs.join('/') || '-',
+          resultsAtMs: arrivals.join('/')
+        }
       };
     } finally {
       client.terminate();

@@ -17,6 +17,11 @@ export interface BenchContext {
   dataBytes(path: string): Promise<ArrayBuffer>;
   /** repeats `fn` and returns the sorted times in ms */
   time(fn: () => unknown | Promise<unknown>, repeats: number, warmup?: number): Promise<number[]>;
+  /**
+   * Resident memory of the browser's renderer (page and its workers) in MB, sampled by
+   * `npm run bench` (null otherwise): start() returns the level then, stop() the peak since.
+   */
+  memory: { start(): Promise<number | null>; stop(): Promise<number | null> };
 }
 
 export interface BenchResult {
