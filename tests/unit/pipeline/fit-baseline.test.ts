@@ -53,12 +53,14 @@ describe('fitting a stored dataset', () => {
   });
 
   it('counts recent first purchases per week as the organic run-rate', () => {
-    const meta = { calibrationEnd: '2024-03-31', firstDate: '2023-01-01' } as Parameters<typeof organicNewPerWeek>[0];
+    const meta = { calibrationEnd: '2024-03-31', firstDate: '2023-01-01' } as unknown as Parameters<
+      typeof organicNewPerWeek
+    >[0];
     // 26 customers in the last 91 days (13 weeks) -> 2 per week; older ones do not count
     const rows = [
       ...Array.from({ length: 26 }, () => ({ firstDate: '2024-02-15' })),
       ...Array.from({ length: 100 }, () => ({ firstDate: '2023-06-01' }))
-    ] as Parameters<typeof organicNewPerWeek>[1];
+    ] as unknown as Parameters<typeof organicNewPerWeek>[1];
     expect(organicNewPerWeek(meta, rows)).toBeCloseTo(2, 12);
   });
 
