@@ -12,7 +12,15 @@ let started: Promise<void> | null = null;
 
 export function startWorkspace(): Promise<void> {
   started ??= (async () => {
-    workspace.attachEngine(scenarioEngine(appEngine()));
+    const engine = appEngine();
+    workspace.attachEngine({
+      ...scenarioEngine(engine),
+      async bands(scenario) {
+        const r = await engine.bands(scenario, 200, scenario.seed);
+        if (r.status === 'error') throw new Error(r.errors.join('; '));
+        return r.status === 'ok' ? r.value.bands : null;
+      }
+    });
     try {
       workspace.attachData(browserData);
       // a shared link carries the scenario in the fragment (#s=...); notebooks link with ?scenario=...

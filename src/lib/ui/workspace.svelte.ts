@@ -7,7 +7,7 @@
  * components only read its state and call its actions. Everything that crosses a
  * worker or Dexie boundary is `$state.snapshot`-ed; large results are `$state.raw`.
  */
-import type { Outcome, PersonalisationEvidence, Scenario } from '$lib/model/scenario-types';
+import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario-types';
 import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario';
 import { setPath } from './levers/display';
 import type { DatasetRecord } from '$lib/data/db';
@@ -35,7 +35,12 @@ export interface ScenarioResult {
 /** The engine seam: the worker client in the app, the engine itself in tests. */
 export interface ScenarioEngine {
   evaluate(scenario: Scenario): Promise<ScenarioResult | null>;
+  /** 10/50/90 Monte Carlo bands of a scenario; null when superseded */
+  bands?(scenario: Scenario): Promise<OutcomeBands | null>;
 }
+
+/** Bands are asked for once the levers have rested this long (they take ~0.25 s of engine time). */
+const BANDS_DELAY_MS = 600;
 
 /** The data seam: list, activate (fit + hand the baseline to the engine) and delete datasets. */
 export interface DataPort {
@@ -101,7 +106,12 @@ export class Workspace {
   /** problems with a scenario from a shared link, shown on the workbench */
   urlErrors: string[] = $state([]);
 
+  /** true while the uncertainty bands of the current scenario are being computed */
+  bandsPending = $state(false);
+
   #engine: ScenarioEngine | null = null;
+  #change = 0;
+  #bandsTimer: ReturnType<typeof setTimeout> | undefined;
   #data: DataPort | null = null;
   #restored = false;
   #persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -230,6 +240,8 @@ export class Workspace {
   async recompute(): Promise<void> {
     this.#persist();
     if (!this.#engine) return;
+    const change = ++this.#change;
+    clearTimeout(this.#bandsTimer);
     try {
       const result = await this.#engine.evaluate($state.snapshot(this.scenario) as Scenario);
       if (!result) return; // superseded by a newer request
@@ -237,9 +249,27 @@ export class Workspace {
       this.baseline = result.baseline;
       this.lastElapsedMs = result.elapsedMs;
       this.engineError = '';
+      if (change === this.#change) this.#scheduleBands(change);
     } catch (error) {
       this.engineError = error instanceof Error ? error.message : String(error);
     }
+  }
+
+  /** Once the levers rest, adds the seeded Monte Carlo bands to the outcome on show. */
+  #scheduleBands(change: number): void {
+    const engine = this.#engine;
+    if (!engine?.bands) return;
+    this.bandsPending = true;
+    this.#bandsTimer = setTimeout(async () => {
+      try {
+        const bands = await engine.bands!($state.snapshot(this.scenario) as Scenario);
+        if (bands && change === this.#change && this.outcome) this.outcome = { ...this.outcome, bands };
+      } catch {
+        // bands are an addition: the central answer stays on show
+      } finally {
+        if (change === this.#change) this.bandsPending = false;
+      }
+    }, BANDS_DELAY_MS);
   }
 
   setLever(path: string, value: number | boolean | string): void {

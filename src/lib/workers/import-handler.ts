@@ -5,13 +5,25 @@
  * injected (`save`), so node tests run this with a fake and the worker with
  * the IndexedDB layer.
  */
-import { importTransactions } from '../data/import/import-transactions.ts';
+import { importTransactions, type RejectedRow } from '../data/import/import-transactions.ts';
+import { toCsv } from '../data/export/csv.ts';
 import { guessColumns } from '../data/import/columns.ts';
 import { sniffText } from '../data/import/sniff.ts';
 import { summarize } from '../data/summarize.ts';
 import { parseSummaryCsv } from '../data/import/summary-file.ts';
 import type { CustomerSummary, DatasetMeta, TransactionTable } from '../data/types.ts';
 import { toWorkerError, type ImportRequest, type ImportResponse } from './import-protocol.ts';
+
+/** Rejected rows sent as objects for the on-screen list; all of them go in `rejectsCsv`. */
+const REJECTS_SHOWN = 1000;
+
+/** Every rejected row as CSV (line, reason, row), neutralised for spreadsheets: one string, cheap to send. */
+export function rejectsCsv(rejects: readonly RejectedRow[]): string {
+  return toCsv(
+    ['line', 'reason', 'row'],
+    rejects.map((r) => [r.line, r.reason, r.text])
+  );
+}
 
 export type SaveDataset = (meta: DatasetMeta, table: TransactionTable, customers: CustomerSummary[]) => Promise<void>;
 
@@ -102,7 +114,8 @@ export function createImportHandler(deps: ImportHandlerDeps) {
               returnsDropped: 0,
               returnsNetted: 0
             },
-            rejects: parsed.rejects.slice(0, 1000),
+            rejects: parsed.rejects.slice(0, REJECTS_SHOWN),
+            rejectsCsv: rejectsCsv(parsed.rejects),
             excludedAfterCalibration: 0,
             customers: parsed.customers.slice(0, PREVIEW_CUSTOMERS),
             saved: o.save !== false,
@@ -118,7 +131,8 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         dateFormat: o.dateFormat,
         returns: o.returns,
         signal: controller.signal,
-        maxRejectsListed: 1000,
+        // every rejected row is kept for the download; only the first ones cross as objects
+        maxRejectsListed: Infinity,
         onProgress: (p) => deps.post({ id, type: 'progress', progress: { ...p, stage: 'parse' } })
       });
       controller.signal.throwIfAborted();
@@ -153,7 +167,8 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         result: {
           meta,
           counts: imported.counts,
-          rejects: imported.rejects,
+          rejects: imported.rejects.slice(0, REJECTS_SHOWN),
+          rejectsCsv: rejectsCsv(imported.rejects),
           excludedAfterCalibration: summary.excludedAfterCalibration,
           customers: summary.customers.slice(0, PREVIEW_CUSTOMERS),
           saved,

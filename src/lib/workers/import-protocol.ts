@@ -38,8 +38,10 @@ export interface SniffAnswer {
 export interface ImportAnswer {
   meta: DatasetMeta;
   counts: ImportCounts;
-  /** the first rejected rows (all are counted in `counts.rejected`) */
+  /** the first rejected rows, for the on-screen list (all are counted in `counts.rejected`) */
   rejects: RejectedRow[];
+  /** every rejected row as CSV (line, reason, row), neutralised against formula injection */
+  rejectsCsv: string;
   excludedAfterCalibration: number;
   /** customers in the calibration summary, for an immediate preview */
   customers: CustomerSummary[];

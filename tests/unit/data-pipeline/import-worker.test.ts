@@ -131,4 +131,21 @@ describe('the worker with the real data layer', () => {
     expect((await getTransactions(db, 'dataset-1')).length).toBe(0);
     db.close();
   });
+
+  it('hands every rejected row to the download, not only the first thousand shown on screen', async () => {
+    const client = new ImportClient(inProcessWorker(async () => {}));
+    const lines = ['customer,date,amount', 'A,2011-01-01,10'];
+    for (let i = 0; i < 1500; i++) lines.push(`R${i},not-a-date,1`);
+    const answer = await client.import(lines.join('\n') + '\n', {
+      name: 'many rejects',
+      save: false,
+      dateFormat: 'iso'
+    }).result;
+    expect(answer.counts.rejected).toBe(1500);
+    expect(answer.rejects).toHaveLength(1000);
+    const csvLines = answer.rejectsCsv.trim().split(/\r?\n/);
+    expect(csvLines[0]).toBe('line,reason,row');
+    expect(csvLines).toHaveLength(1501);
+    expect(csvLines[1500]).toContain('1502'); // the last bad row is line 1502 of the file
+  });
 });

@@ -27,6 +27,12 @@ import { fitNonContractual } from '$lib/pipeline/fit-baseline';
 import { prepareBaseline } from '$lib/model/engine/baseline';
 import { evaluateScenario } from '$lib/model/engine/evaluate';
 
+/**
+ * Property runs evaluate the model hundreds of times; on a loaded 2-core machine that can
+ * pass vitest's 5 s default. This bound only catches a hang: speed is measured in `npm run bench`.
+ */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 const SEED = 20261123;
 
 /** Rows of a transaction table: few customers, days within a year, positive amounts. */
@@ -159,33 +165,37 @@ describe('BG/NBD core (any positive parameters, any valid history)', () => {
     );
   });
 
-  it('gives a finite, non-negative conditional expectation (FHL 2005 eq. 10) and DERT', () => {
-    // DERT over moderate parameters only: at extremes (a = 0.01, b = 100, r = 0.01, alpha = 0.04,
-    // x = 292, T = 0.5) the quadrature takes ~30 s (reported to the model core's owner)
-    const moderate = fc.record({
-      r: fc.double({ min: 0.05, max: 20, noNaN: true }),
-      alpha: fc.double({ min: 0.5, max: 200, noNaN: true }),
-      a: fc.double({ min: 0.1, max: 10, noNaN: true }),
-      b: fc.double({ min: 0.1, max: 10, noNaN: true })
-    });
-    fc.assert(
-      fc.property(
-        moderate,
-        historyArb,
-        fc.double({ min: 0, max: 260, noNaN: true }),
-        fc.double({ min: 0.0005, max: 0.5, noNaN: true }),
-        (p, h, t, discount) => {
-          const e = bgnbdConditionalExpected(p, h.x, h.tx, h.T, t);
-          expect(Number.isFinite(e)).toBe(true);
-          expect(e).toBeGreaterThanOrEqual(0);
-          const dert = bgnbdDert(p, h.x, h.tx, h.T, discount);
-          expect(Number.isFinite(dert)).toBe(true);
-          expect(dert).toBeGreaterThanOrEqual(0);
-        }
-      ),
-      { numRuns: 150, seed: SEED }
-    );
-  });
+  it(
+    'gives a finite, non-negative conditional expectation (FHL 2005 eq. 10) and DERT',
+    () => {
+      // DERT over moderate parameters only: at extremes (a = 0.01, b = 100, r = 0.01, alpha = 0.04,
+      // x = 292, T = 0.5) the quadrature takes ~30 s (reported to the model core's owner)
+      const moderate = fc.record({
+        r: fc.double({ min: 0.05, max: 20, noNaN: true }),
+        alpha: fc.double({ min: 0.5, max: 200, noNaN: true }),
+        a: fc.double({ min: 0.1, max: 10, noNaN: true }),
+        b: fc.double({ min: 0.1, max: 10, noNaN: true })
+      });
+      fc.assert(
+        fc.property(
+          moderate,
+          historyArb,
+          fc.double({ min: 0, max: 260, noNaN: true }),
+          fc.double({ min: 0.0005, max: 0.5, noNaN: true }),
+          (p, h, t, discount) => {
+            const e = bgnbdConditionalExpected(p, h.x, h.tx, h.T, t);
+            expect(Number.isFinite(e)).toBe(true);
+            expect(e).toBeGreaterThanOrEqual(0);
+            const dert = bgnbdDert(p, h.x, h.tx, h.T, discount);
+            expect(Number.isFinite(dert)).toBe(true);
+            expect(dert).toBeGreaterThanOrEqual(0);
+          }
+        ),
+        { numRuns: 150, seed: SEED }
+      );
+    },
+    PROPERTY_TIMEOUT_MS
+  );
 });
 
 /** JSON values with hostile keys mixed in, at any depth. */
@@ -327,19 +337,23 @@ describe('the engine on degenerate data', () => {
     ]
   ];
   for (const [what, rows] of cases) {
-    it(`gives a finite outcome or a clear error (${what})`, () => {
-      let outcome: ReturnType<typeof evaluateScenario> | null = null;
-      try {
-        outcome = throughTheEngine(rows);
-      } catch (error) {
-        expect(error).toBeInstanceOf(Error);
-        // a clear error names what is wrong with the data, not an internal failure
-        expect((error as Error).message).toMatch(/repeat|customer|purchase|calibration|history|data/i);
-        expect((error as Error).message).not.toMatch(/undefined|NaN|Cannot read/);
-        return;
-      }
-      expect(allFinite(outcome!.series)).toBe(true);
-      expect(allFinite(outcome!.kpis)).toBe(true);
-    });
+    it(
+      `gives a finite outcome or a clear error (${what})`,
+      () => {
+        let outcome: ReturnType<typeof evaluateScenario> | null = null;
+        try {
+          outcome = throughTheEngine(rows);
+        } catch (error) {
+          expect(error).toBeInstanceOf(Error);
+          // a clear error names what is wrong with the data, not an internal failure
+          expect((error as Error).message).toMatch(/repeat|customer|purchase|calibration|history|data/i);
+          expect((error as Error).message).not.toMatch(/undefined|NaN|Cannot read/);
+          return;
+        }
+        expect(allFinite(outcome!.series)).toBe(true);
+        expect(allFinite(outcome!.kpis)).toBe(true);
+      },
+      PROPERTY_TIMEOUT_MS
+    );
   }
 });
