@@ -18,6 +18,18 @@ import { baselineFromFits, baselineFromSbg } from '../model/engine/baseline-from
 import type { BaselineSpec } from '../model/engine/baseline.ts';
 import type { BgNbdParams, FitResult, GammaGammaParams } from '../model/types.ts';
 import type { FitAnswer } from '../workers/fit-protocol.ts';
+import {
+  contractualClv,
+  DEFAULT_CLV_ANNUAL_DISCOUNT,
+  DEFAULT_CLV_MARGIN_SHARE,
+  nonContractualClv,
+  summariseClv,
+  type ClvOptions,
+  type ClvSummary
+} from './clv-summary.ts';
+
+/** CLV of the existing base at the engine's default economics (the workbench rescales the margin). */
+const CLV_OPTIONS: ClvOptions = { marginShare: DEFAULT_CLV_MARGIN_SHARE, annualDiscountRate: DEFAULT_CLV_ANNUAL_DISCOUNT };
 
 const WEEKS_PER_UNIT = { day: 1 / 7, week: 1, month: 365.25 / 12 / 7 } as const;
 
@@ -49,16 +61,18 @@ export async function fitDatasetBaseline(
   const rows = await getSummaries(db, datasetId);
   if (rows.length === 0) throw new Error(`dataset “${meta.name}” has no customers in its calibration period`);
   onStage?.('Fitting the customer model');
-  const { spec, fits } = meta.kind === 'subscription' ? fitContractual(meta, rows) : fitNonContractual(meta, rows);
+  const { spec, fits, clv } =
+    meta.kind === 'subscription' ? fitContractual(meta, rows) : fitNonContractual(meta, rows);
   for (const fit of fits) await saveFit(db, datasetId, fit as FitResult);
-  return { spec, fits, source: spec.source, customers: rows.length, elapsedMs: performance.now() - t0 };
+  return { spec, fits, clv, source: spec.source, customers: rows.length, elapsedMs: performance.now() - t0 };
 }
 
-/** BG/NBD + Gamma-Gamma on the summaries, in weeks. */
+/** BG/NBD + Gamma-Gamma on the summaries, in weeks, and the residual CLV of each customer. */
 export function fitNonContractual(
   meta: DatasetMeta,
-  rows: readonly CustomerSummary[]
-): { spec: BaselineSpec; fits: FitResult<object>[] } {
+  rows: readonly CustomerSummary[],
+  clvOptions: ClvOptions = CLV_OPTIONS
+): { spec: BaselineSpec; fits: FitResult<object>[]; clv: ClvSummary } {
   const toWeeks = WEEKS_PER_UNIT[meta.unit];
   const n = rows.length;
   const x = new Float64Array(n);
@@ -97,7 +111,18 @@ export function fitNonContractual(
       meanSpendFallback: firstSpend > 0 ? firstSpend : undefined
     }
   );
-  return { spec, fits: spend ? [purchase, spend] : [purchase] };
+  // the spend model the engine uses: the Gamma-Gamma fit, or its tight stand-in at the mean first spend
+  const clv = nonContractualClv(
+    rows.map((r, i) => ({ x: r.x, txWeeks: tx[i], TWeeks: T[i], m: r.m })),
+    purchase.params,
+    spec.spend.params,
+    clvOptions
+  );
+  return {
+    spec,
+    fits: spend ? [purchase, spend] : [purchase],
+    clv: summariseClv(clv, rows, 'bgnbd-gammagamma', clvOptions)
+  };
 }
 
 /**
@@ -107,8 +132,9 @@ export function fitNonContractual(
  */
 export function fitContractual(
   meta: DatasetMeta,
-  rows: readonly CustomerSummary[]
-): { spec: BaselineSpec; fits: FitResult<object>[] } {
+  rows: readonly CustomerSummary[],
+  clvOptions: ClvOptions = CLV_OPTIONS
+): { spec: BaselineSpec; fits: FitResult<object>[]; clv: ClvSummary } {
   const periods: number[] = [];
   const alive: boolean[] = [];
   const renewalCounts = new Map<number, number>();
@@ -132,7 +158,19 @@ export function fitContractual(
       organicNewPerWeek: organicNewPerWeek(meta, rows)
     }
   );
-  return { spec, fits: [fit] };
+  // each subscriber at their own price (the mean where none was recorded), 0 once stopped
+  const meanPrice = price / rows.length;
+  const clv = contractualClv(
+    rows.map((r, i) => ({
+      renewals: r.x,
+      active: alive[i],
+      pricePerPeriod: r.firstSpend > 0 ? r.firstSpend : meanPrice
+    })),
+    fit.params,
+    WEEKS_PER_UNIT[meta.unit],
+    clvOptions
+  );
+  return { spec, fits: [fit], clv: summariseClv(clv, rows, 'sbg', clvOptions) };
 }
 
 function mean(values: readonly number[]): number {

@@ -5,6 +5,7 @@
  */
 import type { BaselineSpec } from '../model/engine/baseline.ts';
 import type { FitResult } from '../model/types.ts';
+import type { ClvSummary } from '../pipeline/clv-summary.ts';
 
 export type FitRequest = { id: number; type: 'fit'; datasetId: string; dbName?: string };
 
@@ -14,6 +15,8 @@ export interface FitAnswer {
   /** a sentence naming the data and the models, shown under the KPIs */
   source: string;
   customers: number;
+  /** residual CLV of the existing customers at the baseline: histogram, quantiles, by segment and channel */
+  clv: ClvSummary;
   elapsedMs: number;
 }
 

@@ -1,0 +1,275 @@
+/**
+ * Residual CLV of the existing customers at the fitted baseline, and its compact
+ * summary for the workbench (a histogram, quantiles, totals by segment and channel).
+ *
+ * - Non-contractual (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves
+ *   for customer base analysis", JMR 42(4), eq. 1 with the BG/NBD DERT of Fader,
+ *   Hardie & Lee 2005b / FH "Discounted expected transactions" note):
+ *   CLV_i = margin x E[M | x_i, m_i] (Gamma-Gamma, FHL 2005 eq. 5) x DERT(delta | x_i, t_x,i, T_i),
+ *   with delta the continuous weekly discount rate ln(1 + annual rate) / 52.
+ *   DERT comes from dert-table.ts (one Gauss-Laguerre integral per distinct (x, T)).
+ * - Contractual (Fader & Hardie 2010, "Customer-base valuation in a contractual
+ *   setting", Marketing Science 29(1), eq. 6): a subscriber still paying after n
+ *   renewals is worth margin x price x DERL(d | n), with d = (1 + annual rate)^(period
+ *   in years) - 1 per period; a subscriber who has stopped is worth 0.
+ *
+ * CLV is linear in the margin share, so the summary records the share it was computed
+ * with and `clvAtMargin` rescales it to another without refitting.
+ * Everything returned is plain JSON (no typed arrays), small enough for a worker message.
+ */
+import { conditionalExpectedSpend } from '../model/btyd/gammagamma.ts';
+import { sbgDerl } from '../model/btyd/sbg.ts';
+import type { BgNbdParams, GammaGammaParams, SbgParams } from '../model/types.ts';
+import { bgnbdDertTable } from './dert-table.ts';
+
+export const CLV_SUMMARY_VERSION = 1;
+
+/** the engine's default gross margin share (DEFAULT_ECONOMICS in src/lib/model/scenario.ts) */
+export const DEFAULT_CLV_MARGIN_SHARE = 0.3;
+/** 10% a year, the engine's default discount rate */
+export const DEFAULT_CLV_ANNUAL_DISCOUNT = 0.1;
+/** bars of the histogram */
+export const CLV_HISTOGRAM_BINS = 30;
+/** a CLV below half a cent rounds to 0: such customers are counted as "worth nothing" */
+export const CLV_ZERO_BELOW = 0.005;
+
+export interface ClvOptions {
+  /** gross margin as a share of spend, in [0, 1] */
+  marginShare: number;
+  /** annual discount rate, e.g. 0.1 for 10% a year */
+  annualDiscountRate: number;
+}
+
+export interface ClvGroup {
+  name: string;
+  customers: number;
+  /** mean residual CLV per customer, currency */
+  meanClv: number;
+  /** summed residual CLV (customer equity of the group), currency */
+  totalClv: number;
+}
+
+export interface ClvHistogramBin {
+  /** inclusive lower edge, currency */
+  x0: number;
+  /** exclusive upper edge, currency (the last bin also holds everything above it, see `overflow`) */
+  x1: number;
+  count: number;
+}
+
+export interface ClvSummary {
+  version: typeof CLV_SUMMARY_VERSION;
+  /** how the values were computed: 'bgnbd-gammagamma' (DERT) or 'sbg' (DERL) */
+  method: 'bgnbd-gammagamma' | 'sbg';
+  marginShare: number;
+  annualDiscountRate: number;
+  customers: number;
+  /** customer equity of the existing base, currency */
+  totalClv: number;
+  meanClv: number;
+  p10: number;
+  p50: number;
+  p90: number;
+  maxClv: number;
+  /** customers worth less than half a cent (e.g. P(alive) ~ 0, or churned subscribers) */
+  zeroCustomers: number;
+  /**
+   * Equal-width bins from 0 to a nice bound at or above the 99th percentile, so the
+   * long tail does not squash the body; the customers above it are counted in the last bin.
+   * The counts sum to `customers`.
+   */
+  histogram: { bins: ClvHistogramBin[]; overflow: number };
+  bySegment: ClvGroup[];
+  byChannel: ClvGroup[];
+}
+
+function checkOptions({ marginShare, annualDiscountRate }: ClvOptions): void {
+  if (!(marginShare >= 0 && marginShare <= 1))
+    throw new RangeError(`invalid margin share: ${marginShare} (must be in [0, 1])`);
+  if (!(annualDiscountRate > 0) || !Number.isFinite(annualDiscountRate))
+    throw new RangeError(`invalid annual discount rate: ${annualDiscountRate} (must be a finite number > 0)`);
+}
+
+/** Continuous discount rate per week equivalent to an annual rate: ln(1 + r) / 52. */
+export function weeklyContinuousDiscount(annualDiscountRate: number): number {
+  return Math.log1p(annualDiscountRate) / 52;
+}
+
+/** Customers in model weeks: x repeat purchases, t_x and T in weeks, m mean repeat spend. */
+export interface ClvCustomerWeeks {
+  x: number;
+  txWeeks: number;
+  TWeeks: number;
+  m: number;
+}
+
+/** Residual CLV of each customer under BG/NBD + Gamma-Gamma (DERT from dert-table.ts). */
+export function nonContractualClv(
+  customers: readonly ClvCustomerWeeks[],
+  purchase: BgNbdParams,
+  spend: GammaGammaParams,
+  options: ClvOptions
+): Float64Array {
+  checkOptions(options);
+  const delta = weeklyContinuousDiscount(options.annualDiscountRate);
+  const out = new Float64Array(customers.length);
+  const dertOf = bgnbdDertTable(purchase, delta);
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    const dert = dertOf(c.x, c.txWeeks, c.TWeeks);
+    out[i] = dert === 0 ? 0 : options.marginShare * conditionalExpectedSpend(spend, c.x, c.m) * dert;
+  }
+  return out;
+}
+
+export interface ClvSubscriber {
+  /** renewals made in calibration */
+  renewals: number;
+  /** still within a paid period at the calibration end */
+  active: boolean;
+  /** price per period paid by this subscriber, currency */
+  pricePerPeriod: number;
+}
+
+/** Residual CLV of each subscriber under the sBG: margin x price x DERL(renewals); 0 once stopped. */
+export function contractualClv(
+  subscribers: readonly ClvSubscriber[],
+  params: SbgParams,
+  periodWeeks: number,
+  options: ClvOptions
+): Float64Array {
+  checkOptions(options);
+  if (!(periodWeeks > 0)) throw new RangeError(`invalid subscription period: ${periodWeeks} weeks (must be > 0)`);
+  const perPeriod = Math.expm1((periodWeeks / 52) * Math.log1p(options.annualDiscountRate));
+  const derlCache = new Map<number, number>();
+  const out = new Float64Array(subscribers.length);
+  for (let i = 0; i < subscribers.length; i++) {
+    const s = subscribers[i];
+    if (!s.active) continue;
+    let derl = derlCache.get(s.renewals);
+    if (derl === undefined) {
+      derl = sbgDerl(params, perPeriod, s.renewals);
+      derlCache.set(s.renewals, derl);
+    }
+    out[i] = options.marginShare * s.pricePerPeriod * derl;
+  }
+  return out;
+}
+
+/** Type-7 quantile (linear between order statistics, Hyndman & Fan 1996) of sorted values. */
+function quantileSorted(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return 0;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** A 1-2-5 x 10^k bound at or above v (v > 0). */
+function niceCeil(v: number): number {
+  const e = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const f of [1, 2, 2.5, 5, 10]) if (f * e >= v * (1 - 1e-12)) return f * e;
+  return 10 * e;
+}
+
+function groups(clv: Float64Array, names: readonly string[]): ClvGroup[] {
+  const acc = new Map<string, { customers: number; totalClv: number }>();
+  for (let i = 0; i < clv.length; i++) {
+    const name = names[i] || 'unknown';
+    const g = acc.get(name) ?? { customers: 0, totalClv: 0 };
+    g.customers++;
+    g.totalClv += clv[i];
+    acc.set(name, g);
+  }
+  return [...acc]
+    .map(([name, g]) => ({ name, customers: g.customers, meanClv: g.totalClv / g.customers, totalClv: g.totalClv }))
+    .sort((a, b) => b.totalClv - a.totalClv || a.name.localeCompare(b.name));
+}
+
+/** The compact summary of per-customer CLVs with each customer's segment and channel. */
+export function summariseClv(
+  clv: Float64Array,
+  labels: readonly { segment: string; channel: string }[],
+  method: ClvSummary['method'],
+  options: ClvOptions
+): ClvSummary {
+  checkOptions(options);
+  const n = clv.length;
+  if (labels.length !== n) throw new RangeError(`CLV summary: ${n} values but ${labels.length} customer labels`);
+  for (let i = 0; i < n; i++)
+    if (!(clv[i] >= 0) || !Number.isFinite(clv[i]))
+      throw new RangeError(`CLV summary: customer ${i} has CLV ${clv[i]} (must be a finite number >= 0)`);
+  const sorted = Float64Array.from(clv).sort();
+  let total = 0;
+  let zero = 0;
+  for (let i = 0; i < n; i++) {
+    total += clv[i];
+    if (clv[i] < CLV_ZERO_BELOW) zero++;
+  }
+  const max = n ? sorted[n - 1] : 0;
+  const p99 = quantileSorted(sorted, 0.99);
+  const upper = niceCeil(Math.max(p99, max > 0 ? max * 1e-3 : 0, 1));
+  const width = upper / CLV_HISTOGRAM_BINS;
+  const bins: ClvHistogramBin[] = Array.from({ length: CLV_HISTOGRAM_BINS }, (_, k) => ({
+    x0: k * width,
+    x1: k === CLV_HISTOGRAM_BINS - 1 ? upper : (k + 1) * width,
+    count: 0
+  }));
+  let overflow = 0;
+  for (let i = 0; i < n; i++) {
+    const v = clv[i];
+    if (v >= upper) overflow++;
+    bins[Math.min(CLV_HISTOGRAM_BINS - 1, Math.floor(v / width))].count++;
+  }
+  return {
+    version: CLV_SUMMARY_VERSION,
+    method,
+    marginShare: options.marginShare,
+    annualDiscountRate: options.annualDiscountRate,
+    customers: n,
+    totalClv: total,
+    meanClv: n ? total / n : 0,
+    p10: quantileSorted(sorted, 0.1),
+    p50: quantileSorted(sorted, 0.5),
+    p90: quantileSorted(sorted, 0.9),
+    maxClv: max,
+    zeroCustomers: zero,
+    histogram: { bins, overflow },
+    bySegment: groups(
+      clv,
+      labels.map((l) => l.segment)
+    ),
+    byChannel: groups(
+      clv,
+      labels.map((l) => l.channel)
+    )
+  };
+}
+
+/**
+ * The same summary at another margin share (CLV is proportional to the margin): the
+ * workbench follows the scenario's gross margin without refitting. The customer counts,
+ * including those worth nothing, do not change.
+ */
+export function clvAtMargin(summary: ClvSummary, marginShare: number): ClvSummary {
+  checkOptions({ marginShare, annualDiscountRate: summary.annualDiscountRate });
+  if (!(summary.marginShare > 0)) return summary;
+  const k = marginShare / summary.marginShare;
+  const scaleGroup = (g: ClvGroup): ClvGroup => ({ ...g, meanClv: g.meanClv * k, totalClv: g.totalClv * k });
+  return {
+    ...summary,
+    marginShare,
+    totalClv: summary.totalClv * k,
+    meanClv: summary.meanClv * k,
+    p10: summary.p10 * k,
+    p50: summary.p50 * k,
+    p90: summary.p90 * k,
+    maxClv: summary.maxClv * k,
+    histogram: {
+      bins: summary.histogram.bins.map((b) => ({ x0: b.x0 * k, x1: b.x1 * k, count: b.count })),
+      overflow: summary.histogram.overflow
+    },
+    bySegment: summary.bySegment.map(scaleGroup),
+    byChannel: summary.byChannel.map(scaleGroup)
+  };
+}

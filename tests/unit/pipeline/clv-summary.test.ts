@@ -1,0 +1,180 @@
+/**
+ * Residual CLV of the existing base and its summary for the workbench: per-customer
+ * values agree with the model core's clvTable (FHL 2005 "RFM and CLV" eq. 1), the
+ * histogram and the groups account for every customer and every unit of value, and
+ * subscribers are valued with the sBG DERL (Fader & Hardie 2010 eq. 6).
+ */
+import { describe, it, expect } from 'vitest';
+import {
+  clvAtMargin,
+  contractualClv,
+  nonContractualClv,
+  summariseClv,
+  weeklyContinuousDiscount,
+  CLV_HISTOGRAM_BINS
+} from '$lib/pipeline/clv-summary';
+import { fitContractual, fitNonContractual } from '$lib/pipeline/fit-baseline';
+import { clvTable } from '$lib/model/clv';
+import { bgnbd, bgnbdDert, bgnbdPAlive } from '$lib/model/btyd/bgnbd';
+import { bgnbdDertTable, gaussLaguerre } from '$lib/pipeline/dert-table';
+import { sbgDerl } from '$lib/model/btyd/sbg';
+import { generateSample } from '$lib/data/sample/generate';
+import { toCustomerSummaries } from '$lib/data/sample/tables';
+import type { BgNbdParams, GammaGammaParams } from '$lib/model/types';
+
+// FHL 2005a Table 1 (CDNOW, weeks) and FHL 2005b (CDNOW spend)
+const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+const SPEND: GammaGammaParams = { p: 6.25, q: 3.74, v: 15.44 };
+const OPTIONS = { marginShare: 0.3, annualDiscountRate: 0.1 };
+
+const customers = [
+  { x: 0, txWeeks: 0, TWeeks: 38.86, m: 0 },
+  { x: 2, txWeeks: 30.43, TWeeks: 38.86, m: 22.5 },
+  { x: 7, txWeeks: 35.71, TWeeks: 38.86, m: 41 },
+  { x: 7, txWeeks: 35.71, TWeeks: 38.86, m: 12 },
+  { x: 14, txWeeks: 37.0, TWeeks: 38.86, m: 80 },
+  // bought often early, then nothing for 76 weeks: P(alive) ~ 0
+  { x: 40, txWeeks: 2, TWeeks: 78, m: 30 }
+];
+
+describe('residual CLV of the existing customers', () => {
+  it('equals clvTable (margin x E[M | x, m] x DERT at ln(1.1)/52 per week) customer by customer', () => {
+    const ours = nonContractualClv(customers, CDNOW, SPEND, OPTIONS);
+    const reference = clvTable(
+      bgnbd,
+      CDNOW,
+      SPEND,
+      customers.map((c) => ({ x: c.x, tx: c.txWeeks, T: c.TWeeks, m: c.m })),
+      { margin: 0.3, discountPerPeriod: Math.log(1.1) / 52 }
+    );
+    // 64-point Gauss-Laguerre against adaptive exp-sinh quadrature: within 2e-4 relative (dert-table.ts)
+    for (let i = 0; i < customers.length; i++) {
+      expect(Math.abs(ours[i] - reference.clv[i])).toBeLessThanOrEqual(2e-4 * reference.clv[i] + 1e-12);
+    }
+    // more recent, more frequent, bigger spenders are worth more
+    expect(ours[2]).toBeGreaterThan(ours[3]);
+    expect(ours[4]).toBeGreaterThan(ours[1]);
+  });
+
+  it('gives a customer with negligible P(alive) a CLV of about 0', () => {
+    const lapsed = customers[5];
+    expect(bgnbdPAlive(CDNOW, lapsed.x, lapsed.txWeeks, lapsed.TWeeks)).toBeLessThan(1e-10);
+    expect(nonContractualClv([lapsed], CDNOW, SPEND, OPTIONS)[0]).toBeLessThan(1e-6);
+  });
+
+  it('gives customers with the same (x, T) DERTs in the ratio of their P(alive) (FHL 2005a eq. 10)', () => {
+    const dert = bgnbdDertTable(CDNOW, Math.log(1.1) / 52);
+    const early = dert(5, 20, 40);
+    const late = dert(5, 39, 40);
+    expect(early / late).toBeCloseTo(bgnbdPAlive(CDNOW, 5, 20, 40) / bgnbdPAlive(CDNOW, 5, 39, 40), 12);
+    // and each agrees with the model core's adaptive quadrature
+    expect(Math.abs(early / bgnbdDert(CDNOW, 5, 20, 40, Math.log(1.1) / 52) - 1)).toBeLessThan(2e-4);
+  });
+
+  it('has Gauss-Laguerre weights that integrate e^(-u) and u e^(-u) exactly (1 and 1)', () => {
+    const { nodes, weights } = gaussLaguerre(64);
+    expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+    expect(weights.reduce((s, w, i) => s + w * nodes[i], 0)).toBeCloseTo(1, 10);
+  });
+
+  it('uses the weekly continuous rate ln(1 + annual) / 52', () => {
+    expect(weeklyContinuousDiscount(0.1)).toBeCloseTo(Math.log(1.1) / 52, 15);
+  });
+
+  it('values an active subscriber at margin x price x DERL(renewals) and a stopped one at 0', () => {
+    const params = { alpha: 0.704, beta: 1.182 }; // FH 2007 "regular" segment
+    const clv = contractualClv(
+      [
+        { renewals: 3, active: true, pricePerPeriod: 10 },
+        { renewals: 3, active: false, pricePerPeriod: 10 }
+      ],
+      params,
+      52, // yearly periods: the per-period rate is the annual rate
+      OPTIONS
+    );
+    expect(clv[0]).toBeCloseTo(0.3 * 10 * sbgDerl(params, 0.1, 3), 10);
+    expect(clv[1]).toBe(0);
+  });
+
+  it('rejects a margin share outside [0, 1] and names the value', () => {
+    expect(() => nonContractualClv(customers, CDNOW, SPEND, { marginShare: 30, annualDiscountRate: 0.1 })).toThrow(
+      /margin share: 30/
+    );
+  });
+});
+
+describe('the CLV summary', () => {
+  const values = Float64Array.from([0, 0, 0.001, 1, 2.5, 3, 10, 40, 120, 5000]);
+  const labels = ['a', 'b', 'a', 'c', 'a', 'b', 'c', 'a', 'b', 'a'].map((segment, i) => ({
+    segment,
+    channel: i % 2 ? 'paid' : 'organic'
+  }));
+  const summary = summariseClv(values, labels, 'bgnbd-gammagamma', OPTIONS);
+  const sum = Array.from(values).reduce((s, v) => s + v, 0);
+
+  it('has histogram counts that sum to the customers, with the tail above the bound in the last bar', () => {
+    expect(summary.histogram.bins).toHaveLength(CLV_HISTOGRAM_BINS);
+    expect(summary.histogram.bins.reduce((s, b) => s + b.count, 0)).toBe(values.length);
+    // the 99th percentile (type 7) is 120 + 0.91 (5000 - 120) = 4560.8; the bound is the next 1-2-2.5-5 step, 5000
+    const last = summary.histogram.bins[CLV_HISTOGRAM_BINS - 1];
+    expect(last.x1).toBe(5000);
+    expect(summary.histogram.overflow).toBe(1);
+    expect(summary.histogram.bins[0].x0).toBe(0);
+  });
+
+  it('has a total that equals the sum by segment and the sum by channel', () => {
+    expect(summary.totalClv).toBeCloseTo(sum, 9);
+    expect(summary.bySegment.reduce((s, g) => s + g.totalClv, 0)).toBeCloseTo(sum, 9);
+    expect(summary.byChannel.reduce((s, g) => s + g.totalClv, 0)).toBeCloseTo(sum, 9);
+    expect(summary.bySegment.reduce((s, g) => s + g.customers, 0)).toBe(values.length);
+    const a = summary.bySegment.find((g) => g.name === 'a')!;
+    // segment a: 0 + 0.001 + 2.5 + 40 + 5000 over 5 customers
+    expect(a.customers).toBe(5);
+    expect(a.meanClv).toBeCloseTo(5042.501 / 5, 9);
+  });
+
+  it('reports the mean, type-7 quantiles and the customers worth nothing', () => {
+    expect(summary.meanClv).toBeCloseTo(sum / 10, 9);
+    // sorted: 0 0 0.001 1 2.5 3 10 40 120 5000; p50 = (2.5 + 3) / 2, p10 = 0 + 0.9 (0 - 0), p90 = 120 + 0.1 (5000 - 120)
+    expect(summary.p50).toBeCloseTo(2.75, 12);
+    expect(summary.p10).toBe(0);
+    expect(summary.p90).toBeCloseTo(608, 9);
+    expect(summary.zeroCustomers).toBe(3);
+  });
+
+  it('scales with the margin share (CLV is proportional to the margin)', () => {
+    const doubled = clvAtMargin(summary, 0.6);
+    expect(doubled.totalClv).toBeCloseTo(2 * summary.totalClv, 9);
+    expect(doubled.bySegment[0].meanClv).toBeCloseTo(2 * summary.bySegment[0].meanClv, 9);
+    expect(doubled.histogram.bins[5].x1).toBeCloseTo(2 * summary.histogram.bins[5].x1, 9);
+    expect(doubled.histogram.bins.map((b) => b.count)).toEqual(summary.histogram.bins.map((b) => b.count));
+  });
+
+  it('is plain JSON that survives a round trip', () => {
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+  });
+});
+
+describe('the CLV of a fitted dataset', () => {
+  it('comes with the non-contractual fit and accounts for every customer', () => {
+    const sample = generateSample({ preset: 'music', customers: 3000, seed: 11, id: 'music-3k' });
+    const { clv } = fitNonContractual(sample.meta, toCustomerSummaries(sample.columns));
+    expect(clv.customers).toBe(3000);
+    expect(clv.histogram.bins.reduce((s, b) => s + b.count, 0)).toBe(3000);
+    expect(clv.bySegment.reduce((s, g) => s + g.totalClv, 0)).toBeCloseTo(clv.totalClv, 6);
+    expect(clv.byChannel.reduce((s, g) => s + g.customers, 0)).toBe(3000);
+    expect(clv.p10).toBeLessThanOrEqual(clv.p50);
+    expect(clv.p50).toBeLessThanOrEqual(clv.p90);
+    expect(clv.totalClv).toBeGreaterThan(0);
+  });
+
+  it('comes with the sBG fit for subscriptions, churned subscribers worth 0', () => {
+    const sample = generateSample({ preset: 'subscription', customers: 2000, seed: 5, id: 'subs-2k' });
+    const rows = toCustomerSummaries(sample.columns);
+    const { clv } = fitContractual(sample.meta, rows);
+    const stopped = rows.filter((r) => !(r.T - r.tx < 1)).length;
+    expect(clv.method).toBe('sbg');
+    expect(clv.zeroCustomers).toBeGreaterThanOrEqual(stopped);
+    expect(clv.histogram.bins.reduce((s, b) => s + b.count, 0)).toBe(2000);
+  });
+});
