@@ -18,6 +18,8 @@ export interface Distribution {
   values?: readonly number[];
   /** or counts already binned at integer x */
   counts?: readonly { x: number; count: number }[];
+  /** or counts already binned with their edges [x0, x1) (e.g. a CLV histogram from a worker) */
+  bins?: readonly { x0: number; x1: number; count: number }[];
 }
 
 export interface ResponseCurve {

@@ -76,7 +76,8 @@ export function bgnbdDertTable(p: BgNbdParams, delta: number): (x: number, tx: n
     let recent = atLastPurchase.get(key);
     if (!recent) {
       let dert = 0;
-      for (let i = 0; i < nodes.length; i++) dert += weights[i] * bgnbdConditionalExpected(p, x, T, T, nodes[i] / delta);
+      for (let i = 0; i < nodes.length; i++)
+        dert += weights[i] * bgnbdConditionalExpected(p, x, T, T, nodes[i] / delta);
       recent = { dert, pAlive: bgnbdPAlive(p, x, T, T) };
       atLastPurchase.set(key, recent);
     }

@@ -29,7 +29,10 @@ import {
 } from './clv-summary.ts';
 
 /** CLV of the existing base at the engine's default economics (the workbench rescales the margin). */
-const CLV_OPTIONS: ClvOptions = { marginShare: DEFAULT_CLV_MARGIN_SHARE, annualDiscountRate: DEFAULT_CLV_ANNUAL_DISCOUNT };
+const CLV_OPTIONS: ClvOptions = {
+  marginShare: DEFAULT_CLV_MARGIN_SHARE,
+  annualDiscountRate: DEFAULT_CLV_ANNUAL_DISCOUNT
+};
 
 const WEEKS_PER_UNIT = { day: 1 / 7, week: 1, month: 365.25 / 12 / 7 } as const;
 
@@ -61,8 +64,7 @@ export async function fitDatasetBaseline(
   const rows = await getSummaries(db, datasetId);
   if (rows.length === 0) throw new Error(`dataset “${meta.name}” has no customers in its calibration period`);
   onStage?.('Fitting the customer model');
-  const { spec, fits, clv } =
-    meta.kind === 'subscription' ? fitContractual(meta, rows) : fitNonContractual(meta, rows);
+  const { spec, fits, clv } = meta.kind === 'subscription' ? fitContractual(meta, rows) : fitNonContractual(meta, rows);
   for (const fit of fits) await saveFit(db, datasetId, fit as FitResult);
   return { spec, fits, clv, source: spec.source, customers: rows.length, elapsedMs: performance.now() - t0 };
 }

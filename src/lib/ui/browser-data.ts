@@ -30,7 +30,7 @@ export const browserData: DataPort = {
     const fitted = await fitter.fit(id);
     const r = await appEngine().setBaseline(fitted.spec);
     if (r.status === 'error') throw new Error(r.errors.join('; '));
-    return { source: fitted.source };
+    return { source: fitted.source, clv: fitted.clv };
   },
   async remove(id) {
     await deleteDataset(await appDb(), id);

@@ -11,6 +11,7 @@ import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$
 import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario';
 import { setPath } from './levers/display';
 import type { DatasetRecord } from '$lib/data/db';
+import type { ClvSummary } from '$lib/pipeline/clv-summary';
 
 export type WorkspaceStatus = 'starting' | 'empty' | 'loading' | 'ready' | 'error';
 
@@ -45,7 +46,8 @@ const BANDS_DELAY_MS = 600;
 /** The data seam: list, activate (fit + hand the baseline to the engine) and delete datasets. */
 export interface DataPort {
   list(): Promise<DatasetRecord[]>;
-  activate(id: string): Promise<{ source: string }>;
+  /** `clv`: residual CLV of the dataset's existing customers at the fitted baseline */
+  activate(id: string): Promise<{ source: string; clv?: ClvSummary | null }>;
   remove(id: string): Promise<void>;
   /** the first visit's sample dataset; returns its id */
   createSample(onStage: (stage: string) => void): Promise<string>;
@@ -97,6 +99,8 @@ export class Workspace {
   activeDatasetId: string | null = $state(null);
   /** where the baseline comes from, shown under the KPIs */
   baselineSource = $state('');
+  /** residual CLV of the active dataset's customers (histogram, quantiles, by segment and channel) */
+  baseClv: ClvSummary | null = $state.raw(null);
 
   /** scenarios saved in this browser, newest first */
   saved: SavedScenario[] = $state.raw([]);
@@ -134,9 +138,10 @@ export class Workspace {
     this.status = 'loading';
     this.message = `Fitting the customer model to “${meta?.name ?? id}”…`;
     try {
-      const { source } = await this.#data.activate(id);
+      const { source, clv } = await this.#data.activate(id);
       this.activeDatasetId = id;
       this.baselineSource = source;
+      this.baseClv = clv ?? null;
       this.#persist();
       await this.recompute();
       this.status = 'ready';
