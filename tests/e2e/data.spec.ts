@@ -1,6 +1,12 @@
 import { test, expect, snapshot } from './fixtures';
 
 /** A small transaction file with the awkward parts of real exports. */
+/** A first visit loads the sample dataset; let it land before importing, as a person would see it. */
+async function openDataPage(page: import('@playwright/test').Page): Promise<void> {
+  await page.goto('/data');
+  await expect(page.locator('tr[data-dataset^="Music retailer"]')).toBeVisible({ timeout: 60_000 });
+}
+
 function fixtureCsv(): Buffer {
   const rows = [
     'customer;date;amount;channel',
@@ -18,7 +24,7 @@ function fixtureCsv(): Buffer {
 test('a transaction file is imported with a column check, its rejected row is reported with its line, and it survives a reload', async ({
   page
 }) => {
-  await page.goto('/data');
+  await openDataPage(page);
   await page.getByTestId('import-file').setInputFiles({ name: 'shop.csv', mimeType: 'text/csv', buffer: fixtureCsv() });
 
   // the mapping step: columns guessed, date order unambiguous here (15/01 can only be day/month)
@@ -44,13 +50,22 @@ test('a transaction file is imported with a column check, its rejected row is re
   await page.getByRole('button', { name: /^Download all \d+ rejected rows \(CSV\)$/ }).click();
   expect((await download).suggestedFilename()).toBe('shop-fixture-rejected-rows.csv');
 
+  // the per-customer summary exports as CSV, with formula-looking text neutralised
+  const summary = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export the customer summary of Shop fixture as CSV' }).click();
+  const file = await summary;
+  expect(file.suggestedFilename()).toBe('shop-fixture-summary.csv');
+  const text = (await import('node:fs')).readFileSync((await file.path())!, 'utf8');
+  expect(text.split(/\r?\n/)[0]).toContain('x');
+  expect(text).toContain('<b>c4</b>');
+
   await page.reload();
   await expect(page.locator('tr[data-dataset="Shop fixture"]')).toBeVisible();
   await snapshot(page, 'data-after-import');
 });
 
 test('deleting a dataset asks first, then removes it', async ({ page }) => {
-  await page.goto('/data');
+  await openDataPage(page);
   await page.getByTestId('import-file').setInputFiles({ name: 'gone.csv', mimeType: 'text/csv', buffer: fixtureCsv() });
   await page.locator('form.map').getByLabel('Dataset name').fill('To delete');
   await page.locator('form.map').getByRole('button', { name: 'Import' }).click();
