@@ -28,7 +28,7 @@ export const CLV_SUMMARY_VERSION = 1;
 export const DEFAULT_CLV_MARGIN_SHARE = 0.3;
 /** 10% a year, the engine's default discount rate */
 export const DEFAULT_CLV_ANNUAL_DISCOUNT = 0.1;
-/** bars of the histogram */
+/** at most this many bars in the histogram */
 export const CLV_HISTOGRAM_BINS = 30;
 /** a CLV below half a cent rounds to 0: such customers are counted as "worth nothing" */
 export const CLV_ZERO_BELOW = 0.005;
@@ -74,8 +74,8 @@ export interface ClvSummary {
   /** customers worth less than half a cent (e.g. P(alive) ~ 0, or churned subscribers) */
   zeroCustomers: number;
   /**
-   * Equal-width bins from 0 to a nice bound at or above the 99th percentile, so the
-   * long tail does not squash the body; the customers above it are counted in the last bin.
+   * At most 30 equal bins of a nice width from 0 to just above the 99th percentile, so
+   * the long tail does not squash the body; the customers above are counted in the last bin.
    * The counts sum to `customers`.
    */
   histogram: { bins: ClvHistogramBin[]; overflow: number };
@@ -207,19 +207,22 @@ export function summariseClv(
     if (clv[i] < CLV_ZERO_BELOW) zero++;
   }
   const max = n ? sorted[n - 1] : 0;
+  // bins of a nice width (1, 2, 2.5 or 5 x 10^k) covering the 99th percentile in at most CLV_HISTOGRAM_BINS
   const p99 = quantileSorted(sorted, 0.99);
-  const upper = niceCeil(Math.max(p99, max > 0 ? max * 1e-3 : 0, 1));
-  const width = upper / CLV_HISTOGRAM_BINS;
-  const bins: ClvHistogramBin[] = Array.from({ length: CLV_HISTOGRAM_BINS }, (_, k) => ({
+  const reach = Math.max(p99, max * 1e-3, 1);
+  const width = niceCeil(reach / CLV_HISTOGRAM_BINS);
+  const binCount = Math.max(1, Math.min(CLV_HISTOGRAM_BINS, Math.ceil(reach / width - 1e-9)));
+  const upper = binCount * width;
+  const bins: ClvHistogramBin[] = Array.from({ length: binCount }, (_, k) => ({
     x0: k * width,
-    x1: k === CLV_HISTOGRAM_BINS - 1 ? upper : (k + 1) * width,
+    x1: (k + 1) * width,
     count: 0
   }));
   let overflow = 0;
   for (let i = 0; i < n; i++) {
     const v = clv[i];
     if (v >= upper) overflow++;
-    bins[Math.min(CLV_HISTOGRAM_BINS - 1, Math.floor(v / width))].count++;
+    bins[Math.min(binCount - 1, Math.floor(v / width))].count++;
   }
   return {
     version: CLV_SUMMARY_VERSION,
