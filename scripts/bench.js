@@ -205,7 +205,8 @@ async function uiBenchmark(browser) {
     print('Browser: the workbench as a person uses it', [
       {
         id: 'ui-slider-redraw',
-        label: 'Slider input to the KPIs and on-screen charts redrawn (price lever; charts scrolled away draw when they come into view)',
+        label:
+          'Slider input to the KPIs and on-screen charts redrawn (price lever; charts scrolled away draw when they come into view)',
         size: '100,000 customers, 156 weeks',
         targetMs: 50,
         targetStat: 'p95',

@@ -22,7 +22,11 @@ function benchData(req, res) {
   } catch {
     return notFound(res);
   }
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': size,
+    'Cache-Control': 'no-store'
+  });
   if (req.method === 'HEAD') return res.end();
   createReadStream(path).pipe(res);
 }

@@ -17,7 +17,7 @@ export const commands: Command[] = [
   predict,
   scenario,
   sensitivity,
-  optimise,
+  optimise
   // one entry per command, imported statically above, e.g. `import fit from './commands/fit.ts';`
 ];
 

@@ -23,7 +23,9 @@ Options:
   --max channel=N               maximum budget of a channel (repeatable)
   --price MIN:MAX               also optimise the list price change in [MIN, MAX]
   --coverage MIN:MAX            also optimise personalisation coverage in [MIN, MAX]
-${BASELINE_USAGE.split('\n').filter((l) => !l.includes('--price N') && !l.includes('per contract period')).join('\n')}`;
+${BASELINE_USAGE.split('\n')
+  .filter((l) => !l.includes('--price N') && !l.includes('per contract period'))
+  .join('\n')}`;
 
 function bounds(values: string[] | undefined, flag: string): Partial<Record<ChannelId, number>> {
   const out: Partial<Record<ChannelId, number>> = {};
@@ -32,19 +34,27 @@ function bounds(values: string[] | undefined, flag: string): Partial<Record<Chan
     const ch = m?.[1] as ChannelId | undefined;
     const n = m ? Number(m[2]) : NaN;
     if (!m || !CHANNEL_IDS.includes(ch!) || !(n >= 0) || !Number.isFinite(n)) {
-      throw new UsageError(`invalid --${flag}: '${v}' (expected channel=N with channel one of ${CHANNEL_IDS.join(', ')} and N >= 0)`);
+      throw new UsageError(
+        `invalid --${flag}: '${v}' (expected channel=N with channel one of ${CHANNEL_IDS.join(', ')} and N >= 0)`
+      );
     }
     out[ch!] = n;
   }
   return out;
 }
 
-function range(value: string | boolean | undefined, flag: string, lo: number, hi: number): { min: number; max: number } | undefined {
+function range(
+  value: string | boolean | undefined,
+  flag: string,
+  lo: number,
+  hi: number
+): { min: number; max: number } | undefined {
   if (value === undefined) return undefined;
   const m = /^(-?[\d.]+):(-?[\d.]+)$/.exec(String(value));
   const a = m ? Number(m[1]) : NaN;
   const b = m ? Number(m[2]) : NaN;
-  if (!m || !(a >= lo) || !(b <= hi) || !(a <= b)) throw new UsageError(`invalid --${flag}: '${String(value)}' (expected MIN:MAX within ${lo}:${hi})`);
+  if (!m || !(a >= lo) || !(b <= hi) || !(a <= b))
+    throw new UsageError(`invalid --${flag}: '${String(value)}' (expected MIN:MAX within ${lo}:${hi})`);
   return { min: a, max: b };
 }
 
@@ -95,7 +105,10 @@ const command: Command = {
       `${r.direction} ${kpi}: ${f(r.value)} (equal split ${f(r.equalSplitValue)}; ${r.evaluations} evaluations)`,
       ''
     ];
-    for (const c of CHANNEL_IDS) lines.push(`  ${c.padEnd(11)} ${r.budgetPerWeek[c].toFixed(0).padStart(10)} per week   marginal ${f(r.marginalReturn[c])}`);
+    for (const c of CHANNEL_IDS)
+      lines.push(
+        `  ${c.padEnd(11)} ${r.budgetPerWeek[c].toFixed(0).padStart(10)} per week   marginal ${f(r.marginalReturn[c])}`
+      );
     if (r.priceChange !== undefined) lines.push(`  price change ${(r.priceChange * 100).toFixed(1)}%`);
     if (r.coverage !== undefined) lines.push(`  personalisation coverage ${(r.coverage * 100).toFixed(0)}%`);
     if (r.warnings.length) lines.push('', ...r.warnings);

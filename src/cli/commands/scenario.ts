@@ -14,7 +14,12 @@ import { UsageError } from '../command.ts';
 import { dateFlag, inputFile, numberFlag, parseFlags, type ParsedArgs } from '../args.ts';
 import { parseScenarioJson } from '../../lib/model/scenario.ts';
 import type { Scenario, Outcome } from '../../lib/model/scenario-types.ts';
-import { cdnowDefaultBaseline, prepareBaseline, type BaselineSpec, type PreparedBaseline } from '../../lib/model/engine/baseline.ts';
+import {
+  cdnowDefaultBaseline,
+  prepareBaseline,
+  type BaselineSpec,
+  type PreparedBaseline
+} from '../../lib/model/engine/baseline.ts';
 import { baselineFromFits, baselineFromSbg } from '../../lib/model/engine/baseline-from-fit.ts';
 import { evaluateScenario } from '../../lib/model/engine/evaluate.ts';
 import { evaluateWithBands } from '../../lib/model/montecarlo.ts';
@@ -55,7 +60,9 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   return r.scenario;
 }
 
-export async function baselineFromArgs(parsed: ParsedArgs): Promise<{ spec: BaselineSpec; prepared: PreparedBaseline }> {
+export async function baselineFromArgs(
+  parsed: ParsedArgs
+): Promise<{ spec: BaselineSpec; prepared: PreparedBaseline }> {
   const v = parsed.values;
   const organic = numberFlag(v.organic, 'organic', (x) => x >= 0, 'must be a number >= 0') ?? 0;
   let spec: BaselineSpec;
@@ -81,7 +88,10 @@ export async function baselineFromArgs(parsed: ParsedArgs): Promise<{ spec: Base
         }
       );
     } else {
-      const { summary } = summaryFromFile(file, { unit: 'week', calibrationEnd: dateFlag(v['calibration-end'], 'calibration-end') });
+      const { summary } = summaryFromFile(file, {
+        unit: 'week',
+        calibrationEnd: dateFlag(v['calibration-end'], 'calibration-end')
+      });
       if (summary.customers.length === 0) throw new UsageError(`${path}: no customers in the calibration period`);
       const purchase = core.purchaseModels.bgnbd.fit(toRfmData(summary.customers)) as FitResult<BgNbdParams>;
       const spendData = toSpendData(summary.customers);
@@ -102,7 +112,12 @@ export async function baselineFromArgs(parsed: ParsedArgs): Promise<{ spec: Base
 }
 
 export function countFlag(value: string | boolean | undefined, flag: string): number | undefined {
-  return numberFlag(value, flag, (x) => Number.isInteger(x) && x >= 0 && x <= 100000, 'must be an integer in 0..100000');
+  return numberFlag(
+    value,
+    flag,
+    (x) => Number.isInteger(x) && x >= 0 && x <= 100000,
+    'must be an integer in 0..100000'
+  );
 }
 
 function formatOutcome(o: Outcome, source: string): string {
@@ -110,8 +125,11 @@ function formatOutcome(o: Outcome, source: string): string {
   for (const k of KPIS) {
     const v = o.kpis[k.id];
     const band = o.bands?.kpis[k.id];
-    const f = (x: number | null | undefined) => (x === null || x === undefined ? '-' : Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(4));
-    lines.push(`  ${k.label.padEnd(30)} ${f(v).padStart(14)}${band && band.p50 !== null ? `   [${f(band.p10)} .. ${f(band.p90)}]` : ''}`);
+    const f = (x: number | null | undefined) =>
+      x === null || x === undefined ? '-' : Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(4);
+    lines.push(
+      `  ${k.label.padEnd(30)} ${f(v).padStart(14)}${band && band.p50 !== null ? `   [${f(band.p10)} .. ${f(band.p90)}]` : ''}`
+    );
   }
   if (o.warnings.length) lines.push('', 'notes:', ...o.warnings.map((w) => `  ${w}`));
   return lines.join('\n');
@@ -136,11 +154,20 @@ const command: Command = {
     const parsed = parseFlags(args, { ...BASELINE_FLAGS, draws: { type: 'string' }, seed: { type: 'string' } });
     const scenario = await readScenarioFile(inputFile(parsed));
     const draws = countFlag(parsed.values.draws, 'draws') ?? 0;
-    const seed = numberFlag(parsed.values.seed, 'seed', (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32, 'must be an integer in 0..2^32-1') ?? scenario.seed;
+    const seed =
+      numberFlag(
+        parsed.values.seed,
+        'seed',
+        (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32,
+        'must be an integer in 0..2^32-1'
+      ) ?? scenario.seed;
     const { prepared } = await baselineFromArgs(parsed);
-    const outcome = draws > 0 ? evaluateWithBands(prepared, scenario, { draws, seed }) : evaluateScenario(prepared, scenario);
+    const outcome =
+      draws > 0 ? evaluateWithBands(prepared, scenario, { draws, seed }) : evaluateScenario(prepared, scenario);
     if (parsed.values.json) {
-      process.stdout.write(JSON.stringify({ baseline: prepared.source, scenario: scenario.name, outcome: toPlain(outcome) }) + '\n');
+      process.stdout.write(
+        JSON.stringify({ baseline: prepared.source, scenario: scenario.name, outcome: toPlain(outcome) }) + '\n'
+      );
     } else {
       process.stdout.write(formatOutcome(outcome, prepared.source) + '\n');
     }

@@ -5,9 +5,13 @@
 import { simulateBgNbd } from '../model/btyd/simulate.ts';
 
 export type BenchTask = { id: number; task: 'simulate-bgnbd'; customers: number; repeats: number };
-export type BenchReply = { id: number; timesMs: number[]; extra: Record<string, number | string> } | { id: number; error: string };
+export type BenchReply =
+  { id: number; timesMs: number[]; extra: Record<string, number | string> } | { id: number; error: string };
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<BenchTask>) => void) | null; postMessage(m: BenchReply): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<BenchTask>) => void) | null;
+  postMessage(m: BenchReply): void;
+};
 
 scope.onmessage = (e) => {
   const { id, customers, repeats } = e.data;
@@ -23,7 +27,11 @@ scope.onmessage = (e) => {
       repeaters = 0;
       for (let c = 0; c < customers; c++) if (sim.x[c] > 0) repeaters++;
     }
-    scope.postMessage({ id, timesMs: timesMs.sort((a, b) => a - b), extra: { customers, shareWithRepeats: (repeaters / customers).toFixed(3) } });
+    scope.postMessage({
+      id,
+      timesMs: timesMs.sort((a, b) => a - b),
+      extra: { customers, shareWithRepeats: (repeaters / customers).toFixed(3) }
+    });
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -28,9 +28,13 @@ export const cdnowFitBenchmark: BrowserBenchmark = {
     const { customers } = summarize(imported.table, { calibrationEnd: '1997-09-30', unit: 'week' });
     const data = toRfmData(customers);
     let r = 0;
-    const timesMs = await ctx.time(() => {
-      r = bgnbd.fit(data).params.r;
-    }, 25, 3);
+    const timesMs = await ctx.time(
+      () => {
+        r = bgnbd.fit(data).params.r;
+      },
+      25,
+      3
+    );
     return { timesMs, extra: { customers: data.customers, distinctTriples: data.length, r: r.toFixed(4) } };
   }
 };

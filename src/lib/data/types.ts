@@ -83,7 +83,13 @@ export interface GroundTruth {
   };
   channels?: string[];
   /** per acquisition channel: share of new customers and multipliers on rate, dropout and spend (MODEL.md section 2) */
-  channelQuality?: { id: string; share: number; rateMultiplier: number; dropoutMultiplier: number; spendMultiplier: number }[];
+  channelQuality?: {
+    id: string;
+    share: number;
+    rateMultiplier: number;
+    dropoutMultiplier: number;
+    spendMultiplier: number;
+  }[];
   /** per segment: share and spend multiplier (price per period for subscriptions) */
   segments?: { id: string; share: number; spendMultiplier: number; pricePerPeriod?: number }[];
   /** holdout end (YYYY-MM-DD, inclusive) of the simulation */

@@ -40,7 +40,16 @@ export const DEFAULT_BAND_GROUPS = 16;
 /** kernel CLV-tail block length of the draws, weeks */
 const BAND_TAIL_BLOCK_WEEKS = 13;
 
-export const BAND_SERIES = ['activeCustomers', 'newCustomers', 'transactions', 'revenue', 'margin', 'costs', 'contribution', 'retention'] as const;
+export const BAND_SERIES = [
+  'activeCustomers',
+  'newCustomers',
+  'transactions',
+  'revenue',
+  'margin',
+  'costs',
+  'contribution',
+  'retention'
+] as const;
 
 export interface MonteCarloOptions {
   draws: number;
@@ -72,7 +81,11 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
  * parameters move by the change of the population parameters (R + Δr, A + Δα,
  * a + Δa, b + x + Δb), exact for unbinned groups.
  */
-export function redrawBaseline(base: PreparedBaseline, params: Record<string, number>, spend?: GammaGammaParams): PreparedBaseline {
+export function redrawBaseline(
+  base: PreparedBaseline,
+  params: Record<string, number>,
+  spend?: GammaGammaParams
+): PreparedBaseline {
   const g = base.groups;
   const G = g.length;
   const f = () => new Float64Array(G);
@@ -116,7 +129,13 @@ export function redrawBaseline(base: PreparedBaseline, params: Record<string, nu
   };
 }
 
-function logDraw(rng: ReturnType<typeof createRng>, params: Record<string, number>, keys: string[], logCov: number[] | undefined, L: Float64Array | null) {
+function logDraw(
+  rng: ReturnType<typeof createRng>,
+  params: Record<string, number>,
+  keys: string[],
+  logCov: number[] | undefined,
+  L: Float64Array | null
+) {
   if (!logCov || !L) return params;
   const mean = keys.map((k) => Math.log(params[k]));
   const z = drawMvNormal(rng, mean, L);
@@ -137,11 +156,21 @@ export function coarseBaseline(base: PreparedBaseline, maxGroups: number): Prepa
   return c;
 }
 
-export function monteCarlo(fullBase: PreparedBaseline, scenario: Scenario, options: MonteCarloOptions): { bands: OutcomeBands; warnings: string[] } {
+export function monteCarlo(
+  fullBase: PreparedBaseline,
+  scenario: Scenario,
+  options: MonteCarloOptions
+): { bands: OutcomeBands; warnings: string[] } {
   const base = coarseBaseline(fullBase, options.bandGroups ?? DEFAULT_BAND_GROUPS);
   const draws = Math.max(1, Math.min(10000, Math.round(options.draws)));
   const nodes = options.nodes ?? 8;
-  const drawOptions: EvaluateOptions = { nodes, lean: true, tailBlockWeeks: BAND_TAIL_BLOCK_WEEKS, horizonBlockWeeks: 4, snapQuadrature: true };
+  const drawOptions: EvaluateOptions = {
+    nodes,
+    lean: true,
+    tailBlockWeeks: BAND_TAIL_BLOCK_WEEKS,
+    horizonBlockWeeks: 4,
+    snapQuadrature: true
+  };
   // control variate: (full central - coarse central), added to every draw
   const central = options.central ?? evaluateScenario(fullBase, scenario);
   const coarseCentral = evaluateScenario(base, scenario, { ...drawOptions, values: scenarioValues(scenario) });
@@ -184,7 +213,8 @@ export function monteCarlo(fullBase: PreparedBaseline, scenario: Scenario, optio
   }
   const Lp = useFit && purchaseCov ? cholesky(purchaseCov, purchaseKeys.length) : null;
   const Ls = useFit && spendCov ? cholesky(spendCov, 3) : null;
-  if (useFit && !purchaseCov) warnings.push('no fit covariance for the purchase model: bands cover assumption ranges only');
+  if (useFit && !purchaseCov)
+    warnings.push('no fit covariance for the purchase model: bands cover assumption ranges only');
 
   const kpiDraws: Record<string, number[]> = {};
   for (const k of KPI_IDS) kpiDraws[k] = [];
@@ -198,7 +228,9 @@ export function monteCarlo(fullBase: PreparedBaseline, scenario: Scenario, optio
     }
     const rng = createRng(splitSeed(options.seed, i));
     const pp = logDraw(rng, purchaseParams, purchaseKeys, purchaseCov, Lp);
-    const sp = spendParams ? (logDraw(rng, spendParams, ['p', 'q', 'v'], spendCov, Ls) as unknown as GammaGammaParams) : undefined;
+    const sp = spendParams
+      ? (logDraw(rng, spendParams, ['p', 'q', 'v'], spendCov, Ls) as unknown as GammaGammaParams)
+      : undefined;
     if (sp && !(sp.q > 1)) sp.q = 1 + 1e-6;
     const drawnBase = Lp || Ls ? redrawBaseline(base, pp, sp) : base;
     const values: Record<string, number> = {};
@@ -220,13 +252,18 @@ export function monteCarlo(fullBase: PreparedBaseline, scenario: Scenario, optio
   for (const k of KPI_IDS) {
     const xs = Float64Array.from(kpiDraws[k]).sort();
     // A KPI undefined in most draws (e.g. CAC without paid media) has no band.
-    bands.kpis[k] = xs.length * 2 > done ? { p10: quantileSorted(xs, 0.1), p50: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9) } : { p10: null, p50: null, p90: null };
+    bands.kpis[k] =
+      xs.length * 2 > done
+        ? { p10: quantileSorted(xs, 0.1), p50: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9) }
+        : { p10: null, p50: null, p90: null };
   }
   for (const s of BAND_SERIES) {
     const rows = seriesDraws[s];
     if (!rows.length) continue;
     const H = rows[0].length;
-    const p10 = new Float64Array(H), p50 = new Float64Array(H), p90 = new Float64Array(H);
+    const p10 = new Float64Array(H),
+      p50 = new Float64Array(H),
+      p90 = new Float64Array(H);
     const col = new Float64Array(rows.length);
     for (let w = 0; w < H; w++) {
       for (let i = 0; i < rows.length; i++) col[i] = rows[i][w];

@@ -64,7 +64,12 @@ export interface OptimiseResult {
 }
 
 /** Project an allocation onto {lo <= b <= hi, Σ b = total} by water-filling a common shift. */
-export function projectOnBudget(target: readonly number[], lo: readonly number[], hi: readonly number[], total: number): number[] {
+export function projectOnBudget(
+  target: readonly number[],
+  lo: readonly number[],
+  hi: readonly number[],
+  total: number
+): number[] {
   const clampAt = (t: number) => target.map((x, i) => Math.min(hi[i], Math.max(lo[i], x + t)));
   const sumAt = (t: number) => clampAt(t).reduce((s, x) => s + x, 0);
   let a = -total - Math.max(...target) - 1;
@@ -80,17 +85,20 @@ export function projectOnBudget(target: readonly number[], lo: readonly number[]
 export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, options: OptimiseOptions): OptimiseResult {
   const channels = options.channels ?? CHANNEL_IDS;
   const B = options.totalBudgetPerWeek;
-  if (!(B >= 0) || !Number.isFinite(B)) throw new RangeError(`invalid total budget: ${B} (must be a finite number >= 0)`);
+  if (!(B >= 0) || !Number.isFinite(B))
+    throw new RangeError(`invalid total budget: ${B} (must be a finite number >= 0)`);
   const n = channels.length;
   if (n === 0) throw new RangeError('invalid channel list: empty (need at least one channel)');
   const lo = channels.map((c) => options.minPerWeek?.[c] ?? 0);
   const hi = channels.map((c) => options.maxPerWeek?.[c] ?? Infinity);
   lo.forEach((l, i) => {
-    if (!(l >= 0) || !(hi[i] >= l)) throw new RangeError(`invalid bounds for ${channels[i]}: min ${l}, max ${hi[i]} (need 0 <= min <= max)`);
+    if (!(l >= 0) || !(hi[i] >= l))
+      throw new RangeError(`invalid bounds for ${channels[i]}: min ${l}, max ${hi[i]} (need 0 <= min <= max)`);
   });
   const sumLo = lo.reduce((s, x) => s + x, 0);
   const sumHi = hi.reduce((s, x) => s + x, 0);
-  if (sumLo > B || sumHi < B) throw new RangeError(`infeasible budget: total ${B} outside [Σ min ${sumLo}, Σ max ${sumHi}]`);
+  if (sumLo > B || sumHi < B)
+    throw new RangeError(`infeasible budget: total ${B} outside [Σ min ${sumLo}, Σ max ${sumHi}]`);
   const sign = MINIMISED_KPIS.has(options.kpi) ? -1 : 1;
   const nodes = options.nodes ?? 10;
   const maxEval = options.maxEvaluations ?? 1500;
@@ -100,7 +108,11 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
   const warnings: string[] = [];
 
   let evaluations = 0;
-  interface Point { b: number[]; price: number; cov: number }
+  interface Point {
+    b: number[];
+    price: number;
+    cov: number;
+  }
   const build = (p: Point): Scenario => {
     const s = structuredClone(scenario);
     for (const c of CHANNEL_IDS) s.levers.channels.budgetPerWeek[c] = 0;
@@ -118,8 +130,12 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
     return v === null ? -Infinity : sign * v;
   };
 
-  const price0 = options.priceChange ? Math.min(options.priceChange.max, Math.max(options.priceChange.min, scenario.levers.pricing.priceChange)) : scenario.levers.pricing.priceChange;
-  const cov0 = options.coverage ? Math.min(options.coverage.max, Math.max(options.coverage.min, scenario.levers.personalisation.coverage)) : scenario.levers.personalisation.coverage;
+  const price0 = options.priceChange
+    ? Math.min(options.priceChange.max, Math.max(options.priceChange.min, scenario.levers.pricing.priceChange))
+    : scenario.levers.pricing.priceChange;
+  const cov0 = options.coverage
+    ? Math.min(options.coverage.max, Math.max(options.coverage.min, scenario.levers.personalisation.coverage))
+    : scenario.levers.personalisation.coverage;
   const equal: Point = { b: projectOnBudget(Array(n).fill(B / n), lo, hi, B), price: price0, cov: cov0 };
   const equalScore = score(equal);
 
@@ -175,7 +191,10 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
           }
         }
       }
-      for (const [key, range] of [['price', options.priceChange], ['cov', options.coverage]] as const) {
+      for (const [key, range] of [
+        ['price', options.priceChange],
+        ['cov', options.coverage]
+      ] as const) {
         if (!range) continue;
         const stepSize = ((range.max - range.min) * delta) / B;
         for (const dir of [-1, 1]) {
@@ -223,7 +242,10 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
     const p = channelParams(values, c);
     const top = Math.max(B, 2 * budgetPerWeek[c], 1);
     const budget = Array.from({ length: 21 }, (_, k) => (top * k) / 20);
-    responseCurves[c] = { budgetPerWeek: budget, newCustomersPerWeek: budget.map((x) => steadyStateNewCustomers(x, p)) };
+    responseCurves[c] = {
+      budgetPerWeek: budget,
+      newCustomersPerWeek: budget.map((x) => steadyStateNewCustomers(x, p))
+    };
   }
   return {
     kpi: options.kpi,

@@ -13,7 +13,8 @@ import type { Rng } from './random/index.ts';
 
 /** Lower Cholesky factor of an n x n row-major covariance. */
 export function cholesky(cov: ArrayLike<number>, n: number): Float64Array {
-  if (cov.length !== n * n) throw new RangeError(`covariance has ${cov.length} entries (must be ${n} x ${n} = ${n * n})`);
+  if (cov.length !== n * n)
+    throw new RangeError(`covariance has ${cov.length} entries (must be ${n} x ${n} = ${n * n})`);
   let ridge = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
     const L = new Float64Array(n * n);

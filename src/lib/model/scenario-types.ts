@@ -222,7 +222,15 @@ export const KPI_IDS = [
 export type KpiId = (typeof KPI_IDS)[number];
 
 /** acquisition = paid media budget; omnichannel = running cost of omnichannel coverage */
-export const COST_IDS = ['acquisition', 'omnichannel', 'pricing', 'personalisation', 'service', 'loyalty', 'retention'] as const;
+export const COST_IDS = [
+  'acquisition',
+  'omnichannel',
+  'pricing',
+  'personalisation',
+  'service',
+  'loyalty',
+  'retention'
+] as const;
 export type CostId = (typeof COST_IDS)[number];
 
 /** A series: one value per week (index 0 = first projected week). */

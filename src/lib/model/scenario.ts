@@ -47,7 +47,14 @@ export const DEFAULT_ECONOMICS = {
 
 /** Every lever at its neutral value: projects to the baseline exactly. */
 export function neutralScenario(name = 'Baseline'): Scenario {
-  return { version: SCENARIO_VERSION, name, seed: 1, economics: { ...DEFAULT_ECONOMICS }, levers: leversFrom((d) => d.neutral), assumptions: {} };
+  return {
+    version: SCENARIO_VERSION,
+    name,
+    seed: 1,
+    economics: { ...DEFAULT_ECONOMICS },
+    levers: leversFrom((d) => d.neutral),
+    assumptions: {}
+  };
 }
 
 /** The scenario shown on first load: neutral levers plus a default media budget. */
@@ -89,7 +96,14 @@ function checkKeys(obj: Record<string, unknown>, path: string, allowed: Set<stri
   }
 }
 
-function checkNumber(path: string, v: unknown, min: number, max: number, integer: boolean, errors: string[]): number | undefined {
+function checkNumber(
+  path: string,
+  v: unknown,
+  min: number,
+  max: number,
+  integer: boolean,
+  errors: string[]
+): number | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     errors.push(`${path}: ${show(v)} (must be a finite number)`);
     return undefined;
@@ -136,7 +150,12 @@ function parseLevers(input: unknown, out: Levers, errors: string[]): void {
   walk(input, '');
 }
 
-function parseLeverValue(def: LeverDef, path: string, v: unknown, errors: string[]): number | boolean | string | undefined {
+function parseLeverValue(
+  def: LeverDef,
+  path: string,
+  v: unknown,
+  errors: string[]
+): number | boolean | string | undefined {
   switch (def.kind) {
     case 'boolean':
       if (typeof v === 'boolean') return v;
@@ -164,7 +183,9 @@ export function parseScenario(input: unknown): ParseResult {
   if (!isPlainObject(input)) return { ok: false, errors: [`scenario: ${show(input)} (must be an object)`] };
   checkKeys(input, '', new Set(['version', 'name', 'seed', 'economics', 'levers', 'assumptions', 'evidence']), errors);
   if (input.version !== SCENARIO_VERSION) {
-    errors.push(`version: ${show(input.version)} (must be ${SCENARIO_VERSION}; this build reads scenario version ${SCENARIO_VERSION})`);
+    errors.push(
+      `version: ${show(input.version)} (must be ${SCENARIO_VERSION}; this build reads scenario version ${SCENARIO_VERSION})`
+    );
   }
   const s = neutralScenario();
   if (input.name !== undefined) {
@@ -246,7 +267,8 @@ export function scenarioDiff(s: Scenario): Record<string, unknown> {
   if (s.name !== n.name) out.name = s.name;
   if (s.seed !== n.seed) out.seed = s.seed;
   const econ: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(s.economics)) if ((n.economics as unknown as Record<string, unknown>)[k] !== v) econ[k] = v;
+  for (const [k, v] of Object.entries(s.economics))
+    if ((n.economics as unknown as Record<string, unknown>)[k] !== v) econ[k] = v;
   if (Object.keys(econ).length) out.economics = econ;
   const levers: Record<string, unknown> = {};
   for (const d of LEVERS) {

@@ -55,7 +55,11 @@ function setLever(s: Scenario, id: string, v: unknown): Scenario {
   return copy;
 }
 
-export function sensitivity(base: PreparedBaseline, scenario: Scenario, options: SensitivityOptions): SensitivityResult {
+export function sensitivity(
+  base: PreparedBaseline,
+  scenario: Scenario,
+  options: SensitivityOptions
+): SensitivityResult {
   const { kpi } = options;
   const withElasticity = options.elasticities ?? true;
   const nodes = options.nodes ?? 10;
@@ -126,7 +130,10 @@ export function sensitivity(base: PreparedBaseline, scenario: Scenario, options:
       kpiLow,
       kpiHigh,
       swing: kpiLow !== null && kpiHigh !== null ? Math.abs(kpiHigh - kpiLow) : 0,
-      elasticity: d.kind === 'number' && typeof current === 'number' ? elasticity((x) => at(Math.min(d.max!, Math.max(d.min!, x))), current) : null
+      elasticity:
+        d.kind === 'number' && typeof current === 'number'
+          ? elasticity((x) => at(Math.min(d.max!, Math.max(d.min!, x))), current)
+          : null
     });
   }
   rows.sort((p, q) => q.swing - p.swing || p.id.localeCompare(q.id));

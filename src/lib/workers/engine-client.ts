@@ -68,7 +68,9 @@ export class EngineClient {
       const resolve = this.direct.get(r.id);
       if (!resolve) return;
       this.direct.delete(r.id);
-      resolve(r.ok ? { status: 'ok', value: r.result as EngineResults['setBaseline'] } : { status: 'error', errors: r.errors });
+      resolve(
+        r.ok ? { status: 'ok', value: r.result as EngineResults['setBaseline'] } : { status: 'error', errors: r.errors }
+      );
       return;
     }
     const lane = this.lanes[r.type] as LatestOnly<EngineRequestBody, unknown>;
@@ -136,7 +138,14 @@ export class EngineClient {
  * resolves null when superseded or cancelled, throws the validation errors.
  */
 export function scenarioEngine(client: EngineClient): {
-  evaluate(scenario: Scenario): Promise<{ requestId: number; outcome: EngineResults['evaluate']['outcome']; baseline: EngineResults['evaluate']['baseline']; elapsedMs: number } | null>;
+  evaluate(
+    scenario: Scenario
+  ): Promise<{
+    requestId: number;
+    outcome: EngineResults['evaluate']['outcome'];
+    baseline: EngineResults['evaluate']['baseline'];
+    elapsedMs: number;
+  } | null>;
 } {
   let requestId = 0;
   return {
@@ -145,7 +154,12 @@ export function scenarioEngine(client: EngineClient): {
       const r = await client.evaluate(scenario);
       if (r.status === 'error') throw new Error(r.errors.join('\n'));
       if (r.status !== 'ok') return null;
-      return { requestId: id, outcome: r.value.outcome, baseline: r.value.baseline, elapsedMs: client.lastMs.evaluate ?? 0 };
+      return {
+        requestId: id,
+        outcome: r.value.outcome,
+        baseline: r.value.baseline,
+        elapsedMs: client.lastMs.evaluate ?? 0
+      };
     }
   };
 }

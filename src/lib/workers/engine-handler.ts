@@ -21,14 +21,24 @@ export function createEngineState(): EngineState {
   return { baseline: prepareBaseline(cdnowDefaultBaseline()) };
 }
 
-export function handleEngineRequest(state: EngineState, req: EngineRequest, now: () => number = () => performance.now()): EngineResponse {
+export function handleEngineRequest(
+  state: EngineState,
+  req: EngineRequest,
+  now: () => number = () => performance.now()
+): EngineResponse {
   const t0 = now();
   const fail = (errors: string[]): EngineResponse => ({ id: req.id, type: req.type, ok: false, errors });
   try {
     if (req.type === 'setBaseline') {
       state.baseline = prepareBaseline(req.spec);
       const b = state.baseline;
-      return { id: req.id, type: 'setBaseline', ok: true, ms: now() - t0, result: { customers: b.customers, groups: b.groups.length, source: b.source, notes: b.notes } };
+      return {
+        id: req.id,
+        type: 'setBaseline',
+        ok: true,
+        ms: now() - t0,
+        result: { customers: b.customers, groups: b.groups.length, source: b.source, notes: b.notes }
+      };
     }
     const parsed = parseScenario(req.scenario);
     if (!parsed.ok) return fail(parsed.errors);
@@ -43,13 +53,32 @@ export function handleEngineRequest(state: EngineState, req: EngineRequest, now:
         return { id: req.id, type: 'evaluate', ok: true, ms: now() - t0, result: { outcome, baseline } };
       }
       case 'sensitivity':
-        return { id: req.id, type: 'sensitivity', ok: true, ms: now() - t0, result: sensitivity(state.baseline, scenario, { kpi: req.kpi }) };
+        return {
+          id: req.id,
+          type: 'sensitivity',
+          ok: true,
+          ms: now() - t0,
+          result: sensitivity(state.baseline, scenario, { kpi: req.kpi })
+        };
       case 'optimise':
-        return { id: req.id, type: 'optimise', ok: true, ms: now() - t0, result: optimiseBudget(state.baseline, scenario, req.options) };
+        return {
+          id: req.id,
+          type: 'optimise',
+          ok: true,
+          ms: now() - t0,
+          result: optimiseBudget(state.baseline, scenario, req.options)
+        };
       case 'attribution':
-        return { id: req.id, type: 'attribution', ok: true, ms: now() - t0, result: attributeByFamily(state.baseline, scenario, req.kpi) };
+        return {
+          id: req.id,
+          type: 'attribution',
+          ok: true,
+          ms: now() - t0,
+          result: attributeByFamily(state.baseline, scenario, req.kpi)
+        };
       case 'bands': {
-        if (!(req.draws >= 1) || !Number.isFinite(req.draws)) return fail([`draws: ${req.draws} (must be a finite number >= 1)`]);
+        if (!(req.draws >= 1) || !Number.isFinite(req.draws))
+          return fail([`draws: ${req.draws} (must be a finite number >= 1)`]);
         const result = monteCarlo(state.baseline, scenario, { draws: req.draws, seed: req.seed ?? scenario.seed });
         return { id: req.id, type: 'bands', ok: true, ms: now() - t0, result };
       }

@@ -36,5 +36,7 @@ export interface EngineResults {
 export type EngineRequestType = EngineRequestBody['type'];
 
 export type EngineResponse =
-  | { [K in EngineRequestType]: { id: number; type: K; ok: true; result: EngineResults[K]; ms: number } }[EngineRequestType]
+  | {
+      [K in EngineRequestType]: { id: number; type: K; ok: true; result: EngineResults[K]; ms: number };
+    }[EngineRequestType]
   | { id: number; type: EngineRequestType; ok: false; errors: string[] };

@@ -6,7 +6,10 @@ import { createEngineState, handleEngineRequest } from './engine-handler.ts';
 import type { EngineRequest } from './engine-protocol.ts';
 
 const state = createEngineState();
-const scope = self as unknown as { onmessage: ((e: MessageEvent<EngineRequest>) => void) | null; postMessage(m: unknown): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<EngineRequest>) => void) | null;
+  postMessage(m: unknown): void;
+};
 
 scope.onmessage = (e) => {
   scope.postMessage(handleEngineRequest(state, e.data));

@@ -23,7 +23,11 @@ describe('attribution of a KPI change to lever families (sequential, in LEVER_FA
       const s = busyScenario();
       const r = attributeByFamily(base, s, kpi);
       const total = evaluateScenario(base, s).kpis[kpi]!;
-      const neutral = evaluateScenario(base, { ...neutralScenario(), economics: s.economics, assumptions: s.assumptions }).kpis[kpi]!;
+      const neutral = evaluateScenario(base, {
+        ...neutralScenario(),
+        economics: s.economics,
+        assumptions: s.assumptions
+      }).kpis[kpi]!;
       expect(r.total).toBe(total);
       expect(r.baseline).toBe(neutral);
       const sum = r.steps.reduce((t, x) => t + x.delta!, 0);
@@ -61,7 +65,8 @@ describe('attribution of a KPI change to lever families (sequential, in LEVER_FA
     onlyService.levers.service = s.levers.service;
     const withMedia = structuredClone(onlyService);
     withMedia.levers.channels = s.levers.channels;
-    const mediaAfterService = evaluateScenario(base, withMedia).kpis.customerEquity! - evaluateScenario(base, onlyService).kpis.customerEquity!;
+    const mediaAfterService =
+      evaluateScenario(base, withMedia).kpis.customerEquity! - evaluateScenario(base, onlyService).kpis.customerEquity!;
     const mediaFirst = r.steps.find((x) => x.family === 'channels')!.delta!;
     expect(mediaAfterService).toBeGreaterThan(mediaFirst + 1);
   });

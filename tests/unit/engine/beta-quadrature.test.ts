@@ -49,9 +49,17 @@ describe('Gauss quadrature over a Beta distribution', () => {
 describe('snapped Beta rules (reweighted from a cached grid rule)', () => {
   it('reproduce the Beta moments E[p] = a/(a+b) and E[p(1-p)] = ab/((a+b)(a+b+1)) within the stated 2e-3 away from the grid points', async () => {
     const { snappedBetaQuadrature } = await import('$lib/model/engine/beta-quadrature.ts');
-    for (const [a, b] of [[0.793, 2.426], [0.81, 9.7], [1.37, 4.02], [0.704, 1.182], [0.6, 30]]) {
+    for (const [a, b] of [
+      [0.793, 2.426],
+      [0.81, 9.7],
+      [1.37, 4.02],
+      [0.704, 1.182],
+      [0.6, 30]
+    ]) {
       const r = snappedBetaQuadrature(a, b, 8);
-      let m1 = 0, m11 = 0, wsum = 0;
+      let m1 = 0,
+        m11 = 0,
+        wsum = 0;
       for (let k = 0; k < 8; k++) {
         m1 += r.weights[k] * r.nodes[k];
         m11 += r.weights[k] * r.nodes[k] * (1 - r.nodes[k]);

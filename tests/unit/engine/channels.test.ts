@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { channelResponse, geometricAdstock, hillSaturation, steadyStateNewCustomers } from '$lib/model/levers/channels.ts';
+import {
+  channelResponse,
+  geometricAdstock,
+  hillSaturation,
+  steadyStateNewCustomers
+} from '$lib/model/levers/channels.ts';
 import { prepareBaseline, cdnowDefaultBaseline } from '$lib/model/engine/baseline.ts';
 import { evaluateScenario } from '$lib/model/engine/evaluate.ts';
 import { defaultScenario } from '$lib/model/scenario.ts';
@@ -7,7 +12,8 @@ import { CHANNEL_IDS } from '$lib/model/scenario-types.ts';
 
 describe('geometric adstock (Jin et al. 2017 eq. 1; MODEL.md A(t) = s(t) + θ A(t-1))', () => {
   it('matches the closed form s (1 - θ^(t+1)) / (1 - θ) for a constant spend', () => {
-    const s = 1000, theta = 0.4;
+    const s = 1000,
+      theta = 0.4;
     const A = geometricAdstock(new Float64Array(30).fill(s), theta);
     for (let t = 0; t < 30; t++) expect(A[t]).toBeCloseTo((s * (1 - theta ** (t + 1))) / (1 - theta), 9);
   });
@@ -24,7 +30,12 @@ describe('geometric adstock (Jin et al. 2017 eq. 1; MODEL.md A(t) = s(t) + θ A(
 
 describe('Hill saturation (Jin et al. 2017 eq. 3)', () => {
   it('equals A^κ / (A^κ + K^κ) and is one half at A = K', () => {
-    for (const [A, K, k] of [[500, 1000, 1.5], [3000, 1000, 2], [1e-3, 10, 0.7], [1e6, 2000, 1]]) {
+    for (const [A, K, k] of [
+      [500, 1000, 1.5],
+      [3000, 1000, 2],
+      [1e-3, 10, 0.7],
+      [1e6, 2000, 1]
+    ]) {
       expect(hillSaturation(A, K, k)).toBeCloseTo(A ** k / (A ** k + K ** k), 12);
     }
     expect(hillSaturation(1234, 1234, 3)).toBe(0.5);
@@ -34,9 +45,17 @@ describe('Hill saturation (Jin et al. 2017 eq. 3)', () => {
     expect(hillSaturation(1e300, 100, 5)).toBe(1);
   });
   it('gives steady-state new customers Vmax · Hill(s / (1 - θ)) · conversion', () => {
-    const p = { adstockDecay: 0.2, hillSlope: 1.5, halfSaturation: 4000, maxVisits: 40000, conversion: 0.01, qualityDropout: 1, qualityRate: 1 };
+    const p = {
+      adstockDecay: 0.2,
+      hillSlope: 1.5,
+      halfSaturation: 4000,
+      maxVisits: 40000,
+      conversion: 0.01,
+      qualityDropout: 1,
+      qualityRate: 1
+    };
     const A = 3000 / 0.8;
-    expect(steadyStateNewCustomers(3000, p)).toBeCloseTo((40000 * A ** 1.5) / (A ** 1.5 + 4000 ** 1.5) * 0.01, 9);
+    expect(steadyStateNewCustomers(3000, p)).toBeCloseTo(((40000 * A ** 1.5) / (A ** 1.5 + 4000 ** 1.5)) * 0.01, 9);
     const r = channelResponse(new Float64Array(200).fill(3000), p);
     expect(r.newCustomers[199]).toBeCloseTo(steadyStateNewCustomers(3000, p), 9);
   });
@@ -48,7 +67,8 @@ describe('paid acquisition in the engine', () => {
     const s = defaultScenario();
     for (const ch of CHANNEL_IDS) s.levers.channels.budgetPerWeek[ch] = 0;
     const o = evaluateScenario(base, s);
-    for (const ch of CHANNEL_IDS) expect(Array.from(o.series.newCustomersByChannel[ch]).every((v) => v === 0)).toBe(true);
+    for (const ch of CHANNEL_IDS)
+      expect(Array.from(o.series.newCustomersByChannel[ch]).every((v) => v === 0)).toBe(true);
     expect(o.kpis.newCustomers).toBe(0);
     expect(o.kpis.cac).toBeNull();
     expect(o.series.costsByLever.acquisition.every((v: number) => v === 0)).toBe(true);

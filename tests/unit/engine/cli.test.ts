@@ -38,7 +38,9 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('lever-lab scenario / sensitivity / optimise', () => {
   it('scenario --json prints the outcome with plain arrays, KPIs and bands, and names the CDNOW baseline', async () => {
-    const { code, out } = await capture(() => scenarioCommand.run([scenarioFile(), '--draws', '8', '--seed', '3', '--json']));
+    const { code, out } = await capture(() =>
+      scenarioCommand.run([scenarioFile(), '--draws', '8', '--seed', '3', '--json'])
+    );
     expect(code).toBe(0);
     const r = JSON.parse(out);
     expect(r.baseline).toContain('Fader, Hardie & Lee 2005');
@@ -49,7 +51,9 @@ describe('lever-lab scenario / sensitivity / optimise', () => {
 
   it('scenario rejects an invalid file with the field in the message', async () => {
     const path = scenarioFile((s) => (s.levers.channels.budgetPerWeek.search = -5));
-    await expect(scenarioCommand.run([path])).rejects.toThrow(new UsageError(`invalid scenario ${path}:\n  levers.channels.budgetPerWeek.search: -5 (must be >= 0)`));
+    await expect(scenarioCommand.run([path])).rejects.toThrow(
+      new UsageError(`invalid scenario ${path}:\n  levers.channels.budgetPerWeek.search: -5 (must be >= 0)`)
+    );
   });
 
   it('sensitivity --json ranks rows by swing for the chosen KPI', async () => {
@@ -60,7 +64,9 @@ describe('lever-lab scenario / sensitivity / optimise', () => {
   });
 
   it('optimise --json spends exactly the budget and beats the equal split', async () => {
-    const { out } = await capture(() => optimiseCommand.run([scenarioFile(), '--budget', '4000', '--max', 'stores=1000', '--json']));
+    const { out } = await capture(() =>
+      optimiseCommand.run([scenarioFile(), '--budget', '4000', '--max', 'stores=1000', '--json'])
+    );
     const r = JSON.parse(out);
     const spent = Object.values(r.budgetPerWeek as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(spent).toBeCloseTo(4000, 6);

@@ -10,7 +10,10 @@ describe('newest-wins scheduling (LatestOnly)', () => {
   function lane() {
     const sent: [number, string][] = [];
     let id = 0;
-    const l = new LatestOnly<string, string>((i, q) => sent.push([i, q]), () => ++id);
+    const l = new LatestOnly<string, string>(
+      (i, q) => sent.push([i, q]),
+      () => ++id
+    );
     return { l, sent };
   }
 
@@ -19,7 +22,10 @@ describe('newest-wins scheduling (LatestOnly)', () => {
     const results = ['a', 'b', 'c', 'd'].map((q) => l.submit(q));
     expect(sent).toEqual([[1, 'a']]);
     l.receive(1, { ok: true, value: 'A' }); // stale: d is waiting
-    expect(sent).toEqual([[1, 'a'], [4, 'd']]);
+    expect(sent).toEqual([
+      [1, 'a'],
+      [4, 'd']
+    ]);
     l.receive(4, { ok: true, value: 'D' });
     expect(await Promise.all(results)).toEqual([
       { status: 'superseded' },

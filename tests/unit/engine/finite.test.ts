@@ -19,7 +19,11 @@ const leverValues = fc.tuple(
     if (l.kind === 'boolean') return fc.boolean() as fc.Arbitrary<unknown>;
     if (l.kind === 'choice') return fc.constantFrom(...l.choices!) as fc.Arbitrary<unknown>;
     const span = Math.min(l.max!, 1e5) - l.min!;
-    return fc.double({ min: l.min! - 0.5 * span, max: Math.min(l.max!, 1e5) + 0.5 * span, noNaN: true }) as fc.Arbitrary<unknown>;
+    return fc.double({
+      min: l.min! - 0.5 * span,
+      max: Math.min(l.max!, 1e5) + 0.5 * span,
+      noNaN: true
+    }) as fc.Arbitrary<unknown>;
   })
 );
 

@@ -22,18 +22,31 @@ describe('grouping the existing base: group count against accuracy', () => {
     expect(exactBase.groups.length).toBeGreaterThan(1000);
   });
 
-  for (const [maxGroups, tol] of [[DEFAULT_MAX_GROUPS, 2e-3], [48, 5e-3]] as const) {
+  for (const [maxGroups, tol] of [
+    [DEFAULT_MAX_GROUPS, 2e-3],
+    [48, 5e-3]
+  ] as const) {
     it(`keeps transactions, revenue and active customers within ${tol} of the exact projection at ${maxGroups} groups (weeks 13, 52, 156)`, () => {
       const b = prepareBaseline(spec, { maxGroups });
       expect(b.groups.length).toBeLessThanOrEqual(maxGroups);
       const o = project(b, s, v).outcome;
       for (const t of [13, 52, 156]) {
-        expect(rel(cumulative(o.series.transactions, t), cumulative(exact.series.transactions, t)), `transactions ${t}`).toBeLessThan(tol);
-        expect(rel(cumulative(o.series.revenue, t), cumulative(exact.series.revenue, t)), `revenue ${t}`).toBeLessThan(tol);
-        expect(rel(o.series.activeCustomers[t - 1], exact.series.activeCustomers[t - 1]), `active ${t}`).toBeLessThan(tol);
+        expect(
+          rel(cumulative(o.series.transactions, t), cumulative(exact.series.transactions, t)),
+          `transactions ${t}`
+        ).toBeLessThan(tol);
+        expect(rel(cumulative(o.series.revenue, t), cumulative(exact.series.revenue, t)), `revenue ${t}`).toBeLessThan(
+          tol
+        );
+        expect(rel(o.series.activeCustomers[t - 1], exact.series.activeCustomers[t - 1]), `active ${t}`).toBeLessThan(
+          tol
+        );
       }
       // expected alive now, Σ P(alive), is kept exactly by any grouping
-      expect(cumulative(b.groups.alive, b.groups.length)).toBeCloseTo(cumulative(exactBase.groups.alive, exactBase.groups.length), 6);
+      expect(cumulative(b.groups.alive, b.groups.length)).toBeCloseTo(
+        cumulative(exactBase.groups.alive, exactBase.groups.length),
+        6
+      );
     });
   }
 
@@ -41,7 +54,8 @@ describe('grouping the existing base: group count against accuracy', () => {
     const b = prepareBaseline(spec, { maxGroups: 48 });
     let binned = 0;
     let exactRate = 0;
-    for (let j = 0; j < exactBase.groups.length; j++) exactRate += exactBase.groups.alive[j] * (exactBase.groups.shape[j] / exactBase.groups.rate[j]);
+    for (let j = 0; j < exactBase.groups.length; j++)
+      exactRate += exactBase.groups.alive[j] * (exactBase.groups.shape[j] / exactBase.groups.rate[j]);
     for (let j = 0; j < b.groups.length; j++) binned += b.groups.alive[j] * (b.groups.shape[j] / b.groups.rate[j]);
     // weights are P(alive) in both, so the alive-weighted mean rate is kept to rounding
     expect(binned / exactRate).toBeCloseTo(1, 10);

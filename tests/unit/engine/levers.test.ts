@@ -54,7 +54,10 @@ describe('pricing levers', () => {
 describe('personalisation levers', () => {
   const full = { ...lv().personalisation, coverage: 1, consentShare: 1, modelAuc: 0.75 };
   it('product recommendations at full strength lift conversion +20% and spend +5% (seeds 001, 004)', () => {
-    const e = personalisationEffect({ ...full, types: { product: true, price: false, channel: false, service: false, promotion: false } }, a);
+    const e = personalisationEffect(
+      { ...full, types: { product: true, price: false, channel: false, service: false, promotion: false } },
+      a
+    );
     expect(e.strength).toBe(1);
     expect(product(e.contributions.conversion)).toBeCloseTo(1.2, 14);
     expect(product(e.contributions.spendPerOrder)).toBeCloseTo(1.05, 14);
@@ -70,7 +73,14 @@ describe('personalisation levers', () => {
     expect(contactResponse(1, 1)).toBe(1);
     expect(contactResponse(0.5, 1)).toBeLessThan(1);
     expect(contactResponse(3, 1)).toBeLessThan(1);
-    const e = personalisationEffect({ ...full, contactsPerWeek: 3, types: { product: false, price: false, channel: false, service: false, promotion: false } }, a);
+    const e = personalisationEffect(
+      {
+        ...full,
+        contactsPerWeek: 3,
+        types: { product: false, price: false, channel: false, service: false, promotion: false }
+      },
+      a
+    );
     expect(product(e.contributions.dropout)).toBeCloseTo(1 + 0.05 * 2, 14);
   });
   it('a breach risk gives the expected trust loss recurrence with the -37% shock (seed 001)', () => {
@@ -100,13 +110,26 @@ describe('service, channel, loyalty and retention levers', () => {
   });
   it('a loyalty programme at the reference reward lifts members’ rate +25% and cuts dropout 18% (seed 003)', () => {
     expect(rewardResponse(0.01, 0.01)).toBeCloseTo(1, 14);
-    const e = loyaltyEffect({ enabled: true, enrolmentShare: 1, tiers: 1, pointsPerCurrency: 1, rewardValuePerPoint: 0.01, redemptionRate: 0.5 }, a);
+    const e = loyaltyEffect(
+      {
+        enabled: true,
+        enrolmentShare: 1,
+        tiers: 1,
+        pointsPerCurrency: 1,
+        rewardValuePerPoint: 0.01,
+        redemptionRate: 0.5
+      },
+      a
+    );
     expect(product(e.contributions.purchaseRate)).toBeCloseTo(1.25, 14);
     expect(product(e.contributions.dropout)).toBeCloseTo(0.82, 14);
     expect(e.cost.perRevenue).toBeCloseTo(0.01 * 0.5, 14);
   });
   it('a retention campaign removes the success share of dropout among targeted customers', () => {
-    const t = retentionTargeting({ enabled: true, pAliveThreshold: 0.5, action: 'discount', costPerAction: 3, successRate: 0.15 }, a);
+    const t = retentionTargeting(
+      { enabled: true, pAliveThreshold: 0.5, action: 'discount', costPerAction: 3, successRate: 0.15 },
+      a
+    );
     expect(t.dropoutMultiplier).toBeCloseTo(0.85, 14);
     expect(t.rateMultiplier).toBeCloseTo(1.2, 14);
   });
@@ -126,7 +149,12 @@ describe('satisfaction', () => {
 });
 
 describe('lever direction through the engine', () => {
-  const histories: NonContractualBaselineSpec['customers'] = { x: [0, 1, 3, 8, 2], tx: [0, 5, 20, 30, 2], T: [40, 40, 35, 38, 30], m: [0, 30, 40, 50, 25] };
+  const histories: NonContractualBaselineSpec['customers'] = {
+    x: [0, 1, 3, 8, 2],
+    tx: [0, 5, 20, 30, 2],
+    T: [40, 40, 35, 38, 30],
+    m: [0, 30, 40, 50, 25]
+  };
   const base = prepareBaseline({ ...cdnowDefaultBaseline(50), customers: histories });
   const neutral = evaluateScenario(base, neutralScenario());
   const run = (edit: (s: Scenario) => void) => {
@@ -145,7 +173,9 @@ describe('lever direction through the engine', () => {
     expect(o.kpis.satisfaction!).toBeGreaterThan(1);
   });
   it('a retention campaign keeps more customers alive and costs cost x targeted in week 1', () => {
-    const o = run((s) => Object.assign(s.levers.retention, { enabled: true, pAliveThreshold: 0.9, successRate: 0.5, costPerAction: 2 }));
+    const o = run((s) =>
+      Object.assign(s.levers.retention, { enabled: true, pAliveThreshold: 0.9, successRate: 0.5, costPerAction: 2 })
+    );
     expect(o.kpis.activeCustomersEnd!).toBeGreaterThan(neutral.kpis.activeCustomersEnd!);
     let targeted = 0;
     for (let j = 0; j < base.groups.length; j++) if (base.groups.pAlive[j] < 0.9) targeted += base.groups.count[j];

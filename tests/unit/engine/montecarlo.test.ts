@@ -23,7 +23,8 @@ describe('Monte Carlo bands', () => {
   });
   it('orders p10 <= p50 <= p90 on every KPI and week', () => {
     const { bands } = monteCarlo(base, defaultScenario(), { draws: 15, seed: 1 });
-    for (const k of Object.values(bands.kpis)) if (k.p10 !== null) expect(k.p10 <= k.p50! && k.p50! <= k.p90!).toBe(true);
+    for (const k of Object.values(bands.kpis))
+      if (k.p10 !== null) expect(k.p10 <= k.p50! && k.p50! <= k.p90!).toBe(true);
     const r = bands.series.revenue;
     for (let w = 0; w < r.p10.length; w++) expect(r.p10[w] <= r.p50[w] && r.p50[w] <= r.p90[w]).toBe(true);
     expect(bands.kpis.clvPerNewCustomer.p90! - bands.kpis.clvPerNewCustomer.p10!).toBeGreaterThan(0);
@@ -70,9 +71,16 @@ describe('Monte Carlo bands on a coarse base with a control variate', () => {
   const central = evaluateScenario(full, s);
 
   it('collapses onto the full central line exactly when nothing is uncertain (the shift is full central - coarse central)', () => {
-    const { bands } = monteCarlo(full, s, { draws: 3, seed: 1, fitUncertainty: false, assumptionUncertainty: false, bandGroups: 8 });
+    const { bands } = monteCarlo(full, s, {
+      draws: 3,
+      seed: 1,
+      fitUncertainty: false,
+      assumptionUncertainty: false,
+      bandGroups: 8
+    });
     for (const k of ['clvPerNewCustomer', 'customerEquity', 'revenue', 'repeatRate1y', 'cac'] as const) {
-      for (const q of ['p10', 'p50', 'p90'] as const) expect(bands.kpis[k][q]! / central.kpis[k]! - 1, `${k} ${q}`).toBeCloseTo(0, 12);
+      for (const q of ['p10', 'p50', 'p90'] as const)
+        expect(bands.kpis[k][q]! / central.kpis[k]! - 1, `${k} ${q}`).toBeCloseTo(0, 12);
     }
     const r = bands.series.revenue;
     for (const w of [0, 51, 155]) expect(r.p50[w] / (central.series.revenue[w] as number) - 1).toBeCloseTo(0, 12);
@@ -84,7 +92,8 @@ describe('Monte Carlo bands on a coarse base with a control variate', () => {
     const fine = monteCarlo(full, s, { draws: 20, seed: 9, bandGroups: 100000 }).bands;
     expect(full.groups.length).toBeGreaterThan(8);
     for (const k of ['clvPerNewCustomer', 'customerEquity', 'revenue', 'activeCustomersEnd'] as const) {
-      for (const q of ['p10', 'p50', 'p90'] as const) expect(Math.abs(coarse.kpis[k][q]! / fine.kpis[k][q]! - 1), `${k} ${q}`).toBeLessThan(3e-3);
+      for (const q of ['p10', 'p50', 'p90'] as const)
+        expect(Math.abs(coarse.kpis[k][q]! / fine.kpis[k][q]! - 1), `${k} ${q}`).toBeLessThan(3e-3);
     }
   });
 });

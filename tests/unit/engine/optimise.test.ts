@@ -24,12 +24,17 @@ const subsets: ChannelId[][] = [];
 for (let mask = 1; mask < 1 << CHANNEL_IDS.length; mask++) subsets.push(CHANNEL_IDS.filter((_, i) => mask & (1 << i)));
 
 describe('the budget optimiser', () => {
-  for (const [kpi, total] of [['customerEquity', 6000], ['newCustomers', 2000], ['contribution', 12000]] as [KpiId, number][]) {
+  for (const [kpi, total] of [
+    ['customerEquity', 6000],
+    ['newCustomers', 2000],
+    ['contribution', 12000]
+  ] as [KpiId, number][]) {
     it(`beats the equal split over every one of the 63 channel subsets for ${kpi} at ${total} per week`, () => {
       const r = optimiseBudget(base, problem(), { kpi, totalBudgetPerWeek: total });
       const spent = CHANNEL_IDS.reduce((s, c) => s + r.budgetPerWeek[c], 0);
       expect(spent).toBeCloseTo(total, 6);
-      for (const sub of subsets) expect(r.value!).toBeGreaterThanOrEqual(equalSplitValue(kpi, total, sub)! - 1e-9 * Math.abs(r.value!));
+      for (const sub of subsets)
+        expect(r.value!).toBeGreaterThanOrEqual(equalSplitValue(kpi, total, sub)! - 1e-9 * Math.abs(r.value!));
       expect(r.value!).toBeGreaterThan(r.equalSplitValue!);
     });
   }
@@ -47,9 +52,9 @@ describe('the budget optimiser', () => {
   });
 
   it('rejects an infeasible total with the numbers that conflict', () => {
-    expect(() => optimiseBudget(base, problem(), { kpi: 'customerEquity', totalBudgetPerWeek: 100, minPerWeek: { search: 200 } })).toThrow(
-      'infeasible budget: total 100 outside [Σ min 200, Σ max Infinity]'
-    );
+    expect(() =>
+      optimiseBudget(base, problem(), { kpi: 'customerEquity', totalBudgetPerWeek: 100, minPerWeek: { search: 200 } })
+    ).toThrow('infeasible budget: total 100 outside [Σ min 200, Σ max Infinity]');
   });
 
   it('projects an allocation on the budget constraints (sum and bounds)', () => {
@@ -59,9 +64,15 @@ describe('the budget optimiser', () => {
   });
 
   it('reports response curves that start at zero and rise with budget', () => {
-    const r = optimiseBudget(base, problem(), { kpi: 'newCustomers', totalBudgetPerWeek: 1000, channels: ['search', 'email'] });
+    const r = optimiseBudget(base, problem(), {
+      kpi: 'newCustomers',
+      totalBudgetPerWeek: 1000,
+      channels: ['search', 'email']
+    });
     expect(r.responseCurves.search.newCustomersPerWeek[0]).toBe(0);
-    expect(r.responseCurves.search.newCustomersPerWeek[20]).toBeGreaterThan(r.responseCurves.search.newCustomersPerWeek[10]);
+    expect(r.responseCurves.search.newCustomersPerWeek[20]).toBeGreaterThan(
+      r.responseCurves.search.newCustomersPerWeek[10]
+    );
     expect(r.budgetPerWeek.display).toBe(0);
     expect(r.marginalReturn.display).toBeNull();
   });

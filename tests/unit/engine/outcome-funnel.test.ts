@@ -84,7 +84,8 @@ describe('the funnel and CLV by channel', () => {
 
   it('gives a CLV per source whose acquisition-weighted mean is the CLV per new customer', () => {
     let weighted = 0;
-    for (const src of [...CHANNEL_IDS, 'organic'] as const) weighted += cumulative(o.series.newCustomersByChannel[src], o.horizonWeeks) * o.clvByChannel[src];
+    for (const src of [...CHANNEL_IDS, 'organic'] as const)
+      weighted += cumulative(o.series.newCustomersByChannel[src], o.horizonWeeks) * o.clvByChannel[src];
     expect(weighted / o.funnel.newCustomers).toBeCloseTo(o.kpis.clvPerNewCustomer!, 8);
   });
 
@@ -92,8 +93,10 @@ describe('the funnel and CLV by channel', () => {
     const values = scenarioValues(s);
     for (const ch of CHANNEL_IDS) {
       const q = channelParams(values, ch);
-      if (q.qualityRate > 1 && q.qualityDropout <= 1) expect(o.clvByChannel[ch]).toBeGreaterThan(o.clvByChannel.organic);
-      if (q.qualityRate === 1 && q.qualityDropout === 1) expect(o.clvByChannel[ch]).toBeCloseTo(o.clvByChannel.organic, 9);
+      if (q.qualityRate > 1 && q.qualityDropout <= 1)
+        expect(o.clvByChannel[ch]).toBeGreaterThan(o.clvByChannel.organic);
+      if (q.qualityRate === 1 && q.qualityDropout === 1)
+        expect(o.clvByChannel[ch]).toBeCloseTo(o.clvByChannel.organic, 9);
     }
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { prepareBaseline, cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, type NonContractualBaselineSpec } from '$lib/model/engine/baseline.ts';
+import {
+  prepareBaseline,
+  cdnowDefaultBaseline,
+  sbgDefaultBaseline,
+  bgnbdPAlive,
+  type NonContractualBaselineSpec
+} from '$lib/model/engine/baseline.ts';
 import { project, scaleBetaMean } from '$lib/model/engine/project.ts';
 import { scenarioValues } from '$lib/model/engine/evaluate.ts';
 import { neutralScenario } from '$lib/model/scenario.ts';
@@ -14,7 +20,12 @@ function baselineWith(customers: { x: number[]; tx: number[]; T: number[]; m: nu
 describe('the weekly projection of the existing base (BG/NBD, FHL 2005)', () => {
   // Stated tolerance of the approximation: Gauss-Beta quadrature (16 nodes for x = 0,
   // 10 for customers with repeat purchases), exact Gamma integral: relative error < 1e-5.
-  const histories = { x: [0, 2, 7, 1, 15], tx: [0, 30.43, 35.71, 10, 38], T: [38.86, 38.86, 38.86, 20, 39], m: [0, 20, 35, 10, 60] };
+  const histories = {
+    x: [0, 2, 7, 1, 15],
+    tx: [0, 30.43, 35.71, 10, 38],
+    T: [38.86, 38.86, 38.86, 20, 39],
+    m: [0, 20, 35, 10, 60]
+  };
   const base = prepareBaseline(baselineWith(histories));
 
   it('groups by (x, T, P(alive) decile) without binning when few', () => {
@@ -27,7 +38,8 @@ describe('the weekly projection of the existing base (BG/NBD, FHL 2005)', () => 
     const o = project(base, s, values).outcome;
     for (const t of [13, 39, 78, 156]) {
       let exact = 0;
-      for (let i = 0; i < 5; i++) exact += conditionalExpected(CDNOW, histories.x[i], histories.tx[i], histories.T[i], t);
+      for (let i = 0; i < 5; i++)
+        exact += conditionalExpected(CDNOW, histories.x[i], histories.tx[i], histories.T[i], t);
       expect(Math.abs(cumulative(o.series.transactions, t) - exact) / exact).toBeLessThan(1e-5);
     }
   });
@@ -35,7 +47,9 @@ describe('the weekly projection of the existing base (BG/NBD, FHL 2005)', () => 
   it('reproduces E[Y(156) | x, t_x, T] per customer within 1e-5, one history at a time', () => {
     const s = { ...neutralScenario(), economics: { ...neutralScenario().economics, horizonWeeks: 156 } };
     for (let i = 0; i < 5; i++) {
-      const one = prepareBaseline(baselineWith({ x: [histories.x[i]], tx: [histories.tx[i]], T: [histories.T[i]], m: [10] }));
+      const one = prepareBaseline(
+        baselineWith({ x: [histories.x[i]], tx: [histories.tx[i]], T: [histories.T[i]], m: [10] })
+      );
       const o = project(one, s, values).outcome;
       const exact = conditionalExpected(CDNOW, histories.x[i], histories.tx[i], histories.T[i], 156);
       expect(Math.abs(cumulative(o.series.transactions, 156) / exact - 1)).toBeLessThan(1e-5);
@@ -83,7 +97,10 @@ describe('the weekly projection of the existing base (BG/NBD, FHL 2005)', () => 
 
   it('bins a large base into at most maxGroups groups and keeps the alive total', () => {
     const n = 5000;
-    const x: number[] = [], tx: number[] = [], T: number[] = [], m: number[] = [];
+    const x: number[] = [],
+      tx: number[] = [],
+      T: number[] = [],
+      m: number[] = [];
     for (let i = 0; i < n; i++) {
       const Ti = 10 + ((i * 7919) % 700) / 10;
       const xi = (i * 31) % 40;
@@ -124,7 +141,13 @@ describe('the new-customer kernel', () => {
     const { r, alpha, a, b: bb } = CDNOW;
     // stated tolerance (16 nodes): 1e-5 up to three years; the prior's mass near p = 0
     // makes ten years harder, 2e-4 at 520 weeks
-    for (const [t, tol] of [[1, 1e-5], [26, 1e-5], [52, 1e-5], [156, 1e-5], [520, 2e-4]]) {
+    for (const [t, tol] of [
+      [1, 1e-5],
+      [26, 1e-5],
+      [52, 1e-5],
+      [156, 1e-5],
+      [520, 2e-4]
+    ]) {
       const exact = hyp2f1(r, a, a + bb, -t / alpha);
       expect(Math.abs(o.cohortSurvival.byChannel.organic[t - 1] / exact - 1)).toBeLessThan(tol);
     }
@@ -138,7 +161,8 @@ describe('the new-customer kernel', () => {
     const o = project(b, s, values).outcome;
     const delta = Math.log(1.1) / 52;
     let dtx = 0;
-    for (let w = 1; w <= s.economics.clvWindowWeeks; w++) dtx += (expectedTransactions(CDNOW, w) - expectedTransactions(CDNOW, w - 1)) * Math.exp(-delta * (w - 0.5));
+    for (let w = 1; w <= s.economics.clvWindowWeeks; w++)
+      dtx += (expectedTransactions(CDNOW, w) - expectedTransactions(CDNOW, w - 1)) * Math.exp(-delta * (w - 0.5));
     const meanSpend = (6.25 * 15.44) / (3.74 - 1); // Gamma-Gamma mean p v / (q - 1)
     expect(Math.abs(o.kpis.clvPerNewCustomer! / (meanSpend * 0.3 * (1 + dtx)) - 1)).toBeLessThan(1e-3);
   });
@@ -160,7 +184,10 @@ describe('the CLV tail of the new-customer kernels', () => {
       }
       expect(blocked.clvByChannel.organic).not.toBe(weekly.clvByChannel.organic);
       // block ends carry the exact survival: 520 - 156 is a whole number of blocks
-      expect(blocked.cohortSurvival.byChannel.organic[519]).toBeCloseTo(weekly.cohortSurvival.byChannel.organic[519], 12);
+      expect(blocked.cohortSurvival.byChannel.organic[519]).toBeCloseTo(
+        weekly.cohortSurvival.byChannel.organic[519],
+        12
+      );
     }
   });
 });
@@ -174,7 +201,13 @@ describe('lean evaluation (Monte Carlo, sensitivity, optimiser)', () => {
     const v = scenarioValues(s);
     const full = project(b, s, v).outcome;
     const lean = project(b, s, v, { lean: true }).outcome;
-    for (const k of ['clvPerNewCustomer', 'customerEquity', 'retention1y', 'revenue', 'discountedContribution'] as const) {
+    for (const k of [
+      'clvPerNewCustomer',
+      'customerEquity',
+      'retention1y',
+      'revenue',
+      'discountedContribution'
+    ] as const) {
       expect(Math.abs(lean.kpis[k]! / full.kpis[k]! - 1), k).toBeLessThan(1e-5);
     }
   });
@@ -182,7 +215,12 @@ describe('lean evaluation (Monte Carlo, sensitivity, optimiser)', () => {
 
 describe('a new subscriber (sBG cohort kernel)', () => {
   it('renews in phase at whole periods with survival S(k) = S(k-1)(β + k - 1)/(α + β + k - 1) and CLV = price g (1 + Σ S(k) e^(-δ k P))', () => {
-    const base = prepareBaseline({ ...sbgDefaultBaseline(), periodWeeks: 13, tenure: { renewals: [0], count: [0] }, organicNewPerWeek: 5 });
+    const base = prepareBaseline({
+      ...sbgDefaultBaseline(),
+      periodWeeks: 13,
+      tenure: { renewals: [0], count: [0] },
+      organicNewPerWeek: 5
+    });
     const s = neutralScenario();
     const o = project(base, s, values).outcome;
     const { alpha, beta } = { alpha: 0.704, beta: 1.182 }; // Fader & Hardie (2007), regular cohort

@@ -20,13 +20,20 @@ describe('scenario validation', () => {
   it('names the field, the value and the rule of a bad budget', () => {
     const s = JSON.parse(JSON.stringify(defaultScenario()));
     s.levers.channels.budgetPerWeek.search = -5;
-    expect(parseScenario(s)).toEqual({ ok: false, errors: ['levers.channels.budgetPerWeek.search: -5 (must be >= 0)'] });
+    expect(parseScenario(s)).toEqual({
+      ok: false,
+      errors: ['levers.channels.budgetPerWeek.search: -5 (must be >= 0)']
+    });
   });
 
   it('reports every error at once: types, ranges, unknown fields and version', () => {
     const r = parseScenario({
       version: 2,
-      levers: { pricing: { priceChange: 'cheap', colour: 1 }, service: { support24x7: 'yes' }, retention: { action: 'hug' } },
+      levers: {
+        pricing: { priceChange: 'cheap', colour: 1 },
+        service: { support24x7: 'yes' },
+        retention: { action: 'hug' }
+      },
       economics: { horizonWeeks: 1.5 },
       extra: true
     });
@@ -47,16 +54,24 @@ describe('scenario validation', () => {
   });
 
   it('rejects __proto__, constructor and prototype keys and pollutes nothing', () => {
-    const text = '{"version":1,"__proto__":{"polluted":1},"levers":{"pricing":{"constructor":{"x":1}}},"assumptions":{"prototype":{"central":1}}}';
+    const text =
+      '{"version":1,"__proto__":{"polluted":1},"levers":{"pricing":{"constructor":{"x":1}}},"assumptions":{"prototype":{"central":1}}}';
     const r = parseScenarioJson(text);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual(['__proto__: forbidden key', 'levers.pricing.constructor: forbidden key', 'assumptions.prototype: forbidden key']);
+    expect(r.errors).toEqual([
+      '__proto__: forbidden key',
+      'levers.pricing.constructor: forbidden key',
+      'assumptions.prototype: forbidden key'
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('checks assumption edits against the registry', () => {
-    const r = parseScenario({ version: 1, assumptions: { 'no.such': { central: 1 }, 'pricing.priceElasticity': { central: -3, low: -2 } } });
+    const r = parseScenario({
+      version: 1,
+      assumptions: { 'no.such': { central: 1 }, 'pricing.priceElasticity': { central: -3, low: -2 } }
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([

@@ -61,9 +61,14 @@ describe('Pareto/NBD', () => {
         const alive = Math.pow(alpha + T, -(r + x)) * Math.pow(beta / (beta + T), s);
         const died =
           tx < T
-            ? integrate((tau) => Math.pow(alpha + tau, -(r + x)) * s * Math.pow(beta, s) * Math.pow(beta + tau, -(s + 1)), tx, T, {
-                tolerance: 1e-13
-              }).value
+            ? integrate(
+                (tau) => Math.pow(alpha + tau, -(r + x)) * s * Math.pow(beta, s) * Math.pow(beta + tau, -(s + 1)),
+                tx,
+                T,
+                {
+                  tolerance: 1e-13
+                }
+              ).value
             : 0;
         expect(rel(paretoNbd.logLikIndividual(p, x, tx, T), Math.log(lead * (alive + died)))).toBeLessThan(1e-10);
       }
@@ -83,7 +88,9 @@ describe('Pareto/NBD', () => {
   });
 
   it('treats (x, t_x, T) = (0, 0, 0) as a new customer and P(alive) falls with inactivity', () => {
-    expect(rel(paretoNbd.conditionalExpected(PNBD, 0, 0, 0, 52), paretoNbd.expectedTransactions(PNBD, 52))).toBeLessThan(1e-12);
+    expect(
+      rel(paretoNbd.conditionalExpected(PNBD, 0, 0, 0, 52), paretoNbd.expectedTransactions(PNBD, 52))
+    ).toBeLessThan(1e-12);
     const recent = paretoNbd.pAlive(PNBD, 4, 38, 39);
     const lapsed = paretoNbd.pAlive(PNBD, 4, 10, 39);
     expect(recent).toBeGreaterThan(lapsed);
@@ -138,7 +145,10 @@ describe('BG/NBD simulator', () => {
 
   it('reports every transaction time through onTransaction, in order per customer', () => {
     const times: number[] = [];
-    const sim = simulateBgNbd({ r: 2, alpha: 4, a: 1, b: 9 }, { customers: 1, T: 52, seed: 3, holdout: 10, onTransaction: (_, t) => times.push(t) });
+    const sim = simulateBgNbd(
+      { r: 2, alpha: 4, a: 1, b: 9 },
+      { customers: 1, T: 52, seed: 3, holdout: 10, onTransaction: (_, t) => times.push(t) }
+    );
     expect(times.length).toBe(sim.x[0] + sim.xHoldout[0]);
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]);
   });
@@ -149,7 +159,9 @@ describe('Gamma-Gamma', () => {
 
   it('has a density of the mean spend that integrates to 1 for each x (Fader & Hardie note 025, eq. 3)', () => {
     for (const x of [1, 3, 12]) {
-      const total = integrateToInfinity((m) => Math.exp(gammaGammaLogLikIndividual(gg, x, m)), 0, { tolerance: 1e-11 }).value;
+      const total = integrateToInfinity((m) => Math.exp(gammaGammaLogLikIndividual(gg, x, m)), 0, {
+        tolerance: 1e-11
+      }).value;
       expect(Math.abs(total - 1)).toBeLessThan(1e-8);
     }
   });
@@ -225,7 +237,9 @@ describe('sBG', () => {
 
   it('turns churn periods into survival counts and rejects cohorts that cannot identify the model', () => {
     expect(survivalFromChurnPeriods([1, 2, 2, 9], 3).active).toEqual([4, 3, 1, 1]);
-    expect(() => fitSbg({ active: [10, 10, 10] })).toThrow('cannot fit sbg: nobody churned, so the churn rate is not identified');
+    expect(() => fitSbg({ active: [10, 10, 10] })).toThrow(
+      'cannot fit sbg: nobody churned, so the churn rate is not identified'
+    );
     expect(() => fitSbg({ active: [10, 12] })).toThrow('active[1] = 12 exceeds active[0] = 10');
   });
 });
@@ -236,7 +250,8 @@ describe('BG/BB', () => {
   /** every (x, t_x) cell for n opportunities with its number of histories: C(t_x - 1, x - 1), 1 for x = 0 */
   function cells(n: number): { x: number; tx: number; ways: number }[] {
     const out = [{ x: 0, tx: 0, ways: 1 }];
-    const choose = (a: number, b: number): number => Math.round(Math.exp(lgamma(a + 1) - lgamma(b + 1) - lgamma(a - b + 1)));
+    const choose = (a: number, b: number): number =>
+      Math.round(Math.exp(lgamma(a + 1) - lgamma(b + 1) - lgamma(a - b + 1)));
     for (let tx = 1; tx <= n; tx++) for (let x = 1; x <= tx; x++) out.push({ x, tx, ways: choose(tx - 1, x - 1) });
     return out;
   }
@@ -278,7 +293,8 @@ describe('BG/BB', () => {
 
   it('recovers the parameters from 11,104 simulated donors over 6 opportunities within 3 standard errors', () => {
     const fit = fitBgBb(compressBgBb(simulateBgBb(p, 11104, 6, 2010)));
-    for (const k of ['alpha', 'beta', 'gamma', 'delta'] as const) expect(Math.abs(fit.params[k] - p[k])).toBeLessThan(3 * fit.stdErr[k]);
+    for (const k of ['alpha', 'beta', 'gamma', 'delta'] as const)
+      expect(Math.abs(fit.params[k] - p[k])).toBeLessThan(3 * fit.stdErr[k]);
   });
 });
 
@@ -293,10 +309,14 @@ describe('CLV', () => {
     ];
     const options = { margin: 0.3, discountPerPeriod: 0.0027 };
     const one = customerClv(bgnbd, pp, gg, customers[0], options);
-    expect(rel(one, 0.3 * conditionalExpectedSpend(gg, 2, 30) * bgnbd.dert(pp, 2, 30.43, 38.86, 0.0027))).toBeLessThan(1e-12);
+    expect(rel(one, 0.3 * conditionalExpectedSpend(gg, 2, 30) * bgnbd.dert(pp, 2, 30.43, 38.86, 0.0027))).toBeLessThan(
+      1e-12
+    );
     const table = clvTable(bgnbd, pp, gg, customers, options);
     expect(rel(table.clv[0], one)).toBeLessThan(1e-12);
     expect(rel(table.total, table.clv[0] + table.clv[1] + table.clv[2])).toBeLessThan(1e-12);
-    expect(() => customerClv(bgnbd, pp, gg, customers[0], { margin: 1.5, discountPerPeriod: 0.01 })).toThrow('invalid margin: 1.5');
+    expect(() => customerClv(bgnbd, pp, gg, customers[0], { margin: 1.5, discountPerPeriod: 0.01 })).toThrow(
+      'invalid margin: 1.5'
+    );
   });
 });

@@ -112,9 +112,14 @@ describe('hyp2f1', () => {
       [1.159, 1.606, 2.159, 0.4],
       [3.2, 0.8, 4.2, 0.995]
     ]) {
-      const integral = integrate((t, _, oneMinusT) => Math.pow(t, b - 1) * Math.pow(oneMinusT, c - b - 1) * Math.pow(1 - z * t, -a), 0, 1, {
-        tolerance: 1e-13
-      }).value;
+      const integral = integrate(
+        (t, _, oneMinusT) => Math.pow(t, b - 1) * Math.pow(oneMinusT, c - b - 1) * Math.pow(1 - z * t, -a),
+        0,
+        1,
+        {
+          tolerance: 1e-13
+        }
+      ).value;
       const expected = Math.exp(lgamma(c) - lgamma(b) - lgamma(c - b)) * integral;
       expectRel(hyp2f1(a, b, c, z), expected, 1e-9);
     }

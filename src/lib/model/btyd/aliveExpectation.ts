@@ -22,7 +22,8 @@ function byQuadrature(shape: number, rate: number, a: number, b: number, t: numb
     (p, fromLeft, fromRight) => {
       // (1 - (1 + p u)^-shape) / p, by its Taylor series where p u is tiny
       const pu = fromLeft * u;
-      const perP = pu < 1e-8 ? shape * u * (1 - ((shape + 1) * pu) / 2) : -Math.expm1(-shape * Math.log1p(pu)) / fromLeft;
+      const perP =
+        pu < 1e-8 ? shape * u * (1 - ((shape + 1) * pu) / 2) : -Math.expm1(-shape * Math.log1p(pu)) / fromLeft;
       return Math.exp((a - 1) * Math.log(fromLeft) + (b - 1) * Math.log(fromRight) - logB + Math.log(perP));
     },
     0,

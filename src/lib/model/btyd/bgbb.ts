@@ -33,7 +33,8 @@ export function bgbbLogLikIndividual(p: BgBbParams, x: number, tx: number, n: nu
 
 export function bgbbLogLik(p: BgBbParams, data: BgBbData): number {
   let total = 0;
-  for (let i = 0; i < data.length; i++) total += data.count[i] * bgbbLogLikIndividual(p, data.x[i], data.tx[i], data.n[i]);
+  for (let i = 0; i < data.length; i++)
+    total += data.count[i] * bgbbLogLikIndividual(p, data.x[i], data.tx[i], data.n[i]);
   return total;
 }
 
@@ -47,7 +48,11 @@ export function bgbbPAlive(p: BgBbParams, x: number, tx: number, n: number): num
 export function bgbbConditionalExpected(p: BgBbParams, x: number, tx: number, n: number, nStar: number): number {
   const { alpha, beta, gamma, delta } = p;
   const logLead =
-    lbeta(alpha + x + 1, beta + n - x) - lbeta(alpha, beta) - bgbbLogLikIndividual(p, x, tx, n) + lgamma(gamma + delta) - lgamma(1 + delta);
+    lbeta(alpha + x + 1, beta + n - x) -
+    lbeta(alpha, beta) -
+    bgbbLogLikIndividual(p, x, tx, n) +
+    lgamma(gamma + delta) -
+    lgamma(1 + delta);
   const g = (m: number): number => Math.exp(lgamma(1 + delta + m) - lgamma(gamma + delta + m));
   return Math.exp(logLead) * (delta / (gamma - 1)) * (g(n) - g(n + nStar));
 }
@@ -56,7 +61,9 @@ export function bgbbConditionalExpected(p: BgBbParams, x: number, tx: number, n:
 export function bgbbExpectedTransactions(p: BgBbParams, n: number): number {
   const { alpha, beta, gamma, delta } = p;
   const lead = (alpha / (alpha + beta)) * (delta / (gamma - 1));
-  return lead * (1 - Math.exp(lgamma(gamma + delta) - lgamma(1 + delta) + lgamma(1 + delta + n) - lgamma(gamma + delta + n)));
+  return (
+    lead * (1 - Math.exp(lgamma(gamma + delta) - lgamma(1 + delta) + lgamma(1 + delta + n) - lgamma(gamma + delta + n)))
+  );
 }
 
 /** Discounted expected residual transactions, FHS 2010 eq. 14; d = discount rate per period. */
@@ -78,14 +85,29 @@ export function fitBgBb(data: BgBbData, options: FitOptions = {}): FitResult<BgB
   let repeaters = 0;
   for (let i = 0; i < data.length; i++) {
     const { x, tx, n } = { x: data.x[i], tx: data.tx[i], n: data.n[i] };
-    if (!(Number.isInteger(x) && Number.isInteger(tx) && Number.isInteger(n)) || x < 0 || x > n || tx > n || (x > 0 && tx < x) || (x === 0 && tx !== 0)) {
-      throw new RangeError(`cannot fit bgbb: row ${i} has (x, t_x, n) = (${x}, ${tx}, ${n}) (need integers 0 <= x <= t_x <= n, t_x = 0 iff x = 0)`);
+    if (
+      !(Number.isInteger(x) && Number.isInteger(tx) && Number.isInteger(n)) ||
+      x < 0 ||
+      x > n ||
+      tx > n ||
+      (x > 0 && tx < x) ||
+      (x === 0 && tx !== 0)
+    ) {
+      throw new RangeError(
+        `cannot fit bgbb: row ${i} has (x, t_x, n) = (${x}, ${tx}, ${n}) (need integers 0 <= x <= t_x <= n, t_x = 0 iff x = 0)`
+      );
     }
     if (x > 0) repeaters += data.count[i];
   }
   if (repeaters === 0) throw new RangeError('cannot fit bgbb: no customer has a transaction (x > 0)');
   return maximumLikelihood<BgBbParams>(
-    { model: 'bgbb', paramNames: BGBB_PARAMS, logLik: (p) => bgbbLogLik(p, data), start: { alpha: 1, beta: 1, gamma: 1, delta: 1 }, n: data.customers },
+    {
+      model: 'bgbb',
+      paramNames: BGBB_PARAMS,
+      logLik: (p) => bgbbLogLik(p, data),
+      start: { alpha: 1, beta: 1, gamma: 1, delta: 1 },
+      n: data.customers
+    },
     options
   );
 }

@@ -30,7 +30,8 @@ export const BGNBD_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
 export function checkBgNbdParams(p: BgNbdParams, model = 'bgnbd'): void {
   for (const name of BGNBD_PARAMS) {
     const v = p[name];
-    if (!(v > 0) || !Number.isFinite(v)) throw new RangeError(`invalid ${model} parameter ${name} = ${v} (must be a finite number > 0)`);
+    if (!(v > 0) || !Number.isFinite(v))
+      throw new RangeError(`invalid ${model} parameter ${name} = ${v} (must be a finite number > 0)`);
   }
 }
 
@@ -133,7 +134,13 @@ export function requireRepeats(data: RfmData, model: string): void {
 export function fitBgNbd(data: RfmData, options: FitOptions = {}): FitResult<BgNbdParams> {
   requireRepeats(data, 'bgnbd');
   return maximumLikelihood<BgNbdParams>(
-    { model: 'bgnbd', paramNames: BGNBD_PARAMS, logLik: (p) => bgnbdLogLik(p, data), start: bgFamilyStart(data), n: data.customers },
+    {
+      model: 'bgnbd',
+      paramNames: BGNBD_PARAMS,
+      logLik: (p) => bgnbdLogLik(p, data),
+      start: bgFamilyStart(data),
+      n: data.customers
+    },
     options
   );
 }

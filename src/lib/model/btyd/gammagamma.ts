@@ -21,14 +21,21 @@ export function gammaGammaLogLikIndividual(params: GammaGammaParams, x: number, 
   const { p, q, v } = params;
   const px = p * x;
   return (
-    lgamma(px + q) - lgamma(px) - lgamma(q) + q * Math.log(v) + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(v + m * x)
+    lgamma(px + q) -
+    lgamma(px) -
+    lgamma(q) +
+    q * Math.log(v) +
+    (px - 1) * Math.log(m) +
+    px * Math.log(x) -
+    (px + q) * Math.log(v + m * x)
   );
 }
 
 /** Weighted total log-likelihood over SpendData. */
 export function gammaGammaLogLik(params: GammaGammaParams, data: SpendData): number {
   let total = 0;
-  for (let i = 0; i < data.length; i++) total += data.count[i] * gammaGammaLogLikIndividual(params, data.x[i], data.m[i]);
+  for (let i = 0; i < data.length; i++)
+    total += data.count[i] * gammaGammaLogLikIndividual(params, data.x[i], data.m[i]);
   return total;
 }
 
@@ -59,7 +66,9 @@ export function fitGammaGamma(data: SpendData, options?: FitOptions): FitResult<
     const m = data.m[i];
     const c = data.count[i];
     if (!(x > 0) || !(m > 0) || !Number.isFinite(x) || !Number.isFinite(m) || !(c >= 0)) {
-      throw new RangeError(`invalid spend record ${i}: (x, m, count) = (${x}, ${m}, ${c}) (need x > 0, m > 0, count >= 0)`);
+      throw new RangeError(
+        `invalid spend record ${i}: (x, m, count) = (${x}, ${m}, ${c}) (need x > 0, m > 0, count >= 0)`
+      );
     }
     sumM += c * m;
     sumM2 += c * m * m;
@@ -67,12 +76,20 @@ export function fitGammaGamma(data: SpendData, options?: FitOptions): FitResult<
   }
   const mean = sumM / w;
   if (!(sumM2 / w - mean * mean > 1e-12 * mean * mean)) {
-    throw new RangeError(`cannot fit gammagamma: every customer has the same mean spend (${mean}), the spread of spend is not identified`);
+    throw new RangeError(
+      `cannot fit gammagamma: every customer has the same mean spend (${mean}), the spread of spend is not identified`
+    );
   }
   // start: q = 3, p = 5 and v matching the observed mean spend, p v / (q - 1) = mean
   const start: GammaGammaParams = { p: 5, q: 3, v: (2 * mean) / 5 };
   return maximumLikelihood<GammaGammaParams>(
-    { model: 'gammagamma', paramNames: PARAM_NAMES, start, n: data.customers, logLik: (g) => gammaGammaLogLik(g, data) },
+    {
+      model: 'gammagamma',
+      paramNames: PARAM_NAMES,
+      start,
+      n: data.customers,
+      logLik: (g) => gammaGammaLogLik(g, data)
+    },
     options
   );
 }

@@ -51,7 +51,8 @@ export function mbgnbdLogLik(p: MbgNbdParams, data: RfmData): number {
       perX.set(x, c);
     }
     total +=
-      data.count[i] * logAddExp(c.alive - (r + x) * Math.log(alpha + data.T[i]), c.died - (r + x) * Math.log(alpha + data.tx[i]));
+      data.count[i] *
+      logAddExp(c.alive - (r + x) * Math.log(alpha + data.T[i]), c.died - (r + x) * Math.log(alpha + data.tx[i]));
   }
   return total;
 }
@@ -89,7 +90,13 @@ export function mbgnbdDert(p: MbgNbdParams, x: number, tx: number, T: number, di
 export function fitMbgNbd(data: RfmData, options: FitOptions = {}): FitResult<MbgNbdParams> {
   requireRepeats(data, 'mbgnbd');
   return maximumLikelihood<MbgNbdParams>(
-    { model: 'mbgnbd', paramNames: BGNBD_PARAMS, logLik: (p) => mbgnbdLogLik(p, data), start: bgFamilyStart(data), n: data.customers },
+    {
+      model: 'mbgnbd',
+      paramNames: BGNBD_PARAMS,
+      logLik: (p) => mbgnbdLogLik(p, data),
+      start: bgFamilyStart(data),
+      n: data.customers
+    },
     options
   );
 }

@@ -55,13 +55,15 @@ export function paretonbdLogLikIndividual(p: ParetoNbdParams, x: number, tx: num
 
 export function paretonbdLogLik(p: ParetoNbdParams, data: RfmData): number {
   let total = 0;
-  for (let i = 0; i < data.length; i++) total += data.count[i] * paretonbdLogLikIndividual(p, data.x[i], data.tx[i], data.T[i]);
+  for (let i = 0; i < data.length; i++)
+    total += data.count[i] * paretonbdLogLikIndividual(p, data.x[i], data.tx[i], data.T[i]);
   return total;
 }
 
 export function paretonbdPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
-  const logOdds = Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(p, x, tx, T);
+  const logOdds =
+    Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(p, x, tx, T);
   return 1 / (1 + Math.exp(logOdds));
 }
 
@@ -95,7 +97,9 @@ export function paretonbdProbTransactions(p: ParetoNbdParams, t: number, n: numb
 
 /** Tricomi U(s, s, z) = 1/Gamma(s) int_0^inf e^(-z u) u^(s-1) / (1 + u) du (DLMF 13.4.4), log scale. */
 export function logTricomiUss(s: number, z: number): number {
-  const { value } = integrateToInfinity((u) => Math.exp(-z * u + (s - 1) * Math.log(u)) / (1 + u), 0, { tolerance: 1e-10 });
+  const { value } = integrateToInfinity((u) => Math.exp(-z * u + (s - 1) * Math.log(u)) / (1 + u), 0, {
+    tolerance: 1e-10
+  });
   return Math.log(value) - lgamma(s);
 }
 

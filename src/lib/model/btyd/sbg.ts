@@ -48,7 +48,9 @@ export function sbgDel(p: SbgParams, discount: number): number {
 export function sbgDerl(p: SbgParams, discount: number, renewals: number): number {
   if (!(discount > 0)) throw new RangeError(`invalid discount rate: ${discount} per period (must be > 0)`);
   const n = renewals;
-  return ((p.beta + n) / (p.alpha + p.beta + n)) * hyp2f1(1, p.beta + n + 1, p.alpha + p.beta + n + 1, 1 / (1 + discount));
+  return (
+    ((p.beta + n) / (p.alpha + p.beta + n)) * hyp2f1(1, p.beta + n + 1, p.alpha + p.beta + n + 1, 1 / (1 + discount))
+  );
 }
 
 export function sbgLogLik(p: SbgParams, data: SurvivalData): number {
@@ -65,7 +67,8 @@ export function sbgLogLik(p: SbgParams, data: SurvivalData): number {
 
 /** Survival counts from per-customer churn periods (1..horizon; > horizon or Infinity = still active). */
 export function survivalFromChurnPeriods(churnPeriod: ArrayLike<number>, horizon: number): SurvivalData {
-  if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`invalid horizon: ${horizon} (must be an integer >= 1)`);
+  if (!Number.isInteger(horizon) || horizon < 1)
+    throw new RangeError(`invalid horizon: ${horizon} (must be an integer >= 1)`);
   const active = new Array<number>(horizon + 1).fill(0);
   for (let i = 0; i < churnPeriod.length; i++) {
     const c = churnPeriod[i];
@@ -81,25 +84,36 @@ function checkSurvival(data: SurvivalData): void {
   const { active } = data;
   if (active.length < 2) throw new RangeError(`cannot fit sbg: need at least one period (got ${active.length} counts)`);
   for (let t = 0; t < active.length; t++) {
-    if (!Number.isFinite(active[t]) || active[t] < 0) throw new RangeError(`cannot fit sbg: active[${t}] = ${active[t]} (must be >= 0)`);
+    if (!Number.isFinite(active[t]) || active[t] < 0)
+      throw new RangeError(`cannot fit sbg: active[${t}] = ${active[t]} (must be >= 0)`);
     if (t > 0 && active[t] > active[t - 1]) {
       throw new RangeError(`cannot fit sbg: active[${t}] = ${active[t]} exceeds active[${t - 1}] = ${active[t - 1]}`);
     }
   }
   if (!(active[0] > 0)) throw new RangeError('cannot fit sbg: the cohort is empty (active[0] = 0)');
-  if (active[active.length - 1] === active[0]) throw new RangeError('cannot fit sbg: nobody churned, so the churn rate is not identified');
+  if (active[active.length - 1] === active[0])
+    throw new RangeError('cannot fit sbg: nobody churned, so the churn rate is not identified');
 }
 
 export function fitSbg(data: SurvivalData, options: FitOptions = {}): FitResult<SbgParams> {
   checkSurvival(data);
   return maximumLikelihood<SbgParams>(
-    { model: 'sbg', paramNames: SBG_PARAMS, logLik: (p) => sbgLogLik(p, data), start: { alpha: 1, beta: 1 }, n: data.active[0] },
+    {
+      model: 'sbg',
+      paramNames: SBG_PARAMS,
+      logLik: (p) => sbgLogLik(p, data),
+      start: { alpha: 1, beta: 1 },
+      n: data.active[0]
+    },
     options
   );
 }
 
 /** Fits each cohort separately (FH 2007 fit the regular and high-end cohorts one by one). */
-export function fitSbgCohorts(cohorts: Record<string, SurvivalData>, options: FitOptions = {}): Record<string, FitResult<SbgParams>> {
+export function fitSbgCohorts(
+  cohorts: Record<string, SurvivalData>,
+  options: FitOptions = {}
+): Record<string, FitResult<SbgParams>> {
   const out: Record<string, FitResult<SbgParams>> = {};
   for (const [name, data] of Object.entries(cohorts)) {
     try {

@@ -146,7 +146,12 @@ export interface SimulatedBgBb {
 }
 
 /** BG/BB customers observed over `opportunities` transaction opportunities. */
-export function simulateBgBb(params: BgBbParams, customers: number, opportunities: number, seed: number): SimulatedBgBb {
+export function simulateBgBb(
+  params: BgBbParams,
+  customers: number,
+  opportunities: number,
+  seed: number
+): SimulatedBgBb {
   const rng = createRng(seed);
   const x = new Float64Array(customers);
   const tx = new Float64Array(customers);

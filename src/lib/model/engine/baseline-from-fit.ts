@@ -36,7 +36,10 @@ export function baselineFromFits(
   options: { source: string; organicNewPerWeek?: number; meanSpendFallback?: number }
 ): NonContractualBaselineSpec {
   const n = customers.length;
-  const x = new Array<number>(n), tx = new Array<number>(n), T = new Array<number>(n), m = new Array<number>(n);
+  const x = new Array<number>(n),
+    tx = new Array<number>(n),
+    T = new Array<number>(n),
+    m = new Array<number>(n);
   customers.forEach((c, i) => {
     x[i] = c.x;
     tx[i] = c.tx;
@@ -49,7 +52,11 @@ export function baselineFromFits(
     version: BASELINE_VERSION,
     kind: 'noncontractual',
     source: options.source,
-    purchase: { model: 'bgnbd', params: { ...purchase.params }, logCov: reorderLogCov(purchase, ['r', 'alpha', 'a', 'b']) },
+    purchase: {
+      model: 'bgnbd',
+      params: { ...purchase.params },
+      logCov: reorderLogCov(purchase, ['r', 'alpha', 'a', 'b'])
+    },
     spend: spend
       ? { params: { ...spend.params }, logCov: reorderLogCov(spend, ['p', 'q', 'v']) }
       : { params: { p: 1000, q: 1001, v: fallback } },

@@ -155,13 +155,17 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
   if ('cohortSize' in spec.customers) {
     checkPositive('baseline.customers.cohortSize', spec.customers.cohortSize);
     cols = { x: [0], tx: [0], T: [0], m: [0], count: [spec.customers.cohortSize] };
-    notes.push(`existing base: ${spec.customers.cohortSize} customers at acquisition (no purchase history: posterior = prior)`);
+    notes.push(
+      `existing base: ${spec.customers.cohortSize} customers at acquisition (no purchase history: posterior = prior)`
+    );
   } else {
     cols = spec.customers;
   }
   const n = cols.x.length;
   if (cols.tx.length !== n || cols.T.length !== n) {
-    throw new RangeError(`baseline.customers: columns x (${n}), tx (${cols.tx.length}), T (${cols.T.length}) differ in length`);
+    throw new RangeError(
+      `baseline.customers: columns x (${n}), tx (${cols.tx.length}), T (${cols.T.length}) differ in length`
+    );
   }
   // Per-customer P(alive) and conditional spend, then cells (x, T, decile) -> groups.
   const pa = new Float64Array(n);
@@ -181,7 +185,21 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
   // Coarsen step by step until the cells fit: T bins (weeks), then x above a cap in
   // half-octave bins, then fewer P(alive) bins.
   const stages: [tStep: number, xCap: number, pBins: number][] = [
-    [0, Infinity, 10], [1, Infinity, 10], [4, Infinity, 10], [13, Infinity, 5], [26, Infinity, 5], [26, 20, 5], [52, 20, 3], [52, 12, 3], [104, 8, 3], [104, 6, 2], [104, 4, 2], [208, 2, 2], [1e9, 2, 2], [1e9, 2, 1], [1e9, 1, 1]
+    [0, Infinity, 10],
+    [1, Infinity, 10],
+    [4, Infinity, 10],
+    [13, Infinity, 5],
+    [26, Infinity, 5],
+    [26, 20, 5],
+    [52, 20, 3],
+    [52, 12, 3],
+    [104, 8, 3],
+    [104, 6, 2],
+    [104, 4, 2],
+    [208, 2, 2],
+    [1e9, 2, 2],
+    [1e9, 2, 1],
+    [1e9, 1, 1]
   ];
   // Each stage is coarser than the one before, so the cell count falls with the stage
   // (in practice: 4- and 13-week T bins are not nested partitions, so not by
@@ -211,22 +229,33 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
   const g = allocGroups(G);
   let j = 0;
   for (const idx of cells.values()) {
-    let cnt = 0, alive = 0, aliveSpend = 0, sx = 0, stx = 0, sT = 0, wsum = 0, m1 = 0, m2 = 0;
+    let cnt = 0,
+      alive = 0,
+      aliveSpend = 0,
+      sx = 0,
+      stx = 0,
+      sT = 0,
+      wsum = 0,
+      m1 = 0,
+      m2 = 0;
     let same = true;
-    const x0 = cols.x[idx[0]], T0 = cols.T[idx[0]];
+    const x0 = cols.x[idx[0]],
+      T0 = cols.T[idx[0]];
     for (const i of idx) {
       const c = cols.count ? cols.count[i] : 1;
       cnt += c;
       alive += c * pa[i];
       aliveSpend += c * pa[i] * sp[i];
       const w = c * Math.max(pa[i], 1e-12);
-      const xi = cols.x[i], Ti = cols.T[i];
+      const xi = cols.x[i],
+        Ti = cols.T[i];
       sx += w * xi;
       stx += w * cols.tx[i];
       sT += w * Ti;
       wsum += w;
       // moments of λ | alive ~ Gamma(r + x, α + T): mean R/A, E[λ²] = R(R + 1)/A²
-      const R = bp.r + xi, A = bp.alpha + Ti;
+      const R = bp.r + xi,
+        A = bp.alpha + Ti;
       m1 += (w * R) / A;
       m2 += (w * R * (R + 1)) / (A * A);
       same &&= xi === x0 && Ti === T0;
@@ -243,7 +272,7 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
       // a binned cell: the Gamma with the mixture's mean and variance of λ (the Gamma
       // at the mean (x, T) would miss the convexity of E[λ] = R/A in T)
       const mean = m1 / wsum;
-      const variance = Math.max(m2 / wsum - mean * mean, (mean * mean) / (bp.r + x) * 1e-9);
+      const variance = Math.max(m2 / wsum - mean * mean, ((mean * mean) / (bp.r + x)) * 1e-9);
       g.shape[j] = (mean * mean) / variance;
       g.rate[j] = mean / variance;
     }
@@ -255,7 +284,8 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
     g.pAlive[j] = cnt > 0 ? alive / cnt : 0;
     j++;
   }
-  if (!(spec.organicNewPerWeek >= 0)) throw new RangeError(`baseline.organicNewPerWeek: ${spec.organicNewPerWeek} (must be >= 0)`);
+  if (!(spec.organicNewPerWeek >= 0))
+    throw new RangeError(`baseline.organicNewPerWeek: ${spec.organicNewPerWeek} (must be >= 0)`);
   return {
     version: BASELINE_VERSION,
     kind: 'noncontractual',
@@ -273,10 +303,29 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
 
 function allocGroups(G: number): BaselineGroups {
   const f = () => new Float64Array(G);
-  return { length: G, shape: f(), rate: f(), betaA: f(), betaB: f(), count: f(), alive: f(), aliveSpend: f(), pAlive: f(), x: f(), tx: f(), T: f() };
+  return {
+    length: G,
+    shape: f(),
+    rate: f(),
+    betaA: f(),
+    betaB: f(),
+    count: f(),
+    alive: f(),
+    aliveSpend: f(),
+    pAlive: f(),
+    x: f(),
+    tx: f(),
+    T: f()
+  };
 }
 
-function groupCells(cols: CustomerColumns, pa: Float64Array, tStep: number, xCap: number, pBins: number): Map<string, number[]> {
+function groupCells(
+  cols: CustomerColumns,
+  pa: Float64Array,
+  tStep: number,
+  xCap: number,
+  pBins: number
+): Map<string, number[]> {
   const cells = new Map<string, number[]>();
   for (let i = 0; i < cols.x.length; i++) {
     const x = cols.x[i];

@@ -18,7 +18,9 @@ const CUSTOMERS = 100_000;
 const HORIZON_WEEKS = 156;
 
 function createWorker(): WorkerLike {
-  return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+  return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+    type: 'module'
+  }) as unknown as WorkerLike;
 }
 
 /** A client with the synthetic base set; the caller disposes it. */
@@ -84,14 +86,18 @@ export const engineRecomputeBenchmark: BrowserBenchmark = {
         async () => {
           const lever = change(s);
           const r = await client.evaluate(s);
-          if (r.status !== 'ok') throw new Error(`engine benchmark: evaluate ${r.status}${r.status === 'error' ? `: ${r.errors.join('; ')}` : ''}`);
+          if (r.status !== 'ok')
+            throw new Error(
+              `engine benchmark: evaluate ${r.status}${r.status === 'error' ? `: ${r.errors.join('; ')}` : ''}`
+            );
           (workerMs[lever] ??= []).push(client.lastMs.evaluate ?? NaN);
         },
         36,
         3
       );
       const extra: Record<string, number | string> = { setBaselineMs: Math.round(setBaselineMs), groups };
-      for (const [lever, xs] of Object.entries(workerMs)) extra[`workerMedianMs ${lever}`] = Number(median(xs).toFixed(2));
+      for (const [lever, xs] of Object.entries(workerMs))
+        extra[`workerMedianMs ${lever}`] = Number(median(xs).toFixed(2));
       return { timesMs, extra };
     } finally {
       client.dispose();
@@ -114,13 +120,19 @@ export const engineBandsBenchmark: BrowserBenchmark = {
       const timesMs = await ctx.time(
         async () => {
           const r = await client.bands(s, 200, ++seed);
-          if (r.status !== 'ok') throw new Error(`engine benchmark: bands ${r.status}${r.status === 'error' ? `: ${r.errors.join('; ')}` : ''}`);
+          if (r.status !== 'ok')
+            throw new Error(
+              `engine benchmark: bands ${r.status}${r.status === 'error' ? `: ${r.errors.join('; ')}` : ''}`
+            );
           workerMs.push(client.lastMs.bands ?? NaN);
         },
         6,
         1
       );
-      return { timesMs, extra: { setBaselineMs: Math.round(setBaselineMs), workerMedianMs: Number(median(workerMs).toFixed(1)) } };
+      return {
+        timesMs,
+        extra: { setBaselineMs: Math.round(setBaselineMs), workerMedianMs: Number(median(workerMs).toFixed(1)) }
+      };
     } finally {
       client.dispose();
     }

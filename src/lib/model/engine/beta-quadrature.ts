@@ -28,7 +28,8 @@ export function betaQuadrature(a: number, b: number, n: number): BetaRule {
   if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) {
     throw new RangeError(`invalid Beta parameters: a = ${a}, b = ${b} (both must be finite and > 0)`);
   }
-  if (!(Number.isInteger(n) && n >= 1 && n <= 64)) throw new RangeError(`invalid quadrature size: ${n} (must be an integer in 1..64)`);
+  if (!(Number.isInteger(n) && n >= 1 && n <= 64))
+    throw new RangeError(`invalid quadrature size: ${n} (must be an integer in 1..64)`);
   const al = b - 1;
   const be = a - 1;
   const d = new Float64Array(n);

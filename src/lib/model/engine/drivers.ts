@@ -14,7 +14,13 @@
 import type { ChannelId, DriverContribution, DriverId, DriverValue, Scenario } from '../scenario-types.ts';
 import { DRIVER_IDS } from '../scenario-types.ts';
 import { value, type AssumptionValues } from '../assumptions.ts';
-import { product, type CostModel, type CxComponent, type LeverEffect, type MultiplierDriver } from '../levers/effect.ts';
+import {
+  product,
+  type CostModel,
+  type CxComponent,
+  type LeverEffect,
+  type MultiplierDriver
+} from '../levers/effect.ts';
 import { pricingEffect } from '../levers/pricing.ts';
 import { channelsEffect } from '../levers/channels.ts';
 import { expectedTrust, personalisationEffect } from '../levers/personalisation.ts';
@@ -22,7 +28,13 @@ import { serviceEffect } from '../levers/service.ts';
 import { loyaltyEffect } from '../levers/loyalty.ts';
 import { retentionTargeting, type RetentionTargeting } from '../levers/retention.ts';
 
-export const MULTIPLIER_DRIVERS: readonly MultiplierDriver[] = ['conversion', 'purchaseRate', 'dropout', 'spendPerOrder', 'unitMargin'];
+export const MULTIPLIER_DRIVERS: readonly MultiplierDriver[] = [
+  'conversion',
+  'purchaseRate',
+  'dropout',
+  'spendPerOrder',
+  'unitMargin'
+];
 export const CX_COMPONENTS: readonly CxComponent[] = ['service', 'relevance', 'omnichannel', 'priceFairness'];
 
 export interface DriverState {
@@ -40,7 +52,13 @@ export interface DriverState {
   conversionTime: Float64Array;
   /** all-time-constant: true when g(t) = 1 and conversionTime = 1 for every week */
   timeInvariant: boolean;
-  costs: { pricing: CostModel; channels: CostModel; personalisation: CostModel; service: CostModel; loyalty: CostModel };
+  costs: {
+    pricing: CostModel;
+    channels: CostModel;
+    personalisation: CostModel;
+    service: CostModel;
+    loyalty: CostModel;
+  };
   budgetPerWeek: Record<ChannelId, number>;
   retention: RetentionTargeting;
   warnings: string[];
@@ -81,7 +99,8 @@ export function composeDrivers(scenario: Scenario, a: AssumptionValues, weeks: n
 
   const satisfaction = new Float64Array(weeks);
   const driftPerWeek = Math.log1p(value(a, 'satisfaction.expectationDriftPerYear')) / 52;
-  for (let t = 0; t < weeks; t++) satisfaction[t] = cxIndex > 1 ? Math.max(1, cxIndex * Math.exp(-driftPerWeek * t)) : cxIndex;
+  for (let t = 0; t < weeks; t++)
+    satisfaction[t] = cxIndex > 1 ? Math.max(1, cxIndex * Math.exp(-driftPerWeek * t)) : cxIndex;
   const trust = expectedTrust(
     weeks,
     personal.breachRiskPerYear,
@@ -111,7 +130,13 @@ export function composeDrivers(scenario: Scenario, a: AssumptionValues, weeks: n
     dropoutTime,
     conversionTime,
     timeInvariant,
-    costs: { pricing: pricing.cost, channels: channels.cost, personalisation: personal.cost, service: service.cost, loyalty: loyalty.cost },
+    costs: {
+      pricing: pricing.cost,
+      channels: channels.cost,
+      personalisation: personal.cost,
+      service: service.cost,
+      loyalty: loyalty.cost
+    },
     budgetPerWeek: channels.budgetPerWeek,
     retention,
     warnings
@@ -132,7 +157,10 @@ export function driverSummary(d: DriverState): Record<DriverId, DriverValue> {
   const satMean = mean(d.satisfaction);
   out.satisfaction = {
     multiplier: satMean,
-    contributions: CX_COMPONENTS.filter((c) => d.cxComponents[c] !== 0).map((c) => ({ lever: `cx.${c}`, multiplier: 1 + d.cxComponents[c] }))
+    contributions: CX_COMPONENTS.filter((c) => d.cxComponents[c] !== 0).map((c) => ({
+      lever: `cx.${c}`,
+      multiplier: 1 + d.cxComponents[c]
+    }))
   };
   out.trust = { multiplier: mean(d.trust), contributions: [] };
   const g = mean(d.dropoutTime);

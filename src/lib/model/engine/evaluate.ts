@@ -33,14 +33,29 @@ export function scenarioValues(s: Scenario): Record<string, number> {
  * only vary assumptions share one baseline per fit.
  */
 export function baselineOutcome(base: PreparedBaseline, s: Scenario, options: EvaluateOptions = {}): Outcome {
-  const key = JSON.stringify([s.economics, options.nodes ?? 0, options.existingNodes ?? 0, options.lean ?? false, options.tailBlockWeeks ?? 0, options.snapQuadrature ?? false, options.horizonBlockWeeks ?? 1]);
+  const key = JSON.stringify([
+    s.economics,
+    options.nodes ?? 0,
+    options.existingNodes ?? 0,
+    options.lean ?? false,
+    options.tailBlockWeeks ?? 0,
+    options.snapQuadrature ?? false,
+    options.horizonBlockWeeks ?? 1
+  ]);
   let m = neutralCache.get(base);
   if (!m) neutralCache.set(base, (m = new Map()));
   let o = m.get(key);
   if (!o) {
     const neutral = { ...neutralScenario(), economics: s.economics };
     neutralValues ??= scenarioValues(neutral); // the registry's central values: no edits
-    o = project(base, neutral, neutralValues, { nodes: options.nodes, existingNodes: options.existingNodes, lean: options.lean, tailBlockWeeks: options.tailBlockWeeks, snapQuadrature: options.snapQuadrature, horizonBlockWeeks: options.horizonBlockWeeks }).outcome;
+    o = project(base, neutral, neutralValues, {
+      nodes: options.nodes,
+      existingNodes: options.existingNodes,
+      lean: options.lean,
+      tailBlockWeeks: options.tailBlockWeeks,
+      snapQuadrature: options.snapQuadrature,
+      horizonBlockWeeks: options.horizonBlockWeeks
+    }).outcome;
     if (m.size > 64) m.clear();
     m.set(key, o);
   }

@@ -5,7 +5,14 @@
  * evidence (a learned uplift model) appears as its own node, and the personalisation
  * lever nodes name the model and its held-out metrics as their source.
  */
-import type { ExplainEdge, ExplainGraph, ExplainNode, Outcome, PersonalisationEvidence, Scenario } from '../scenario-types.ts';
+import type {
+  ExplainEdge,
+  ExplainGraph,
+  ExplainNode,
+  Outcome,
+  PersonalisationEvidence,
+  Scenario
+} from '../scenario-types.ts';
 import { DRIVER_IDS } from '../scenario-types.ts';
 import { resolveAssumptions } from '../assumptions.ts';
 import { LEVERS } from '../levers/catalogue.ts';
@@ -26,7 +33,12 @@ const DRIVER_FORMULA: Record<string, string> = {
 const CONTRIBUTION_LEVERS: Record<string, string[]> = {
   'pricing.promotions': ['pricing.promoDepth', 'pricing.promoFrequency'],
   'pricing.price': ['pricing.priceChange', 'pricing.promoDepth', 'pricing.promoFrequency'],
-  'loyalty.rewards': ['loyalty.enabled', 'loyalty.enrolmentShare', 'loyalty.pointsPerCurrency', 'loyalty.rewardValuePerPoint']
+  'loyalty.rewards': [
+    'loyalty.enabled',
+    'loyalty.enrolmentShare',
+    'loyalty.pointsPerCurrency',
+    'loyalty.rewardValuePerPoint'
+  ]
 };
 
 function contributionSources(name: string): string[] {
@@ -36,7 +48,12 @@ function contributionSources(name: string): string[] {
   if (LEVERS.some((l) => l.id === name)) return [`lever:${name}`];
   if (CONTRIBUTION_LEVERS[name]) return CONTRIBUTION_LEVERS[name].map((id) => `lever:${id}`);
   const type = /^personalisation\.(product|price|channel|service|promotion)$/.exec(name);
-  if (type) return [`lever:personalisation.types.${type[1]}`, 'lever:personalisation.coverage', 'lever:personalisation.modelAuc'];
+  if (type)
+    return [
+      `lever:personalisation.types.${type[1]}`,
+      'lever:personalisation.coverage',
+      'lever:personalisation.modelAuc'
+    ];
   if (name.startsWith('cx.')) return ['driver:satisfaction'];
   return ['driver:trust'];
 }
@@ -56,8 +73,15 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
   const evidence = scenario.evidence?.personalisation;
   const measuredSource = evidence ? evidenceSource(evidence) : undefined;
   for (const l of LEVERS) {
-    const node: ExplainNode = { id: `lever:${l.id}`, kind: 'lever', label: l.label, value: getPath(scenario.levers, l.id) as number | boolean | string, unit: l.unit };
-    if (measuredSource && (l.id === 'personalisation.coverage' || l.id === 'personalisation.modelAuc')) node.source = measuredSource;
+    const node: ExplainNode = {
+      id: `lever:${l.id}`,
+      kind: 'lever',
+      label: l.label,
+      value: getPath(scenario.levers, l.id) as number | boolean | string,
+      unit: l.unit
+    };
+    if (measuredSource && (l.id === 'personalisation.coverage' || l.id === 'personalisation.modelAuc'))
+      node.source = measuredSource;
     nodes.push(node);
   }
   if (evidence && measuredSource) {
@@ -65,20 +89,38 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
       id: 'evidence:personalisation',
       kind: 'assumption',
       label: `measured uplift of personalisation: ${evidence.model}`,
-      formula: evidence.outcomeKind === 'binary' ? "M = ln(1 - (p0 + u)) / ln(1 - p0); driver x (1 + coverage x consent x (M - 1))" : "M = (p0 + u) / p0; driver x (1 + coverage x consent x (M - 1))",
+      formula:
+        evidence.outcomeKind === 'binary'
+          ? 'M = ln(1 - (p0 + u)) / ln(1 - p0); driver x (1 + coverage x consent x (M - 1))'
+          : 'M = (p0 + u) / p0; driver x (1 + coverage x consent x (M - 1))',
       value: evidence.upliftTargeted,
       unit: 'uplift per targeted customer',
       source: measuredSource
     });
   }
   for (const a of assumptions) {
-    nodes.push({ id: `assumption:${a.id}`, kind: 'assumption', label: a.label, value: a.central, unit: a.unit, source: a.illustrative && !a.source.includes('illustrative') ? `${a.source} (illustrative)` : a.source });
+    nodes.push({
+      id: `assumption:${a.id}`,
+      kind: 'assumption',
+      label: a.label,
+      value: a.central,
+      unit: a.unit,
+      source: a.illustrative && !a.source.includes('illustrative') ? `${a.source} (illustrative)` : a.source
+    });
   }
   for (const d of DRIVER_IDS) {
     const v = outcome.drivers[d];
-    nodes.push({ id: `driver:${d}`, kind: 'driver', label: d, formula: DRIVER_FORMULA[d], value: v.multiplier, unit: d === 'satisfaction' || d === 'trust' ? 'index' : 'multiplier' });
+    nodes.push({
+      id: `driver:${d}`,
+      kind: 'driver',
+      label: d,
+      formula: DRIVER_FORMULA[d],
+      value: v.multiplier,
+      unit: d === 'satisfaction' || d === 'trust' ? 'index' : 'multiplier'
+    });
     for (const c of v.contributions) {
-      for (const from of contributionSources(c.lever)) edges.push({ from, to: `driver:${d}`, label: `${c.lever}: x ${c.multiplier.toFixed(4)}` });
+      for (const from of contributionSources(c.lever))
+        edges.push({ from, to: `driver:${d}`, label: `${c.lever}: x ${c.multiplier.toFixed(4)}` });
     }
   }
   // assumptions feed the drivers of their lever family
@@ -93,12 +135,17 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
   };
   for (const a of assumptions) {
     for (const d of familyDrivers[a.group] ?? []) {
-      if (outcome.drivers[d as keyof typeof outcome.drivers].multiplier !== 1) edges.push({ from: `assumption:${a.id}`, to: `driver:${d}` });
+      if (outcome.drivers[d as keyof typeof outcome.drivers].multiplier !== 1)
+        edges.push({ from: `assumption:${a.id}`, to: `driver:${d}` });
     }
   }
   const outcomes: [string, string, string[]][] = [
     ['newCustomers', 'new customers by channel: Vmax · Hill(adstock) · conversion', ['conversion']],
-    ['activeCustomers', 'alive customers: Σ_groups alive · E[(A/(A+H_t))^R]', ['dropout', 'purchaseRate', 'satisfaction', 'trust']],
+    [
+      'activeCustomers',
+      'alive customers: Σ_groups alive · E[(A/(A+H_t))^R]',
+      ['dropout', 'purchaseRate', 'satisfaction', 'trust']
+    ],
     ['transactions', 'transactions: Σ (Φ(H_{t-1}) - Φ(H_t)) / (p g_t)', ['purchaseRate', 'dropout']],
     ['revenue', 'revenue = transactions x spend per order', ['spendPerOrder']],
     ['margin', "margin = revenue x g'", ['unitMargin']]
@@ -107,10 +154,25 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
     nodes.push({ id: `outcome:${id}`, kind: 'outcome', label: id, formula });
     for (const d of drivers) edges.push({ from: `driver:${d}`, to: `outcome:${id}` });
   }
-  edges.push({ from: 'outcome:newCustomers', to: 'outcome:activeCustomers' }, { from: 'outcome:activeCustomers', to: 'outcome:transactions' }, { from: 'outcome:transactions', to: 'outcome:revenue' }, { from: 'outcome:revenue', to: 'outcome:margin' });
+  edges.push(
+    { from: 'outcome:newCustomers', to: 'outcome:activeCustomers' },
+    { from: 'outcome:activeCustomers', to: 'outcome:transactions' },
+    { from: 'outcome:transactions', to: 'outcome:revenue' },
+    { from: 'outcome:revenue', to: 'outcome:margin' }
+  );
   for (const k of KPIS) {
-    nodes.push({ id: `kpi:${k.id}`, kind: 'kpi', label: k.label, formula: k.formula, value: outcome.kpis[k.id], unit: k.unit });
-    edges.push({ from: k.id === 'newCustomers' || k.id === 'cac' ? 'outcome:newCustomers' : 'outcome:margin', to: `kpi:${k.id}` });
+    nodes.push({
+      id: `kpi:${k.id}`,
+      kind: 'kpi',
+      label: k.label,
+      formula: k.formula,
+      value: outcome.kpis[k.id],
+      unit: k.unit
+    });
+    edges.push({
+      from: k.id === 'newCustomers' || k.id === 'cac' ? 'outcome:newCustomers' : 'outcome:margin',
+      to: `kpi:${k.id}`
+    });
   }
   return { nodes, edges };
 }

@@ -1,5 +1,19 @@
-export { prepareBaseline, cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, gammaGammaConditionalSpend, BASELINE_VERSION } from './baseline.ts';
-export type { BaselineSpec, NonContractualBaselineSpec, ContractualBaselineSpec, PreparedBaseline, CustomerColumns, PrepareOptions } from './baseline.ts';
+export {
+  prepareBaseline,
+  cdnowDefaultBaseline,
+  sbgDefaultBaseline,
+  bgnbdPAlive,
+  gammaGammaConditionalSpend,
+  BASELINE_VERSION
+} from './baseline.ts';
+export type {
+  BaselineSpec,
+  NonContractualBaselineSpec,
+  ContractualBaselineSpec,
+  PreparedBaseline,
+  CustomerColumns,
+  PrepareOptions
+} from './baseline.ts';
 export { project, scaleBetaMean, DEFAULT_NODES } from './project.ts';
 export { evaluateScenario, baselineOutcome, scenarioValues } from './evaluate.ts';
 export type { EvaluateOptions } from './evaluate.ts';

@@ -346,7 +346,14 @@ function projectExisting(
 ): ExistingProjection {
   const G = base.groups;
   const contractual = base.kind === 'contractual';
-  const out: ExistingProjection = { tx: new Float64Array(H), alive: new Float64Array(H), revenue: new Float64Array(H), aliveNow: 0, targetedCustomers: 0, clampedMu: false };
+  const out: ExistingProjection = {
+    tx: new Float64Array(H),
+    alive: new Float64Array(H),
+    revenue: new Float64Array(H),
+    aliveNow: 0,
+    targetedCustomers: 0,
+    clampedMu: false
+  };
   const tmpTx = new Float64Array(H);
   const tmpAlive = new Float64Array(H);
   const schedule = block > 1 && H > 52 ? stepSchedule(H, 52, block, H, block) : null;
@@ -364,7 +371,8 @@ function projectExisting(
     tmpTx.fill(0);
     tmpAlive.fill(0);
     if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
-    else if (schedule) accumulateNonContractualSteps(rule, G.shape[j], G.rate[j] / Mr, g, schedule, tmpTx, tmpAlive, constantG);
+    else if (schedule)
+      accumulateNonContractualSteps(rule, G.shape[j], G.rate[j] / Mr, g, schedule, tmpTx, tmpAlive, constantG);
     else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
     const alive = G.alive[j];
     const spend = G.aliveSpend[j];
@@ -474,7 +482,12 @@ export interface Projection {
   drivers: DriverState;
 }
 
-export function project(base: PreparedBaseline, scenario: Scenario, a: AssumptionValues, options: ProjectOptions = {}): Projection {
+export function project(
+  base: PreparedBaseline,
+  scenario: Scenario,
+  a: AssumptionValues,
+  options: ProjectOptions = {}
+): Projection {
   const nodes = options.nodes ?? DEFAULT_NODES;
   const warnings: string[] = [...base.notes];
   const econ = scenario.economics;
@@ -512,7 +525,19 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
   if (!exCache) existingCache.set(base, (exCache = new Map()));
   let ex = exCache.get(exKey);
   if (!ex) {
-    ex = projectExisting(base, M.dropout, M.purchaseRate, rt, g, H, exNodes, nodes, options.snapQuadrature, horizonBlock, d.timeInvariant);
+    ex = projectExisting(
+      base,
+      M.dropout,
+      M.purchaseRate,
+      rt,
+      g,
+      H,
+      exNodes,
+      nodes,
+      options.snapQuadrature,
+      horizonBlock,
+      d.timeInvariant
+    );
     if (exCache.size >= 32) exCache.delete(exCache.keys().next().value!);
     exCache.set(exKey, ex);
   }
@@ -565,14 +590,27 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     const beta = scaleBetaMean(base.prior.betaA, base.prior.betaB, M.dropout * q.qualityDropout);
     clampedMu ||= beta.clamped;
     const rate = base.prior.rate / (M.purchaseRate * q.qualityRate);
-    const schedule = contractual ? null : stepSchedule(L, horizonBlock > 1 ? 52 : weeklyUntil, horizonBlock, weeklyUntil, tailBlock);
+    const schedule = contractual
+      ? null
+      : stepSchedule(L, horizonBlock > 1 ? 52 : weeklyUntil, horizonBlock, weeklyUntil, tailBlock);
     const key = `${beta.a}|${beta.b}|${contractual ? base.periodWeeks : rate}|${nodes}|${L}|${weeklyUntil}/${horizonBlock}/${tailBlock}|${options.snapQuadrature ? 's' : 'e'}|${options.lean ? 'lean' : 'full'}|${gKey}`;
     let k = kCache.get(key);
     if (!k) {
       const rule = ruleFor(base, beta.a, beta.b, nodes, options.snapQuadrature);
       k = { tx: new Float64Array(L), alive: new Float64Array(L) };
       if (contractual) accumulateContractualCohort(rule, base.periodWeeks, g, L, k.tx, k.alive);
-      else accumulateNonContractualSteps(rule, base.prior.shape, rate, g, schedule!, k.tx, k.alive, d.timeInvariant, options.lean ? weeklyUntil : Infinity);
+      else
+        accumulateNonContractualSteps(
+          rule,
+          base.prior.shape,
+          rate,
+          g,
+          schedule!,
+          k.tx,
+          k.alive,
+          d.timeInvariant,
+          options.lean ? weeklyUntil : Infinity
+        );
       if (kCache.size >= 64) kCache.delete(kCache.keys().next().value!);
       kCache.set(key, k);
     }
@@ -580,7 +618,10 @@ export function project(base: PreparedBaseline, scenario: Scenario, a: Assumptio
     kTx[src] = k.tx;
     kAlive[src] = options.lean ? k.alive : k.alive.slice();
   }
-  if (clampedMu) warnings.push(`dropout multiplier ${M.dropout.toFixed(3)} pushed a mean dropout probability outside [${MU_MIN}, ${MU_MAX}]; clamped`);
+  if (clampedMu)
+    warnings.push(
+      `dropout multiplier ${M.dropout.toFixed(3)} pushed a mean dropout probability outside [${MU_MIN}, ${MU_MAX}]; clamped`
+    );
 
   // ---- convolution ------------------------------------------------------------------
   const newCustomers = new Float64Array(H);

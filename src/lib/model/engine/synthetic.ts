@@ -28,16 +28,25 @@ export interface SyntheticBaseOptions {
 const CDNOW_PURCHASE: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const CDNOW_SPEND: GammaGammaParams = { p: 6.25, q: 3.74, v: 15.44 };
 
-export function syntheticCustomers(o: SyntheticBaseOptions): { x: Float64Array; tx: Float64Array; T: Float64Array; m: Float64Array } {
+export function syntheticCustomers(o: SyntheticBaseOptions): {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  m: Float64Array;
+} {
   const n = Math.round(o.customers);
   if (!(n >= 1)) throw new RangeError(`synthetic base: customers ${o.customers} (must be >= 1)`);
   const bp = o.purchase ?? CDNOW_PURCHASE;
   const gp = o.spend ?? CDNOW_SPEND;
   const minT = o.minT ?? 26;
   const maxT = o.maxT ?? 78;
-  if (!(minT > 0 && maxT >= minT)) throw new RangeError(`synthetic base: T range [${minT}, ${maxT}] (need 0 < minT <= maxT)`);
+  if (!(minT > 0 && maxT >= minT))
+    throw new RangeError(`synthetic base: T range [${minT}, ${maxT}] (need 0 < minT <= maxT)`);
   const rng = createRng(o.seed);
-  const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), m = new Float64Array(n);
+  const x = new Float64Array(n),
+    tx = new Float64Array(n),
+    T = new Float64Array(n),
+    m = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const Ti = Math.round((minT + ((maxT - minT) * (i + 0.5)) / n) * 7) / 7; // whole days
     const lambda = rng.gamma(bp.r, bp.alpha);

@@ -39,7 +39,11 @@ export function channelParams(a: AssumptionValues, channel: ChannelId): ChannelR
 }
 
 /** Geometric adstock A(t) = s(t) + θ A(t-1) with A(-1) = 0, into `out`. */
-export function geometricAdstock(spend: ArrayLike<number>, decay: number, out = new Float64Array(spend.length)): Float64Array {
+export function geometricAdstock(
+  spend: ArrayLike<number>,
+  decay: number,
+  out = new Float64Array(spend.length)
+): Float64Array {
   if (!(decay >= 0 && decay < 1)) throw new RangeError(`invalid adstock decay: ${decay} (must be in [0, 1))`);
   let carry = 0;
   for (let t = 0; t < spend.length; t++) {
@@ -76,17 +80,34 @@ export function channelResponse(
 }
 
 /** Steady-state weekly new customers for a constant budget (A* = s / (1 - θ)). */
-export function steadyStateNewCustomers(budgetPerWeek: number, p: ChannelResponseParams, conversionMultiplier = 1): number {
+export function steadyStateNewCustomers(
+  budgetPerWeek: number,
+  p: ChannelResponseParams,
+  conversionMultiplier = 1
+): number {
   const adstock = budgetPerWeek / (1 - p.adstockDecay);
-  return p.maxVisits * hillSaturation(adstock, p.halfSaturation, p.hillSlope) * Math.min(1, p.conversion * conversionMultiplier);
+  return (
+    p.maxVisits *
+    hillSaturation(adstock, p.halfSaturation, p.hillSlope) *
+    Math.min(1, p.conversion * conversionMultiplier)
+  );
 }
 
 /** Budget checks and the omnichannel effect; acquisition itself is computed by the engine per week. */
-export function channelsEffect(levers: ChannelLevers, a: AssumptionValues): LeverEffect & { budgetPerWeek: Record<ChannelId, number> } {
+export function channelsEffect(
+  levers: ChannelLevers,
+  a: AssumptionValues
+): LeverEffect & { budgetPerWeek: Record<ChannelId, number> } {
   const e = emptyEffect();
   const budgetPerWeek = {} as Record<ChannelId, number>;
   for (const ch of CHANNEL_IDS) {
-    budgetPerWeek[ch] = clampLever(e.warnings, `levers.channels.budgetPerWeek.${ch}`, levers.budgetPerWeek[ch] ?? 0, 0, 1e7);
+    budgetPerWeek[ch] = clampLever(
+      e.warnings,
+      `levers.channels.budgetPerWeek.${ch}`,
+      levers.budgetPerWeek[ch] ?? 0,
+      0,
+      1e7
+    );
   }
   const coverage = clampLever(e.warnings, 'levers.channels.omnichannelCoverage', levers.omnichannelCoverage, 0, 1);
   if (coverage > 0) {

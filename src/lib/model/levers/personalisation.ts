@@ -42,7 +42,12 @@ export function contactResponse(contactsPerWeek: number, optimal: number): numbe
 }
 
 /** Expected trust index per week (1 = today) for a breach hazard; length `weeks`. */
-export function expectedTrust(weeks: number, breachRiskPerYear: number, shock: number, recoveryWeeks: number): Float64Array {
+export function expectedTrust(
+  weeks: number,
+  breachRiskPerYear: number,
+  shock: number,
+  recoveryWeeks: number
+): Float64Array {
   const trust = new Float64Array(weeks).fill(1);
   if (!(breachRiskPerYear > 0) || !(shock > 0)) return trust;
   const h = -Math.log1p(-Math.min(breachRiskPerYear, 1 - 1e-12)) / 52;
@@ -124,24 +129,61 @@ export function personalisationEffect(
   }
   if (strength > 0) {
     if (t.product) {
-      if (!evidence) contribute(e, 'conversion', 'personalisation.product', 1 + strength * value(a, 'personalisation.productConversion'));
-      contribute(e, 'spendPerOrder', 'personalisation.product', 1 + strength * value(a, 'personalisation.productSpend'));
+      if (!evidence)
+        contribute(
+          e,
+          'conversion',
+          'personalisation.product',
+          1 + strength * value(a, 'personalisation.productConversion')
+        );
+      contribute(
+        e,
+        'spendPerOrder',
+        'personalisation.product',
+        1 + strength * value(a, 'personalisation.productSpend')
+      );
     }
-    if (t.price && !evidence) contribute(e, 'purchaseRate', 'personalisation.price', 1 + strength * value(a, 'personalisation.priceRate'));
-    if (t.channel && !evidence) contribute(e, 'conversion', 'personalisation.channel', 1 + strength * phi * value(a, 'personalisation.channelConversion'));
-    if (t.service) contribute(e, 'dropout', 'personalisation.service', Math.max(1e-3, 1 - strength * value(a, 'personalisation.serviceRetention')));
-    if (t.promotion && !evidence) contribute(e, 'purchaseRate', 'personalisation.promotion', 1 + strength * phi * value(a, 'personalisation.promotionRate'));
+    if (t.price && !evidence)
+      contribute(e, 'purchaseRate', 'personalisation.price', 1 + strength * value(a, 'personalisation.priceRate'));
+    if (t.channel && !evidence)
+      contribute(
+        e,
+        'conversion',
+        'personalisation.channel',
+        1 + strength * phi * value(a, 'personalisation.channelConversion')
+      );
+    if (t.service)
+      contribute(
+        e,
+        'dropout',
+        'personalisation.service',
+        Math.max(1e-3, 1 - strength * value(a, 'personalisation.serviceRetention'))
+      );
+    if (t.promotion && !evidence)
+      contribute(
+        e,
+        'purchaseRate',
+        'personalisation.promotion',
+        1 + strength * phi * value(a, 'personalisation.promotionRate')
+      );
     const activeTypes = PERSONALISATION_TYPES.filter((k) => t[k]).length;
     if (activeTypes > 0) {
-      e.cx.relevance = strength * value(a, 'personalisation.relevanceSatisfaction') * (activeTypes / PERSONALISATION_TYPES.length);
+      e.cx.relevance =
+        strength * value(a, 'personalisation.relevanceSatisfaction') * (activeTypes / PERSONALISATION_TYPES.length);
     }
   }
   if (coverage > 0 && contacts > optimal) {
-    contribute(e, 'dropout', 'personalisation.contactsPerWeek', 1 + coverage * value(a, 'personalisation.fatigueDropout') * (contacts - optimal));
+    contribute(
+      e,
+      'dropout',
+      'personalisation.contactsPerWeek',
+      1 + coverage * value(a, 'personalisation.fatigueDropout') * (contacts - optimal)
+    );
   }
   const contactsPerActive = coverage * consent * contacts;
   e.cost.perActivePerWeek +=
-    coverage * value(a, 'personalisation.costPerCoveredCustomer') + contactsPerActive * value(a, 'personalisation.costPerContact');
+    coverage * value(a, 'personalisation.costPerCoveredCustomer') +
+    contactsPerActive * value(a, 'personalisation.costPerContact');
   const breachRiskPerYear = levers.privacyMode ? risk * (1 - value(a, 'personalisation.privacyBreachReduction')) : risk;
   return { ...e, strength, breachRiskPerYear, contactsPerActive };
 }

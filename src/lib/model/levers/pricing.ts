@@ -65,7 +65,8 @@ export function pricingEffect(levers: PricingLevers, a: AssumptionValues, grossM
   if (levers.personalisedPricing) {
     contribute(e, 'purchaseRate', 'pricing.personalisedPricing', 1 + value(a, 'pricing.personalisedPricingIntent'));
     contribute(e, 'dropout', 'pricing.personalisedPricing', 1 - value(a, 'pricing.personalisedPricingLoyalty'));
-    if (!levers.priceTransparency) e.cx.priceFairness = (e.cx.priceFairness ?? 0) + value(a, 'pricing.personalisedPricingFairness');
+    if (!levers.priceTransparency)
+      e.cx.priceFairness = (e.cx.priceFairness ?? 0) + value(a, 'pricing.personalisedPricingFairness');
   }
   if (levers.priceTransparency) {
     e.cx.priceFairness = (e.cx.priceFairness ?? 0) + value(a, 'pricing.transparencySatisfaction');

@@ -26,7 +26,14 @@ export interface RetentionTargeting {
 export function retentionTargeting(levers: RetentionLevers, a: AssumptionValues): RetentionTargeting {
   const warnings: string[] = [];
   if (!levers.enabled) {
-    return { enabled: false, pAliveThreshold: 0, dropoutMultiplier: 1, rateMultiplier: 1, costPerTargeted: 0, warnings };
+    return {
+      enabled: false,
+      pAliveThreshold: 0,
+      dropoutMultiplier: 1,
+      rateMultiplier: 1,
+      costPerTargeted: 0,
+      warnings
+    };
   }
   const threshold = clampLever(warnings, 'levers.retention.pAliveThreshold', levers.pAliveThreshold, 0, 1);
   const success = clampLever(warnings, 'levers.retention.successRate', levers.successRate, 0, 1);

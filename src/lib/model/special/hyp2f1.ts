@@ -27,7 +27,7 @@ function series(a: number, b: number, c: number, z: number): number {
   let sum = 1;
   let compensation = 0;
   for (let n = 0; n < MAX_TERMS; n++) {
-    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     // Kahan summation: alternating or long series keep their last digits
     const y = term - compensation;
     const t = sum + y;

@@ -26,12 +26,7 @@ export interface QuadratureResult {
 
 const HALF_PI = Math.PI / 2;
 
-function refine(
-  node: (t: number) => number,
-  tMax: number,
-  options: QuadratureOptions,
-  what: string
-): QuadratureResult {
+function refine(node: (t: number) => number, tMax: number, options: QuadratureOptions, what: string): QuadratureResult {
   const tolerance = options.tolerance ?? 1e-10;
   const maxLevels = options.maxLevels ?? 10;
   let h = 0.5;
@@ -67,7 +62,10 @@ function refine(
 /** integral of f over [a, b] by tanh-sinh quadrature. */
 export function integrate(
   f: (x: number, fromLeft: number, fromRight: number) => number,
-  a: number, b: number, options: QuadratureOptions = {}): QuadratureResult {
+  a: number,
+  b: number,
+  options: QuadratureOptions = {}
+): QuadratureResult {
   if (!Number.isFinite(a) || !Number.isFinite(b) || !(b >= a)) {
     throw new RangeError(`integrate: invalid interval [${a}, ${b}] (need finite a <= b)`);
   }
@@ -91,7 +89,11 @@ export function integrate(
 }
 
 /** integral of f over [a, inf) by exp-sinh quadrature. */
-export function integrateToInfinity(f: (x: number) => number, a: number, options: QuadratureOptions = {}): QuadratureResult {
+export function integrateToInfinity(
+  f: (x: number) => number,
+  a: number,
+  options: QuadratureOptions = {}
+): QuadratureResult {
   if (!Number.isFinite(a)) throw new RangeError(`integrateToInfinity: invalid lower limit ${a}`);
   const node = (t: number): number => {
     const u = HALF_PI * Math.sinh(t);

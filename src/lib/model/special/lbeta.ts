@@ -13,8 +13,7 @@ export function lbeta(a: number, b: number): number {
     // log Gamma(L) - log Gamma(L + s) = -s log L + O(s^2 / L) (A&S 6.1.47), with the next terms
     const L = large;
     const s = small;
-    const diff =
-      -(L + s - 0.5) * Math.log1p(s / L) - s * Math.log(L) + s + (1 / 12) * (1 / L - 1 / (L + s));
+    const diff = -(L + s - 0.5) * Math.log1p(s / L) - s * Math.log(L) + s + (1 / 12) * (1 / L - 1 / (L + s));
     return lgamma(small) + diff;
   }
   return lgamma(a) + lgamma(b) - lgamma(a + b);
