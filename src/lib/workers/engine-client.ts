@@ -138,9 +138,7 @@ export class EngineClient {
  * resolves null when superseded or cancelled, throws the validation errors.
  */
 export function scenarioEngine(client: EngineClient): {
-  evaluate(
-    scenario: Scenario
-  ): Promise<{
+  evaluate(scenario: Scenario): Promise<{
     requestId: number;
     outcome: EngineResults['evaluate']['outcome'];
     baseline: EngineResults['evaluate']['baseline'];
