@@ -5,6 +5,7 @@
  * fields names each error and leaves the workbench on its previous scenario.
  */
 import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { test, expect, snapshot } from './fixtures';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -82,7 +83,8 @@ test('closing the page in the middle of a large import leaves the datasets as th
   await expect(form).toBeVisible();
   await form.getByLabel('Dataset name').fill('Half import');
   await form.getByRole('button', { name: 'Import' }).click();
-  await page.waitForTimeout(300);
+  // the worker has read some rows but not all: the import is under way
+  await expect(page.locator('.progress')).toContainText(/(Reading|Summarising|Saving): [1-9]/, { timeout: 15_000 });
   await page.close(); // the tab goes away with its worker mid-import
 
   const again = await context.newPage();
@@ -95,15 +97,37 @@ test('closing the page in the middle of a large import leaves the datasets as th
   await again.close();
 });
 
+/** The name of the working scenario as stored in the app's IndexedDB (settings table). */
+function storedScenarioName(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open('lever-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('settings').objectStore('settings').get('workingScenario');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            const value = (get.result as { value?: { name?: unknown } } | undefined)?.value;
+            resolve(typeof value?.name === 'string' ? value.name : null);
+          };
+        };
+      })
+  );
+}
+
 test('a shared link with __proto__ and bad fields names each error and keeps the previous scenario', async ({
   page
 }) => {
   await page.goto('/');
+  await expect(page.locator('[data-kpi="newCustomers"]')).toBeVisible({ timeout: 45_000 }); // sample fitted
   const name = page.getByRole('textbox', { name: 'Scenario name' });
-  await expect(name).toBeVisible();
   await name.fill('Before the link');
   await name.press('Tab');
-  await page.waitForTimeout(1500); // the working scenario is saved to IndexedDB after a short pause
+  // the working scenario is saved to IndexedDB after a short pause: wait until it is there
+  await expect.poll(() => storedScenarioName(page), { timeout: 15_000 }).toBe('Before the link');
 
   // written as JSON text: an object literal with "__proto__" would set a prototype, not a key
   const hostile = '{"version":1,"__proto__":{"polluted":true},"name":5,"economics":{"horizonWeeks":-3}}';

@@ -21,6 +21,12 @@ export function startWorkspace(): Promise<void> {
         return r.status === 'ok' ? r.value.bands : null;
       }
     });
+    // a pending save of the working scenario is written before the page goes away
+    const flush = () => void workspace.flushSession();
+    addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flush();
+    });
     try {
       workspace.attachData(browserData);
       // a shared link carries the scenario in the fragment (#s=...); notebooks link with ?scenario=...

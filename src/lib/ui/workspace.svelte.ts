@@ -191,9 +191,19 @@ export class Workspace {
   #persist(): void {
     if (!this.#data || !this.#restored) return;
     clearTimeout(this.#persistTimer);
-    this.#persistTimer = setTimeout(() => {
-      void this.#data?.saveSession({ activeDatasetId: this.activeDatasetId, scenario: $state.snapshot(this.scenario) });
-    }, 400);
+    this.#persistTimer = setTimeout(() => void this.flushSession(), 400);
+  }
+
+  /**
+   * Saves a pending session change now instead of after the pause (the page calls this
+   * when it is hidden or closed, so the last edit is not lost). Does nothing when no
+   * change is pending.
+   */
+  flushSession(): Promise<void> {
+    if (this.#persistTimer === undefined || !this.#data) return Promise.resolve();
+    clearTimeout(this.#persistTimer);
+    this.#persistTimer = undefined;
+    return this.#data.saveSession({ activeDatasetId: this.activeDatasetId, scenario: $state.snapshot(this.scenario) });
   }
 
   async refreshSaved(): Promise<void> {
