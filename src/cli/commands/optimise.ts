@@ -102,7 +102,7 @@ const command: Command = {
     const f = (x: number | null) => (x === null ? '-' : x.toPrecision(6));
     const lines = [
       `baseline: ${prepared.source}`,
-      `${r.direction} ${kpi}: ${f(r.value)} (equal split ${f(r.equalSplitValue)}; ${r.evaluations} evaluations)`,
+      `${r.direction} ${kpi}: ${f(r.value)} (equal split ${f(r.equalSplitValue)}; scenario as given ${f(r.currentValue)}; ${r.evaluations} evaluations)`,
       ''
     ];
     for (const c of CHANNEL_IDS)

@@ -7,14 +7,17 @@
  *
  * The objective is the full engine (adstock, Hill saturation, conversion, the
  * channel's customer quality, CLV), so it is not separable or concave; the search:
- * 1. starts from the equal split (projected on the constraints) and from a greedy
+ * 1. starts from the equal split (projected on the constraints), from a greedy
  *    allocation by marginal steady-state value (weekly new customers x CLV of the
- *    channel's customers per currency unit, in B/40 increments);
+ *    channel's customers per currency unit, in B/40 increments) and from the
+ *    scenario's own allocation (scaled to the total and projected on the constraints);
  * 2. improves each start by pairwise transfers: move δ from channel i to j when the
  *    KPI improves; halve δ when no transfer helps, until δ < B / 2000;
  * 3. then coordinate steps on price and coverage when asked (same halving).
  * Every accepted step strictly improves the KPI, so the result is never worse
- * than the equal split it started from.
+ * than the equal split it started from, nor than the scenario's own allocation
+ * when that already spends the total within the bounds (`currentValue`, the KPI
+ * of the scenario as given, evaluated the same way).
  * The marginal return of channel c is (K(b + h e_c) - K(b)) / h, h = B / 100.
  */
 import { CHANNEL_IDS, type ChannelId, type KpiId, type Scenario } from './scenario-types.ts';
@@ -56,6 +59,8 @@ export interface OptimiseResult {
   coverage?: number;
   value: number | null;
   equalSplitValue: number | null;
+  /** the KPI of the scenario as given (its own budgets, price and coverage), evaluated like `value` */
+  currentValue: number | null;
   /** KPI change per extra currency unit per week in each channel, at the optimum */
   marginalReturn: Record<ChannelId, number | null>;
   responseCurves: Record<ChannelId, ResponseCurve>;
@@ -138,6 +143,8 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
     : scenario.levers.personalisation.coverage;
   const equal: Point = { b: projectOnBudget(Array(n).fill(B / n), lo, hi, B), price: price0, cov: cov0 };
   const equalScore = score(equal);
+  evaluations++;
+  const currentValue = evaluateScenario(base, scenario, { values, nodes, lean: true }).kpis[options.kpi];
 
   // greedy start on the steady-state surrogate: weekly new customers x CLV of the channel's customers
   const baseOutcome = evaluateScenario(base, build(equal), { values, nodes });
@@ -167,6 +174,20 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
     left -= step;
   }
   const starts: Point[] = [equal, { b: projectOnBudget(greedy, lo, hi, B), price: price0, cov: cov0 }];
+  // the scenario's own allocation, scaled to the total: a start that is already good keeps its value
+  const own = channels.map((c) => Math.max(0, scenario.levers.channels.budgetPerWeek[c] ?? 0));
+  const ownSum = own.reduce((s, x) => s + x, 0);
+  if (ownSum > 0)
+    starts.push({
+      b: projectOnBudget(
+        own.map((x) => (x * B) / ownSum),
+        lo,
+        hi,
+        B
+      ),
+      price: price0,
+      cov: cov0
+    });
 
   const improve = (start: Point, startScore: number): [Point, number] => {
     let cur = start;
@@ -255,6 +276,7 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
     coverage: options.coverage ? best.cov : undefined,
     value: bestRaw,
     equalSplitValue: Number.isFinite(equalScore) ? sign * equalScore : null,
+    currentValue,
     marginalReturn,
     responseCurves,
     evaluations,

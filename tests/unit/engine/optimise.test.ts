@@ -94,3 +94,27 @@ describe('the optimiser with price and personalisation coverage', () => {
     expect(withLevers.value!).toBeGreaterThanOrEqual(budgetOnly.value! - 1e-9 * Math.abs(budgetOnly.value!));
   });
 });
+
+describe("the optimiser and the scenario's own allocation", () => {
+  it('reports the KPI of the scenario as given, evaluated like the optimum (10 nodes, lean)', () => {
+    const s = problem();
+    Object.assign(s.levers.channels.budgetPerWeek, { search: 3000, social: 1500, display: 1000, email: 500 });
+    const r = optimiseBudget(base, s, { kpi: 'customerEquity', totalBudgetPerWeek: 6000 });
+    const expected = evaluateScenario(base, s, { values: scenarioValues(s), nodes: 10, lean: true }).kpis
+      .customerEquity;
+    expect(r.currentValue).toBe(expected);
+    expect(r.value!).toBeGreaterThan(r.currentValue!);
+  });
+
+  it('is never worse than an allocation that already spends the total, even when stopped early', () => {
+    // a good allocation found by a full run becomes the scenario's own; a run capped at 30 evaluations
+    // cannot reach it from the equal split or the greedy start alone, so only the own start keeps it
+    const s = problem();
+    const full = optimiseBudget(base, s, { kpi: 'customerEquity', totalBudgetPerWeek: 6000 });
+    Object.assign(s.levers.channels.budgetPerWeek, full.budgetPerWeek);
+    const capped = optimiseBudget(base, s, { kpi: 'customerEquity', totalBudgetPerWeek: 6000, maxEvaluations: 30 });
+    expect(capped.warnings).toContain('optimiser stopped at the evaluation limit (30)');
+    expect(capped.value!).toBeGreaterThanOrEqual(capped.currentValue!);
+    expect(capped.value!).toBeGreaterThan(capped.equalSplitValue!);
+  });
+});
