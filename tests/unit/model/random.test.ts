@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, splitSeed } from '$lib/model/random/index.ts';
+import { createRng, splitSeed, splitmix32, toSeed32 } from '$lib/model/random/index.ts';
 
 const N = 100_000;
 
@@ -160,6 +160,59 @@ describe('createRng', () => {
     const chi2 = counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
     // chi-square with 6 df: 99.9th percentile is 22.46 (standard table)
     expect(chi2).toBeLessThan(22.46);
+  });
+
+  it('produces the sfc32 stream of the reference implementation, seeded through splitmix32', () => {
+    // sfc32 as published with PractRand (Doty-Humphrey) in the common JavaScript transcription
+    // with plain closure variables; the generator keeps its state in a typed array instead
+    function referenceSfc32(a: number, b: number, c: number, d: number): () => number {
+      return () => {
+        a |= 0;
+        b |= 0;
+        c |= 0;
+        d |= 0;
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+        return t >>> 0;
+      };
+    }
+    for (const seed of [0, 1, 42, 2 ** 31 + 5]) {
+      const init = splitmix32(toSeed32(seed));
+      const next = referenceSfc32(init(), init(), init(), init() | 1);
+      for (let i = 0; i < 12; i++) next(); // the same warm-up
+      const rng = createRng(seed);
+      for (let i = 0; i < 1000; i++) {
+        const expected = ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
+        expect(rng.uniform()).toBe(expected);
+      }
+    }
+  });
+
+  it('samplers for hot loops draw exactly the numbers of the one-off gamma and beta draws', () => {
+    for (const [shape, rate] of [
+      [0.243, 4.414], // CDNOW BG/NBD r, alpha (FHL 2005): the boosted shape < 1 path
+      [2.5, 0.7]
+    ]) {
+      const one = createRng(11);
+      const hot = createRng(11);
+      const draw = hot.gammaSampler(shape, rate);
+      for (let i = 0; i < 2000; i++) expect(draw()).toBe(one.gamma(shape, rate));
+    }
+    for (const [a, b] of [
+      [0.793, 2.426], // CDNOW BG/NBD a, b
+      [3, 0.2]
+    ]) {
+      const one = createRng(12);
+      const hot = createRng(12);
+      const draw = hot.betaSampler(a, b);
+      for (let i = 0; i < 2000; i++) expect(draw()).toBe(one.beta(a, b));
+    }
+    expect(() => createRng(1).gammaSampler(0, 1)).toThrow(/gamma shape: 0/);
+    expect(() => createRng(1).betaSampler(1, -2)).toThrow(/beta b: -2/);
   });
 
   it('rejects invalid parameters with a message naming the value', () => {
