@@ -52,30 +52,19 @@ export function handleEngineRequest(
         const baseline = baselineOutcome(state.baseline, scenario);
         return { id: req.id, type: 'evaluate', ok: true, ms: now() - t0, result: { outcome, baseline } };
       }
-      case 'sensitivity':
-        return {
-          id: req.id,
-          type: 'sensitivity',
-          ok: true,
-          ms: now() - t0,
-          result: sensitivity(state.baseline, scenario, { kpi: req.kpi })
-        };
-      case 'optimise':
-        return {
-          id: req.id,
-          type: 'optimise',
-          ok: true,
-          ms: now() - t0,
-          result: optimiseBudget(state.baseline, scenario, req.options)
-        };
-      case 'attribution':
-        return {
-          id: req.id,
-          type: 'attribution',
-          ok: true,
-          ms: now() - t0,
-          result: attributeByFamily(state.baseline, scenario, req.kpi)
-        };
+      // each result is computed before `ms` is read (an object literal evaluates in order)
+      case 'sensitivity': {
+        const result = sensitivity(state.baseline, scenario, { kpi: req.kpi });
+        return { id: req.id, type: 'sensitivity', ok: true, ms: now() - t0, result };
+      }
+      case 'optimise': {
+        const result = optimiseBudget(state.baseline, scenario, req.options);
+        return { id: req.id, type: 'optimise', ok: true, ms: now() - t0, result };
+      }
+      case 'attribution': {
+        const result = attributeByFamily(state.baseline, scenario, req.kpi);
+        return { id: req.id, type: 'attribution', ok: true, ms: now() - t0, result };
+      }
       case 'bands': {
         if (!(req.draws >= 1) || !Number.isFinite(req.draws))
           return fail([`draws: ${req.draws} (must be a finite number >= 1)`]);
