@@ -7,6 +7,9 @@
  */
 type Listener = (arg?: unknown) => void;
 
+/** the smallest slice of bytes decoded at a time (a piece handed on may exceed its minimum by this) */
+export const MIN_READ_SLICE = 1 << 12;
+
 export class BlobTextStream {
   readonly readable = true;
   private listeners = new Map<string, Set<Listener>>();
@@ -54,6 +57,9 @@ export class BlobTextStream {
     for (const l of [...(this.listeners.get(event) ?? [])]) l(arg);
   }
 
+  /** bytes read from the blob and not decoded yet (a read may return the whole file at once) */
+  private pending: Uint8Array | null = null;
+
   private async pump(): Promise<void> {
     if (this.pumping || this.done) return;
     this.pumping = true;
@@ -61,15 +67,24 @@ export class BlobTextStream {
       this.reader ??= this.blob.stream().getReader();
       let text = '';
       while (!this.paused) {
-        const { value, done } = await this.reader.read();
-        if (done) {
-          text += this.decoder.decode();
-          this.done = true;
-          if (text) this.emit('data', text);
-          this.emit('end');
-          return;
+        if (!this.pending) {
+          const { value, done } = await this.reader.read();
+          if (done) {
+            text += this.decoder.decode();
+            this.done = true;
+            if (text) this.emit('data', text);
+            this.emit('end');
+            return;
+          }
+          this.pending = value;
         }
-        text += this.decoder.decode(value, { stream: true });
+        // decode at most one chunk's worth of bytes at a time: the parser then sees pieces of
+        // about minChunkChars, not one string of the whole file, and its rows can be dropped
+        // piece by piece
+        const bytes: Uint8Array = this.pending;
+        const take = Math.min(bytes.length, Math.max(MIN_READ_SLICE, this.minChunkChars - text.length));
+        this.pending = take < bytes.length ? bytes.subarray(take) : null;
+        text += this.decoder.decode(bytes.subarray(0, take), { stream: true });
         if (text.length >= this.minChunkChars) {
           this.emit('data', text);
           text = '';

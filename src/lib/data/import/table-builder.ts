@@ -1,7 +1,8 @@
 /**
  * Builds a columnar TransactionTable row by row with growable typed arrays
  * (capacity doubles), so an import of half a million rows allocates O(log n) times
- * and never holds an array of row objects.
+ * and never holds an array of row objects. Customer ids and channels are interned:
+ * the rows of one customer share one string (UCI Online Retail: 397,924 rows, 4,339 ids).
  */
 import type { TransactionTable } from '../types.ts';
 
@@ -11,6 +12,7 @@ export class TransactionTableBuilder {
   private day: Int32Array;
   private amount: Float64Array;
   private quantity: Float64Array;
+  private readonly interned = new Map<string, string>();
   length = 0;
 
   constructor(initialCapacity = 4096) {
@@ -37,11 +39,22 @@ export class TransactionTableBuilder {
   push(customerId: string, day: number, amount: number, quantity: number, channel: string): void {
     if (this.length === this.day.length) this.grow();
     const i = this.length++;
-    this.customerId.push(customerId);
-    this.channel.push(channel);
+    this.customerId.push(this.intern(customerId));
+    this.channel.push(channel === '' ? '' : this.intern(channel));
     this.day[i] = day;
     this.amount[i] = amount;
     this.quantity[i] = quantity;
+  }
+
+  /** The one copy of `value` this table keeps (the parser's field strings are dropped with their rows). */
+  private intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    // V8 cuts substrings of 13 or more characters as views into the parsed chunk (about
+    // 1 MiB of text): a fresh copy keeps the id without keeping its chunk alive
+    const own = value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+    this.interned.set(own, own);
+    return own;
   }
 
   /** The table, with typed arrays trimmed to length (copies, so the builder can be dropped). */
