@@ -1,6 +1,6 @@
 // npm run bench: builds the app, prints bundle sizes, runs the Node benchmarks (bench/node/*.ts)
 // and the browser benchmarks (the /bench page) in headless Chromium, with their targets and ratios.
-// Options: --no-build, --filter <text>, --json <file>
+// Options: --no-build, --filter <text>, --json <file>, --port <n> (of the local server, default 4179)
 import { spawn, execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const filter = option('--filter') ?? null;
-const port = 4179;
+const port = Number(option('--port') ?? 4179);
 const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
 const all = [];
 
@@ -75,6 +75,7 @@ function ratio(r) {
 }
 
 function print(title, reports) {
+  if (!reports.length) return;
   console.log(title);
   for (const r of reports) {
     if (r.error) {
@@ -127,15 +128,21 @@ function chromiumPids() {
   return pids;
 }
 
-/** Resident memory (MB) of this run's renderer processes: the page and its dedicated workers. */
-function rendererRssMb(exclude) {
+/**
+ * Memory (MB) of the page's renderer process: the page and its dedicated workers live in
+ * one process. Counted as PSS (proportional set size, /proc/<pid>/smaps_rollup), so the
+ * Chromium binary and libraries that every process maps are not counted in full; the
+ * page's process is the largest renderer started after `exclude` was taken (spare
+ * renderers hold a few MB).
+ */
+function pageRendererMb(exclude) {
   let kb = 0;
   for (const pid of chromiumPids()) {
     if (exclude.has(pid)) continue;
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-      if (m) kb += Number(m[1]);
+      const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
+      if (m) kb = Math.max(kb, Number(m[1]));
     } catch {
       // exited between listing and reading
     }
@@ -143,19 +150,19 @@ function rendererRssMb(exclude) {
   return kb / 1024;
 }
 
-/** Samples renderer memory every 50 ms between the page's start and stop calls. */
+/** Samples the page's renderer memory every 50 ms between the page's start and stop calls. */
 function memorySampler(exclude) {
   let timer = null;
   let peak = 0;
   return {
     async start() {
-      peak = rendererRssMb(exclude);
-      timer = setInterval(() => (peak = Math.max(peak, rendererRssMb(exclude))), 50);
+      peak = pageRendererMb(exclude);
+      timer = setInterval(() => (peak = Math.max(peak, pageRendererMb(exclude))), 50);
       return Math.round(peak);
     },
     async stop() {
       clearInterval(timer);
-      return Math.round(Math.max(peak, rendererRssMb(exclude)));
+      return Math.round(Math.max(peak, pageRendererMb(exclude)));
     }
   };
 }
@@ -221,6 +228,29 @@ async function uiBenchmark(browser) {
   }
 }
 
+/** Benchmarks with a memory target, run in a fresh page (and renderer process) each. */
+const ISOLATED = ['data-import-uci'];
+
+/** Opens /bench in a new page (a new renderer process), runs the chosen benchmarks and returns their reports. */
+async function benchPage(browser, { filter: only = null, skip = [] }) {
+  const before = chromiumPids(); // renderers already running are not this page's
+  const page = await browser.newPage();
+  try {
+    const sampler = memorySampler(before);
+    await page.exposeFunction('__benchMemoryStart', () => sampler.start());
+    await page.exposeFunction('__benchMemoryStop', () => sampler.stop());
+    page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+    const params = new URLSearchParams({ run: '' });
+    if (only) params.set('filter', only);
+    if (skip.length) params.set('skip', skip.join(','));
+    await page.goto(`http://127.0.0.1:${port}/bench?${params}`);
+    await page.waitForFunction(() => 'window' in globalThis && window.__benchReports, null, { timeout: 15 * 60_000 });
+    return await page.evaluate(() => window.__benchReports);
+  } finally {
+    await page.close();
+  }
+}
+
 async function browserBenchmarks() {
   const executablePath = findChromium();
   if (!executablePath) {
@@ -231,21 +261,21 @@ async function browserBenchmarks() {
     env: { ...process.env, BENCH_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit']
   });
-  await new Promise((res) => server.stdout.once('data', res));
-  const before = chromiumPids();
+  process.once('exit', () => server.kill()); // also when a benchmark throws
+  await new Promise((res, rej) => {
+    server.stdout.once('data', res);
+    server.once('exit', (code) =>
+      rej(new Error(`the bench server exited (${code}); is port ${port} in use? (--port)`))
+    );
+  });
   const browser = await chromium.launch({ executablePath, args: chromiumArgs });
   try {
-    const page = await browser.newPage();
-    const sampler = memorySampler(before);
-    await page.exposeFunction('__benchMemoryStart', () => sampler.start());
-    await page.exposeFunction('__benchMemoryStop', () => sampler.stop());
-    page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
-    const q = filter ? `&filter=${encodeURIComponent(filter)}` : '';
-    await page.goto(`http://127.0.0.1:${port}/bench?run${q}`);
-    await page.waitForFunction(() => 'window' in globalThis && window.__benchReports, null, { timeout: 15 * 60_000 });
-    const reports = await page.evaluate(() => window.__benchReports);
-    print('Browser (headless Chromium)', reports);
-    await page.close();
+    print('Browser (headless Chromium)', await benchPage(browser, { filter, skip: ISOLATED }));
+    // a memory target is measured in a page of its own: what the earlier benchmarks left in
+    // the renderer's heap is not the import's
+    const isolated = ISOLATED.filter((id) => !filter || id.includes(filter));
+    for (const id of isolated)
+      print('Browser: measured in a fresh page (own renderer process)', await benchPage(browser, { filter: id }));
     await uiBenchmark(browser);
   } finally {
     await browser.close();

@@ -24,17 +24,20 @@ export const uciImportBenchmark: BrowserBenchmark = {
       let rejected = 0;
       let customers = 0;
       const atStartMb = await ctx.memory.start();
+      let peakMb: number | null = null;
       const watch = watchLongTasks();
       for (let i = 0; i < 2; i++) {
         const t0 = performance.now();
         const answer = await client.import(file, { name: `bench-uci-${i}`, returns: 'drop', save: true }).result;
         timesMs.push(performance.now() - t0);
+        // the peak of one import, as a person importing the file once sees it (the second
+        // run is timed only: what the first left for the garbage collector is not its memory)
+        if (i === 0) peakMb = await ctx.memory.stop();
         rows = answer.counts.kept;
         rejected = answer.counts.rejected;
         customers = answer.meta.customers;
       }
       const longTasks = watch.stop();
-      const peakMb = await ctx.memory.stop();
       return {
         timesMs: timesMs.sort((a, b) => a - b),
         extra: {
@@ -44,6 +47,7 @@ export const uciImportBenchmark: BrowserBenchmark = {
           rowsPerSecond: Math.round(rows / (timesMs[0] / 1000)),
           rendererAtStartMb: atStartMb ?? 'n/a',
           peakRendererMb: peakMb ?? 'n/a',
+          peakTargetMb: 500,
           mainThreadLongTasks: longTasks.count,
           longestTaskMs: longTasks.maxMs
         }

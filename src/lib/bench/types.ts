@@ -18,7 +18,7 @@ export interface BenchContext {
   /** repeats `fn` and returns the sorted times in ms */
   time(fn: () => unknown | Promise<unknown>, repeats: number, warmup?: number): Promise<number[]>;
   /**
-   * Resident memory of the browser's renderer (page and its workers) in MB, sampled by
+   * Memory of the page's renderer process (page and its workers; PSS) in MB, sampled by
    * `npm run bench` (null otherwise): start() returns the level then, stop() the peak since.
    */
   memory: { start(): Promise<number | null>; stop(): Promise<number | null> };
