@@ -239,11 +239,26 @@ export class Workspace {
     await this.refreshSaved();
   }
 
+  /**
+   * Deletes a dataset. When it was the one in use, the next dataset is fitted and used;
+   * when none is left, the results from the deleted data are cleared, not kept on show.
+   */
   async deleteDataset(id: string): Promise<void> {
     if (!this.#data) return;
     await this.#data.remove(id);
-    if (this.activeDatasetId === id) this.activeDatasetId = null;
+    const wasActive = this.activeDatasetId === id;
+    if (wasActive) this.activeDatasetId = null;
     await this.refreshDatasets();
+    if (!wasActive) return;
+    const next = this.datasets[0]?.id;
+    if (next) return this.useDataset(next);
+    this.baseClv = null;
+    this.baselineSource = '';
+    this.outcome = null;
+    this.baseline = null;
+    this.status = 'empty';
+    this.message = 'No dataset is in use: every dataset was deleted. Load sample data or import a file.';
+    this.#persist();
   }
 
   attachEngine(engine: ScenarioEngine): void {

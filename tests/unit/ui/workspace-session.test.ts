@@ -56,3 +56,48 @@ describe('the working scenario survives the page going away', () => {
     expect(port.saves).toHaveLength(1);
   });
 });
+
+describe('deleting the dataset in use', () => {
+  /** a port with two datasets; `activate` records which dataset was fitted */
+  function twoDatasets() {
+    const port = memoryPort();
+    let datasets = [
+      { id: 'd1', name: 'First' },
+      { id: 'd2', name: 'Second' }
+    ];
+    const fitted: string[] = [];
+    port.list = async () => datasets as never;
+    port.remove = async (id) => void (datasets = datasets.filter((d) => d.id !== id));
+    port.activate = async (id) => (fitted.push(id), { source: `fitted to ${id}`, clv: { mean: 1 } as never });
+    return { port, fitted };
+  }
+
+  it('fits and uses the next dataset', async () => {
+    const { port, fitted } = twoDatasets();
+    const w = new Workspace();
+    w.attachData(port);
+    await w.restore();
+    expect(w.activeDatasetId).toBe('d1');
+    await w.deleteDataset('d1');
+    expect(fitted).toEqual(['d1', 'd2']);
+    expect(w.activeDatasetId).toBe('d2');
+    expect(w.baselineSource).toBe('fitted to d2');
+    expect(w.status).toBe('ready');
+  });
+
+  it('clears the results of deleted data when no dataset is left', async () => {
+    const { port } = twoDatasets();
+    const w = new Workspace();
+    w.attachData(port);
+    await w.restore();
+    await w.deleteDataset('d2'); // not in use: nothing else changes
+    expect(w.activeDatasetId).toBe('d1');
+    expect(w.baseClv).not.toBeNull();
+    await w.deleteDataset('d1');
+    expect(w.activeDatasetId).toBeNull();
+    expect(w.baseClv).toBeNull();
+    expect(w.baselineSource).toBe('');
+    expect(w.status).toBe('empty');
+    expect(w.message).toMatch(/No dataset is in use/);
+  });
+});
