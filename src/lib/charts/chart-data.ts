@@ -30,4 +30,7 @@ export interface ResponseCurve {
   currentResponse: number;
   /** d response / d spend at the current spend, response units per currency unit */
   marginalReturn?: number;
+  /** a recommended spend (e.g. the budget optimiser's), drawn as a ring */
+  recommendedSpend?: number;
+  recommendedResponse?: number;
 }
