@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { navItems } from '../../src/lib/ui/nav';
 
@@ -9,20 +10,47 @@ for (const item of navItems) {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // scan the workbench with its results on screen, not its loading state
     if (item.href === '/') await expect(page.locator('[data-kpi]').first()).toBeVisible({ timeout: 45_000 });
+    // and the optimiser with its form, not its loading state
+    if (item.href === '/optimise')
+      await expect(page.getByRole('button', { name: 'Optimise', exact: true })).toBeEnabled({ timeout: 45_000 });
     await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')}`
-      );
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`
+    );
+}
+
+test('the budget optimiser has no serious violations with field errors, nor with a result on screen (axe)', async ({
+  page
+}) => {
+  await page.goto('/optimise');
+  const run = page.getByRole('button', { name: 'Optimise', exact: true });
+  await expect(run).toBeEnabled({ timeout: 45_000 });
+  await page.getByRole('textbox', { name: /^Total media budget per week/ }).fill('-1');
+  await page.getByRole('checkbox', { name: 'List price change' }).check();
+  await page.getByRole('textbox', { name: 'search maximum per week' }).fill('x');
+  await run.click();
+  await expect(page.locator('.field-error').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('textbox', { name: /^Total media budget per week/ }).fill('6500');
+  await page.getByRole('textbox', { name: 'search maximum per week' }).fill('');
+  await run.click();
+  await expect(page.locator('[data-figure="recommended"]')).toBeVisible({ timeout: 30_000 });
+  // with the charts' data tables open too
+  for (const table of await page.getByRole('button', { name: 'Table' }).all()) await table.click();
+  expect(await seriousViolations(page)).toEqual([]);
+});
 
 test('every page can be walked with the keyboard from the skip link to the main content', async ({ page }) => {
   await page.goto('/');

@@ -2,11 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { navItems, isCurrent } from '$lib/ui/nav';
 
 describe('main navigation', () => {
-  it('lists the sections in order: the six of ARCHITECTURE.md and the learned models before the assumptions', () => {
+  it('lists the sections in order: the six of ARCHITECTURE.md, the budget optimiser after Compare, and the learned models before the assumptions', () => {
     expect(navItems.map((i) => i.href)).toEqual([
       '/',
       '/data',
       '/compare',
+      '/optimise',
       '/validate',
       '/notebooks',
       '/models',

@@ -14,6 +14,11 @@ export const navItems: readonly NavItem[] = [
     description: 'Load sample data or import your own transactions. Everything stays in this browser.'
   },
   { href: '/compare', label: 'Compare', description: 'Put two to four saved scenarios side by side.' },
+  {
+    href: '/optimise',
+    label: 'Optimise',
+    description: 'Split the weekly media budget across channels to get the most out of a KPI, then apply it.'
+  },
   { href: '/validate', label: 'Validate', description: 'Reproduce the published model fits on public data.' },
   { href: '/notebooks', label: 'Notebooks', description: 'Lessons and client stories with live scenarios.' },
   {
