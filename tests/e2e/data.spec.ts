@@ -80,3 +80,45 @@ test('deleting a dataset asks first, then removes it', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(row).toHaveCount(0);
 });
+
+/**
+ * A year of purchases by 400 customers (a fixed pseudo-random sequence), and five who buy
+ * for the first time on the last day of the file, as every real export has: those have
+ * T = 0 in the calibration summary.
+ */
+function yearCsv(): Buffer {
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const rows = ['customer_id,date,amount'];
+  for (let c = 0; c < 400; c++) {
+    const first = Math.floor(next() * 300);
+    const purchases = 1 + Math.floor(next() * next() * 12);
+    for (let k = 0; k < purchases; k++) {
+      const d = k === 0 ? first : first + Math.floor(next() * (364 - first));
+      rows.push(`C${c},${day(d)},${(5 + next() * 60).toFixed(2)}`);
+    }
+  }
+  rows.push(`C0,${day(364)},20.00`); // the file's last day
+  for (let c = 0; c < 5; c++) rows.push(`NEW${c},${day(364)},15.00`);
+  return Buffer.from(rows.join('\n') + '\n', 'utf8');
+}
+
+test('an imported file with first-time buyers on its last day is fitted and becomes the workbench baseline', async ({
+  page
+}) => {
+  await openDataPage(page);
+  await page.getByTestId('import-file').setInputFiles({ name: 'year.csv', mimeType: 'text/csv', buffer: yearCsv() });
+  const form = page.locator('form.map');
+  await form.getByLabel('Dataset name').fill('A year of orders');
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('region', { name: 'Import your own transactions' }).getByRole('status')).toContainText(
+    '405 customers'
+  );
+  // the imported dataset is put to use: fitted, with the newcomers in it
+  await page.getByRole('link', { name: 'Workbench' }).first().click();
+  await expect(page.locator('.status')).toContainText('fitted to “A year of orders” (405 customers', {
+    timeout: 45_000
+  });
+  await expect(page.locator('[data-kpi="newCustomers"]')).toBeVisible();
+});

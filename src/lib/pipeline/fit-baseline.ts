@@ -88,7 +88,17 @@ export function fitNonContractual(
     T[i] = r.T * toWeeks;
     m[i] = r.m;
   }
-  const purchase = bgnbd.fit(compressRfmArrays(x, tx, T)) as FitResult<BgNbdParams>;
+  // customers first seen on the calibration end itself (T = 0) carry no information about
+  // the purchase process (their BG/NBD likelihood is 1, FHL 2005 eq. 6 at T = 0): they are
+  // left out of the fit and kept, as new customers, in the baseline and the CLV below
+  const informative: number[] = [];
+  for (let i = 0; i < n; i++) if (T[i] > 0) informative.push(i);
+  if (informative.length === 0)
+    throw new RangeError(
+      `dataset “${meta.name}” has no customer seen before its calibration end (${meta.calibrationEnd}): nothing to fit`
+    );
+  const pick = (column: Float64Array) => Float64Array.from(informative, (i) => column[i]);
+  const purchase = bgnbd.fit(compressRfmArrays(pick(x), pick(tx), pick(T))) as FitResult<BgNbdParams>;
   let spend: FitResult<GammaGammaParams> | null = null;
   const withSpend = rows.filter((r) => r.x > 0 && r.m > 0);
   if (withSpend.length >= 10) {

@@ -4,10 +4,10 @@
  * worker runs, and the fitted parameters recover the truth.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { openDb, type LeverLabDb, getFits } from '$lib/data/db';
+import { openDb, type LeverLabDb, getFits, getDataset, getSummaries } from '$lib/data/db';
 import { generateSample } from '$lib/data/sample/generate';
 import { saveSample } from '$lib/workers/sample-client';
-import { fitDatasetBaseline, organicNewPerWeek } from '$lib/pipeline/fit-baseline';
+import { fitDatasetBaseline, fitNonContractual, organicNewPerWeek } from '$lib/pipeline/fit-baseline';
 import { fitSbgCensored } from '$lib/model/btyd/sbg-censored';
 import { createRng } from '$lib/model/random/rng';
 import type { BgNbdParams, SbgParams } from '$lib/model/types';
@@ -75,6 +75,32 @@ describe('fitting a stored dataset', () => {
     const truth = sample.meta.groundTruth!.sbg!;
     expect(Math.abs(p.alpha - truth.alpha)).toBeLessThan(4 * se.alpha);
     expect(Math.abs(p.beta - truth.beta)).toBeLessThan(4 * se.beta);
+  });
+
+  it('fits a dataset with customers first seen on the calibration end (T = 0), as every real import has', async () => {
+    // UCI Online Retail has such customers; their BG/NBD likelihood is 1 (FHL 2005 eq. 6 at
+    // T = 0), so leaving them out of the fit must give exactly the fit without them
+    const sample = generateSample({ preset: 'music', customers: 2000, seed: 5, id: 'music-t0' });
+    await saveSample(db, sample);
+    const meta = (await getDataset(db, 'music-t0'))!;
+    const rows = await getSummaries(db, 'music-t0');
+    const newcomers = Array.from({ length: 40 }, (_, i) => ({
+      ...rows[i],
+      id: `new-${i}`,
+      x: 0,
+      tx: 0,
+      T: 0,
+      m: 0,
+      firstDate: meta.calibrationEnd,
+      lastDate: meta.calibrationEnd
+    }));
+    const without = fitNonContractual(meta, rows);
+    const withNew = fitNonContractual(meta, [...rows, ...newcomers]);
+    expect(withNew.fits[0].params).toEqual(without.fits[0].params);
+    expect(withNew.clv.customers).toBe(rows.length + 40);
+    expect(Number.isFinite(withNew.clv.totalClv)).toBe(true);
+    expect(withNew.clv.totalClv).toBeGreaterThan(without.clv.totalClv); // newcomers are worth something
+    expect(() => fitNonContractual(meta, newcomers)).toThrow(/no customer seen before its calibration end/);
   });
 
   it('names the dataset when it does not exist', async () => {
