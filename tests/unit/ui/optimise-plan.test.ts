@@ -328,7 +328,12 @@ describe('the result rows, the levers to apply and the exports', () => {
       { spend: 2000, response: steadyStateNewCustomers(2000, p) },
       { spend: 3000, response: steadyStateNewCustomers(3000, p) }
     ]);
-    expect(search.curve).toHaveLength(23);
+    // 21 points of the optimiser, two between each pair (computed), then the two markers
+    expect(search.curve).toHaveLength(21 + 20 * 2 + 2);
+    expect(search.curve[0]).toEqual({ spend: 0, response: 0 });
+    expect(search.curve[3]).toEqual({ spend: 50, response: 0.5 }); // the fake curve's own second point
+    expect(search.curve[1].spend).toBeCloseTo(50 / 3, 9);
+    expect(search.curve[1].response).toBe(steadyStateNewCustomers(50 / 3, p));
   });
 });
 

@@ -304,8 +304,9 @@ export function marginalUnit(total: number): number {
 
 /**
  * The response curves of the result with the current and recommended spend of each
- * channel marked (steady-state new customers per week, the optimiser's curve; a
- * marker beyond the curve's end extends the curve to it).
+ * channel marked (steady-state new customers per week: the optimiser's curve points,
+ * refined in thirds with the same function; a marker beyond the curve's end extends
+ * the curve to it).
  */
 export function responseCurveData(run: OptimiseRun): ResponseCurve[] {
   const values = scenarioValues(run.scenario);
@@ -313,7 +314,14 @@ export function responseCurveData(run: OptimiseRun): ResponseCurve[] {
     const p = channelParams(values, channel);
     const at = (spend: number) => steadyStateNewCustomers(spend, p);
     const source = run.result.responseCurves[channel];
-    const curve = source.budgetPerWeek.map((spend, k) => ({ spend, response: source.newCustomersPerWeek[k] }));
+    // the optimiser's points, with two more between each pair (same function) so steep curves draw smoothly
+    const curve = source.budgetPerWeek.flatMap((spend, k) => {
+      const next = source.budgetPerWeek[k + 1];
+      const point = { spend, response: source.newCustomersPerWeek[k] };
+      if (next === undefined) return [point];
+      const between = [1, 2].map((j) => spend + ((next - spend) * j) / 3);
+      return [point, ...between.map((x) => ({ spend: x, response: at(x) }))];
+    });
     const currentSpend = run.scenario.levers.channels.budgetPerWeek[channel] ?? 0;
     const recommendedSpend = run.result.budgetPerWeek[channel];
     const end = curve.length ? curve[curve.length - 1].spend : 0;
