@@ -32,3 +32,28 @@ test('an unknown deep link is served the app (SPA fallback), not a server 404', 
   expect(response?.status()).toBe(200);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 });
+
+/** What each page shows once its data is in (the check is only meaningful on a full page). */
+const LOADED: Record<string, string> = {
+  '/': '[data-kpi="newCustomers"]',
+  '/data': 'tr[data-dataset]',
+  '/assumptions': 'table.data'
+};
+
+for (const width of [1024, 390]) {
+  test(`every page fits a ${width} px wide window without sideways scrolling`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    await context.addInitScript(() => localStorage.setItem('lever-lab:tour-seen', '1'));
+    const page = await context.newPage();
+    for (const item of navItems) {
+      await page.goto(item.href);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const loaded = LOADED[item.href];
+      if (loaded) await expect(page.locator(loaded).first()).toBeVisible({ timeout: 60_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${item.href} is ${overflow} px wider than the window`).toBeLessThanOrEqual(0);
+    }
+    await snapshot(page, `narrow-${width}-assumptions`);
+    await context.close();
+  });
+}
