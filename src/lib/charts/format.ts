@@ -74,11 +74,12 @@ function roundsToZero(value: number, decimals: number): boolean {
 
 /**
  * Money: "$12.50" below 100, "$427" below 1000, "$1.2k", "$3.4M" above; negatives
- * as "−$1.2k".
+ * as "−$1.2k"; exactly zero as "$0" (a tiny amount that rounds to zero stays "$0.00").
  */
 export function formatCurrency(value: number, options: FormatOptions = {}, explicitPlus = false): string {
   if (!Number.isFinite(value)) return MISSING;
   const symbol = options.currencySymbol ?? '$';
+  if (value === 0) return symbol + '0'; // an axis origin or an empty budget, not a rounded amount
   const abs = Math.abs(value);
   const compact = compactMagnitude(abs);
   const decimals = abs < 99.995 ? 2 : 0;

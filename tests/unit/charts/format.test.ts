@@ -19,7 +19,8 @@ describe('formatCurrency', () => {
   it('shows cents below 100 and whole units below 1000', () => {
     expect(formatCurrency(12.5)).toBe('$12.50');
     expect(formatCurrency(427.4)).toBe('$427');
-    expect(formatCurrency(0)).toBe('$0.00');
+    expect(formatCurrency(0)).toBe('$0'); // an axis origin reads "$0", not "$0.00"
+    expect(formatCurrency(0.001)).toBe('$0.00'); // a tiny amount still shows it was rounded
   });
   it('uses compact suffixes with one decimal below 100 units of the suffix', () => {
     expect(formatCurrency(1234)).toBe('$1.2k');
