@@ -10,7 +10,8 @@ import type { LeverLabDb } from '../data/db/database.ts';
 import { getDataset, getSummaries } from '../data/db/datasets.ts';
 import { saveFit } from '../data/db/fits.ts';
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
-import { compressRfmArrays, compressSpend } from '../model/fit/compress.ts';
+import { compressSpend } from '../model/fit/compress.ts';
+import { toRfmData } from '../data/rfm-data.ts';
 import { bgnbd } from '../model/btyd/bgnbd.ts';
 import { fitGammaGamma } from '../model/btyd/gammagamma.ts';
 import { fitSbgCensored } from '../model/btyd/sbg-censored.ts';
@@ -77,28 +78,16 @@ export function fitNonContractual(
 ): { spec: BaselineSpec; fits: FitResult<object>[]; clv: ClvSummary } {
   const toWeeks = WEEKS_PER_UNIT[meta.unit];
   const n = rows.length;
-  const x = new Float64Array(n);
-  const tx = new Float64Array(n);
-  const T = new Float64Array(n);
-  const m = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    x[i] = r.x;
-    tx[i] = r.tx * toWeeks;
-    T[i] = r.T * toWeeks;
-    m[i] = r.m;
-  }
-  // customers first seen on the calibration end itself (T = 0) carry no information about
-  // the purchase process (their BG/NBD likelihood is 1, FHL 2005 eq. 6 at T = 0): they are
-  // left out of the fit and kept, as new customers, in the baseline and the CLV below
-  const informative: number[] = [];
-  for (let i = 0; i < n; i++) if (T[i] > 0) informative.push(i);
-  if (informative.length === 0)
+  const weekly = rows.map((r) => ({ x: r.x, tx: r.tx * toWeeks, T: r.T * toWeeks, m: r.m }));
+  // toRfmData leaves out customers first seen on the calibration end itself (T = 0: their
+  // BG/NBD likelihood is 1, FHL 2005 eq. 6); they stay, as new customers, in the baseline
+  // and the CLV below
+  const rfm = toRfmData(weekly);
+  if (rfm.customers === 0)
     throw new RangeError(
       `dataset “${meta.name}” has no customer seen before its calibration end (${meta.calibrationEnd}): nothing to fit`
     );
-  const pick = (column: Float64Array) => Float64Array.from(informative, (i) => column[i]);
-  const purchase = bgnbd.fit(compressRfmArrays(pick(x), pick(tx), pick(T))) as FitResult<BgNbdParams>;
+  const purchase = bgnbd.fit(rfm) as FitResult<BgNbdParams>;
   let spend: FitResult<GammaGammaParams> | null = null;
   const withSpend = rows.filter((r) => r.x > 0 && r.m > 0);
   if (withSpend.length >= 10) {
@@ -113,19 +102,14 @@ export function fitNonContractual(
   const source =
     `BG/NBD${spend ? ' + Gamma-Gamma' : ''} fitted to “${meta.name}” (${n.toLocaleString('en')} customers, ` +
     `calibration to ${meta.calibrationEnd})`;
-  const spec = baselineFromFits(
-    rows.map((r, i) => ({ x: r.x, tx: tx[i], T: T[i], m: r.m })),
-    purchase,
-    spend,
-    {
-      source,
-      organicNewPerWeek: organicNewPerWeek(meta, rows),
-      meanSpendFallback: firstSpend > 0 ? firstSpend : undefined
-    }
-  );
+  const spec = baselineFromFits(weekly, purchase, spend, {
+    source,
+    organicNewPerWeek: organicNewPerWeek(meta, rows),
+    meanSpendFallback: firstSpend > 0 ? firstSpend : undefined
+  });
   // the spend model the engine uses: the Gamma-Gamma fit, or its tight stand-in at the mean first spend
   const clv = nonContractualClv(
-    rows.map((r, i) => ({ x: r.x, txWeeks: tx[i], TWeeks: T[i], m: r.m })),
+    weekly.map((w) => ({ x: w.x, txWeeks: w.tx, TWeeks: w.T, m: w.m })),
     purchase.params,
     spec.spend.params,
     clvOptions
