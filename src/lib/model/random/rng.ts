@@ -60,15 +60,22 @@ function positive(name: string, what: string, value: number): void {
   }
 }
 
+/** log U^(1/a) of the boost Gamma(a) = Gamma(a + 1) * U^(1/a) for a < 1; hugely negative for tiny a. */
+function logBoost(shape: number, uniform: () => number): number {
+  let u = uniform();
+  while (u === 0) u = uniform();
+  return Math.log(u) / shape;
+}
+
+/** X / (X + Y) from log X and log Y: 1 / (1 + exp(ly - lx)), exact even when both gammas underflow. */
+function betaFromLogGammas(lx: number, ly: number): number {
+  const diff = ly - lx;
+  return diff > 0 ? Math.exp(-diff) / (1 + Math.exp(-diff)) : 1 / (1 + Math.exp(diff));
+}
+
 /** log-Gamma(shape, 1) draw by Marsaglia-Tsang, with the log-space boost for shape < 1. */
 function logGammaUnit(shape: number, uniform: () => number, normal: () => number): number {
-  let boost = 0;
-  if (shape < 1) {
-    // Gamma(a) = Gamma(a + 1) * U^(1/a); log U / a may be hugely negative for tiny a
-    let u = uniform();
-    while (u === 0) u = uniform();
-    boost = Math.log(u) / shape;
-  }
+  const boost = shape < 1 ? logBoost(shape, uniform) : 0;
   const d = (shape < 1 ? shape + 1 : shape) - 1 / 3;
   return marsagliaTsang(d, 1 / Math.sqrt(9 * d), uniform, normal) + boost;
 }
@@ -83,9 +90,7 @@ function logGammaUnitSampler(shape: number, uniform: () => number, normal: () =>
   const c = 1 / Math.sqrt(9 * d);
   if (!boosted) return () => marsagliaTsang(d, c, uniform, normal);
   return () => {
-    let u = uniform();
-    while (u === 0) u = uniform();
-    const boost = Math.log(u) / shape;
+    const boost = logBoost(shape, uniform);
     return marsagliaTsang(d, c, uniform, normal) + boost;
   };
 }
@@ -202,10 +207,7 @@ export function createRng(seed: number): Rng {
     positive('beta', 'a', alpha);
     positive('beta', 'b', betaParam);
     const lx = logGammaUnit(alpha, uniform, normal);
-    const ly = logGammaUnit(betaParam, uniform, normal);
-    // X / (X + Y) = 1 / (1 + exp(ly - lx)), exact even when both gammas underflow
-    const diff = ly - lx;
-    return diff > 0 ? Math.exp(-diff) / (1 + Math.exp(-diff)) : 1 / (1 + Math.exp(diff));
+    return betaFromLogGammas(lx, logGammaUnit(betaParam, uniform, normal));
   }
 
   function gammaSampler(shape: number, rate: number): () => number {
@@ -223,8 +225,7 @@ export function createRng(seed: number): Rng {
     const drawY = logGammaUnitSampler(betaParam, uniform, normal);
     return () => {
       const lx = drawX();
-      const diff = drawY() - lx;
-      return diff > 0 ? Math.exp(-diff) / (1 + Math.exp(-diff)) : 1 / (1 + Math.exp(diff));
+      return betaFromLogGammas(lx, drawY());
     };
   }
 
