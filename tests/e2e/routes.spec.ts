@@ -41,10 +41,8 @@ const LOADED: Record<string, string> = {
 };
 
 for (const width of [1024, 390]) {
-  test(`every page fits a ${width} px wide window without sideways scrolling`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    await context.addInitScript(() => localStorage.setItem('lever-lab:tour-seen', '1'));
-    const page = await context.newPage();
+  test(`every page fits a ${width} px wide window without sideways scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
     for (const item of navItems) {
       await page.goto(item.href);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -54,6 +52,5 @@ for (const width of [1024, 390]) {
       expect(overflow, `${item.href} is ${overflow} px wider than the window`).toBeLessThanOrEqual(0);
     }
     await snapshot(page, `narrow-${width}-assumptions`);
-    await context.close();
   });
 }
