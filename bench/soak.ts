@@ -9,8 +9,8 @@
  *   npm run soak -- 50000 7      # 50,000 files from seed 7
  */
 import os from 'node:os';
-import { mutatedFile } from '../tests/unit/reliability/mutate.ts';
-import { addOutcome, emptyTotals, runCase, runOptionsFor } from '../tests/unit/reliability/fuzz-run.ts';
+import { mutatedFile } from '../tests/unit/data/import/mutate.ts';
+import { addOutcome, emptyTotals, runCase, runOptionsFor } from '../tests/unit/data/import/fuzz-run.ts';
 import { importTransactions } from '../src/lib/data/import/import-transactions.ts';
 
 const files = Number(process.argv[2] ?? 10_000);

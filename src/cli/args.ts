@@ -4,7 +4,7 @@
  * names the flag and the value, and the command exits with code 2.
  */
 import { parseArgs } from 'node:util';
-import type { TimeUnit } from '../lib/model/types.ts';
+import type { TimeUnit } from '../lib/model/core/types.ts';
 import { UsageError } from './command.ts';
 import { parseIsoDateOption } from '../lib/data/import/dates.ts';
 

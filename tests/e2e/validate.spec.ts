@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, snapshot } from './fixtures';
-import { syntheticCdnow } from '../unit/validate-page/synthetic-cdnow';
+import { syntheticCdnow } from '../unit/validate/synthetic-cdnow';
 
 test('the validation page reproduces the published sBG and BG/BB fits on load', async ({ page }) => {
   await page.goto('/validate');

@@ -14,7 +14,7 @@ import { UsageError } from '../command.ts';
 import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
-import type { FitResult, ModelName } from '../../lib/model/types.ts';
+import type { FitResult, ModelName } from '../../lib/model/core/types.ts';
 import { readOrUsage, summaryFromFile } from './load-summary.ts';
 import { loadModelCore } from './model-core.ts';
 

@@ -7,7 +7,7 @@ import { UsageError } from '../command.ts';
 import { readDataFile, type DataFile, type FileFormat } from '../../lib/data/read-node.ts';
 import { summarize, type SummaryResult } from '../../lib/data/summarize.ts';
 import { groupCustomerDays, type CustomerDays } from '../../lib/data/customer-days.ts';
-import type { TimeUnit } from '../../lib/model/types.ts';
+import type { TimeUnit } from '../../lib/model/core/types.ts';
 import type { TransactionTable } from '../../lib/data/types.ts';
 
 export interface LoadOptions {

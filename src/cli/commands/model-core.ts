@@ -1,5 +1,5 @@
 /**
- * The one place the CLI binds to the model core (src/lib/model/btyd): the BTYD
+ * The one place the CLI binds to the model core (src/lib/model/core/btyd): the BTYD
  * purchase models as PurchaseModel objects and the fit functions of the spend
  * (Gamma-Gamma), contractual (sBG) and discrete-time (BG/BB) models. Loaded
  * lazily; tests swap in a stand-in with useModelCore.
@@ -15,7 +15,7 @@ import type {
   SbgParams,
   SpendData,
   SurvivalData
-} from '../../lib/model/types.ts';
+} from '../../lib/model/core/types.ts';
 
 export interface ModelCore {
   purchaseModels: Record<PurchaseModelName, PurchaseModel<object>>;
@@ -35,7 +35,7 @@ export function useModelCore(replacement: ModelCore | null): void {
 
 /** The model core, imported on first use (so `summarize` does not load the models). */
 export function loadModelCore(): Promise<ModelCore> {
-  core ??= import('../../lib/model/btyd/index.ts').then((m) => ({
+  core ??= import('../../lib/model/core/btyd/index.ts').then((m) => ({
     purchaseModels: {
       bgnbd: m.bgnbd as PurchaseModel<object>,
       paretonbd: m.paretoNbd as PurchaseModel<object>,

@@ -1,13 +1,13 @@
 /**
  * lever-lab optimise <scenario.json> --budget N [--kpi customerEquity] [--min ch=N] [--max ch=N] [--json]
  * Allocates a weekly media budget across channels to maximise (or minimise) a KPI
- * (src/lib/model/optimise.ts), with marginal returns and response curves.
+ * (src/lib/model/scenario/optimise.ts), with marginal returns and response curves.
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { inputFile, numberFlag, parseFlags } from '../args.ts';
-import { CHANNEL_IDS, KPI_IDS, type ChannelId, type KpiId } from '../../lib/model/scenario-types.ts';
-import { optimiseBudget } from '../../lib/model/optimise.ts';
+import { CHANNEL_IDS, KPI_IDS, type ChannelId, type KpiId } from '../../lib/model/scenario/scenario-types.ts';
+import { optimiseBudget } from '../../lib/model/scenario/optimise.ts';
 import { BASELINE_FLAGS, BASELINE_USAGE, baselineFromArgs, readScenarioFile } from './scenario.ts';
 
 const usage = `Usage: lever-lab optimise <scenario.json> --budget N [options]

@@ -13,7 +13,7 @@ import { choiceFlag, dateFlag, inputFile, numberFlag, parseFlags, unitFlag } fro
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import { expectedTracking, trackRepeatTransactions, type TrackingSeries } from '../../lib/data/summarize-tracking.ts';
-import type { PurchaseModelName } from '../../lib/model/types.ts';
+import type { PurchaseModelName } from '../../lib/model/core/types.ts';
 import { loadSummary } from './load-summary.ts';
 import { loadModelCore } from './model-core.ts';
 

@@ -12,21 +12,21 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { dateFlag, inputFile, numberFlag, parseFlags, type ParsedArgs } from '../args.ts';
-import { parseScenarioJson } from '../../lib/model/scenario.ts';
-import type { Scenario, Outcome } from '../../lib/model/scenario-types.ts';
+import { parseScenarioJson } from '../../lib/model/scenario/scenario.ts';
+import type { Scenario, Outcome } from '../../lib/model/scenario/scenario-types.ts';
 import {
   cdnowDefaultBaseline,
   prepareBaseline,
   type BaselineSpec,
   type PreparedBaseline
-} from '../../lib/model/engine/baseline.ts';
-import { baselineFromFits, baselineFromSbg } from '../../lib/model/engine/baseline-from-fit.ts';
-import { evaluateScenario } from '../../lib/model/engine/evaluate.ts';
-import { evaluateWithBands } from '../../lib/model/montecarlo.ts';
-import { toPlain } from '../../lib/model/engine/plain.ts';
-import { KPIS } from '../../lib/model/engine/kpis.ts';
+} from '../../lib/model/scenario/engine/baseline.ts';
+import { baselineFromFits, baselineFromSbg } from '../../lib/model/scenario/engine/baseline-from-fit.ts';
+import { evaluateScenario } from '../../lib/model/scenario/engine/evaluate.ts';
+import { evaluateWithBands } from '../../lib/model/scenario/montecarlo.ts';
+import { toPlain } from '../../lib/model/scenario/engine/plain.ts';
+import { KPIS } from '../../lib/model/scenario/engine/kpis.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
-import type { BgNbdParams, FitResult, SbgParams } from '../../lib/model/types.ts';
+import type { BgNbdParams, FitResult, SbgParams } from '../../lib/model/core/types.ts';
 import { readOrUsage, summaryFromFile } from './load-summary.ts';
 import { loadModelCore } from './model-core.ts';
 

@@ -1,13 +1,13 @@
 /**
  * lever-lab sensitivity <scenario.json> [--kpi clvPerNewCustomer] [--top N] [--json]
  * One-at-a-time swings of every assumption and lever (tornado) and elasticities
- * of the chosen KPI (src/lib/model/sensitivity.ts).
+ * of the chosen KPI (src/lib/model/scenario/sensitivity.ts).
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { inputFile, parseFlags } from '../args.ts';
-import { KPI_IDS, type KpiId } from '../../lib/model/scenario-types.ts';
-import { sensitivity } from '../../lib/model/sensitivity.ts';
+import { KPI_IDS, type KpiId } from '../../lib/model/scenario/scenario-types.ts';
+import { sensitivity } from '../../lib/model/scenario/sensitivity.ts';
 import { BASELINE_FLAGS, BASELINE_USAGE, baselineFromArgs, countFlag, readScenarioFile } from './scenario.ts';
 
 const usage = `Usage: lever-lab sensitivity <scenario.json> [options]

@@ -2,7 +2,7 @@
  * Runs a benchmark task inside a Web Worker (where the app runs its heavy work) and
  * answers with the times; the page only starts and reads it.
  */
-import { simulateBgNbd } from '../model/btyd/simulate.ts';
+import { simulateBgNbd } from '../model/core/btyd/simulate.ts';
 
 export type BenchTask = { id: number; task: 'simulate-bgnbd'; customers: number; repeats: number };
 export type BenchReply =

@@ -7,7 +7,7 @@ import { importTransactions } from '$lib/data/import/import-transactions';
 import { NO_COLUMNS } from '$lib/data/import/columns';
 import { summarize } from '$lib/data/summarize';
 import { toRfmData } from '$lib/data/rfm-data';
-import { bgnbd } from '$lib/model/btyd/bgnbd';
+import { bgnbd } from '$lib/model/core/btyd/bgnbd';
 import type { BenchReply, BenchTask } from './bench.worker';
 
 export const cdnowFitBenchmark: BrowserBenchmark = {

@@ -7,10 +7,10 @@ import type { BrowserBenchmark } from './types';
 export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [
   () => import('./model').then((m) => m.cdnowFitBenchmark),
   () => import('./model').then((m) => m.simulateMillionBenchmark),
-  () => import('$lib/data/sample/benchmark').then((m) => m.sampleGenerateBenchmark),
-  () => import('$lib/data/sample/benchmark').then((m) => m.sampleSaveBenchmark),
+  () => import('$lib/bench/sample').then((m) => m.sampleGenerateBenchmark),
+  () => import('$lib/bench/sample').then((m) => m.sampleSaveBenchmark),
   () => import('./data').then((m) => m.uciImportBenchmark),
-  () => import('$lib/model/engine/benchmark').then((m) => m.engineRecomputeBenchmark),
-  () => import('$lib/model/engine/benchmark').then((m) => m.engineBandsBenchmark),
+  () => import('$lib/bench/engine').then((m) => m.engineRecomputeBenchmark),
+  () => import('$lib/bench/engine').then((m) => m.engineBandsBenchmark),
   () => import('./learn').then((m) => m.hillstromTrainingBenchmark)
 ];

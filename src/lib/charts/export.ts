@@ -7,8 +7,8 @@
  * path needs.
  */
 import type { ChartTable } from './table.ts';
-import { formatCsvField, toCsv as writeCsv, type CsvValue } from '../data/export/csv.ts';
-import { csvFile, safeFilename as dataSafeFilename, triggerDownload } from '../data/export/download.ts';
+import { formatCsvField, toCsv as writeCsv, type CsvValue } from '../files/csv.ts';
+import { csvFile, safeFilename as dataSafeFilename, triggerDownload } from '../files/download.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';

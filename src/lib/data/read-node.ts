@@ -15,7 +15,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync, constants as zlibConstants } from 'node:zlib';
 import Papa from 'papaparse';
-import type { BgBbData, SurvivalData } from '../model/types.ts';
+import type { BgBbData, SurvivalData } from '../model/core/types.ts';
 import type { ColumnMapping } from './import/columns.ts';
 import { NO_COLUMNS } from './import/columns.ts';
 import {

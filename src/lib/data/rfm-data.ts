@@ -1,6 +1,6 @@
 /**
  * From per-customer summaries to the compressed inputs of the model fits, using
- * the model core's compression (src/lib/model/fit/compress.ts): distinct
+ * the model core's compression (src/lib/model/core/fit/compress.ts): distinct
  * (x, t_x, T) triples with counts for the BTYD purchase models, and distinct
  * (x, m) pairs for the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM
  * and CLV", section 3: customers with x > 0 and m > 0).
@@ -8,8 +8,8 @@
  * Customers first seen on the calibration end itself (T = 0) carry no information
  * (their likelihood is 1 under every BTYD model) and are left out of RfmData.
  */
-import type { RfmData, SpendData } from '../model/types.ts';
-import { compressRfmArrays, compressSpend } from '../model/fit/compress.ts';
+import type { RfmData, SpendData } from '../model/core/types.ts';
+import { compressRfmArrays, compressSpend } from '../model/core/fit/compress.ts';
 import type { CustomerSummary } from './types.ts';
 
 type Rfm = Pick<CustomerSummary, 'x' | 'tx' | 'T'>;

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TimeUnit } from '../model/types.ts';
+import type { TimeUnit } from '../model/core/types.ts';
 import type { CustomerSummary } from './types.ts';
 import { UNIT_DAYS } from './summarize.ts';
 

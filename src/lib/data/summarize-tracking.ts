@@ -6,7 +6,7 @@
  * BG/NBD paper for E[X(t)]); customers are grouped by first-purchase day, so the
  * cost is O(distinct birth days x weeks) model evaluations, not O(customers x weeks).
  */
-import type { PurchaseModel } from '../model/types.ts';
+import type { PurchaseModel } from '../model/core/types.ts';
 import type { TransactionTable } from './types.ts';
 import { groupCustomerDays, type CustomerDays } from './customer-days.ts';
 import { formatDay, parseIsoDateOption } from './import/dates.ts';

@@ -14,7 +14,7 @@
  * calibration cohort; they are excluded and counted.
  * Units: day = 1 day, week = 7 days, month = 365.25 / 12 days.
  */
-import type { TimeUnit } from '../model/types.ts';
+import type { TimeUnit } from '../model/core/types.ts';
 import type { CustomerSummary, SummaryOptions, TransactionTable } from './types.ts';
 import { groupCustomerDays, type CustomerDays } from './customer-days.ts';
 import { formatDay, parseIsoDateOption } from './import/dates.ts';

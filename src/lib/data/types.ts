@@ -2,7 +2,7 @@
  * Plain-data shapes of the data layer: transactions, per-customer summaries and
  * datasets as stored in IndexedDB and passed to workers. Columnar where large.
  */
-import type { TimeUnit } from '$lib/model/types';
+import type { TimeUnit } from '$lib/model/core/types';
 
 /** Transactions in columnar form (one entry per row kept by the importer). */
 export interface TransactionTable {

@@ -24,7 +24,7 @@ import { refitOutputBias } from './refit-bias.ts';
 import { seededPermutation, trainTestSplit } from './split.ts';
 import { auc } from './auc.ts';
 import { calibration, type Calibration } from './calibration.ts';
-import { splitSeed } from '../model/random/index.ts';
+import { splitSeed } from '../model/core/random/index.ts';
 
 export interface ClassifierOptions extends TrainOptions, TfOptions {
   features: EncoderSpec;

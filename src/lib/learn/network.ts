@@ -7,7 +7,7 @@
  */
 import type { Tf } from './tf.ts';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { splitSeed } from '../model/random/index.ts';
+import { splitSeed } from '../model/core/random/index.ts';
 
 export type OutcomeKind = 'binary' | 'continuous';
 

@@ -3,7 +3,7 @@
  * (Durstenfeld 1964) drawn from the project generator, optionally within strata (e.g. the
  * label, or the treatment arm) so that both parts keep the stratum shares.
  */
-import { createRng } from '../model/random/index.ts';
+import { createRng } from '../model/core/random/index.ts';
 
 export interface TrainTestSplit {
   /** row indices of the training part, ascending */

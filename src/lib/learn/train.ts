@@ -14,7 +14,7 @@
 import type { Tf } from './tf.ts';
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { seededPermutation } from './split.ts';
-import { splitSeed } from '../model/random/index.ts';
+import { splitSeed } from '../model/core/random/index.ts';
 
 export interface TrainProgress {
   /** which model of a multi-model learner is training, e.g. "arm Womens E-Mail" */

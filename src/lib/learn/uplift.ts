@@ -26,7 +26,7 @@ import { refitOutputBias } from './refit-bias.ts';
 import { trainTestSplit } from './split.ts';
 import { qiniCurve, upliftByBin, type QiniCurve, type UpliftBin } from './qini.ts';
 import { auc } from './auc.ts';
-import { splitSeed } from '../model/random/index.ts';
+import { splitSeed } from '../model/core/random/index.ts';
 
 export type UpliftMethod = 't-learner' | 'transformed-outcome';
 

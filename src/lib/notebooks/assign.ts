@@ -9,8 +9,8 @@
  * themselves, so an assumption edit is `assumptions.<id>.central|low|high`:
  * the last segment is the field, everything between is the id.
  */
-import { parseScenario } from '../model/scenario.ts';
-import type { Scenario } from '../model/scenario-types.ts';
+import { parseScenario } from '../model/scenario/scenario.ts';
+import type { Scenario } from '../model/scenario/scenario-types.ts';
 
 export interface Assignment {
   path: string;

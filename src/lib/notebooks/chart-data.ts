@@ -3,7 +3,7 @@
  * series per scenario (the neutral baseline grey and dashed), and the same numbers
  * as the frame's table (its text alternative and CSV export).
  */
-import type { Outcome } from '../model/scenario-types.ts';
+import type { Outcome } from '../model/scenario/scenario-types.ts';
 import type { NamedSeries } from '../charts/series.ts';
 import type { ValueFormat } from '../charts/format.ts';
 import type { ChartTable } from '../charts/table.ts';

@@ -12,7 +12,7 @@
  *
  * `scenario=baseline` is the neutral scenario (levers that leave the fit unchanged).
  */
-import { KPI_IDS, type KpiId } from '../model/scenario-types.ts';
+import { KPI_IDS, type KpiId } from '../model/scenario/scenario-types.ts';
 import { CHART_SERIES, type ChartSeriesId } from './types.ts';
 import { isValidPath } from './assign.ts';
 

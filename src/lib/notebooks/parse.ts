@@ -28,9 +28,9 @@
  * A fence whose language is not a cell kind stays part of the prose (shown as code).
  * Pure TypeScript, no DOM: node tests parse every notebook in notebooks/.
  */
-import { KPI_IDS, type KpiId } from '../model/scenario-types.ts';
-import { defaultScenario, getPath, neutralScenario } from '../model/scenario.ts';
-import { LEVERS } from '../model/levers/catalogue.ts';
+import { KPI_IDS, type KpiId } from '../model/scenario/scenario-types.ts';
+import { defaultScenario, getPath, neutralScenario } from '../model/scenario/scenario.ts';
+import { LEVERS } from '../model/scenario/levers/catalogue.ts';
 import { applyAssignments, flattenScenarioJson, parseValue, type Assignment } from './assign.ts';
 import { findInline, scenariosOf } from './inline.ts';
 import {

@@ -16,11 +16,11 @@
  * the KPI catalogue's d3-format specifiers.
  */
 import { format as d3format } from 'd3';
-import { cdnowDefaultBaseline, sbgDefaultBaseline, prepareBaseline, evaluateScenario, bgnbdPAlive, kpiById } from '../model/engine/index.ts';
-import type { PreparedBaseline, BaselineSpec } from '../model/engine/index.ts';
-import { getPath, neutralScenario } from '../model/scenario.ts';
-import { LEVERS } from '../model/levers/catalogue.ts';
-import type { KpiId, Outcome, Scenario } from '../model/scenario-types.ts';
+import { cdnowDefaultBaseline, sbgDefaultBaseline, prepareBaseline, evaluateScenario, bgnbdPAlive, kpiById } from '../model/scenario/engine/index.ts';
+import type { PreparedBaseline, BaselineSpec } from '../model/scenario/engine/index.ts';
+import { getPath, neutralScenario } from '../model/scenario/scenario.ts';
+import { LEVERS } from '../model/scenario/levers/catalogue.ts';
+import type { KpiId, Outcome, Scenario } from '../model/scenario/scenario-types.ts';
 import { applyAssignments, type Assignment } from './assign.ts';
 import type { InlineExpr } from './inline.ts';
 import { BASELINE_ID } from './parse.ts';

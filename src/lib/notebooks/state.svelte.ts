@@ -4,7 +4,7 @@
  * share a scenario update together. Evaluation runs through the runtime's content
  * cache (one engine call per distinct scenario; a few milliseconds each).
  */
-import type { Outcome, Scenario } from '../model/scenario-types.ts';
+import type { Outcome, Scenario } from '../model/scenario/scenario-types.ts';
 import type { InlineExpr } from './inline.ts';
 import { NotebookRuntime, type Overrides } from './runtime.ts';
 import type { Notebook, NotebookError } from './types.ts';

@@ -5,8 +5,8 @@
  * inline expressions, so the file opens, renders and stays correct when edited.
  * The workbench downloads the returned text as a `.md` file.
  */
-import { scenarioDiff } from '../model/scenario.ts';
-import type { Scenario } from '../model/scenario-types.ts';
+import { scenarioDiff } from '../model/scenario/scenario.ts';
+import type { Scenario } from '../model/scenario/scenario-types.ts';
 
 function oneLine(s: string): string {
   return s.replace(/[\r\n]+/g, ' ').replace(/\{\{|\}\}/g, '').trim();

@@ -5,7 +5,7 @@
  * every block carries the 1-based line of the source it came from, and every cell
  * carries its own errors, so an error shows in place with its line.
  */
-import type { KpiId, Scenario } from '../model/scenario-types.ts';
+import type { KpiId, Scenario } from '../model/scenario/scenario-types.ts';
 import type { Assignment } from './assign.ts';
 
 export const NOTEBOOK_VERSION = 1 as const;

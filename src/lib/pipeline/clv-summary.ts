@@ -17,14 +17,14 @@
  * with and `clvAtMargin` rescales it to another without refitting.
  * Everything returned is plain JSON (no typed arrays), small enough for a worker message.
  */
-import { conditionalExpectedSpend } from '../model/btyd/gammagamma.ts';
-import { sbgDerl } from '../model/btyd/sbg.ts';
-import type { BgNbdParams, GammaGammaParams, SbgParams } from '../model/types.ts';
+import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
+import { sbgDerl } from '../model/core/btyd/sbg.ts';
+import type { BgNbdParams, GammaGammaParams, SbgParams } from '../model/core/types.ts';
 import { bgnbdDertTable } from './dert-table.ts';
 
 export const CLV_SUMMARY_VERSION = 1;
 
-/** the engine's default gross margin share (DEFAULT_ECONOMICS in src/lib/model/scenario.ts) */
+/** the engine's default gross margin share (DEFAULT_ECONOMICS in src/lib/model/scenario/scenario.ts) */
 export const DEFAULT_CLV_MARGIN_SHARE = 0.3;
 /** 10% a year, the engine's default discount rate */
 export const DEFAULT_CLV_ANNUAL_DISCOUNT = 0.1;

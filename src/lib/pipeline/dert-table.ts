@@ -2,7 +2,7 @@
  * BG/NBD DERT for a whole customer base, fast enough for 100,000 customers in a worker.
  *
  * DERT(delta | x, t_x, T) = int_0^inf delta e^(-delta t) E[Y(t) | x, t_x, T] dt (FHL 2005,
- * "RFM and CLV", eq. 1 integrated by parts; src/lib/model/btyd/dert.ts). Two facts make a
+ * "RFM and CLV", eq. 1 integrated by parts; src/lib/model/core/btyd/dert.ts). Two facts make a
  * base cheap:
  * 1. In the BG/NBD conditional expectation (FHL 2005a eq. 10) t_x appears only in the
  *    denominator 1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x), which
@@ -15,8 +15,8 @@
  *    adaptive exp-sinh DERT on the CDNOW estimates (tests/unit/pipeline/clv-summary.test.ts),
  *    at 64 instead of ~600 evaluations of the Gaussian hypergeometric function.
  */
-import { bgnbdConditionalExpected, bgnbdPAlive } from '../model/btyd/bgnbd.ts';
-import type { BgNbdParams } from '../model/types.ts';
+import { bgnbdConditionalExpected, bgnbdPAlive } from '../model/core/btyd/bgnbd.ts';
+import type { BgNbdParams } from '../model/core/types.ts';
 
 /** nodes of the Gauss-Laguerre rule */
 export const DERT_LAGUERRE_NODES = 64;

@@ -10,15 +10,14 @@ import type { LeverLabDb } from '../data/db/database.ts';
 import { getDataset, getSummaries } from '../data/db/datasets.ts';
 import { saveFit } from '../data/db/fits.ts';
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
-import { compressSpend } from '../model/fit/compress.ts';
+import { compressSpend } from '../model/core/fit/compress.ts';
 import { toRfmData } from '../data/rfm-data.ts';
-import { bgnbd } from '../model/btyd/bgnbd.ts';
-import { fitGammaGamma } from '../model/btyd/gammagamma.ts';
-import { fitSbgCensored } from '../model/btyd/sbg-censored.ts';
-import { baselineFromFits, baselineFromSbg } from '../model/engine/baseline-from-fit.ts';
-import type { BaselineSpec } from '../model/engine/baseline.ts';
-import type { BgNbdParams, FitResult, GammaGammaParams } from '../model/types.ts';
-import type { FitAnswer } from '../workers/fit-protocol.ts';
+import { bgnbd } from '../model/core/btyd/bgnbd.ts';
+import { fitGammaGamma } from '../model/core/btyd/gammagamma.ts';
+import { fitSbgCensored } from '../model/core/btyd/sbg-censored.ts';
+import { baselineFromFits, baselineFromSbg } from '../model/scenario/engine/baseline-from-fit.ts';
+import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
+import type { BgNbdParams, FitResult, GammaGammaParams } from '../model/core/types.ts';
 import {
   contractualClv,
   DEFAULT_CLV_ANNUAL_DISCOUNT,
@@ -34,6 +33,18 @@ const CLV_OPTIONS: ClvOptions = {
   marginShare: DEFAULT_CLV_MARGIN_SHARE,
   annualDiscountRate: DEFAULT_CLV_ANNUAL_DISCOUNT
 };
+
+/** What fitting a dataset's baseline gives: the engine's spec, the fits and the CLV of the base. */
+export interface FitAnswer {
+  spec: BaselineSpec;
+  fits: FitResult<object>[];
+  /** a sentence naming the data and the models, shown under the KPIs */
+  source: string;
+  customers: number;
+  /** residual CLV of the existing customers at the baseline: histogram, quantiles, by segment and channel */
+  clv: ClvSummary;
+  elapsedMs: number;
+}
 
 const WEEKS_PER_UNIT = { day: 1 / 7, week: 1, month: 365.25 / 12 / 7 } as const;
 

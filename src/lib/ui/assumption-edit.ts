@@ -1,5 +1,5 @@
 /** One edit of an assumption's low / central / high, checked where it enters. */
-import type { Assumption } from '$lib/model/assumptions';
+import type { Assumption } from '$lib/model/scenario/assumptions';
 
 export type AssumptionField = 'low' | 'central' | 'high';
 

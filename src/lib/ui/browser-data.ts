@@ -12,7 +12,7 @@ import {
   setSetting,
   type JsonValue
 } from '$lib/data/db';
-import { parseScenario } from '$lib/model/scenario';
+import { parseScenario } from '$lib/model/scenario/scenario';
 import { generateAndSaveSample } from './sample-data';
 import { FitClient } from '$lib/workers/fit-client';
 import { appDb } from './app-db';

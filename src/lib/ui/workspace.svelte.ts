@@ -7,8 +7,8 @@
  * components only read its state and call its actions. Everything that crosses a
  * worker or Dexie boundary is `$state.snapshot`-ed; large results are `$state.raw`.
  */
-import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario-types';
-import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario';
+import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario/scenario-types';
+import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
 import { setPath } from './levers/display';
 import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';

@@ -19,7 +19,7 @@ import {
   conditionalExpectedSpend,
   fitGammaGamma,
   paretoNbd
-} from '../model/index.ts';
+} from '../model/core/index.ts';
 import type {
   BgNbdParams,
   FitResult,
@@ -27,7 +27,7 @@ import type {
   ParetoNbdParams,
   PurchaseModel,
   RfmData
-} from '../model/types.ts';
+} from '../model/core/types.ts';
 import type { CustomerSummary, TransactionTable } from '../data/types.ts';
 import { summarize } from '../data/summarize.ts';
 import { expectedTracking, trackRepeatTransactions } from '../data/summarize-tracking.ts';

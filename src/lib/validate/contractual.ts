@@ -10,8 +10,8 @@
  * has the likelihood of FHS 2010 eq. 5; the cells cover all 2^n histories, so the
  * expected counts sum to N.
  */
-import { fitBgBb, fitSbg, sbgSurvival, bgbbLogLikIndividual, lgamma } from '../model/index.ts';
-import type { BgBbParams, FitResult, SbgParams } from '../model/types.ts';
+import { fitBgBb, fitSbg, sbgSurvival, bgbbLogLikIndividual, lgamma } from '../model/core/index.ts';
+import type { BgBbParams, FitResult, SbgParams } from '../model/core/types.ts';
 import { check, type Check } from './checks.ts';
 import {
   DONATION_CELLS,

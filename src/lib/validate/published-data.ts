@@ -15,7 +15,7 @@
  * ../shared/data/sbg/sbg_cohorts.csv and ../shared/data/donations/donations.csv;
  * tests/validate/validate-page checks that they agree).
  */
-import type { BgBbData, SurvivalData } from '../model/types.ts';
+import type { BgBbData, SurvivalData } from '../model/core/types.ts';
 
 export const SBG_COHORT_NAMES = ['regular', 'highend'] as const;
 export type SbgCohortName = (typeof SBG_COHORT_NAMES)[number];

@@ -15,9 +15,9 @@
  *   const r = await engine.evaluate($state.snapshot(scenario));
  *   if (r.status === 'ok') outcome = r.value;
  */
-import type { BaselineSpec } from '../model/engine/baseline.ts';
-import type { KpiId, Scenario } from '../model/scenario-types.ts';
-import type { OptimiseOptions } from '../model/optimise.ts';
+import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
+import type { KpiId, Scenario } from '../model/scenario/scenario-types.ts';
+import type { OptimiseOptions } from '../model/scenario/optimise.ts';
 import type { EngineRequestBody, EngineRequestType, EngineResponse, EngineResults } from './engine-protocol.ts';
 import { LatestOnly, type Settled } from './engine-latest.ts';
 

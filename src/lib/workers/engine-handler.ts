@@ -2,14 +2,14 @@
  * The worker's request handler as a plain function over a small state (the
  * prepared baseline), so node tests run it without a Worker.
  */
-import { cdnowDefaultBaseline, prepareBaseline, type PreparedBaseline } from '../model/engine/baseline.ts';
-import { baselineOutcome, evaluateScenario } from '../model/engine/evaluate.ts';
-import { explainGraph } from '../model/engine/explain.ts';
-import { attributeByFamily } from '../model/engine/attribution.ts';
-import { evaluateWithBands, monteCarlo } from '../model/montecarlo.ts';
-import { sensitivity } from '../model/sensitivity.ts';
-import { optimiseBudget } from '../model/optimise.ts';
-import { parseScenario } from '../model/scenario.ts';
+import { cdnowDefaultBaseline, prepareBaseline, type PreparedBaseline } from '../model/scenario/engine/baseline.ts';
+import { baselineOutcome, evaluateScenario } from '../model/scenario/engine/evaluate.ts';
+import { explainGraph } from '../model/scenario/engine/explain.ts';
+import { attributeByFamily } from '../model/scenario/engine/attribution.ts';
+import { evaluateWithBands, monteCarlo } from '../model/scenario/montecarlo.ts';
+import { sensitivity } from '../model/scenario/sensitivity.ts';
+import { optimiseBudget } from '../model/scenario/optimise.ts';
+import { parseScenario } from '../model/scenario/scenario.ts';
 import type { EngineRequest, EngineResponse } from './engine-protocol.ts';
 
 export interface EngineState {

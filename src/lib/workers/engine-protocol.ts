@@ -3,11 +3,11 @@
  * unions with a request id; errors come back as values, never as exceptions.
  * Scenarios cross as plain JSON and are validated again in the worker.
  */
-import type { BaselineSpec } from '../model/engine/baseline.ts';
-import type { ExplainGraph, KpiId, Outcome, OutcomeBands } from '../model/scenario-types.ts';
-import type { Attribution } from '../model/engine/attribution.ts';
-import type { SensitivityResult } from '../model/sensitivity.ts';
-import type { OptimiseOptions, OptimiseResult } from '../model/optimise.ts';
+import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
+import type { ExplainGraph, KpiId, Outcome, OutcomeBands } from '../model/scenario/scenario-types.ts';
+import type { Attribution } from '../model/scenario/engine/attribution.ts';
+import type { SensitivityResult } from '../model/scenario/sensitivity.ts';
+import type { OptimiseOptions, OptimiseResult } from '../model/scenario/optimise.ts';
 
 export type EngineRequestBody =
   | { type: 'setBaseline'; spec: BaselineSpec }

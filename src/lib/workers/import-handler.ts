@@ -6,7 +6,7 @@
  * the IndexedDB layer.
  */
 import { importTransactions, type RejectedRow } from '../data/import/import-transactions.ts';
-import { toCsv } from '../data/export/csv.ts';
+import { toCsv } from '../files/csv.ts';
 import { guessColumns } from '../data/import/columns.ts';
 import { sniffText } from '../data/import/sniff.ts';
 import { summarize } from '../data/summarize.ts';

@@ -4,7 +4,7 @@
  * values ({ name, message }), never as thrown exceptions across the boundary.
  */
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
-import type { TimeUnit } from '../model/types.ts';
+import type { TimeUnit } from '../model/core/types.ts';
 import type { ColumnGuess, ColumnMapping } from '../data/import/columns.ts';
 import type { DateFormat } from '../data/import/dates.ts';
 import type { Delimiter, Sniffed } from '../data/import/sniff.ts';

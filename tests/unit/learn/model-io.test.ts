@@ -4,7 +4,7 @@ import { buildNetwork, disposeNetwork } from '../../../src/lib/learn/network.ts'
 import { predict, trainNetwork } from '../../../src/lib/learn/train.ts';
 import { loadNetwork, saveNetwork } from '../../../src/lib/learn/model-io.ts';
 import { trainClassifier } from '../../../src/lib/learn/classifier.ts';
-import { createRng } from '../../../src/lib/model/random/index.ts';
+import { createRng } from '../../../src/lib/model/core/random/index.ts';
 import { sigmoid } from './simulate.ts';
 
 function logisticData(rows: number, seed: number) {

@@ -3,7 +3,7 @@ import { loadTf } from '../../../src/lib/learn/tf.ts';
 import { buildNetwork, disposeNetwork } from '../../../src/lib/learn/network.ts';
 import { predict, trainNetwork } from '../../../src/lib/learn/train.ts';
 import { refitOutputBias } from '../../../src/lib/learn/refit-bias.ts';
-import { createRng } from '../../../src/lib/model/random/index.ts';
+import { createRng } from '../../../src/lib/model/core/random/index.ts';
 
 const mean = (v: ArrayLike<number>) => Array.from(v).reduce((a, b) => a + b, 0) / v.length;
 

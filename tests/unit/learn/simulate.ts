@@ -4,7 +4,7 @@
  * Control response p0(x) = sigmoid(-1 + 0.8 x1); an e-mail arm adds `effect` (on the logit
  * scale) times its own modifier, so the true uplift tau(x) = p_arm(x) - p0(x) is known.
  */
-import { createRng } from '../../../src/lib/model/random/index.ts';
+import { createRng } from '../../../src/lib/model/core/random/index.ts';
 import type { FeatureTable } from '../../../src/lib/learn/table.ts';
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTf } from '../../../src/lib/learn/tf.ts';
 import { trainUplift } from '../../../src/lib/learn/uplift.ts';
-import { createRng } from '../../../src/lib/model/random/index.ts';
+import { createRng } from '../../../src/lib/model/core/random/index.ts';
 import { meanOf, simulateCampaign, topRows } from './simulate.ts';
 
 describe('trainUplift on a continuous outcome (spend)', async () => {

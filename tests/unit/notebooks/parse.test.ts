@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseNotebook, allErrors, parseAttrs } from '$lib/notebooks/parse';
-import { defaultScenario, neutralScenario } from '$lib/model/scenario';
+import { defaultScenario, neutralScenario } from '$lib/model/scenario/scenario';
 
 const FM = ['---', 'title: T', 'summary: S', 'audience: teacher', 'sources:', '  - Source one', '  - Source two', '---'].join('\n');
 const nb = (body: string) => parseNotebook(`${FM}\n${body}`);
@@ -104,7 +104,7 @@ describe('chart, kpis, lever and question cells', () => {
 
   it('take a lever range from the catalogue and refuse sliders outside it or on boolean levers', () => {
     const ok = nb(`${base}\`\`\`lever scenario=a path=levers.pricing.priceChange\`\`\``).blocks[1];
-    // catalogue: pricing.priceChange min -0.5, max 1, step 0.01 (src/lib/model/levers/catalogue.ts)
+    // catalogue: pricing.priceChange min -0.5, max 1, step 0.01 (src/lib/model/scenario/levers/catalogue.ts)
     expect(ok).toMatchObject({ kind: 'lever', min: -0.5, max: 1, step: 0.01, errors: [] });
     const wide = nb(`${base}\`\`\`lever scenario=a path=levers.pricing.priceChange min=-2 max=1\`\`\``).blocks[1];
     expect(wide.errors[0].message).toContain('below the lever');

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '$lib/notebooks/parse';
 import { NotebookRuntime, formatKpi, baselineSpecFor } from '$lib/notebooks/runtime';
 import { parseInlineExpr } from '$lib/notebooks/inline';
-import { evaluateScenario, prepareBaseline } from '$lib/model/engine';
-import { defaultScenario, neutralScenario } from '$lib/model/scenario';
+import { evaluateScenario, prepareBaseline } from '$lib/model/scenario/engine';
+import { defaultScenario, neutralScenario } from '$lib/model/scenario/scenario';
 
 const source = [
   '---',

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { scenarioToNotebook, notebookFileName } from '$lib/notebooks/to-notebook';
 import { parseNotebook, allErrors } from '$lib/notebooks/parse';
 import { NotebookRuntime } from '$lib/notebooks/runtime';
-import { defaultScenario, neutralScenario } from '$lib/model/scenario';
+import { defaultScenario, neutralScenario } from '$lib/model/scenario/scenario';
 
 describe('scenarioToNotebook', () => {
   it('round-trips the workbench scenario exactly through the notebook text', () => {

@@ -14,13 +14,13 @@ import {
   CLV_HISTOGRAM_BINS
 } from '$lib/pipeline/clv-summary';
 import { fitContractual, fitNonContractual } from '$lib/pipeline/fit-baseline';
-import { clvTable } from '$lib/model/clv';
-import { bgnbd, bgnbdDert, bgnbdPAlive } from '$lib/model/btyd/bgnbd';
+import { clvTable } from '$lib/model/core/clv';
+import { bgnbd, bgnbdDert, bgnbdPAlive } from '$lib/model/core/btyd/bgnbd';
 import { bgnbdDertTable, gaussLaguerre } from '$lib/pipeline/dert-table';
-import { sbgDerl } from '$lib/model/btyd/sbg';
+import { sbgDerl } from '$lib/model/core/btyd/sbg';
 import { generateSample } from '$lib/data/sample/generate';
 import { toCustomerSummaries } from '$lib/data/sample/tables';
-import type { BgNbdParams, GammaGammaParams } from '$lib/model/types';
+import type { BgNbdParams, GammaGammaParams } from '$lib/model/core/types';
 
 // FHL 2005a Table 1 (CDNOW, weeks) and FHL 2005b (CDNOW spend)
 const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };

@@ -8,9 +8,9 @@ import { openDb, type LeverLabDb, getFits, getDataset, getSummaries } from '$lib
 import { generateSample } from '$lib/data/sample/generate';
 import { saveSample } from '$lib/workers/sample-client';
 import { fitDatasetBaseline, fitNonContractual, organicNewPerWeek } from '$lib/pipeline/fit-baseline';
-import { fitSbgCensored } from '$lib/model/btyd/sbg-censored';
-import { createRng } from '$lib/model/random/rng';
-import type { BgNbdParams, SbgParams } from '$lib/model/types';
+import { fitSbgCensored } from '$lib/model/core/btyd/sbg-censored';
+import { createRng } from '$lib/model/core/random/rng';
+import type { BgNbdParams, SbgParams } from '$lib/model/core/types';
 
 let db: LeverLabDb;
 let name: string;

@@ -25,8 +25,8 @@ import {
   fitGammaGamma,
   mbgNbd,
   paretoNbd
-} from '$lib/model/index.ts';
-import type { RfmData, SpendData } from '$lib/model/types.ts';
+} from '$lib/model/core/index.ts';
+import type { RfmData, SpendData } from '$lib/model/core/types.ts';
 import { dataDir } from '../data-dir.ts';
 
 let rfm: RfmData;

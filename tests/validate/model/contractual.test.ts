@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { fitBgBb, fitSbg, sbgSurvival } from '$lib/model/index.ts';
-import type { BgBbData, SurvivalData } from '$lib/model/types.ts';
+import { fitBgBb, fitSbg, sbgSurvival } from '$lib/model/core/index.ts';
+import type { BgBbData, SurvivalData } from '$lib/model/core/types.ts';
 import { dataDir } from '../data-dir.ts';
 
 function csv(rel: string): Record<string, string>[] {

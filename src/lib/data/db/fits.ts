@@ -1,5 +1,5 @@
 /** Saved model fits, one per (dataset, model); saving again replaces the previous fit. */
-import type { FitResult, ModelName } from '../../model/types.ts';
+import type { FitResult, ModelName } from '../../model/core/types.ts';
 import type { LeverLabDb } from './database.ts';
 import type { FitRecord } from './records.ts';
 

@@ -6,8 +6,8 @@
  * a million transactions is a few dozen rows, not a million objects.
  */
 import type { CustomerSummary, DatasetMeta } from '../types.ts';
-import type { FitResult, ModelName } from '../../model/types.ts';
-import type { Scenario } from '../../model/scenario-types.ts';
+import type { FitResult, ModelName } from '../../model/core/types.ts';
+import type { Scenario } from '../../model/scenario/scenario-types.ts';
 
 /** A dataset as stored: its metadata plus bookkeeping added by the data layer. */
 export interface DatasetRecord extends DatasetMeta {

@@ -1,5 +1,5 @@
 /** Saved scenarios: create or update (createdAt kept, updatedAt moved), list newest first, delete. */
-import type { Scenario } from '../../model/scenario-types.ts';
+import type { Scenario } from '../../model/scenario/scenario-types.ts';
 import type { LeverLabDb } from './database.ts';
 import type { ScenarioRecord } from './records.ts';
 

@@ -4,9 +4,9 @@
  * data, plus the rows).
  */
 import type { CustomerSummary, DatasetMeta } from '../types.ts';
-import { toCsv, type CsvValue } from './csv.ts';
+import { toCsv, type CsvValue } from '../../files/csv.ts';
 import { toJson } from './json.ts';
-import { csvFile, jsonFile, type ExportFile } from './download.ts';
+import { csvFile, jsonFile, type ExportFile } from '../../files/download.ts';
 
 export const SUMMARY_COLUMNS = [
   'id',

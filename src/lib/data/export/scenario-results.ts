@@ -4,10 +4,10 @@
  * scenarios side by side (with 10/50/90 bands where computed), and the full scenario
  * + outcome as JSON.
  */
-import type { Outcome, Scenario, Series } from '../../model/scenario-types.ts';
-import { toCsv, type CsvValue } from './csv.ts';
+import type { Outcome, Scenario, Series } from '../../model/scenario/scenario-types.ts';
+import { toCsv, type CsvValue } from '../../files/csv.ts';
 import { toJson } from './json.ts';
-import { csvFile, jsonFile, type ExportFile } from './download.ts';
+import { csvFile, jsonFile, type ExportFile } from '../../files/download.ts';
 
 /** Flattens the outcome's series into [column name, series] pairs, `week` first. */
 export function flattenSeries(outcome: Outcome): [string, Series][] {

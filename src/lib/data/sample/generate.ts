@@ -19,7 +19,7 @@
  * Time runs in days (continuous for purchases); purchases by one customer on the same
  * day are one transaction (spend and quantity summed), the summariser's convention,
  * so the summaries here equal summarize.ts on the generated table. Customers are drawn
- * one after another from one seeded stream (model/random): the same (preset, customers,
+ * one after another from one seeded stream (model/core/random): the same (preset, customers,
  * seed) always gives the same data, whatever the step size. Typed arrays throughout;
  * no object per transaction.
  *
@@ -27,7 +27,7 @@
  * typed arrays, the campaign switch mid-lifetime and same-day merging, which a model
  * simulator returning per-customer (x, t_x, T) does not provide.
  */
-import { createRng, type Rng } from '../../model/random/index.ts';
+import { createRng, type Rng } from '../../model/core/random/index.ts';
 import type { DatasetMeta } from '../types.ts';
 import { parseIsoDateOption, formatDay } from '../import/dates.ts';
 import { UNIT_DAYS } from '../summarize.ts';

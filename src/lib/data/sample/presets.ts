@@ -21,7 +21,7 @@
  *   dropout x M: mu' = clamp(mu M), a' = mu'(a + b), b' = (1 - mu')(a + b), mu = a / (a + b);
  *   spend x M: v' = v M.
  */
-import type { TimeUnit } from '../../model/types.ts';
+import type { TimeUnit } from '../../model/core/types.ts';
 
 export type PresetId = 'music' | 'fashion' | 'grocery' | 'subscription';
 

@@ -2,9 +2,9 @@
  * Side-by-side comparison: the chosen scenarios evaluated on the same baseline, and
  * the KPI table with each scenario's difference from the first (the reference).
  */
-import type { KpiDef } from '$lib/model/engine/kpis';
-import type { Outcome, Scenario } from '$lib/model/scenario-types';
-import { neutralScenario } from '$lib/model/scenario';
+import type { KpiDef } from '$lib/model/scenario/engine/kpis';
+import type { Outcome, Scenario } from '$lib/model/scenario/scenario-types';
+import { neutralScenario } from '$lib/model/scenario/scenario';
 
 export interface Compared {
   id: string;

@@ -1,8 +1,8 @@
 /** Overlaid series of several scenarios for the compare charts. */
 import type { NamedSeries } from '$lib/charts/series';
-import type { DisplayPeriod } from '$lib/model/engine/aggregate';
-import { aggregateSeries } from '$lib/model/engine/aggregate';
-import type { OutcomeSeries, Series } from '$lib/model/scenario-types';
+import type { DisplayPeriod } from '$lib/model/scenario/engine/aggregate';
+import { aggregateSeries } from '$lib/model/scenario/engine/aggregate';
+import type { OutcomeSeries, Series } from '$lib/model/scenario/scenario-types';
 import { SERIES_KIND } from '../workbench/view';
 import type { Compared } from './compare';
 

@@ -2,7 +2,7 @@
  * How the engine's lever catalogue is shown: shares as percentages, budgets with a
  * practical slider range (the typed input still accepts the full range).
  */
-import type { LeverDef } from '$lib/model/levers/catalogue';
+import type { LeverDef } from '$lib/model/scenario/levers/catalogue';
 
 export interface LeverDisplay {
   /** model value x scale = shown value */

@@ -11,8 +11,8 @@ import { toModelRecordInput } from '$lib/learn/model-record';
 import type { SavedNetwork } from '$lib/learn/model-io';
 import type { UpliftResult, UpliftBin } from '$lib/learn';
 import type { ClassifierResult, ClassifierMetrics, CalibrationBin, QiniPoint } from '$lib/learn';
-import type { PersonalisationEvidence } from '$lib/model/scenario-types';
-import { parseEvidence } from '$lib/model/evidence';
+import type { PersonalisationEvidence } from '$lib/model/scenario/scenario-types';
+import { parseEvidence } from '$lib/model/scenario/evidence';
 import { featureEffects, thinCurve, type FeatureEffectRow } from './chart-data';
 
 export const SUMMARY_VERSION = 1 as const;

@@ -1,6 +1,6 @@
 /**
  * From a trained uplift model to the scenario's measured personalisation evidence
- * (src/lib/model/scenario-types.ts PersonalisationEvidence): target the top `coverage`
+ * (src/lib/model/scenario/scenario-types.ts PersonalisationEvidence): target the top `coverage`
  * share of the held-out rows of one arm and the control by predicted uplift (E's
  * targetingForArm: observed uplift among the targeted vs everyone, Radcliffe 2007), add
  * the control outcome of the targeted customers (the baseline the engine's rate
@@ -12,9 +12,9 @@
 import type { UpliftResult } from '$lib/learn/uplift';
 import { targetingForArm } from '$lib/learn/targeting-uplift';
 import { targetingSource, type PersonalisationTargeting } from '$lib/learn/targeting';
-import type { PersonalisationEvidence } from '$lib/model/scenario-types';
-import { parseEvidence } from '$lib/model/evidence';
-import { measuredRateMultiplier } from '$lib/model/levers/personalisation';
+import type { PersonalisationEvidence } from '$lib/model/scenario/scenario-types';
+import { parseEvidence } from '$lib/model/scenario/evidence';
+import { measuredRateMultiplier } from '$lib/model/scenario/levers/personalisation';
 
 export interface UpliftEvidence {
   targeting: PersonalisationTargeting;

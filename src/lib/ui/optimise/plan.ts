@@ -4,21 +4,26 @@
  * result: per-channel rows (current, recommended, equal split, marginal return),
  * the response-curve markers, the lever changes to apply, and CSV / JSON files.
  *
- * Limits come from the lever catalogue (src/lib/model/levers/catalogue.ts): a
+ * Limits come from the lever catalogue (src/lib/model/scenario/levers/catalogue.ts): a
  * channel budget is at most 1e7 per week, the list price change within
  * [-0.5, 1], personalisation coverage within [0, 1]. The form shows shares as
  * percentages, like the lever panel.
  */
-import { CHANNEL_IDS, type ChannelId, type KpiId, type Scenario } from '$lib/model/scenario-types';
-import { MINIMISED_KPIS, projectOnBudget, type OptimiseOptions, type OptimiseResult } from '$lib/model/optimise';
-import { leverById } from '$lib/model/levers/catalogue';
-import { channelParams, steadyStateNewCustomers } from '$lib/model/levers/channels';
-import { scenarioValues } from '$lib/model/engine/evaluate';
+import { CHANNEL_IDS, type ChannelId, type KpiId, type Scenario } from '$lib/model/scenario/scenario-types';
+import {
+  MINIMISED_KPIS,
+  projectOnBudget,
+  type OptimiseOptions,
+  type OptimiseResult
+} from '$lib/model/scenario/optimise';
+import { leverById } from '$lib/model/scenario/levers/catalogue';
+import { channelParams, steadyStateNewCustomers } from '$lib/model/scenario/levers/channels';
+import { scenarioValues } from '$lib/model/scenario/engine/evaluate';
 import type { ResponseCurve } from '$lib/charts/chart-data';
 import { MINUS } from '$lib/charts/format';
-import { toCsv, type CsvValue } from '$lib/data/export/csv';
+import { toCsv, type CsvValue } from '$lib/files/csv';
 import { toJson } from '$lib/data/export/json';
-import { csvFile, jsonFile, type ExportFile } from '$lib/data/export/download';
+import { csvFile, jsonFile, type ExportFile } from '$lib/files/download';
 
 /** A range of a lever: [min, max] in model units, from the catalogue. */
 function leverRange(id: string): { min: number; max: number } {

@@ -4,7 +4,7 @@
  * the baseline, the drivers, and the KPIs on show, with outcomes folded into the edges —
  * plus the full detail of any node: formula, current value, inputs and sources.
  */
-import type { ExplainGraph, ExplainNode, Outcome } from '$lib/model/scenario-types';
+import type { ExplainGraph, ExplainNode, Outcome } from '$lib/model/scenario/scenario-types';
 import type { GraphEdge, GraphNode } from '$lib/charts/graph-layout';
 
 const DRIVER_LABELS: Record<string, string> = {

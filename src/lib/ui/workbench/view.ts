@@ -3,8 +3,8 @@
  * (scenario outcome, baseline outcome, bands) to the chart components' inputs and
  * their table views. No Svelte, no DOM: unit-tested in node.
  */
-import type { KpiDef } from '$lib/model/engine/kpis';
-import { aggregateSeries, type DisplayPeriod, type SeriesKind } from '$lib/model/engine/aggregate';
+import type { KpiDef } from '$lib/model/scenario/engine/kpis';
+import { aggregateSeries, type DisplayPeriod, type SeriesKind } from '$lib/model/scenario/engine/aggregate';
 import {
   CHANNEL_IDS,
   type Band,
@@ -14,9 +14,9 @@ import {
   type OutcomeSeries,
   type Scenario,
   type Series
-} from '$lib/model/scenario-types';
-import { channelParams, steadyStateNewCustomers } from '$lib/model/levers/channels';
-import { scenarioValues } from '$lib/model/engine/evaluate';
+} from '$lib/model/scenario/scenario-types';
+import { channelParams, steadyStateNewCustomers } from '$lib/model/scenario/levers/channels';
+import { scenarioValues } from '$lib/model/scenario/engine/evaluate';
 import type { NamedSeries, SeriesPoint } from '$lib/charts/series';
 import type { ChartTable } from '$lib/charts/table';
 import type { ValueFormat } from '$lib/charts/format';

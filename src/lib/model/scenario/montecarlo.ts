@@ -1,0 +1,287 @@
+/**
+ * Seeded Monte Carlo bands (MODEL.md section 3): each draw takes
+ * - fit uncertainty: log-parameters ~ N(log θ̂, logCov) (the FitResult's asymptotic
+ *   covariance of the log-parameters, from the Hessian);
+ * - assumption uncertainty: each assumption ~ PERT(low, central, high) (random.ts);
+ * and projects the scenario; the 10/50/90 quantiles (type 7, Hyndman & Fan 1996)
+ * over draws form the bands of every series and KPI.
+ *
+ * Draw i uses its own generator createRng(splitSeed(seed, i)), so the numbers
+ * depend only on (baseline, scenario, seed, draws), never on timing or order.
+ * Redrawn fit parameters re-derive each group's posterior from its representative
+ * (x, t_x, T); its expected alive count scales by P(alive | drawn) / P(alive | fit)
+ * at that representative (exact for unbinned groups with one t_x).
+ * For speed the draws project a coarse grouping of the same base (at most
+ * `bandGroups` groups, default 16) with 8 Gauss nodes and the kernels' CLV tail in
+ * 13-week blocks. A control variate removes that approximation's error: the central
+ * scenario is projected once on the same coarse set-up, and every draw is shifted by
+ * (full central - coarse central), week by week and KPI by KPI,
+ *   y_i ← y_i + (y_full(θ̂) - y_coarse(θ̂)),
+ * so with no uncertainty the bands collapse onto the central line exactly, and the
+ * band median sits on the central line up to Monte Carlo noise and the skew of the
+ * inputs, not up to a binning bias (tests/unit/engine/montecarlo.test.ts). The shift
+ * assumes the coarse error is about the same in every draw (it is a smooth function
+ * of the parameters, which move little within a band). Measured on a 100,000-customer
+ * synthetic base, 200 draws: the 10/50/90 quantiles of CLV, equity, revenue, active
+ * customers, ROI and retention lie within 5.5e-3 (relative) of bands drawn on the
+ * full grouping with 16 nodes, for bands 25-100% wide.
+ */
+import type { BgNbdParams, GammaGammaParams } from '../core/types.ts';
+import type { KpiValues, OutcomeBands, Outcome, Scenario, Series } from './scenario-types.ts';
+import { KPI_IDS } from './scenario-types.ts';
+import { createRng, splitSeed } from '../core/random/index.ts';
+import { cholesky, drawMvNormal, drawPert } from '../core/random/draws.ts';
+import { resolveAssumptions } from './assumptions.ts';
+import { bgnbdPAlive, prepareBaseline, type PreparedBaseline } from './engine/baseline.ts';
+import { evaluateScenario, scenarioValues, type EvaluateOptions } from './engine/evaluate.ts';
+
+/** most groups of the base the draws project */
+export const DEFAULT_BAND_GROUPS = 16;
+/** kernel CLV-tail block length of the draws, weeks */
+const BAND_TAIL_BLOCK_WEEKS = 13;
+
+export const BAND_SERIES = [
+  'activeCustomers',
+  'newCustomers',
+  'transactions',
+  'revenue',
+  'margin',
+  'costs',
+  'contribution',
+  'retention'
+] as const;
+
+export interface MonteCarloOptions {
+  draws: number;
+  seed: number;
+  /** Gauss nodes per projection (default 8: relative error < 2e-3 over 156 weeks on the CDNOW prior, enough for bands) */
+  nodes?: number;
+  /** most groups of the coarse base the draws project (default 16) */
+  bandGroups?: number;
+  /** the scenario's central outcome on the full base, when the caller has it (the control variate's target) */
+  central?: Outcome;
+  fitUncertainty?: boolean;
+  assumptionUncertainty?: boolean;
+  /** checked between draws; return true to stop (the bands then use the draws so far) */
+  shouldCancel?: () => boolean;
+}
+
+/** Quantile type 7 of a sorted array. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * A baseline with its fit parameters redrawn (see header): each group's posterior
+ * parameters move by the change of the population parameters (R + Δr, A + Δα,
+ * a + Δa, b + x + Δb), exact for unbinned groups.
+ */
+export function redrawBaseline(
+  base: PreparedBaseline,
+  params: Record<string, number>,
+  spend?: GammaGammaParams
+): PreparedBaseline {
+  const g = base.groups;
+  const G = g.length;
+  const f = () => new Float64Array(G);
+  const out = { ...g, shape: f(), rate: f(), betaA: f(), betaB: f(), alive: f(), aliveSpend: f(), pAlive: f() };
+  if (base.kind === 'contractual') {
+    for (let j = 0; j < G; j++) {
+      out.shape[j] = 0;
+      out.rate[j] = 0;
+      out.betaA[j] = params.alpha;
+      out.betaB[j] = params.beta + g.x[j];
+      out.alive[j] = g.alive[j];
+      out.aliveSpend[j] = g.aliveSpend[j];
+      out.pAlive[j] = g.pAlive[j];
+    }
+    return { ...base, groups: out, prior: { shape: 0, rate: 0, betaA: params.alpha, betaB: params.beta } };
+  }
+  const spec = base.spec.kind === 'noncontractual' ? base.spec : undefined;
+  const p0 = spec!.purchase.params;
+  const p1 = params as unknown as BgNbdParams;
+  const gg0 = spec!.spend.params;
+  const gg1 = spend ?? gg0;
+  const spendRatio = (gg1.p * gg1.v) / (gg1.q - 1) / ((gg0.p * gg0.v) / (gg0.q - 1));
+  for (let j = 0; j < G; j++) {
+    const x = g.x[j];
+    // shifts, not r + x̄ and α + T̄: a binned group's Gamma is moment-matched to its
+    // mixture (engine/baseline.ts) and keeps that adjustment; unbinned groups get r1 + x, α1 + T
+    out.shape[j] = g.shape[j] + (p1.r - p0.r);
+    out.rate[j] = g.rate[j] + (p1.alpha - p0.alpha);
+    out.betaA[j] = g.betaA[j] + (p1.a - p0.a);
+    out.betaB[j] = g.betaB[j] + (p1.b - p0.b);
+    const ratio = bgnbdPAlive(p1, x, g.tx[j], g.T[j]) / Math.max(1e-300, bgnbdPAlive(p0, x, g.tx[j], g.T[j]));
+    out.alive[j] = Math.min(g.count[j], g.alive[j] * ratio);
+    out.aliveSpend[j] = g.aliveSpend[j] * (out.alive[j] / Math.max(1e-300, g.alive[j])) * spendRatio;
+    out.pAlive[j] = g.count[j] > 0 ? out.alive[j] / g.count[j] : 0;
+  }
+  return {
+    ...base,
+    groups: out,
+    prior: { shape: p1.r, rate: p1.alpha, betaA: p1.a, betaB: p1.b },
+    newCustomerSpend: base.newCustomerSpend * spendRatio
+  };
+}
+
+function logDraw(
+  rng: ReturnType<typeof createRng>,
+  params: Record<string, number>,
+  keys: string[],
+  logCov: number[] | undefined,
+  L: Float64Array | null
+) {
+  if (!logCov || !L) return params;
+  const mean = keys.map((k) => Math.log(params[k]));
+  const z = drawMvNormal(rng, mean, L);
+  const out: Record<string, number> = {};
+  keys.forEach((k, i) => (out[k] = Math.exp(z[i])));
+  return out;
+}
+
+const coarseCache = new WeakMap<PreparedBaseline, Map<number, PreparedBaseline>>();
+
+/** The same base grouped into at most `maxGroups` groups (cached). */
+export function coarseBaseline(base: PreparedBaseline, maxGroups: number): PreparedBaseline {
+  if (base.groups.length <= maxGroups) return base;
+  let m = coarseCache.get(base);
+  if (!m) coarseCache.set(base, (m = new Map()));
+  let c = m.get(maxGroups);
+  if (!c) m.set(maxGroups, (c = prepareBaseline(base.spec, { maxGroups })));
+  return c;
+}
+
+export function monteCarlo(
+  fullBase: PreparedBaseline,
+  scenario: Scenario,
+  options: MonteCarloOptions
+): { bands: OutcomeBands; warnings: string[] } {
+  const base = coarseBaseline(fullBase, options.bandGroups ?? DEFAULT_BAND_GROUPS);
+  const draws = Math.max(1, Math.min(10000, Math.round(options.draws)));
+  const nodes = options.nodes ?? 8;
+  const drawOptions: EvaluateOptions = {
+    nodes,
+    lean: true,
+    tailBlockWeeks: BAND_TAIL_BLOCK_WEEKS,
+    horizonBlockWeeks: 4,
+    snapQuadrature: true
+  };
+  // control variate: (full central - coarse central), added to every draw
+  const central = options.central ?? evaluateScenario(fullBase, scenario);
+  const coarseCentral = evaluateScenario(base, scenario, { ...drawOptions, values: scenarioValues(scenario) });
+  const shiftSeries: Record<string, Float64Array> = {};
+  for (const s of BAND_SERIES) {
+    const f = central.series[s];
+    const c = coarseCentral.series[s];
+    const d = new Float64Array(f.length);
+    for (let w = 0; w < f.length; w++) d[w] = f[w] - c[w];
+    shiftSeries[s] = d;
+  }
+  const shiftKpi = (k: keyof KpiValues, v: number): number => {
+    const f = central.kpis[k];
+    const c = coarseCentral.kpis[k];
+    return f !== null && c !== null ? v + (f - c) : v;
+  };
+  const useFit = options.fitUncertainty ?? true;
+  const useAssumptions = options.assumptionUncertainty ?? true;
+  const warnings: string[] = [];
+  const { assumptions, errors } = resolveAssumptions(scenario.assumptions);
+  if (errors.length) throw new RangeError(`invalid assumption edits: ${errors.join('; ')}`);
+
+  // fit covariance
+  const spec = base.spec;
+  let purchaseParams: Record<string, number>;
+  let purchaseKeys: string[];
+  let purchaseCov: number[] | undefined;
+  let spendParams: Record<string, number> | undefined;
+  let spendCov: number[] | undefined;
+  if (spec.kind === 'contractual') {
+    purchaseParams = { ...spec.params };
+    purchaseKeys = ['alpha', 'beta'];
+    purchaseCov = spec.logCov;
+  } else {
+    purchaseParams = { ...spec.purchase.params };
+    purchaseKeys = ['r', 'alpha', 'a', 'b'];
+    purchaseCov = spec.purchase.logCov;
+    spendParams = { ...spec.spend.params };
+    spendCov = spec.spend.logCov;
+  }
+  const Lp = useFit && purchaseCov ? cholesky(purchaseCov, purchaseKeys.length) : null;
+  const Ls = useFit && spendCov ? cholesky(spendCov, 3) : null;
+  if (useFit && !purchaseCov)
+    warnings.push('no fit covariance for the purchase model: bands cover assumption ranges only');
+
+  const kpiDraws: Record<string, number[]> = {};
+  for (const k of KPI_IDS) kpiDraws[k] = [];
+  const seriesDraws: Record<string, Float64Array[]> = {};
+  for (const s of BAND_SERIES) seriesDraws[s] = [];
+  let done = 0;
+  for (let i = 0; i < draws; i++) {
+    if (options.shouldCancel?.()) {
+      warnings.push(`Monte Carlo cancelled after ${done} of ${draws} draws`);
+      break;
+    }
+    const rng = createRng(splitSeed(options.seed, i));
+    const pp = logDraw(rng, purchaseParams, purchaseKeys, purchaseCov, Lp);
+    const sp = spendParams
+      ? (logDraw(rng, spendParams, ['p', 'q', 'v'], spendCov, Ls) as unknown as GammaGammaParams)
+      : undefined;
+    if (sp && !(sp.q > 1)) sp.q = 1 + 1e-6;
+    const drawnBase = Lp || Ls ? redrawBaseline(base, pp, sp) : base;
+    const values: Record<string, number> = {};
+    for (const a of assumptions) values[a.id] = useAssumptions ? drawPert(rng, a.low, a.central, a.high) : a.central;
+    const o = evaluateScenario(drawnBase, scenario, { ...drawOptions, values });
+    for (const k of KPI_IDS) {
+      const v = o.kpis[k];
+      if (v !== null) kpiDraws[k].push(shiftKpi(k, v));
+    }
+    for (const s of BAND_SERIES) {
+      const y = Float64Array.from(o.series[s] as ArrayLike<number>);
+      const d = shiftSeries[s];
+      for (let w = 0; w < y.length; w++) y[w] += d[w];
+      seriesDraws[s].push(y);
+    }
+    done++;
+  }
+  const bands: OutcomeBands = { draws: done, seed: options.seed, series: {}, kpis: {} };
+  for (const k of KPI_IDS) {
+    const xs = Float64Array.from(kpiDraws[k]).sort();
+    // A KPI undefined in most draws (e.g. CAC without paid media) has no band.
+    bands.kpis[k] =
+      xs.length * 2 > done
+        ? { p10: quantileSorted(xs, 0.1), p50: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9) }
+        : { p10: null, p50: null, p90: null };
+  }
+  for (const s of BAND_SERIES) {
+    const rows = seriesDraws[s];
+    if (!rows.length) continue;
+    const H = rows[0].length;
+    const p10 = new Float64Array(H),
+      p50 = new Float64Array(H),
+      p90 = new Float64Array(H);
+    const col = new Float64Array(rows.length);
+    for (let w = 0; w < H; w++) {
+      for (let i = 0; i < rows.length; i++) col[i] = rows[i][w];
+      col.sort();
+      p10[w] = quantileSorted(col, 0.1);
+      p50[w] = quantileSorted(col, 0.5);
+      p90[w] = quantileSorted(col, 0.9);
+    }
+    bands.series[s] = { p10, p50, p90 } as { p10: Series; p50: Series; p90: Series };
+  }
+  return { bands, warnings };
+}
+
+/** Central outcome plus bands. */
+export function evaluateWithBands(base: PreparedBaseline, scenario: Scenario, options: MonteCarloOptions): Outcome {
+  const outcome = evaluateScenario(base, scenario);
+  const { bands, warnings } = monteCarlo(base, scenario, { ...options, central: outcome });
+  outcome.bands = bands;
+  outcome.warnings.push(...warnings);
+  return outcome;
+}
