@@ -20,20 +20,30 @@ describe('summary CSV', () => {
     expect(f.customers[0].xHoldout).toBeNaN();
   });
 
-  it('rejects inconsistent rows with their line number and keeps the rest', () => {
-    const f = parseSummaryCsv('customer_id,x,t_x,T\nA,1,2,10\nB,-1,0,3\nC,0,1,3\nD,2,5,4\n,0,0,1\n');
+  it('lists every row that cannot be a customer with its line and column', () => {
+    const f = parseSummaryCsv('customer_id,x,t_x,T\nA,1,2,10\nB,-1,0,3\nC,0,1,3\nD,2,5,4\n,0,0,1\nA,0,0,2\n');
     expect(f.customers.map((c) => c.id)).toEqual(['A']);
     expect(f.rejects.map((r) => [r.line, r.reason])).toEqual([
-      [3, "invalid x '-1' (a non-negative integer)"],
-      [4, 'invalid t_x 1 for x = 0 (must be 0)'],
-      [5, 'invalid t_x, T: 5, 4 (need 0 <= t_x <= T)'],
-      [6, 'missing customer id']
+      [3, "line 3, column 'x': '-1' is not a whole number >= 0"],
+      [4, "line 4, column 't_x': 1 with no repeat purchase ('x' 0): must be 0"],
+      [
+        5,
+        "line 5, column 't_x': 5 is greater than 'T' (4): the last purchase cannot come after the end of the observation"
+      ],
+      [6, "line 6, column 'customer_id': no customer id"],
+      [7, "line 7, column 'customer_id': customer 'A' appears twice (first on line 2)"]
     ]);
   });
 
-  it('names a missing required column', () => {
+  it('names the columns a summary needs when the header has neither layout', () => {
     expect(() => parseSummaryCsv('customer_id,x,T\nA,1,2\n')).toThrow(
-      /missing column 't_x' \(found customer_id, x, T\)/
+      /not a customer summary: missing column 't_x' .*found customer_id, x, T\)/
+    );
+  });
+
+  it('says a summary with a header and no rows has no rows', () => {
+    expect(() => parseSummaryCsv('customer_id,frequency,recency,T,monetary_value\n')).toThrow(
+      'the file has a header but no rows'
     );
   });
 });
