@@ -4,7 +4,7 @@
  * dates that cannot be read, a column not chosen, the time unit of a summary ...).
  * Pure: the wizard passes its state, the list comes back.
  */
-import { parseDay, type DateFormat } from '$lib/data/import/dates';
+import { DATE_FORMATS, parseDay, type DateFormat } from '$lib/data/import/dates';
 import type { ColumnMapping } from '$lib/data/import/columns';
 import type { TimeUnit } from '$lib/model/core/types';
 import type { SniffAnswer } from '$lib/workers/import-protocol';
@@ -36,7 +36,7 @@ export function columnName(sniff: SniffAnswer, index: number): string {
   return sniff.sniffed.header?.[index] || `column ${index + 1}`;
 }
 
-/** The first sample value of the date column that the chosen format cannot read, with its position, or null. */
+/** The first sample value of the date column that the chosen format (any format, when none is chosen) cannot read, with its position, or null. */
 export function unreadableDate(
   sniff: SniffAnswer,
   column: number,
@@ -47,7 +47,10 @@ export function unreadableDate(
   for (let i = 0; i < rows.length; i++) {
     const value = (rows[i][column] ?? '').trim();
     if (value === '') continue;
-    const ok = format ? !Number.isNaN(parseDay(value, format)) : false;
+    // with no format chosen: a value no format reads at all
+    const ok = format
+      ? !Number.isNaN(parseDay(value, format))
+      : DATE_FORMATS.some((f) => !Number.isNaN(parseDay(value, f)));
     if (!ok) {
       const line = sniff.sniffed.sampleLines?.[i] ?? i + (sniff.sniffed.hasHeader ? 2 : 1);
       return { value, where: `${lineName} ${line}` };
