@@ -79,10 +79,11 @@ export async function duckdbParquet(
 }
 
 /** Writes any query's result to Parquet with DuckDB (the `sql/` way of handing over a summary). */
-export async function duckdbQueryParquet(query: string): Promise<{ path: string; bytes: Uint8Array }> {
+export async function duckdbQueryParquet(query: string, setup?: string): Promise<{ path: string; bytes: Uint8Array }> {
   const out = path.join(tempDir(), 'out.parquet');
   const connection = await (await DuckDBInstance.create(':memory:')).connect();
-  await connection.run(`COPY (${query}) TO '${out}' (FORMAT PARQUET)`);
+  if (setup) await connection.run(setup);
+  await connection.run(`COPY (${query}\n) TO '${out}' (FORMAT PARQUET)`);
   connection.closeSync();
   return { path: out, bytes: new Uint8Array(readFileSync(out)) };
 }

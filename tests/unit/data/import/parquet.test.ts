@@ -9,6 +9,9 @@ import { blobAsyncBuffer, openParquet } from '$lib/data/import/parquet';
 import { importTypedSummary, importTypedTransactions } from '$lib/data/import/import-typed';
 import { importTransactions } from '$lib/data/import/import-transactions';
 import { summarize } from '$lib/data/summarize';
+import { readFileSync } from 'node:fs';
+import { formatDay } from '$lib/data/import/dates';
+import { rows as fixtureRows, table as fixtureTable } from '../fixtures';
 import { bgnbdOf, duckdbParquet, duckdbQueryParquet, rowsCsv, sampleRows } from './format-files';
 
 const rows = sampleRows(300, 11);
@@ -145,5 +148,28 @@ describe('Parquet summaries', () => {
     expect(file.rejects.map((r) => r.reason)).toEqual([
       "row 2, column 'recency': 12 is greater than 'T' (10): the last purchase cannot come after the end of the observation"
     ]);
+  });
+});
+
+describe('sql/summary.duckdb.sql written as Parquet (sql/README.md)', () => {
+  it('COPY (<the query>) TO ... (FORMAT PARQUET) imports as the same customers as the TypeScript summariser', async () => {
+    const sql = readFileSync(new URL('../../../../sql/summary.duckdb.sql', import.meta.url), 'utf8')
+      .replace(/\$calibration_end/g, "DATE '2011-01-31'")
+      .replace(/\$holdout_end/g, 'NULL')
+      .replace(/\$unit_days/g, '7')
+      .replace(/;\s*$/, '');
+    const values = fixtureRows
+      .map((r) => `('${r.customerId}', TIMESTAMP '${formatDay(r.day)} 10:30:00', ${r.amount})`)
+      .join(', ');
+    const { bytes } = await duckdbQueryParquet(
+      sql,
+      `CREATE TABLE transactions AS SELECT * FROM (VALUES ${values}) t(customer_id, ts, amount)`
+    );
+    const file = await importTypedSummary(await open(bytes));
+    expect(file.layout).toBe('lever-lab');
+    expect(file.rejects).toEqual([]);
+    const ts = summarize(fixtureTable(), { calibrationEnd: '2011-01-31', unit: 'week' }).customers;
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(file.customers.sort(byId)).toEqual(ts.map((c) => ({ ...c, channel: '' })).sort(byId));
   });
 });
