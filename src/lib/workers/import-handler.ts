@@ -153,6 +153,29 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         problem: parsed.customers.length + parsed.rejects.length === 0 ? 'the export holds no customers' : null
       };
     }
+    if (opened.kind === 'xlsx' && sheet !== undefined) {
+      // a sheet the person picked that cannot be read (empty, header only) is a problem to show
+      // beside the sheet list, so another sheet can be picked without choosing the file again
+      const sheets = listSheets(new Uint8Array(await opened.blob.arrayBuffer()));
+      try {
+        await openTyped(opened, sheet);
+      } catch (error) {
+        if (!(error instanceof RangeError) || !sheets.includes(sheet)) throw error;
+        const sniffed = { delimiter: ',' as const, hasHeader: true, header: [], sampleRows: [] };
+        return {
+          sniffed,
+          guess: guessColumns([], []),
+          format: 'xlsx',
+          note,
+          sheets,
+          sheet,
+          rowCount: 0,
+          lineName: 'sheet row',
+          summary: null,
+          problem: error.message
+        };
+      }
+    }
     if (opened.kind === 'parquet' || opened.kind === 'xlsx') {
       const { table, sheets } = await openTyped(opened, sheet);
       const sniffed = { delimiter: ',' as const, hasHeader: true, header: table.header, sampleRows: table.sampleRows };

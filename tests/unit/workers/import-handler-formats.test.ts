@@ -89,7 +89,10 @@ describe('import worker: formats', () => {
     const answer = await client.import(f, { name: 'orders', sheet: 'Orders 2026', dateFormat: 'dmy' }).result;
     expect(answer.counts.kept).toBe(rows.length - 60);
     expect(saved[0].rows).toBe(rows.length - 60);
-    await expect(client.sniff(f, { name: f.name, sheet: 'Cover' })).rejects.toThrow("sheet 'Cover' is empty");
+    const cover = await client.sniff(f, { name: f.name, sheet: 'Cover' });
+    expect(cover).toMatchObject({ sheet: 'Cover', sheets: ['Cover', 'Orders 2025', 'Orders 2026'] });
+    expect(cover.problem).toMatch(/^sheet 'Cover' is empty/);
+    await expect(client.import(f, { name: 'x', sheet: 'Cover' }).result).rejects.toThrow("sheet 'Cover' is empty");
   });
 
   it('imports a lifetimes summary without dates: hasDates false, no dates stored, the unit confirmed', async () => {

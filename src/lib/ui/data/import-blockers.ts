@@ -64,6 +64,8 @@ export function importBlockers(s: ImportState): string[] {
   const out: string[] = [];
   if (s.sniff.problem) out.push(s.sniff.problem);
   if (s.name.trim() === '') out.push('give the dataset a name');
+  // nothing was read (an empty sheet): the problem is the whole story
+  if (s.sniff.problem && (s.sniff.sniffed.header?.length ?? 0) === 0) return out;
   if (s.kind === 'summary') {
     const summary = s.sniff.summary;
     if (!summary)
@@ -84,7 +86,7 @@ export function importBlockers(s: ImportState): string[] {
       const bad = unreadableDate(s.sniff, s.mapping.date, s.dateFormat);
       if (bad && s.dateFormat === null)
         out.push(
-          `dates in column '${column}' could not be read: e.g. '${bad.value}' on ${bad.where} (tried YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY and MM/DD/YYYY)`
+          `dates in column '${column}' could not be read: e.g. '${bad.value}' on ${bad.where} (tried YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY and MM/DD/YYYY); choose a date format to import the rows it reads (the others are rejected and listed)`
         );
       else if (s.dateFormat === null) out.push(`choose the date format of column '${column}'`);
     }

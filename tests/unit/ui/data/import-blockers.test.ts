@@ -36,7 +36,7 @@ describe('importBlockers', () => {
   it('names unreadable dates with the first bad value and its line', () => {
     const s = state('customer,date,amount\nA,12/11/2020,3\nB,13/13/2020,1\nC,31/31/2020,2\n');
     expect(importBlockers(s)).toEqual([
-      "dates in column 'date' could not be read: e.g. '13/13/2020' on line 3 (tried YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY and MM/DD/YYYY)"
+      "dates in column 'date' could not be read: e.g. '13/13/2020' on line 3 (tried YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY and MM/DD/YYYY); choose a date format to import the rows it reads (the others are rejected and listed)"
     ]);
   });
 
