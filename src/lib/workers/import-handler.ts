@@ -290,18 +290,20 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         return;
       }
       const onProgress = (p: ImportProgress) => deps.post({ id, type: 'progress', progress: { ...p, stage: 'parse' } });
+      // every rejected row is kept for the download; only the first ones cross as objects
+      const rowOptions = {
+        mapping: o.mapping,
+        dateFormat: o.dateFormat,
+        returns: o.returns,
+        signal: controller.signal,
+        maxRejectsListed: Infinity,
+        onProgress
+      };
       let imported: ImportResult;
       let lineName: ImportAnswer['lineName'] = 'line';
       if (opened.kind === 'parquet' || opened.kind === 'xlsx') {
         const { table } = await openTyped(opened, o.sheet);
-        const typed = await importTypedTransactions(table, {
-          mapping: o.mapping,
-          dateFormat: o.dateFormat,
-          returns: o.returns,
-          signal: controller.signal,
-          maxRejectsListed: Infinity,
-          onProgress
-        });
+        const typed = await importTypedTransactions(table, rowOptions);
         imported = typed;
         lineName = typed.lineName;
       } else if (opened.kind === 'json') {
@@ -309,17 +311,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       } else {
         // a string is parsed as one (it yields between chunks, so a cancel lands); a file as a stream
         const source = typeof request.file === 'string' && !opened.gzip ? request.file : opened.blob;
-        imported = await importTransactions(source, {
-          delimiter: o.delimiter,
-          hasHeader: o.hasHeader,
-          mapping: o.mapping,
-          dateFormat: o.dateFormat,
-          returns: o.returns,
-          signal: controller.signal,
-          // every rejected row is kept for the download; only the first ones cross as objects
-          maxRejectsListed: Infinity,
-          onProgress
-        });
+        imported = await importTransactions(source, { ...rowOptions, delimiter: o.delimiter, hasHeader: o.hasHeader });
       }
       controller.signal.throwIfAborted();
       if (imported.counts.kept === 0) {

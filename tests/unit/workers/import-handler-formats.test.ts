@@ -7,33 +7,13 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { ImportClient, type WorkerLike } from '$lib/workers/import-client';
-import { createImportHandler, type SaveDataset } from '$lib/workers/import-handler';
-import type { ImportResponse } from '$lib/workers/import-protocol';
+import { ImportClient } from '$lib/workers/import-client';
+import type { SaveDataset } from '$lib/workers/import-handler';
+import { inProcessWorker } from './in-process-worker';
 import { openDb } from '$lib/data/db/database';
 import { getDataset, getSummaries, saveDataset } from '$lib/data/db/datasets';
 import { datasetSummaryJson } from '$lib/data/export/dataset-summary';
 import { duckdbParquet, rowsSheet, sampleRows, xlsxBytes } from '../data/import/format-files';
-
-function inProcessWorker(save: SaveDataset): WorkerLike {
-  const listeners: ((event: { data: ImportResponse }) => void)[] = [];
-  const handler = createImportHandler({
-    post: (response) => {
-      const data = structuredClone(response);
-      setTimeout(() => listeners.forEach((l) => l({ data })), 0);
-    },
-    save,
-    newId: () => 'dataset-1',
-    now: () => new Date('2026-01-01T00:00:00Z')
-  });
-  return {
-    postMessage: (message) => {
-      const data = structuredClone(message);
-      setTimeout(() => void handler.handle(data), 0);
-    },
-    addEventListener: (_type, listener) => listeners.push(listener)
-  };
-}
 
 const file = (bytes: Uint8Array | string, name: string) =>
   new File([bytes as BlobPart], name, { lastModified: 1_700_000_000_000 });

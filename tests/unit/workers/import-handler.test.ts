@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ImportClient, ImportWorkerError, type WorkerLike } from '$lib/workers/import-client';
-import { createImportHandler, type SaveDataset } from '$lib/workers/import-handler';
-import type { ImportResponse } from '$lib/workers/import-protocol';
+import { ImportClient, ImportWorkerError } from '$lib/workers/import-client';
+import { inProcessWorker } from './in-process-worker';
 import { openDb } from '$lib/data/db/database';
 import { getDataset, getSummaries, getTransactions, saveDataset } from '$lib/data/db/datasets';
-
-/** The worker boundary in one process: messages are structured-cloned and delivered asynchronously, as postMessage does. */
-function inProcessWorker(save: SaveDataset): WorkerLike {
-  const listeners: ((event: { data: ImportResponse }) => void)[] = [];
-  const handler = createImportHandler({
-    post: (response) => {
-      const data = structuredClone(response);
-      setTimeout(() => listeners.forEach((l) => l({ data })), 0);
-    },
-    save,
-    newId: () => 'dataset-1',
-    now: () => new Date('2026-01-01T00:00:00Z')
-  });
-  return {
-    postMessage: (message) => {
-      const data = structuredClone(message);
-      setTimeout(() => void handler.handle(data), 0);
-    },
-    addEventListener: (_type, listener) => listeners.push(listener)
-  };
-}
 
 const csv = 'customer,date,amount\nA,2011-01-01,10\nA,2011-01-08,20\nB,2011-01-05,5\nC,bad,1\nD,2011-01-09,2\n';
 

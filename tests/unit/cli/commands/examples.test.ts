@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { main } from '../../../../src/cli/main';
+import { runCli } from './run-cli';
 import { parseScenarioJson } from '$lib/model/scenario/scenario';
 import { PRESETS } from '$lib/data/sample/presets';
 import { LEVERS } from '$lib/model/scenario/levers/catalogue';
@@ -17,15 +17,7 @@ const scenarios = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 afterEach(() => vi.restoreAllMocks());
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const run = runCli;
 
 const csv = (file: string) =>
   Papa.parse<Record<string, string>>(readFileSync(path.join(DIR, file), 'utf8'), {

@@ -3,22 +3,14 @@
 // BG/NBD fit as the same data as a CSV of transactions, and the CLI says on stderr which
 // reading it chose.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../../src/cli/main';
+import { runCli } from './run-cli';
 import { summarize } from '$lib/data/summarize';
 import { importTransactions } from '$lib/data/import/import-transactions';
 import { duckdbParquet, rowsCsv, rowsSheet, sampleRows, tempFile, xlsxBytes } from '../../data/import/format-files';
 
 afterEach(() => vi.restoreAllMocks());
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const run = runCli;
 
 const rows = sampleRows(400, 21);
 const csvPath = tempFile('orders.csv', rowsCsv(rows));
