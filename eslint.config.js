@@ -67,9 +67,9 @@ export const LAYER_RULES = [
     ['src/lib/workers/**'],
     [layer(['ui', 'charts', 'notebooks']), packages(['svelte', '\\$app'], 'workers run without the UI')]
   ),
-  // plain file helpers (CSV, downloads) import nothing of the app
+  // plain file helpers (CSV, downloads) and text helpers (counts in words) import nothing of the app
   restrict(
-    ['src/lib/files/**'],
+    ['src/lib/files/**', 'src/lib/text/**'],
     [layer(['model', 'data', 'pipeline', 'workers', 'ui', 'charts', 'learn', 'notebooks', 'validate', 'bench'])]
   )
 ];

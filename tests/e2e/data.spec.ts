@@ -35,7 +35,7 @@ test('a transaction file is imported with a column check, its rejected row is re
   await form.getByLabel('Dataset name').fill('Shop fixture');
   await form.getByRole('button', { name: 'Import' }).click();
 
-  const result = page.getByRole('region', { name: 'Import your own transactions' }).getByRole('status');
+  const result = page.getByRole('region', { name: 'Import your own data' }).getByRole('status');
   await expect(result).toContainText('Imported “Shop fixture”');
   await expect(result).toContainText('3 customers'); // c1, c2 and the HTML-looking id; c3's only row was rejected
   await expect(result).toContainText('6 rows kept');
@@ -47,7 +47,7 @@ test('a transaction file is imported with a column check, its rejected row is re
   await expect(page.locator('b', { hasText: 'c4' })).toHaveCount(0);
 
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: /^Download all \d+ rejected rows \(CSV\)$/ }).click();
+  await page.getByRole('button', { name: /^Download (the rejected row|all \d+ rejected rows) \(CSV\)$/ }).click();
   expect((await download).suggestedFilename()).toBe('shop-fixture-rejected-rows.csv');
 
   // the per-customer summary exports as CSV, with formula-looking text neutralised
@@ -112,7 +112,7 @@ test('an imported file with first-time buyers on its last day is fitted and beco
   const form = page.locator('form.map');
   await form.getByLabel('Dataset name').fill('A year of orders');
   await form.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('region', { name: 'Import your own transactions' }).getByRole('status')).toContainText(
+  await expect(page.getByRole('region', { name: 'Import your own data' }).getByRole('status')).toContainText(
     '405 customers'
   );
   // the imported dataset is put to use: fitted, with the newcomers in it

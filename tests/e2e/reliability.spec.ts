@@ -45,7 +45,7 @@ test('hostile customer ids are shown as text, run nothing, and are neutralised i
   await form.getByLabel('Date format').selectOption({ label: 'YYYY-MM-DD' });
   await form.getByRole('button', { name: 'Import' }).click();
 
-  const result = page.getByRole('region', { name: 'Import your own transactions' }).getByRole('status');
+  const result = page.getByRole('region', { name: 'Import your own data' }).getByRole('status');
   await expect(result).toContainText('Imported “Hostile ids”');
   await expect(result).toContainText('3 rejected');
   const rejects = page.getByRole('table', { name: 'First rejected rows' });

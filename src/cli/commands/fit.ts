@@ -33,8 +33,10 @@ Models:
 Options:
   --model <model>               required
   --calibration-end YYYY-MM-DD  inclusive end of calibration (default: last date)
-  --unit day|week|month         model time unit (default week)
+  --unit day|week|month         model time unit (default week; for a summary file: the unit of its
+                                recency and T, default the one its dates show, else week)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
+  --sheet <name>                the sheet of an Excel workbook (default: the first with data)
   --json                        JSON: {model, params, logLik, n, stdErr, fitMs}`;
 
 export interface FitOutput {
@@ -81,6 +83,7 @@ const command: Command = {
       'calibration-end': { type: 'string' },
       unit: { type: 'string' },
       format: { type: 'string' },
+      sheet: { type: 'string' },
       json: { type: 'boolean' }
     });
     const file = inputFile(parsed);
@@ -89,7 +92,8 @@ const command: Command = {
     if (!model) throw new UsageError(`missing --model (one of ${MODEL_NAMES.join(', ')})`);
     const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
     const unit = unitFlag(v.unit);
-    const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS));
+    const sheet = typeof v.sheet === 'string' ? v.sheet : undefined;
+    const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS), undefined, sheet);
     const core = await loadModelCore();
     let results: FitOutput[];
     if (model === 'sbg') {
@@ -101,7 +105,7 @@ const command: Command = {
         throw new UsageError(`bgbb needs a frequency,recency,periods,weights table; ${file} is ${data.format}`);
       results = [output(core.fitBgBb(data.data))];
     } else {
-      const { summary } = summaryFromFile(data, { calibrationEnd, unit });
+      const { summary } = summaryFromFile(data, { calibrationEnd, unit, unitGiven: v.unit !== undefined });
       if (model === 'gammagamma') {
         const spend = toSpendData(summary.customers);
         if (spend.customers === 0)

@@ -31,6 +31,7 @@ Options:
   --discount D                  continuous discount rate per period for CLV (default 0.0019 per week ~ 10%/year)
   --margin M                    gross margin share for CLV (default 1)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
+  --sheet <name>                the sheet of an Excel workbook (default: the first with data)
   --csv                         per-customer predictions as CSV
   --json                        JSON: fits, customers and the tracking series`;
 
@@ -61,6 +62,7 @@ const command: Command = {
       discount: { type: 'string' },
       margin: { type: 'string' },
       format: { type: 'string' },
+      sheet: { type: 'string' },
       csv: { type: 'boolean' },
       json: { type: 'boolean' }
     });
@@ -71,17 +73,20 @@ const command: Command = {
     const horizon = numberFlag(v.horizon, 'horizon', (h) => h > 0, 'a number of periods > 0');
     if (horizon === undefined) throw new UsageError('missing --horizon (periods ahead, > 0)');
     const unit = unitFlag(v.unit);
-    const discount =
-      numberFlag(v.discount, 'discount', (d) => d >= 0, 'a rate per period >= 0') ??
-      (unit === 'week' ? 0.0019 : unit === 'day' ? 0.1 / 365 : 0.1 / 12);
+    const discountFlag = numberFlag(v.discount, 'discount', (d) => d >= 0, 'a rate per period >= 0');
     const margin = numberFlag(v.margin, 'margin', (m) => m > 0 && m <= 1, 'a share in (0, 1]') ?? 1;
     const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
     const loaded = await loadSummary(file, {
       calibrationEnd,
       unit,
+      unitGiven: v.unit !== undefined,
+      sheet: typeof v.sheet === 'string' ? v.sheet : undefined,
       format: choiceFlag(v.format, 'format', FILE_FORMATS)
     });
     const customers = loaded.summary.customers;
+    // per period of the summary's unit (a summary file may count in its own unit)
+    const periodUnit = loaded.summary.unit;
+    const discount = discountFlag ?? (periodUnit === 'week' ? 0.0019 : periodUnit === 'day' ? 0.1 / 365 : 0.1 / 12);
     const core = await loadModelCore();
     const purchase = core.purchaseModels[model];
     const fit = purchase.fit(toRfmData(customers));
@@ -143,7 +148,7 @@ const command: Command = {
       version: 1,
       model,
       horizon,
-      unit,
+      unit: periodUnit,
       discount,
       margin,
       calibrationEnd: loaded.summary.calibrationEnd,
@@ -170,11 +175,11 @@ const command: Command = {
       )
         .map(([k, x]) => `${k} = ${(x as number).toPrecision(4)}`)
         .join(', ')}`,
-      `expected transactions in the next ${horizon} ${unit}s: ${sum((r) => r.expectedTransactions).toFixed(1)}` +
+      `expected transactions in the next ${horizon} ${periodUnit}s: ${sum((r) => r.expectedTransactions).toFixed(1)}` +
         (loaded.summary.holdoutEnd ? ` (actual in the holdout: ${sum((r) => r.holdoutTransactions)})` : ''),
       `mean P(alive): ${(sum((r) => r.pAlive) / predictions.length).toFixed(3)}`,
       ...(spendFit
-        ? [`total CLV (margin ${margin}, discount ${discount}/${unit}): ${sum((r) => r.clv).toFixed(2)}`]
+        ? [`total CLV (margin ${margin}, discount ${discount}/${periodUnit}): ${sum((r) => r.clv).toFixed(2)}`]
         : [])
     ];
     if (tracking) {

@@ -8,7 +8,7 @@
  * sBG for a cohort file (engineer A's model core).
  * Also exports the helpers the sensitivity and optimise commands share.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { dateFlag, inputFile, numberFlag, parseFlags, type ParsedArgs } from '../args.ts';
@@ -135,13 +135,44 @@ function formatOutcome(o: Outcome, source: string): string {
   return lines.join('\n');
 }
 
+/** The examples/ folder shipped with the project: one scenario JSON per sample preset. */
+export const EXAMPLES_DIR = new URL('../../../examples/', import.meta.url);
+
+/** The example scenarios by name (file name without .json), sorted. */
+export async function exampleNames(): Promise<string[]> {
+  return (await readdir(EXAMPLES_DIR))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** `--example` alone lists the examples; `--example <name>` prints that one (to save and edit). */
+async function printExample(name: string | undefined): Promise<number> {
+  const names = await exampleNames();
+  if (name === undefined) {
+    const lines = ['Example scenarios (lever-lab scenario --example <name> > my-scenario.json):'];
+    for (const n of names) {
+      const parsed = parseScenarioJson(await readFile(new URL(`${n}.json`, EXAMPLES_DIR), 'utf8'));
+      lines.push(`  ${n.padEnd(14)} ${parsed.ok ? parsed.scenario.name : '(invalid)'}`);
+    }
+    process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  }
+  if (!names.includes(name))
+    throw new UsageError(`no example '${name}' (examples: ${names.join(', ')}; --example alone lists them)`);
+  process.stdout.write(await readFile(new URL(`${name}.json`, EXAMPLES_DIR), 'utf8'));
+  return 0;
+}
+
 const usage = `Usage: lever-lab scenario <scenario.json> [options]
+       lever-lab scenario --example [name]
 
 Project a scenario (levers, assumptions, economics) over its horizon: weekly
 series of new and active customers, transactions, revenue, margin, costs by
 lever and contribution, and the KPIs (CLV, customer equity, CAC, payback, ...).
 
 Options:
+  --example [name]              print an example scenario to start from (alone: list them)
   --draws N                     Monte Carlo draws for 10/50/90 bands (default 0: none)
   --seed S                      seed of the draws (default: the scenario's seed)
 ${BASELINE_USAGE}`;
@@ -151,6 +182,13 @@ const command: Command = {
   summary: 'project a scenario: weekly outcomes and KPIs, with bands',
   usage,
   async run(args) {
+    const at = args.indexOf('--example');
+    if (at >= 0) {
+      const next = args[at + 1];
+      const rest = args.filter((_, i) => i !== at && !(i === at + 1 && next !== undefined && !next.startsWith('-')));
+      if (rest.length > 0) throw new UsageError(`--example takes only a name, not ${rest.join(' ')}`);
+      return printExample(next !== undefined && !next.startsWith('-') ? next : undefined);
+    }
     const parsed = parseFlags(args, { ...BASELINE_FLAGS, draws: { type: 'string' }, seed: { type: 'string' } });
     const scenario = await readScenarioFile(inputFile(parsed));
     const draws = countFlag(parsed.values.draws, 'draws') ?? 0;

@@ -19,6 +19,7 @@ Options:
   --holdout-end YYYY-MM-DD      inclusive end of the holdout (default: last date)
   --unit day|week|month         model time unit (default week = days / 7)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
+  --sheet <name>                the sheet of an Excel workbook (default: the first with data)
   --returns drop|net            cancellations/returns: drop them or net them into spend (default drop)
   --json                        JSON: totals and every customer
   --csv                         summary CSV (the format sql/summary.*.sql produces)`;
@@ -60,6 +61,7 @@ const command: Command = {
       'holdout-end': { type: 'string' },
       unit: { type: 'string' },
       format: { type: 'string' },
+      sheet: { type: 'string' },
       returns: { type: 'string' },
       json: { type: 'boolean' },
       csv: { type: 'boolean' }
@@ -73,7 +75,8 @@ const command: Command = {
     };
     const format = choiceFlag(v.format, 'format', FILE_FORMATS);
     const returns = choiceFlag(v.returns, 'returns', ['drop', 'net'] as const);
-    const loaded = await loadSummary(file, { ...options, format, returns });
+    const sheet = typeof v.sheet === 'string' ? v.sheet : undefined;
+    const loaded = await loadSummary(file, { ...options, format, returns, sheet, unitGiven: v.unit !== undefined });
     const summary = loaded.summary;
     if (v.csv) {
       process.stdout.write(summaryToCsv(summary.customers));

@@ -8,10 +8,18 @@
  *  - 'cohorts': contract customers `customer_id,recency,T[,cohort]` (Fader & Hardie
  *    2007): per cohort, survivors at the end of each period and churn per period;
  *  - 'rf-table': BG/BB `frequency,recency,periods,weights` (Fader, Hardie & Shang 2010);
- *  - 'summary': a per-customer summary CSV as produced by sql/summary.*.sql;
+ *  - 'summary': a per-customer summary: the lifetimes / PyMC-Marketing layout
+ *    (frequency, recency, T, monetary_value), Lever Lab's own (sql/summary.*.sql, the
+ *    Data page's CSV or JSON export); tried before cohorts, whose recency/T columns a
+ *    lifetimes summary also has;
+ *  - 'parquet', 'xlsx': a Parquet file or an Excel workbook (its first sheet with data,
+ *    or `sheet`) holding transactions or a per-customer summary, told by its header;
  *  - 'table': anything else, as records (Telco, Hillstrom).
+ * Binary files that are none of these (an image, a PDF, a ZIP, a legacy .xls, a
+ * password-protected workbook) are refused with what they are. `describeDataFile`
+ * says in words which reading was chosen.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, openAsBlob } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync, constants as zlibConstants } from 'node:zlib';
 import Papa from 'papaparse';
@@ -25,10 +33,30 @@ import {
   type NodeReadableLike
 } from './import/import-transactions.ts';
 import { sniffText } from './import/sniff.ts';
-import { parseSummaryCsv, type SummaryFile } from './import/summary-file.ts';
+import {
+  SUMMARY_LAYOUT_LABEL,
+  detectSummaryLayout,
+  parseSummaryCsv,
+  parseSummaryJson,
+  type SummaryFile
+} from './import/summary-file.ts';
+import { fileSignature, unreadableReason } from './import/magic.ts';
+import { blobAsyncBuffer, openParquet } from './import/parquet.ts';
+import { listSheets, openXlsxSheet } from './import/xlsx.ts';
+import { importTypedSummary, importTypedTransactions } from './import/import-typed.ts';
+import type { TypedTable } from './import/typed-table.ts';
 
 export type FileFormat =
-  'cdnow-sample' | 'cdnow-master' | 'uci-online-retail' | 'transactions' | 'cohorts' | 'rf-table' | 'summary' | 'table';
+  | 'cdnow-sample'
+  | 'cdnow-master'
+  | 'uci-online-retail'
+  | 'transactions'
+  | 'cohorts'
+  | 'rf-table'
+  | 'summary'
+  | 'parquet'
+  | 'xlsx'
+  | 'table';
 
 export const FILE_FORMATS: readonly FileFormat[] = [
   'cdnow-sample',
@@ -38,6 +66,8 @@ export const FILE_FORMATS: readonly FileFormat[] = [
   'cohorts',
   'rf-table',
   'summary',
+  'parquet',
+  'xlsx',
   'table'
 ];
 
@@ -50,10 +80,10 @@ export interface CohortSurvival {
 }
 
 export type DataFile =
-  | ({ kind: 'transactions'; path: string; format: FileFormat } & ImportResult)
+  | ({ kind: 'transactions'; path: string; format: FileFormat; sheet?: string } & ImportResult)
   | { kind: 'cohorts'; path: string; format: 'cohorts'; periods: number; cohorts: CohortSurvival[] }
   | { kind: 'rf-table'; path: string; format: 'rf-table'; data: BgBbData }
-  | ({ kind: 'summary'; path: string; format: 'summary' } & SummaryFile)
+  | ({ kind: 'summary'; path: string; format: 'summary' | 'parquet' | 'xlsx'; sheet?: string } & SummaryFile)
   | { kind: 'table'; path: string; format: 'table'; columns: string[]; rows: Record<string, string | number | null>[] };
 
 export interface ReadOptions extends Pick<
@@ -61,6 +91,8 @@ export interface ReadOptions extends Pick<
   'returns' | 'onProgress' | 'signal' | 'dateFormat' | 'mapping'
 > {
   format?: FileFormat;
+  /** the sheet of an Excel workbook (default: the first with data) */
+  sheet?: string;
 }
 
 const isGzip = (path: string) => path.endsWith('.gz');
@@ -95,9 +127,39 @@ async function readText(path: string): Promise<string> {
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** The first bytes of the file as stored (compressed or not). */
+async function readBytes(path: string, length = 1 << 16): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Detects the format of a file from its name and first bytes. */
 export async function detectFileFormat(path: string): Promise<FileFormat> {
+  if ((await stat(path)).size === 0) throw new RangeError(`${path}: the file is empty (0 bytes)`);
+  const signature = fileSignature(await readBytes(path));
+  if (signature.kind === 'parquet') return 'parquet';
+  if (signature.kind === 'xlsx') return 'xlsx';
+  const reason = unreadableReason(signature);
+  if (reason) throw new RangeError(`${path}: ${reason}`);
+  if (signature.kind === 'gzip') {
+    let inner;
+    try {
+      inner = fileSignature(gunzipSync(await readBytes(path), { finishFlush: zlibConstants.Z_SYNC_FLUSH }));
+    } catch {
+      throw new RangeError(`${path}: the .gz file is damaged or incomplete: it could not be unpacked`);
+    }
+    const innerReason = unreadableReason(inner);
+    if (innerReason || inner.kind !== 'text')
+      throw new RangeError(`${path}: the .gz file holds ${inner.what}${innerReason ? `: ${innerReason}` : ''}`);
+  }
   const { head, complete } = await readHead(path);
+  if (/^\ufeff?\s*\{/.test(head)) return 'summary';
   const sniffed = sniffText(head, complete);
   const header = (sniffed.header ?? []).map(norm);
   const has = (...names: string[]) => names.every((n) => header.includes(n));
@@ -111,9 +173,10 @@ export async function detectFileFormat(path: string): Promise<FileFormat> {
   }
   if (sniffed.delimiter === 'whitespace' && has('customerid', 'date', 'dollarvalue')) return 'cdnow-master';
   if (has('invoiceno', 'customerid', 'quantity', 'unitprice', 'invoicedate')) return 'uci-online-retail';
+  // a lifetimes summary has recency and T like a cohort file: summaries are tried first
+  if (sniffed.header && detectSummaryLayout(sniffed.header)) return 'summary';
   if (has('customerid', 'recency', 't')) return 'cohorts';
   if (has('frequency', 'recency', 'periods')) return 'rf-table';
-  if (has('customerid', 'x', 'tx', 't')) return 'summary';
   const { guessColumns } = await import('./import/columns.ts');
   const guess = guessColumns(sniffed.header, sniffed.sampleRows);
   if (sniffed.hasHeader && guess.mapping.date >= 0 && guess.date.candidates.length > 0 && header.length <= 6)
@@ -163,12 +226,77 @@ export async function readDataFile(path: string, options: ReadOptions = {}): Pro
       return { kind: 'cohorts', path, format, ...cohortsFromCsv(await readText(path), path) };
     case 'rf-table':
       return { kind: 'rf-table', path, format, data: rfTableFromCsv(await readText(path), path) };
-    case 'summary':
-      return { kind: 'summary', path, format, ...parseSummaryCsv(await readText(path)) };
+    case 'summary': {
+      const text = await readText(path);
+      const file = /^\ufeff?\s*\{/.test(text) ? parseSummaryJson(text) : parseSummaryCsv(text);
+      return { kind: 'summary', path, format, ...file };
+    }
+    case 'parquet':
+    case 'xlsx':
+      return readTypedFile(path, format, options);
     case 'table':
       return { kind: 'table', path, format, ...tableFromCsv(await readText(path)) };
     default:
       throw new RangeError(`unknown format: '${String(format)}' (one of ${FILE_FORMATS.join(', ')})`);
+  }
+}
+
+/** A Parquet file (read a row group at a time from disk) or a workbook's sheet, as transactions or a summary. */
+async function readTypedFile(path: string, format: 'parquet' | 'xlsx', options: ReadOptions): Promise<DataFile> {
+  let table: TypedTable;
+  let sheet: string | undefined;
+  if (format === 'parquet') {
+    table = await openParquet(blobAsyncBuffer(await openAsBlob(path)));
+  } else {
+    const bytes = new Uint8Array(await readFile(path));
+    const sheets = listSheets(bytes);
+    const tried: string[] = [];
+    let opened: (TypedTable & { sheet: string }) | null = null;
+    for (const name of options.sheet !== undefined ? [options.sheet] : sheets) {
+      try {
+        opened = await openXlsxSheet(bytes, name);
+        break;
+      } catch (error) {
+        if (options.sheet !== undefined || sheets.length === 1) throw error;
+        tried.push(name);
+      }
+    }
+    if (!opened)
+      throw new RangeError(`every sheet of the workbook is empty (${tried.map((t) => `'${t}'`).join(', ')})`);
+    table = opened;
+    sheet = opened.sheet;
+  }
+  if (detectSummaryLayout(table.header)) {
+    return { kind: 'summary', path, format, sheet, ...(await importTypedSummary(table, options.signal)) };
+  }
+  const result = await importTypedTransactions(table, {
+    mapping: options.mapping,
+    dateFormat: options.dateFormat,
+    returns: options.returns,
+    signal: options.signal,
+    onProgress: options.onProgress
+  });
+  return { kind: 'transactions', path, format, sheet, ...result };
+}
+
+/** Which reading of a file was chosen, in words (the CLI prints it). */
+export function describeDataFile(file: DataFile): string {
+  const where =
+    file.kind !== 'rf-table' && file.kind !== 'cohorts' && file.kind !== 'table' && file.sheet
+      ? `, sheet '${file.sheet}'`
+      : '';
+  const container = file.format === 'parquet' ? 'Parquet file' : file.format === 'xlsx' ? 'Excel workbook' : 'file';
+  switch (file.kind) {
+    case 'summary':
+      return `${file.path}: ${container}${where}, read as a ${SUMMARY_LAYOUT_LABEL[file.layout]}, ${file.customers.length.toLocaleString('en-US')} customers`;
+    case 'transactions':
+      return `${file.path}: ${container}${where}, read as transactions (${file.format}), ${file.counts.kept.toLocaleString('en-US')} rows kept, ${file.counts.rejected.toLocaleString('en-US')} rejected`;
+    case 'cohorts':
+      return `${file.path}: read as contract cohorts (customer_id, recency, T[, cohort])`;
+    case 'rf-table':
+      return `${file.path}: read as a BG/BB recency/frequency table`;
+    default:
+      return `${file.path}: read as a table`;
   }
 }
 

@@ -62,6 +62,14 @@ export interface DatasetMeta {
   lastDate: string;
   calibrationEnd: string;
   unit: TimeUnit;
+  /**
+   * false when the file had no purchase dates (a lifetimes / PyMC-Marketing summary without
+   * a summary date): firstDate, lastDate and calibrationEnd are '' here and in every
+   * customer's summary, and only (x, t_x, T, m) in `unit` are known; consumers must not
+   * parse the dates (nor measure acquisition from first purchases). Absent (older records)
+   * or true: the dates are known.
+   */
+  hasDates?: boolean;
   /** for sample data: the parameters customers were drawn from */
   groundTruth?: GroundTruth;
 }

@@ -75,9 +75,9 @@ export class ImportClient {
     return { id, result };
   }
 
-  /** Proposes delimiter, header, column mapping and date format for a file. */
-  sniff(file: Blob | string): Promise<SniffAnswer> {
-    return this.request<SniffAnswer>((id) => ({ id, type: 'sniff', file })).result;
+  /** Proposes delimiter, header, column mapping and date format for a file (of a workbook: for `sheet`). */
+  sniff(file: Blob | string, options: { name?: string; sheet?: string } = {}): Promise<SniffAnswer> {
+    return this.request<SniffAnswer>((id) => ({ id, type: 'sniff', file, ...options })).result;
   }
 
   /** Starts an import; returns its id (for `cancel`) and the answer. */

@@ -4,23 +4,54 @@
  * Cancellation aborts the request's AbortController. The storage write is
  * injected (`save`), so node tests run this with a fake and the worker with
  * the IndexedDB layer.
+ *
+ * A file is recognised by its bytes (src/lib/data/import/open-file.ts): text (CSV,
+ * TSV, whitespace), gzip-compressed text, the Data page's JSON export, Parquet and
+ * Excel .xlsx; each can hold transactions or a per-customer summary (lifetimes /
+ * PyMC-Marketing layout, or Lever Lab's own). Anything else is refused with what it is.
  */
-import { importTransactions, type RejectedRow } from '../data/import/import-transactions.ts';
+import {
+  importTransactions,
+  type ImportProgress,
+  type ImportResult,
+  type RejectedRow
+} from '../data/import/import-transactions.ts';
 import { toCsv } from '../files/csv.ts';
 import { guessColumns } from '../data/import/columns.ts';
 import { sniffText } from '../data/import/sniff.ts';
 import { summarize } from '../data/summarize.ts';
-import { parseSummaryCsv } from '../data/import/summary-file.ts';
+import {
+  SUMMARY_LAYOUT_LABEL,
+  SummaryRowReader,
+  datesFromSummaryDate,
+  detectSummaryLayout,
+  parseSummaryCsv,
+  parseSummaryJson,
+  summaryProblemsMessage,
+  type SummaryFile
+} from '../data/import/summary-file.ts';
+import { openImportFile, type OpenedFile } from '../data/import/open-file.ts';
+import { blobAsyncBuffer, openParquet } from '../data/import/parquet.ts';
+import { listSheets, openXlsxSheet } from '../data/import/xlsx.ts';
+import { guessTypedColumns, importTypedSummary, importTypedTransactions } from '../data/import/import-typed.ts';
+import type { TypedTable } from '../data/import/typed-table.ts';
 import type { CustomerSummary, DatasetMeta, TransactionTable } from '../data/types.ts';
-import { toWorkerError, type ImportRequest, type ImportResponse } from './import-protocol.ts';
+import {
+  toWorkerError,
+  type ImportAnswer,
+  type ImportRequest,
+  type ImportResponse,
+  type SniffAnswer,
+  type SummarySniff
+} from './import-protocol.ts';
 
 /** Rejected rows sent as objects for the on-screen list; all of them go in `rejectsCsv`. */
 const REJECTS_SHOWN = 1000;
 
 /** Every rejected row as CSV (line, reason, row), neutralised for spreadsheets: one string, cheap to send. */
-export function rejectsCsv(rejects: readonly RejectedRow[]): string {
+export function rejectsCsv(rejects: readonly RejectedRow[], lineName = 'line'): string {
   return toCsv(
-    ['line', 'reason', 'row'],
+    [lineName, 'reason', 'row'],
     rejects.map((r) => [r.line, r.reason, r.text])
   );
 }
@@ -44,10 +75,145 @@ const EMPTY_TABLE: TransactionTable = {
   length: 0
 };
 
+/** The typed table of a Parquet file or of a workbook's sheet (the first sheet with data when none is named). */
+async function openTyped(opened: OpenedFile, sheet?: string): Promise<{ table: TypedTable; sheets?: string[] }> {
+  if (opened.kind === 'parquet') return { table: await openParquet(blobAsyncBuffer(opened.blob)) };
+  const bytes = new Uint8Array(await opened.blob.arrayBuffer());
+  const sheets = listSheets(bytes);
+  if (sheet !== undefined) return { table: await openXlsxSheet(bytes, sheet), sheets };
+  let firstError: unknown = null;
+  for (const name of sheets) {
+    try {
+      return { table: await openXlsxSheet(bytes, name), sheets };
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (sheets.length > 1)
+    throw new RangeError(`every sheet of the workbook is empty (${sheets.map((s) => `'${s}'`).join(', ')})`);
+  throw firstError;
+}
+
+/** What the first rows of a summary say: its layout, unit (when the file tells) and any bad row. */
+function summarySniff(file: SummaryFile, unitFrom?: 'export'): SummarySniff {
+  return {
+    layout: file.layout,
+    label: SUMMARY_LAYOUT_LABEL[file.layout],
+    unit: file.unit,
+    unitFrom: file.unit ? (unitFrom ?? 'dates') : null,
+    hasDates: file.hasDates,
+    problems: file.rejects.slice(0, 3).map((r) => r.reason)
+  };
+}
+
+function sampleSummary(header: string[], rows: string[][], lines: number[], where: (n: number) => string) {
+  const columns = detectSummaryLayout(header);
+  if (!columns) return null;
+  const reader = new SummaryRowReader(columns, where);
+  rows.forEach((row, i) => reader.row(row, lines[i]));
+  return summarySniff(reader.finish());
+}
+
 export function createImportHandler(deps: ImportHandlerDeps) {
   const running = new Map<number, AbortController>();
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+  // the last file opened (a .gz is unpacked once for the sniff and the import that follows)
+  let lastOpened: { key: string; opened: Promise<OpenedFile> } | null = null;
+
+  const open = (file: Blob, name: string): Promise<OpenedFile> => {
+    const f = file as Blob & { lastModified?: number; name?: string };
+    const key = `${f.name ?? name}\u0000${file.size}\u0000${f.lastModified ?? ''}\u0000${file.type}`;
+    if (lastOpened?.key === key && f.lastModified !== undefined) return lastOpened.opened;
+    const opened = openImportFile(file, f.name ?? name);
+    lastOpened = { key, opened };
+    opened.catch(() => (lastOpened = lastOpened?.opened === opened ? null : lastOpened));
+    return opened;
+  };
+
+  async function sniff(file: Blob | string, name: string, sheet?: string): Promise<SniffAnswer> {
+    const blob = typeof file === 'string' ? new Blob([file]) : file;
+    const opened = await open(blob, name);
+    const note = opened.note || undefined;
+    if (opened.kind === 'json') {
+      const parsed = parseSummaryJson(await opened.blob.text());
+      const header = ['id', 'x', 'tx', 'T', 'm', 'firstDate', 'lastDate'];
+      const sampleRows = parsed.customers
+        .slice(0, 50)
+        .map((c) => [c.id, c.x, c.tx, c.T, c.m, c.firstDate, c.lastDate].map(String));
+      const sniffed = { delimiter: ',' as const, hasHeader: true, header, sampleRows };
+      return {
+        sniffed,
+        guess: guessColumns(header, sampleRows),
+        format: 'json',
+        note,
+        rowCount: parsed.customers.length + parsed.rejects.length,
+        lineName: 'customer',
+        summary: summarySniff(parsed, parsed.unit ? 'export' : undefined),
+        problem: parsed.customers.length + parsed.rejects.length === 0 ? 'the export holds no customers' : null
+      };
+    }
+    if (opened.kind === 'xlsx' && sheet !== undefined) {
+      // a sheet the person picked that cannot be read (empty, header only) is a problem to show
+      // beside the sheet list, so another sheet can be picked without choosing the file again
+      const sheets = listSheets(new Uint8Array(await opened.blob.arrayBuffer()));
+      try {
+        await openTyped(opened, sheet);
+      } catch (error) {
+        if (!(error instanceof RangeError) || !sheets.includes(sheet)) throw error;
+        const sniffed = { delimiter: ',' as const, hasHeader: true, header: [], sampleRows: [] };
+        return {
+          sniffed,
+          guess: guessColumns([], []),
+          format: 'xlsx',
+          note,
+          sheets,
+          sheet,
+          rowCount: 0,
+          lineName: 'sheet row',
+          summary: null,
+          problem: error.message
+        };
+      }
+    }
+    if (opened.kind === 'parquet' || opened.kind === 'xlsx') {
+      const { table, sheets } = await openTyped(opened, sheet);
+      const sniffed = { delimiter: ',' as const, hasHeader: true, header: table.header, sampleRows: table.sampleRows };
+      const where = (n: number) => `${table.lineName} ${n}`;
+      const lines = table.sampleRows.map((_, i) => i + (table.format === 'xlsx' ? 2 : 1));
+      return {
+        sniffed,
+        guess: guessTypedColumns(table),
+        format: opened.kind,
+        note,
+        sheets,
+        sheet: 'sheet' in table ? String(table.sheet) : undefined,
+        rowCount: table.rowCount,
+        lineName: table.lineName,
+        summary: sampleSummary(table.header, table.sampleRows, lines, where),
+        problem: table.rowCount === 0 ? 'the file has a header but no rows' : null
+      };
+    }
+    const text = opened.blob.slice(0, 1 << 16);
+    const head = await text.text();
+    const sniffed = sniffText(head, opened.blob.size <= 1 << 16);
+    const lines = sniffed.sampleLines ?? sniffed.sampleRows.map((_, i) => i + (sniffed.hasHeader ? 2 : 1));
+    return {
+      sniffed,
+      guess: guessColumns(sniffed.header, sniffed.sampleRows),
+      format: 'text',
+      note,
+      lineName: 'line',
+      summary: sniffed.header ? sampleSummary(sniffed.header, sniffed.sampleRows, lines, (n) => `line ${n}`) : null,
+      problem: sniffed.sampleRows.length === 0 ? 'the file has a header but no rows' : null
+    };
+  }
+
+  async function readSummary(opened: OpenedFile, sheet: string | undefined, signal: AbortSignal) {
+    if (opened.kind === 'json') return parseSummaryJson(await opened.blob.text());
+    if (opened.kind === 'text') return parseSummaryCsv(await opened.blob.text());
+    return importTypedSummary((await openTyped(opened, sheet)).table, signal);
+  }
 
   async function handle(request: ImportRequest): Promise<void> {
     if (request.type === 'cancel') {
@@ -59,32 +225,26 @@ export function createImportHandler(deps: ImportHandlerDeps) {
     running.set(id, controller);
     try {
       if (request.type === 'sniff') {
-        const file = request.file;
-        const head = typeof file === 'string' ? file.slice(0, 1 << 16) : await file.slice(0, 1 << 16).text();
-        const complete = typeof file === 'string' ? file.length <= 1 << 16 : file.size <= 1 << 16;
-        const sniffed = sniffText(head, complete);
-        deps.post({
-          id,
-          type: 'sniffed',
-          result: { sniffed, guess: guessColumns(sniffed.header, sniffed.sampleRows) }
-        });
+        deps.post({ id, type: 'sniffed', result: await sniff(request.file, request.name ?? '', request.sheet) });
         return;
       }
       const started = performance.now();
       const o = request.options;
+      const blob = typeof request.file === 'string' ? new Blob([request.file]) : request.file;
+      const opened = await open(blob, o.name);
       if (o.kind === 'summary') {
-        const text = typeof request.file === 'string' ? request.file : await request.file.text();
-        const parsed = parseSummaryCsv(text);
-        if (parsed.customers.length === 0)
-          throw new RangeError(`no valid customer rows in the summary file (${parsed.rejects.length} rejected)`);
-        const dates = parsed.customers
-          .map((c) => c.firstDate)
-          .filter((d) => d !== '')
-          .sort();
-        const lasts = parsed.customers
-          .map((c) => c.lastDate)
-          .filter((d) => d !== '')
-          .sort();
+        const parsed = await readSummary(opened, o.sheet, controller.signal);
+        if (parsed.rejects.length > 0) throw new RangeError(summaryProblemsMessage(parsed));
+        if (parsed.customers.length === 0) throw new RangeError('the file has a header but no rows');
+        const unit = o.unit ?? parsed.unit ?? 'week';
+        if (!parsed.hasDates && o.calibrationEnd) datesFromSummaryDate(parsed.customers, o.calibrationEnd, unit);
+        const hasDates = parsed.customers.every((c) => c.firstDate !== '');
+        let first = '';
+        let last = '';
+        for (const c of parsed.customers) {
+          if (c.firstDate && (first === '' || c.firstDate < first)) first = c.firstDate;
+          if (c.lastDate && c.lastDate > last) last = c.lastDate;
+        }
         const meta: DatasetMeta = {
           id: newId(),
           name: o.name,
@@ -93,13 +253,15 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           createdAt: now().toISOString(),
           customers: parsed.customers.length,
           transactions: parsed.customers.reduce((a, c) => a + c.x + 1, 0),
-          firstDate: dates[0] ?? '',
-          lastDate: lasts.at(-1) ?? '',
+          firstDate: hasDates ? first : '',
+          lastDate: hasDates ? last : '',
           calibrationEnd: o.calibrationEnd ?? '',
-          unit: o.unit ?? 'week'
+          unit,
+          hasDates
         };
+        controller.signal.throwIfAborted();
         if (o.save !== false) await deps.save(meta, EMPTY_TABLE, parsed.customers);
-        const rows = parsed.customers.length + parsed.rejects.length;
+        const rows = parsed.customers.length;
         deps.post({
           id,
           type: 'imported',
@@ -108,34 +270,57 @@ export function createImportHandler(deps: ImportHandlerDeps) {
             counts: {
               lines: rows + 1,
               rows,
-              kept: parsed.customers.length,
-              rejected: parsed.rejects.length,
+              kept: rows,
+              rejected: 0,
               emptyLines: 0,
               returnsDropped: 0,
               returnsNetted: 0
             },
-            rejects: parsed.rejects.slice(0, REJECTS_SHOWN),
-            rejectsCsv: rejectsCsv(parsed.rejects),
+            rejects: [],
+            rejectsCsv: rejectsCsv([]),
             excludedAfterCalibration: 0,
             customers: parsed.customers.slice(0, PREVIEW_CUSTOMERS),
             saved: o.save !== false,
-            elapsedMs: performance.now() - started
+            elapsedMs: performance.now() - started,
+            lineName: opened.kind === 'json' ? 'customer' : opened.kind === 'text' ? 'line' : undefined,
+            format: opened.kind,
+            layout: parsed.layout
           }
         });
         return;
       }
-      const imported = await importTransactions(request.file, {
-        delimiter: o.delimiter,
-        hasHeader: o.hasHeader,
+      const onProgress = (p: ImportProgress) => deps.post({ id, type: 'progress', progress: { ...p, stage: 'parse' } });
+      // every rejected row is kept for the download; only the first ones cross as objects
+      const rowOptions = {
         mapping: o.mapping,
         dateFormat: o.dateFormat,
         returns: o.returns,
         signal: controller.signal,
-        // every rejected row is kept for the download; only the first ones cross as objects
         maxRejectsListed: Infinity,
-        onProgress: (p) => deps.post({ id, type: 'progress', progress: { ...p, stage: 'parse' } })
-      });
+        onProgress
+      };
+      let imported: ImportResult;
+      let lineName: ImportAnswer['lineName'] = 'line';
+      if (opened.kind === 'parquet' || opened.kind === 'xlsx') {
+        const { table } = await openTyped(opened, o.sheet);
+        const typed = await importTypedTransactions(table, rowOptions);
+        imported = typed;
+        lineName = typed.lineName;
+      } else if (opened.kind === 'json') {
+        throw new RangeError('a JSON file is read as a customer summary (the Data page export), not as transactions');
+      } else {
+        // a string is parsed as one (it yields between chunks, so a cancel lands); a file as a stream
+        const source = typeof request.file === 'string' && !opened.gzip ? request.file : opened.blob;
+        imported = await importTransactions(source, { ...rowOptions, delimiter: o.delimiter, hasHeader: o.hasHeader });
+      }
       controller.signal.throwIfAborted();
+      if (imported.counts.kept === 0) {
+        const first = imported.rejects[0];
+        throw new RangeError(
+          `no row could be read: all ${imported.counts.rejected.toLocaleString('en-US')} were rejected` +
+            (first ? `; the first, ${lineName} ${first.line}: ${first.reason}` : '')
+        );
+      }
       const summary = summarize(imported.table, { calibrationEnd: o.calibrationEnd, unit: o.unit ?? 'week' });
       const meta: DatasetMeta = {
         id: newId(),
@@ -148,7 +333,8 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         firstDate: summary.firstDate,
         lastDate: summary.lastDate,
         calibrationEnd: summary.calibrationEnd,
-        unit: summary.unit
+        unit: summary.unit,
+        hasDates: true
       };
       controller.signal.throwIfAborted();
       let saved = false;
@@ -168,11 +354,13 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           meta,
           counts: imported.counts,
           rejects: imported.rejects.slice(0, REJECTS_SHOWN),
-          rejectsCsv: rejectsCsv(imported.rejects),
+          rejectsCsv: rejectsCsv(imported.rejects, lineName),
           excludedAfterCalibration: summary.excludedAfterCalibration,
           customers: summary.customers.slice(0, PREVIEW_CUSTOMERS),
           saved,
-          elapsedMs: performance.now() - started
+          elapsedMs: performance.now() - started,
+          lineName,
+          format: opened.kind
         }
       });
     } catch (error) {

@@ -4,6 +4,8 @@
  * values ({ name, message }), never as thrown exceptions across the boundary.
  */
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
+import type { SummaryLayout } from '../data/import/summary-file.ts';
+import type { OpenedKind } from '../data/import/open-file.ts';
 import type { TimeUnit } from '../model/core/types.ts';
 import type { ColumnGuess, ColumnMapping } from '../data/import/columns.ts';
 import type { DateFormat } from '../data/import/dates.ts';
@@ -12,8 +14,15 @@ import type { ImportCounts, ImportProgress, RejectedRow, ReturnsPolicy } from '.
 
 export interface ImportRequestOptions {
   name: string;
-  /** 'transactions' (default) or a per-customer 'summary' CSV (sql/summary.*.sql output) */
+  /**
+   * 'transactions' (default) or a per-customer 'summary' (lifetimes / PyMC-Marketing, the
+   * Data page export, sql/summary.*.sql); for a summary, `unit` is the unit of its times and
+   * `calibrationEnd` the day it was taken (first and last purchase dates are derived from it
+   * when the file has none)
+   */
   kind?: 'transactions' | 'summary';
+  /** the sheet of an Excel workbook (default: the first sheet with data) */
+  sheet?: string;
   delimiter?: Delimiter;
   hasHeader?: boolean;
   mapping?: ColumnMapping;
@@ -26,13 +35,41 @@ export interface ImportRequestOptions {
 }
 
 export type ImportRequest =
-  | { id: number; type: 'sniff'; file: Blob | string }
+  | { id: number; type: 'sniff'; file: Blob | string; name?: string; sheet?: string }
   | { id: number; type: 'import'; file: Blob | string; options: ImportRequestOptions }
   | { id: number; type: 'cancel'; target: number };
+
+/** What the sniff found of a per-customer summary. */
+export interface SummarySniff {
+  layout: SummaryLayout;
+  /** the layout in words, for "read as ..." */
+  label: string;
+  /** the unit of the times when the file tells (JSON export, or first/last dates), else null: ask */
+  unit: TimeUnit | null;
+  unitFrom: 'export' | 'dates' | null;
+  hasDates: boolean;
+  /** problems in the first rows (each naming its row and column); an import with any stores nothing */
+  problems: string[];
+}
 
 export interface SniffAnswer {
   sniffed: Sniffed;
   guess: ColumnGuess;
+  /** what the file is, from its bytes ('text' when absent: older workers) */
+  format?: OpenedKind;
+  /** e.g. "“orders.csv” is named like a text file but is an Excel workbook (.xlsx): it is read as one" */
+  note?: string;
+  /** the workbook's sheets and the one read */
+  sheets?: string[];
+  sheet?: string;
+  /** data rows, when the format knows them up front (Parquet, Excel) */
+  rowCount?: number;
+  /** what a position is called in this file's messages */
+  lineName?: 'line' | 'row' | 'sheet row' | 'customer';
+  /** set when the header is a customer summary's */
+  summary?: SummarySniff | null;
+  /** why the file cannot be imported as it is (a header without rows, an empty sheet), or null */
+  problem?: string | null;
 }
 
 export interface ImportAnswer {
@@ -47,6 +84,11 @@ export interface ImportAnswer {
   customers: CustomerSummary[];
   saved: boolean;
   elapsedMs: number;
+  /** what a rejected row's `line` counts: 'line' (text), 'sheet row' (Excel), 'row' (Parquet) */
+  lineName?: 'line' | 'row' | 'sheet row' | 'customer';
+  /** the file's format and, for a summary, its layout */
+  format?: OpenedKind;
+  layout?: SummaryLayout;
 }
 
 export interface WorkerError {

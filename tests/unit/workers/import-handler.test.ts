@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ImportClient, ImportWorkerError, type WorkerLike } from '$lib/workers/import-client';
-import { createImportHandler, type SaveDataset } from '$lib/workers/import-handler';
-import type { ImportResponse } from '$lib/workers/import-protocol';
+import { ImportClient, ImportWorkerError } from '$lib/workers/import-client';
+import { inProcessWorker } from './in-process-worker';
 import { openDb } from '$lib/data/db/database';
 import { getDataset, getSummaries, getTransactions, saveDataset } from '$lib/data/db/datasets';
-
-/** The worker boundary in one process: messages are structured-cloned and delivered asynchronously, as postMessage does. */
-function inProcessWorker(save: SaveDataset): WorkerLike {
-  const listeners: ((event: { data: ImportResponse }) => void)[] = [];
-  const handler = createImportHandler({
-    post: (response) => {
-      const data = structuredClone(response);
-      setTimeout(() => listeners.forEach((l) => l({ data })), 0);
-    },
-    save,
-    newId: () => 'dataset-1',
-    now: () => new Date('2026-01-01T00:00:00Z')
-  });
-  return {
-    postMessage: (message) => {
-      const data = structuredClone(message);
-      setTimeout(() => void handler.handle(data), 0);
-    },
-    addEventListener: (_type, listener) => listeners.push(listener)
-  };
-}
 
 const csv = 'customer,date,amount\nA,2011-01-01,10\nA,2011-01-08,20\nB,2011-01-05,5\nC,bad,1\nD,2011-01-09,2\n';
 
@@ -75,17 +53,29 @@ describe('import worker client', () => {
       inProcessWorker(async (_meta, table, customers) => void saved.push(table.length, customers.length))
     );
     const text =
-      'customer_id,x,t_x,T,m,first_date,last_date\nA,2,3,10,5,2011-01-01,2011-01-22\nB,0,0,8,0,2011-01-15,2011-01-15\nC,-1,0,1,0,,\n';
+      'customer_id,x,t_x,T,m,first_date,last_date\nA,2,3,10,5,2011-01-01,2011-01-22\nB,0,0,8,0,2011-01-15,2011-01-15\n';
     const answer = await client.import(text, { name: 'sql', kind: 'summary', calibrationEnd: '2011-03-11' }).result;
     expect(answer.meta).toMatchObject({
       kind: 'summary',
       customers: 2,
       transactions: 4,
       firstDate: '2011-01-01',
-      lastDate: '2011-01-22'
+      lastDate: '2011-01-22',
+      hasDates: true
     });
-    expect(answer.rejects.map((r) => r.line)).toEqual([4]);
+    expect(answer.layout).toBe('lever-lab');
     expect(saved).toEqual([0, 2]);
+  });
+
+  it('refuses a summary with a row that cannot be a customer, naming its line and column, and saves nothing', async () => {
+    const saved: number[] = [];
+    const client = new ImportClient(inProcessWorker(async (_m, _t, customers) => void saved.push(customers.length)));
+    const text = 'customer_id,frequency,recency,T,monetary_value\nA,2,3,10,5\nB,0,0,8,0\nC,1,-2,4,3\nD,1,9,4,3\n';
+    const job = client.import(text, { name: 'lifetimes', kind: 'summary', unit: 'day' }).result;
+    await expect(job).rejects.toThrow(
+      "2 rows of the summary cannot be customers, so nothing was imported: line 4, column 'recency': -2 is negative (ages are measured from the first purchase); line 5, column 'recency': 9 is greater than 'T' (4): the last purchase cannot come after the end of the observation"
+    );
+    expect(saved).toEqual([]);
   });
 
   it('cancels a running import by id', async () => {

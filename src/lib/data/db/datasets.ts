@@ -10,7 +10,7 @@ import { Dexie } from 'dexie';
 import type { CustomerSummary, DatasetMeta, TransactionTable } from '../types.ts';
 import type { LeverLabDb } from './database.ts';
 import { DEFAULT_CHUNK_ROWS, decodeChunks, encodeChunks } from './chunks.ts';
-import { chunkBytes } from './schema.ts';
+import { chunkBytes, summaryBytes } from './schema.ts';
 import type { CustomerRecord, DatasetRecord } from './records.ts';
 
 export interface SaveProgress {
@@ -65,7 +65,7 @@ export async function saveDataset(
   }
   const record: DatasetRecord = {
     ...meta,
-    storageBytes: chunks.reduce((sum, c) => sum + chunkBytes(c), 0)
+    storageBytes: chunks.reduce((sum, c) => sum + chunkBytes(c), 0) + summaryBytes(summaries)
   };
   const { onProgress } = options;
   return db.guard(() =>

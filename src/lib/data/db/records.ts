@@ -11,7 +11,11 @@ import type { Scenario } from '../../model/scenario/scenario-types.ts';
 
 /** A dataset as stored: its metadata plus bookkeeping added by the data layer. */
 export interface DatasetRecord extends DatasetMeta {
-  /** approximate bytes of the dataset's stored transaction chunks (typed arrays + UTF-16 ids); added in schema v2 */
+  /**
+   * approximate bytes of the dataset's stored transaction chunks (typed arrays + UTF-16 ids)
+   * and customer summary rows (saved since summary-only imports; records from before count
+   * the chunks only); added in schema v2
+   */
   storageBytes: number;
 }
 

@@ -14,6 +14,7 @@
  */
 import type { Transaction } from 'dexie';
 import type { TransactionChunk } from './records.ts';
+import type { CustomerSummary } from '../types.ts';
 
 export const SCHEMA_V1 = {
   datasets: 'id, createdAt',
@@ -55,6 +56,19 @@ export function chunkBytes(
     chunk.channelIndex.byteLength;
   for (const id of chunk.customerIds) bytes += 2 * id.length;
   for (const c of chunk.channels) bytes += 2 * c.length;
+  return bytes;
+}
+
+/** Approximate stored size of customer summary rows: eight numbers and the UTF-16 strings of each. */
+export function summaryBytes(
+  summaries: readonly Pick<CustomerSummary, 'id' | 'firstDate' | 'lastDate' | 'channel' | 'segment' | 'region'>[]
+): number {
+  let bytes = 0;
+  for (const s of summaries)
+    bytes +=
+      8 * 8 +
+      2 *
+        (s.id.length + s.firstDate.length + s.lastDate.length + s.channel.length + s.segment.length + s.region.length);
   return bytes;
 }
 

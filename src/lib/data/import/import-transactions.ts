@@ -13,21 +13,22 @@
  */
 import Papa from 'papaparse';
 import type { TransactionTable } from '../types.ts';
-import { parseDay, type DateFormat } from './dates.ts';
+import type { DateFormat } from './dates.ts';
 import { guessColumns, validateMapping, type ColumnMapping } from './columns.ts';
 import { sniffText, BOM, type Delimiter } from './sniff.ts';
 import { TransactionTableBuilder } from './table-builder.ts';
 import { BlobTextStream } from './blob-text-stream.ts';
+import { TransactionRows, type ImportCounts, type RejectedRow, type ReturnsPolicy } from './transaction-rows.ts';
 
-export type ReturnsPolicy = 'drop' | 'net';
-
-export interface RejectedRow {
-  /** 1-based line number in the file (the header is line 1 when present) */
-  line: number;
-  reason: string;
-  /** the row as read, fields joined by the delimiter */
-  text: string;
-}
+export {
+  clip,
+  normaliseCustomerId,
+  MAX_REJECT_TEXT,
+  MAX_REJECT_VALUE,
+  type ImportCounts,
+  type RejectedRow,
+  type ReturnsPolicy
+} from './transaction-rows.ts';
 
 export interface ImportProgress {
   rows: number;
@@ -55,18 +56,6 @@ export interface ImportOptions {
   head?: string;
   /** papaparse chunk size in bytes (default 1 MiB) */
   chunkSize?: number;
-}
-
-export interface ImportCounts {
-  /** physical lines read, including header and empty lines */
-  lines: number;
-  /** data rows seen (non-empty, header excluded) */
-  rows: number;
-  kept: number;
-  rejected: number;
-  emptyLines: number;
-  returnsDropped: number;
-  returnsNetted: number;
 }
 
 export interface ImportResult {
@@ -156,20 +145,6 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
   return { delimiter, hasHeader, header: sniffed.header, width, mapping, dateFormat };
 }
 
-/** UCI-style customer ids are floats ('17850.0'): drop an all-zero fraction so ids match across files. */
-export function normaliseCustomerId(raw: string): string {
-  const id = raw.trim();
-  if (id.length > 2 && id.charCodeAt(id.length - 1) === 48 /* 0 */ && /^\d+\.0+$/.test(id))
-    return id.slice(0, id.indexOf('.'));
-  return id;
-}
-
-function parseNumber(text: string, decimalComma: boolean): number {
-  const t = text.trim();
-  if (t === '') return NaN;
-  return Number(decimalComma && t.indexOf(',') >= 0 ? t.replace(',', '.') : t);
-}
-
 /**
  * The line end to split rows on, when the head mixes CRLF and lone LF outside quoted
  * fields (a Windows file with Unix lines appended, or the reverse): LF, so no row is
@@ -179,15 +154,6 @@ function parseNumber(text: string, decimalComma: boolean): number {
 export function mixedLineEnd(head: string): '\n' | undefined {
   const unquoted = head.replace(/"[^"]*"/g, '');
   return /\r\n/.test(unquoted) && /(^|[^\r])\n/.test(unquoted) ? '\n' : undefined;
-}
-
-/** Longest value quoted in a reject reason, and longest row text kept with a reject (characters). */
-export const MAX_REJECT_VALUE = 60;
-export const MAX_REJECT_TEXT = 500;
-
-/** A value for a message: itself when short, else its start and its length (a 100 MB field must not be copied into every reject). */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 const abortError = (signal: AbortSignal) =>
@@ -209,30 +175,12 @@ export async function importTransactions(source: ImportSource, options: ImportOp
   const joiner = whitespace ? ' ' : delimiter;
   const needed = Math.max(...Object.values(mapping)) + 1;
   validateMapping(mapping, Number.isNaN(layout.width) ? Math.max(needed, 1) : layout.width);
-  const {
-    customerId: cId,
-    date: cDate,
-    amount: cAmount,
-    unitPrice: cPrice,
-    quantity: cQty,
-    channel: cChannel,
-    invoice: cInvoice
-  } = mapping;
-  const dateName = { iso: 'YYYY-MM-DD', ymd8: 'YYYYMMDD', dmy: 'D/M/Y', mdy: 'M/D/Y' }[dateFormat];
 
   const head = await headOf(source, options);
   const newline = head ? mixedLineEnd(head.head) : undefined;
   const builder = new TransactionTableBuilder(1 << 14);
-  const rejects: RejectedRow[] = [];
-  const counts: ImportCounts = {
-    lines: 0,
-    rows: 0,
-    kept: 0,
-    rejected: 0,
-    emptyLines: 0,
-    returnsDropped: 0,
-    returnsNetted: 0
-  };
+  const checker = new TransactionRows(builder, { mapping, dateFormat, returns, decimalComma, maxListed, joiner });
+  const { counts, rejects } = checker;
   let header: string[] | null = layout.header;
   let nextLine = 1;
   let first = true;
@@ -243,11 +191,6 @@ export async function importTransactions(source: ImportSource, options: ImportOp
       : typeof Blob !== 'undefined' && source instanceof Blob
         ? source.size
         : NaN;
-
-  const reject = (line: number, reason: string, row: string[]) => {
-    counts.rejected++;
-    if (rejects.length < maxListed) rejects.push({ line, reason, text: clip(row.join(joiner), MAX_REJECT_TEXT) });
-  };
 
   let linebreak = '';
   const handleRow = (raw: string[]) => {
@@ -277,55 +220,7 @@ export async function importTransactions(source: ImportSource, options: ImportOp
     }
     counts.emptyLines += pendingEmpty;
     pendingEmpty = 0;
-    counts.rows++;
-    if (row.length < needed) {
-      reject(line, `expected at least ${needed} columns, found ${row.length}`, row);
-      return;
-    }
-    const id = normaliseCustomerId(row[cId]);
-    if (id === '') {
-      reject(line, 'missing customer id', row);
-      return;
-    }
-    const day = parseDay(row[cDate], dateFormat);
-    if (Number.isNaN(day)) {
-      reject(line, `invalid date '${clip(row[cDate], MAX_REJECT_VALUE)}' (expected ${dateName})`, row);
-      return;
-    }
-    let quantity = NaN;
-    if (cQty >= 0) {
-      quantity = parseNumber(row[cQty], decimalComma);
-      if (!Number.isFinite(quantity)) {
-        reject(line, `invalid quantity '${clip(row[cQty], MAX_REJECT_VALUE)}'`, row);
-        return;
-      }
-    }
-    let amount = NaN;
-    if (cAmount >= 0) {
-      amount = parseNumber(row[cAmount], decimalComma);
-      if (!Number.isFinite(amount)) {
-        reject(line, `invalid amount '${clip(row[cAmount], MAX_REJECT_VALUE)}'`, row);
-        return;
-      }
-    } else if (cPrice >= 0 && cQty >= 0) {
-      const price = parseNumber(row[cPrice], decimalComma);
-      if (!Number.isFinite(price)) {
-        reject(line, `invalid unit price '${clip(row[cPrice], MAX_REJECT_VALUE)}'`, row);
-        return;
-      }
-      amount = price * quantity;
-    }
-    const cancelled = cInvoice >= 0 && row[cInvoice].trim().charCodeAt(0) === 67; /* 'C' */
-    if (cancelled || quantity < 0 || amount < 0) {
-      if (returns === 'drop') {
-        counts.returnsDropped++;
-        return;
-      }
-      counts.returnsNetted++;
-      if (amount > 0) amount = -amount; // a cancellation line recorded with a positive amount
-    }
-    builder.push(id, day, amount, quantity, cChannel >= 0 ? row[cChannel].trim() : '');
-    counts.kept++;
+    checker.row(row, line);
   };
 
   await new Promise<void>((resolve, reject) => {

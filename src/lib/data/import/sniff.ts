@@ -15,6 +15,8 @@ export interface Sniffed {
   header: string[] | null;
   /** up to `maxRows` data rows */
   sampleRows: string[][];
+  /** the 1-based line of each sample row in the file (a quoted field spanning lines may shift later ones) */
+  sampleLines?: number[];
 }
 
 export const BOM = '\ufeff';
@@ -53,10 +55,12 @@ export function sniffText(head: string, complete: boolean, maxRows = 50): Sniffe
     const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
     if (cut > 0) text = text.slice(0, cut);
   }
-  const lines = text
+  const numbered = text
     .split(/\r\n|\n|\r/)
-    .filter((l) => l.trim() !== '')
+    .map((l, i) => ({ l, n: i + 1 }))
+    .filter(({ l }) => l.trim() !== '')
     .slice(0, maxRows + 1);
+  const lines = numbered.map(({ l }) => l);
   if (lines.length === 0) throw new RangeError('cannot read an empty file (no non-empty lines)');
   // a delimiter is consistent when it occurs the same (non-zero) number of times on most lines
   let delimiter: Delimiter | null = null;
@@ -92,10 +96,12 @@ export function sniffText(head: string, complete: boolean, maxRows = 50): Sniffe
         rest.filter((r) => r[i] !== undefined && (looksNumeric(r[i]) || looksDate(r[i]))).length >= 0.8 * rest.length
     );
   }
+  const lineNumbers = rows.length === numbered.length ? numbered.map(({ n }) => n) : null;
   return {
     delimiter,
     hasHeader,
     header: hasHeader ? first : null,
-    sampleRows: (hasHeader ? rest : rows).slice(0, maxRows)
+    sampleRows: (hasHeader ? rest : rows).slice(0, maxRows),
+    ...(lineNumbers ? { sampleLines: lineNumbers.slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + maxRows) } : {})
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../../src/cli/main';
+import { runCli } from './run-cli';
 import { useModelCore, type ModelCore } from '../../../../src/cli/commands/model-core';
 import type { FitResult, PurchaseModel, RfmData } from '$lib/model/core/types';
 
@@ -71,15 +71,7 @@ afterAll(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('lever-lab fit', () => {
   it('prints {model, params, logLik, n, stdErr, fitMs} fitted on the calibration triples', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../../src/cli/main';
+import { runCli } from './run-cli';
 import { parseSummaryCsv } from '$lib/data/import/summary-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'lever-lab-cli-'));
@@ -17,15 +17,7 @@ writeFileSync(
     'D,2011-01-10,1,8\nA,2011-01-15,3,30\nA,2011-01-15,-1,-10\nD,2011-01-20,-1,-8\nC,2011-01-31,1,12\nA,2011-02-05,4,40\n'
 );
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('lever-lab summarize', () => {
   it('prints totals and every customer as JSON with --json', async () => {
