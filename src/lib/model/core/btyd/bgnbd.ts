@@ -146,7 +146,10 @@ export function requireRepeats(data: RfmData, model: string): void {
 }
 
 export function fitBgNbd(data: RfmData, options: FitOptions = {}): FitResult<BgNbdParams> {
-  requireRepeats(data, 'bgnbd');
+  // with a prior the posterior is proper without repeat purchases (or any customer)
+  if (options.logPrior) {
+    if (data.length > 0) validateRfm(data, 'bgnbd');
+  } else requireRepeats(data, 'bgnbd');
   return maximumLikelihood<BgNbdParams>(
     {
       model: 'bgnbd',
