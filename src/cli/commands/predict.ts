@@ -84,9 +84,9 @@ const command: Command = {
     const customers = loaded.summary.customers;
     const core = await loadModelCore();
     const purchase = core.purchaseModels[model];
-    const fit = purchase.fit(toRfmData(customers));
+    const fit = core.fitPurchase(model, toRfmData(customers));
     const spendData = toSpendData(customers);
-    const spendFit = loaded.summary.hasSpend && spendData.customers > 0 ? core.fitGammaGamma(spendData) : null;
+    const spendFit = loaded.summary.hasSpend && spendData.customers > 0 ? core.fitSpend(spendData) : null;
     const p = fit.params;
     const predictions: CustomerPrediction[] = customers.map((c) => {
       const expectedTransactions = purchase.conditionalExpected(p, c.x, c.tx, c.T, horizon);

@@ -19,7 +19,11 @@ const labels = ['vip', 'vip', 'casual', 'casual', 'casual', 'vip', 'vip'].map((s
   segment,
   channel: i < 3 ? 'search' : 'social'
 }));
-const summary = summariseClv(values, labels, 'bgnbd-gammagamma', { marginShare: 0.3, annualDiscountRate: 0.1 });
+const summary = summariseClv(values, labels, 'bgnbd-gammagamma', {
+  marginShare: 0.3,
+  annualDiscountRate: 0.1,
+  horizonWeeks: 520
+});
 const money = (v: number) => `$${v.toFixed(2)}`;
 
 describe('the workbench view of the base CLV', () => {
