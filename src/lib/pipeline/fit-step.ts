@@ -93,6 +93,9 @@ export interface PurchaseEstimates {
   prior: readonly PriorTerm[];
 }
 
+/** What a person chooses for the fit step: the estimate in use and the CLV terms. */
+export type FitRequestTerms = Pick<FitStepOptions, 'estimate' | 'clv'>;
+
 /** What fitting a dataset's baseline gives. Plain JSON (structured-clone safe). */
 export interface FitAnswer {
   version: typeof FIT_ANSWER_VERSION;
@@ -112,10 +115,13 @@ export interface FitAnswer {
   elapsedMs: number;
 }
 
+/** a 0% discount (allowed in a scenario) is taken as this, so a lifetime stays finite in arithmetic */
+const MIN_ANNUAL_DISCOUNT = 1e-6;
+
 export function clvOptionsOf(partial: Partial<ClvOptions> = {}): ClvOptions {
   return {
     marginShare: partial.marginShare ?? DEFAULT_CLV_MARGIN_SHARE,
-    annualDiscountRate: partial.annualDiscountRate ?? DEFAULT_CLV_ANNUAL_DISCOUNT,
+    annualDiscountRate: Math.max(MIN_ANNUAL_DISCOUNT, partial.annualDiscountRate ?? DEFAULT_CLV_ANNUAL_DISCOUNT),
     horizonWeeks: partial.horizonWeeks === undefined ? DEFAULT_CLV_HORIZON_WEEKS : partial.horizonWeeks
   };
 }
@@ -227,6 +233,9 @@ export function fitBaseline(
     elapsedMs: performance.now() - started
   };
 }
+
+/** The part of the answer the workbench shows beside the KPIs (FitDiagnostics). */
+export type FitReport = Pick<FitAnswer, 'diagnostics' | 'purchase' | 'organic' | 'customers' | 'source'>;
 
 type AnswerCore = Pick<FitAnswer, 'spec' | 'fits' | 'purchase' | 'source' | 'clv' | 'diagnostics'>;
 

@@ -3,12 +3,12 @@
  * (BG/NBD MLE and MAP + Gamma-Gamma, or sBG for subscriptions) and hand back the engine's
  * baseline spec with the CLV of the base and the diagnostics. Errors come back as values.
  */
-import type { FitAnswer, FitStepOptions } from '../pipeline/fit-step.ts';
+import type { FitAnswer, FitRequestTerms } from '../pipeline/fit-step.ts';
 
 export type { FitAnswer };
 
 /** what the person chose: which estimate drives the baseline, and the CLV terms */
-export type FitRequestOptions = Pick<FitStepOptions, 'estimate' | 'clv'>;
+export type FitRequestOptions = FitRequestTerms;
 
 export type FitRequest = { id: number; type: 'fit'; datasetId: string; dbName?: string; options?: FitRequestOptions };
 
