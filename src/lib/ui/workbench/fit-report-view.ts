@@ -32,8 +32,9 @@ export function warningsOf(report: FitReport): FitDiagnostic[] {
   return report.diagnostics.filter((d) => d.level === 'warning');
 }
 
+/** the notes, without the one on the estimate in use: the panel states that in its own line and table */
 export function notesOf(report: FitReport): FitDiagnostic[] {
-  return report.diagnostics.filter((d) => d.level === 'note');
+  return report.diagnostics.filter((d) => d.level === 'note' && d.code !== 'estimate-in-use');
 }
 
 /** "0.723 ± 0.0288", or the value alone without a standard error */

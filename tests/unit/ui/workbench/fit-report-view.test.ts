@@ -48,6 +48,9 @@ describe('the fit report on the workbench', () => {
   it('splits warnings from notes and leads with the unidentified dropout', () => {
     expect(warningsOf(report).map((d) => d.code)).toContain('dropout-not-identified');
     expect(notesOf(report).every((d) => d.level === 'note')).toBe(true);
+    // the estimate in use has its own line on the panel
+    expect(notesOf(report).map((d) => d.code)).not.toContain('estimate-in-use');
+    expect(report.diagnostics.map((d) => d.code)).toContain('estimate-in-use');
     expect(estimateInUse(report)).toBe(
       'The baseline uses the MAP fit with weakly-informative priors (automatic: maximum likelihood leaves a parameter unidentified).'
     );
