@@ -4,7 +4,7 @@
  * (through its lazily loaded ModelCore, src/cli/commands/model-core.ts), the validation
  * checks (src/lib/validate) and the benchmarks all fit through `modelFits`.
  */
-import { bgnbd } from '../model/core/btyd/bgnbd.ts';
+import { bgFamilyStart, bgnbd } from '../model/core/btyd/bgnbd.ts';
 import { bgnbdLogPrior } from '../model/core/btyd/bgnbdPrior.ts';
 import { fitBgBb } from '../model/core/btyd/bgbb.ts';
 import { fitGammaGamma } from '../model/core/btyd/gammagamma.ts';
@@ -57,14 +57,8 @@ export const PURCHASE_MODELS: Record<PurchaseModelName, PurchaseModel<object>> =
 
 /** Starting values of a MAP fit: the method-of-moments start with alpha kept in the prior's range. */
 function mapStart(data: RfmData): Record<string, number> {
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < data.length; i++) {
-    sx += data.count[i] * data.x[i];
-    sT += data.count[i] * data.T[i];
-  }
-  const rate = sx / Math.max(sT, 1e-12);
-  return { r: 1, alpha: Math.min(50, 1 / Math.max(rate, 1e-3)), a: 1, b: 3 };
+  const start = bgFamilyStart(data);
+  return { ...start, alpha: Math.min(50, start.alpha) };
 }
 
 export const modelFits: ModelFits = {

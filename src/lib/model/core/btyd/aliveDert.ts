@@ -97,3 +97,24 @@ export function aliveDiscountedTransactions(
   const value = h0 + (a / (a + b)) * betaExpectation(divided, a + 1, b, TOLERANCE);
   return shape * Math.min(h0, Math.max(0, value));
 }
+
+/** below this bound on DERT, P(alive) times the no-dropout value, the answer is 0 to double precision for any CLV */
+const NEGLIGIBLE_DERT = 1e-12;
+
+/**
+ * DERT of a beta-geometric-family customer: P(alive) times the alive customer's discounted
+ * expected transactions under the posterior (shape, rate, a, b); 0 when even the no-dropout
+ * bound is negligible.
+ */
+export function betaGeometricDert(
+  pAlive: number,
+  shape: number,
+  rate: number,
+  a: number,
+  b: number,
+  delta: number,
+  horizon = Infinity
+): number {
+  if (pAlive * noDropoutDiscountedTransactions(shape, rate, delta, horizon) < NEGLIGIBLE_DERT) return 0;
+  return pAlive * aliveDiscountedTransactions(shape, rate, a, b, delta, horizon);
+}

@@ -21,7 +21,7 @@ import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
-import { aliveDiscountedTransactions, noDropoutDiscountedTransactions } from './aliveDert.ts';
+import { betaGeometricDert } from './aliveDert.ts';
 import { checkDiscount } from './dert.ts';
 import { logNbd, nbdCdfBelow } from './negbin.ts';
 import type { BgNbdParams, FitOptions, FitResult, PurchaseModel, RfmData } from '../types.ts';
@@ -100,17 +100,11 @@ export function bgnbdProbTransactions(p: BgNbdParams, t: number, n: number): num
 }
 
 /**
- * E[Y(t)] = P(alive) E[Y(t) | alive] and an alive customer's rate has posterior mean
- * (r + x) / (α + T), so DERT <= P(alive) (r + x) (1 - e^(-δ H)) / ((α + T) δ). Below this bound
- * the answer is 0 to double precision for any CLV.
- */
-const NEGLIGIBLE_DERT = 1e-12;
-
-/**
  * DERT over a horizon (default: the lifetime): P(alive) times the alive customer's discounted
  * expected transactions with posterior λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x)
  * (aliveDert.ts: one bounded integral over p, finite for any parameters, tending to the
- * no-dropout Poisson-Gamma closed form as a -> 0 or b -> infinity).
+ * no-dropout Poisson-Gamma closed form as a -> 0 or b -> infinity). DERT <= P(alive) (r + x)
+ * (1 - e^(-δ H)) / ((α + T) δ); below 1e-12 the answer is 0.
  */
 export function bgnbdDert(
   p: BgNbdParams,
@@ -121,9 +115,7 @@ export function bgnbdDert(
   horizon = Infinity
 ): number {
   checkDiscount(discount);
-  const pAlive = bgnbdPAlive(p, x, tx, T);
-  if (pAlive * noDropoutDiscountedTransactions(p.r + x, p.alpha + T, discount, horizon) < NEGLIGIBLE_DERT) return 0;
-  return pAlive * aliveDiscountedTransactions(p.r + x, p.alpha + T, p.a, p.b + x, discount, horizon);
+  return betaGeometricDert(bgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x, discount, horizon);
 }
 
 /** Method-of-moments flavoured starting values: r / alpha ~ repeat rate per period. */

@@ -23,7 +23,7 @@ import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
 import { BGNBD_PARAMS, bgFamilyStart, requireRepeats } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
-import { aliveDiscountedTransactions } from './aliveDert.ts';
+import { betaGeometricDert } from './aliveDert.ts';
 import { checkDiscount } from './dert.ts';
 import { logNbd, nbdCdfBelow } from './negbin.ts';
 import type { FitOptions, FitResult, MbgNbdParams, PurchaseModel, RfmData } from '../types.ts';
@@ -95,9 +95,7 @@ export function mbgnbdDert(
   horizon = Infinity
 ): number {
   checkDiscount(discount);
-  const pAlive = mbgnbdPAlive(p, x, tx, T);
-  if (pAlive === 0) return 0;
-  return pAlive * aliveDiscountedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + 1, discount, horizon);
+  return betaGeometricDert(mbgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x + 1, discount, horizon);
 }
 
 export function fitMbgNbd(data: RfmData, options: FitOptions = {}): FitResult<MbgNbdParams> {
