@@ -99,11 +99,11 @@ const command: Command = {
     if (model === 'sbg') {
       if (data.kind !== 'cohorts')
         throw new UsageError(`sbg needs a cohort file (customer_id,recency,T[,cohort]); ${file} is ${data.format}`);
-      results = data.cohorts.map((c) => output(core.fitSbg(c.survival), c.cohort === '' ? undefined : c.cohort));
+      results = data.cohorts.map((c) => output(core.fitCohort(c.survival), c.cohort === '' ? undefined : c.cohort));
     } else if (model === 'bgbb') {
       if (data.kind !== 'rf-table')
         throw new UsageError(`bgbb needs a frequency,recency,periods,weights table; ${file} is ${data.format}`);
-      results = [output(core.fitBgBb(data.data))];
+      results = [output(core.fitDiscreteTime(data.data))];
     } else {
       const { summary } = summaryFromFile(data, { calibrationEnd, unit, unitGiven: v.unit !== undefined });
       if (model === 'gammagamma') {
@@ -112,9 +112,9 @@ const command: Command = {
           throw new UsageError(
             `gammagamma needs spend: ${file} has no customer with a repeat purchase and positive spend`
           );
-        results = [output(core.fitGammaGamma(spend))];
+        results = [output(core.fitSpend(spend))];
       } else {
-        results = [output(core.purchaseModels[model].fit(toRfmData(summary.customers)))];
+        results = [output(core.fitPurchase(model, toRfmData(summary.customers)))];
       }
     }
     if (v.json) {

@@ -1,29 +1,17 @@
 /**
- * The one place the CLI binds to the model core (src/lib/model/core/btyd): the BTYD
- * purchase models as PurchaseModel objects and the fit functions of the spend
- * (Gamma-Gamma), contractual (sBG) and discrete-time (BG/BB) models. Loaded
- * lazily; tests swap in a stand-in with useModelCore.
+ * The one place the CLI binds to the model core: the fit functions come from the pipeline's
+ * single fit module (src/lib/pipeline/model-fits.ts), the predictions from the BTYD purchase
+ * models as PurchaseModel objects, and the Gamma-Gamma conditional spend. Loaded lazily (so
+ * `summarize` does not load the models); tests swap in a stand-in with useModelCore.
  */
-import type {
-  BgBbData,
-  BgBbParams,
-  FitOptions,
-  FitResult,
-  GammaGammaParams,
-  PurchaseModel,
-  PurchaseModelName,
-  SbgParams,
-  SpendData,
-  SurvivalData
-} from '../../lib/model/core/types.ts';
+import type { GammaGammaParams, PurchaseModel, PurchaseModelName } from '../../lib/model/core/types.ts';
+import type { ModelFits } from '../../lib/pipeline/model-fits.ts';
 
-export interface ModelCore {
+export interface ModelCore extends ModelFits {
+  /** the purchase models' predictions (P(alive), E[Y(t)], DERT); fits go through fitPurchase */
   purchaseModels: Record<PurchaseModelName, PurchaseModel<object>>;
-  fitGammaGamma(data: SpendData, options?: FitOptions): FitResult<GammaGammaParams>;
   /** E[M | x, m]: expected mean spend per transaction given x repeat transactions of mean m */
   conditionalExpectedSpend(params: GammaGammaParams, x: number, m: number): number;
-  fitSbg(data: SurvivalData, options?: FitOptions): FitResult<SbgParams>;
-  fitBgBb(data: BgBbData, options?: FitOptions): FitResult<BgBbParams>;
 }
 
 let core: Promise<ModelCore> | null = null;
@@ -33,18 +21,15 @@ export function useModelCore(replacement: ModelCore | null): void {
   core = replacement ? Promise.resolve(replacement) : null;
 }
 
-/** The model core, imported on first use (so `summarize` does not load the models). */
+/** The model core, imported on first use. */
 export function loadModelCore(): Promise<ModelCore> {
-  core ??= import('../../lib/model/core/btyd/index.ts').then((m) => ({
-    purchaseModels: {
-      bgnbd: m.bgnbd as PurchaseModel<object>,
-      paretonbd: m.paretoNbd as PurchaseModel<object>,
-      mbgnbd: m.mbgNbd as PurchaseModel<object>
-    },
-    fitGammaGamma: m.fitGammaGamma,
-    conditionalExpectedSpend: m.conditionalExpectedSpend,
-    fitSbg: m.fitSbg,
-    fitBgBb: m.fitBgBb
+  core ??= Promise.all([
+    import('../../lib/pipeline/model-fits.ts'),
+    import('../../lib/model/core/btyd/gammagamma.ts')
+  ]).then(([fits, spend]) => ({
+    ...fits.modelFits,
+    purchaseModels: fits.PURCHASE_MODELS,
+    conditionalExpectedSpend: spend.conditionalExpectedSpend
   }));
   return core;
 }

@@ -8,7 +8,7 @@ import { UsageError } from '../command.ts';
 import { inputFile, numberFlag, parseFlags } from '../args.ts';
 import { CHANNEL_IDS, KPI_IDS, type ChannelId, type KpiId } from '../../lib/model/scenario/scenario-types.ts';
 import { optimiseBudget } from '../../lib/model/scenario/optimise.ts';
-import { BASELINE_FLAGS, BASELINE_USAGE, baselineFromArgs, readScenarioFile } from './scenario.ts';
+import { BASELINE_FLAGS, BASELINE_USAGE, baselineFromArgs, formatDiagnostics, readScenarioFile } from './scenario.ts';
 
 const usage = `Usage: lever-lab optimise <scenario.json> --budget N [options]
 
@@ -80,7 +80,10 @@ const command: Command = {
     if (budget === undefined) throw new UsageError('missing --budget N (total media budget per week)');
     const kpi = ((v.kpi as string | undefined) ?? 'customerEquity') as KpiId;
     if (!KPI_IDS.includes(kpi)) throw new UsageError(`invalid --kpi: '${String(kpi)}' (one of ${KPI_IDS.join(', ')})`);
-    const { prepared } = await baselineFromArgs({ ...parsed, values: { ...parsed.values, price: undefined } });
+    const { prepared, diagnostics } = await baselineFromArgs({
+      ...parsed,
+      values: { ...parsed.values, price: undefined }
+    });
     let r;
     try {
       r = optimiseBudget(prepared, scenario, {
@@ -96,7 +99,7 @@ const command: Command = {
       throw e;
     }
     if (v.json) {
-      process.stdout.write(JSON.stringify({ baseline: prepared.source, ...r }) + '\n');
+      process.stdout.write(JSON.stringify({ baseline: prepared.source, ...r, diagnostics }) + '\n');
       return 0;
     }
     const f = (x: number | null) => (x === null ? '-' : x.toPrecision(6));
@@ -112,6 +115,7 @@ const command: Command = {
     if (r.priceChange !== undefined) lines.push(`  price change ${(r.priceChange * 100).toFixed(1)}%`);
     if (r.coverage !== undefined) lines.push(`  personalisation coverage ${(r.coverage * 100).toFixed(0)}%`);
     if (r.warnings.length) lines.push('', ...r.warnings);
+    lines.push(...formatDiagnostics(diagnostics));
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   }

@@ -89,9 +89,9 @@ const command: Command = {
     const discount = discountFlag ?? (periodUnit === 'week' ? 0.0019 : periodUnit === 'day' ? 0.1 / 365 : 0.1 / 12);
     const core = await loadModelCore();
     const purchase = core.purchaseModels[model];
-    const fit = purchase.fit(toRfmData(customers));
+    const fit = core.fitPurchase(model, toRfmData(customers));
     const spendData = toSpendData(customers);
-    const spendFit = loaded.summary.hasSpend && spendData.customers > 0 ? core.fitGammaGamma(spendData) : null;
+    const spendFit = loaded.summary.hasSpend && spendData.customers > 0 ? core.fitSpend(spendData) : null;
     const p = fit.params;
     const predictions: CustomerPrediction[] = customers.map((c) => {
       const expectedTransactions = purchase.conditionalExpected(p, c.x, c.tx, c.T, horizon);

@@ -3,15 +3,15 @@
  *
  * Projects a scenario: weekly series and KPIs, with 10/50/90 bands when --draws
  * is given. Without --data the baseline is the CDNOW published fit (Fader, Hardie
- * & Lee 2005), stated in the output; with --data the file is summarised
- * (engineer B's reader and summariser) and fitted with BG/NBD + Gamma-Gamma, or
- * sBG for a cohort file (engineer A's model core).
+ * & Lee 2005), stated in the output; with --data the file is summarised and goes
+ * through the app's one fit step (src/lib/pipeline/fit-step.ts: BG/NBD MLE or MAP +
+ * Gamma-Gamma, or sBG for a cohort file), whose diagnostics are printed with the KPIs.
  * Also exports the helpers the sensitivity and optimise commands share.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { dateFlag, inputFile, numberFlag, parseFlags, type ParsedArgs } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, numberFlag, parseFlags, type ParsedArgs } from '../args.ts';
 import { parseScenarioJson } from '../../lib/model/scenario/scenario.ts';
 import type { Scenario, Outcome } from '../../lib/model/scenario/scenario-types.ts';
 import {
@@ -20,21 +20,20 @@ import {
   type BaselineSpec,
   type PreparedBaseline
 } from '../../lib/model/scenario/engine/baseline.ts';
-import { baselineFromFits, baselineFromSbg } from '../../lib/model/scenario/engine/baseline-from-fit.ts';
 import { evaluateScenario } from '../../lib/model/scenario/engine/evaluate.ts';
 import { evaluateWithBands } from '../../lib/model/scenario/montecarlo.ts';
 import { toPlain } from '../../lib/model/scenario/engine/plain.ts';
 import { KPIS } from '../../lib/model/scenario/engine/kpis.ts';
-import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
-import type { BgNbdParams, FitResult, SbgParams } from '../../lib/model/core/types.ts';
+import type { FitDiagnostic } from '../../lib/pipeline/fit-diagnostics.ts';
+import { fitBaseline, fitCohortBaseline, type EstimateChoice, type FitAnswer } from '../../lib/pipeline/fit-step.ts';
 import { readOrUsage, summaryFromFile } from './load-summary.ts';
-import { loadModelCore } from './model-core.ts';
 
 /** Flags shared by scenario, sensitivity and optimise. */
 export const BASELINE_FLAGS = {
   data: { type: 'string' },
   'calibration-end': { type: 'string' },
   organic: { type: 'string' },
+  estimate: { type: 'string' },
   'period-weeks': { type: 'string' },
   price: { type: 'string' },
   json: { type: 'boolean' }
@@ -43,10 +42,16 @@ export const BASELINE_FLAGS = {
 export const BASELINE_USAGE = `  --data <file>                 transactions, customer summary or sBG cohort file to fit the baseline
                                 (default: CDNOW published parameters, Fader, Hardie & Lee 2005)
   --calibration-end YYYY-MM-DD  inclusive end of calibration for --data (default: last date)
-  --organic N                   organic new customers per week (default 0)
+  --estimate auto|mle|map       BG/NBD estimate for --data: maximum likelihood, MAP under
+                                weakly-informative priors, or auto (MLE unless it leaves a
+                                parameter unidentified; default)
+  --organic N                   organic new customers per week (default: measured from the
+                                first purchases in --data; 0 without --data)
   --period-weeks N              contract period in weeks for a cohort file (default 52)
   --price N                     price per contract period for a cohort file (default 100)
   --json                        machine-readable output`;
+
+const ESTIMATES: readonly EstimateChoice[] = ['auto', 'mle', 'map'];
 
 export async function readScenarioFile(path: string): Promise<Scenario> {
   let text: string;
@@ -60,32 +65,38 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   return r.scenario;
 }
 
-export async function baselineFromArgs(
-  parsed: ParsedArgs
-): Promise<{ spec: BaselineSpec; prepared: PreparedBaseline }> {
+export interface ArgsBaseline {
+  spec: BaselineSpec;
+  prepared: PreparedBaseline;
+  /** the fit step's answer with --data, null for the published CDNOW baseline */
+  fit: FitAnswer | null;
+  /** what the data cannot tell (empty without --data) */
+  diagnostics: FitDiagnostic[];
+}
+
+export async function baselineFromArgs(parsed: ParsedArgs): Promise<ArgsBaseline> {
   const v = parsed.values;
-  const organic = numberFlag(v.organic, 'organic', (x) => x >= 0, 'must be a number >= 0') ?? 0;
-  let spec: BaselineSpec;
-  if (v.data === undefined) {
-    spec = cdnowDefaultBaseline(organic);
-  } else {
+  const organic = numberFlag(v.organic, 'organic', (x) => x >= 0, 'must be a number >= 0');
+  const estimate = choiceFlag(v.estimate, 'estimate', ESTIMATES) ?? 'auto';
+  let fit: FitAnswer | null = null;
+  try {
+    if (v.data === undefined) {
+      const spec = cdnowDefaultBaseline(organic ?? 0);
+      return { spec, prepared: prepareBaseline(spec), fit: null, diagnostics: [] };
+    }
     const path = String(v.data);
     const file = await readOrUsage(path);
-    const core = await loadModelCore();
     if (file.kind === 'cohorts') {
       const cohort = file.cohorts[0];
       if (!cohort) throw new UsageError(`${path}: no cohort found`);
-      const fit = core.fitSbg(cohort.survival) as FitResult<SbgParams>;
-      const active = cohort.survival.active;
-      spec = baselineFromSbg(
-        fit,
-        { renewals: [active.length - 1], count: [active[active.length - 1]] },
+      fit = fitCohortBaseline(
         {
-          source: `sBG fit of cohort ${cohort.cohort} in ${path}`,
+          name: `${cohort.cohort || 'cohort'} in ${path}`,
+          survival: cohort.survival,
           periodWeeks: numberFlag(v['period-weeks'], 'period-weeks', (x) => x > 0, 'must be a number > 0') ?? 52,
-          pricePerPeriod: numberFlag(v.price, 'price', (x) => x > 0, 'must be a number > 0') ?? 100,
-          organicNewPerWeek: organic
-        }
+          pricePerPeriod: numberFlag(v.price, 'price', (x) => x > 0, 'must be a number > 0') ?? 100
+        },
+        { organicNewPerWeek: organic }
       );
     } else {
       const { summary } = summaryFromFile(file, {
@@ -93,22 +104,27 @@ export async function baselineFromArgs(
         calibrationEnd: dateFlag(v['calibration-end'], 'calibration-end')
       });
       if (summary.customers.length === 0) throw new UsageError(`${path}: no customers in the calibration period`);
-      const purchase = core.purchaseModels.bgnbd.fit(toRfmData(summary.customers)) as FitResult<BgNbdParams>;
-      const spendData = toSpendData(summary.customers);
-      const spend = spendData.customers > 1 ? core.fitGammaGamma(spendData) : null;
-      const firsts = summary.customers.map((c) => c.firstSpend).filter((x) => x > 0);
-      spec = baselineFromFits(summary.customers, purchase, spend, {
-        source: `BG/NBD${spend ? ' + Gamma-Gamma' : ''} fit of ${path} (${summary.customers.length} customers, calibration to ${summary.calibrationEnd})`,
-        organicNewPerWeek: organic,
-        meanSpendFallback: firsts.length ? firsts.reduce((a, b) => a + b, 0) / firsts.length : 1
-      });
+      fit = fitBaseline(
+        { name: path, kind: 'transactions', unit: 'week', calibrationEnd: summary.calibrationEnd },
+        summary.customers,
+        { estimate, organicNewPerWeek: organic }
+      );
     }
-  }
-  try {
-    return { spec, prepared: prepareBaseline(spec) };
+    return { spec: fit.spec, prepared: prepareBaseline(fit.spec), fit, diagnostics: fit.diagnostics };
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** The diagnostics as lines for a text report. */
+export function formatDiagnostics(diagnostics: readonly FitDiagnostic[]): string[] {
+  if (!diagnostics.length) return [];
+  return [
+    '',
+    'fit diagnostics:',
+    ...diagnostics.map((d) => `  ${d.level === 'warning' ? 'WARNING' : 'note'} [${d.code}] ${d.message}`)
+  ];
 }
 
 export function countFlag(value: string | boolean | undefined, flag: string): number | undefined {
@@ -164,6 +180,30 @@ async function printExample(name: string | undefined): Promise<number> {
   return 0;
 }
 
+/** The fit step's answer without its bulky parts: estimates, CLV of the base, organic acquisition. */
+export function fitSummary(fit: FitAnswer) {
+  const p = fit.purchase;
+  return {
+    source: fit.source,
+    customers: fit.customers,
+    estimateInUse: p?.inUse ?? null,
+    mle: p?.mle ? { params: p.mle.params, stdErr: p.mle.stdErr, logLik: p.mle.logLik } : null,
+    map: p ? { params: p.map.params, stdErr: p.map.stdErr, logLik: p.map.logLik } : null,
+    prior: p?.prior.map((t) => `${t.parameter} ~ ${t.label}`) ?? null,
+    fits: fit.fits.map((f) => ({ model: f.model, params: f.params, stdErr: f.stdErr })),
+    baseClv: {
+      customers: fit.clv.customers,
+      meanClv: fit.clv.meanClv,
+      totalClv: fit.clv.totalClv,
+      horizonWeeks: fit.clv.horizonWeeks,
+      annualDiscountRate: fit.clv.annualDiscountRate,
+      marginShare: fit.clv.marginShare
+    },
+    organicNewPerWeek: fit.organic.perWeek,
+    organic: fit.organic.note
+  };
+}
+
 const usage = `Usage: lever-lab scenario <scenario.json> [options]
        lever-lab scenario --example [name]
 
@@ -199,15 +239,25 @@ const command: Command = {
         (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32,
         'must be an integer in 0..2^32-1'
       ) ?? scenario.seed;
-    const { prepared } = await baselineFromArgs(parsed);
+    const { prepared, fit, diagnostics } = await baselineFromArgs(parsed);
     const outcome =
       draws > 0 ? evaluateWithBands(prepared, scenario, { draws, seed }) : evaluateScenario(prepared, scenario);
     if (parsed.values.json) {
       process.stdout.write(
-        JSON.stringify({ baseline: prepared.source, scenario: scenario.name, outcome: toPlain(outcome) }) + '\n'
+        JSON.stringify({
+          baseline: prepared.source,
+          scenario: scenario.name,
+          outcome: toPlain(outcome),
+          // what the data cannot tell, and the fit's estimates side by side
+          diagnostics,
+          warnings: diagnostics.filter((d) => d.level === 'warning').map((d) => `${d.code}: ${d.message}`),
+          ...(fit ? { fit: fitSummary(fit) } : {})
+        }) + '\n'
       );
     } else {
-      process.stdout.write(formatOutcome(outcome, prepared.source) + '\n');
+      process.stdout.write(
+        [formatOutcome(outcome, prepared.source), ...formatDiagnostics(diagnostics)].join('\n') + '\n'
+      );
     }
     return 0;
   }

@@ -8,7 +8,14 @@ import { UsageError } from '../command.ts';
 import { inputFile, parseFlags } from '../args.ts';
 import { KPI_IDS, type KpiId } from '../../lib/model/scenario/scenario-types.ts';
 import { sensitivity } from '../../lib/model/scenario/sensitivity.ts';
-import { BASELINE_FLAGS, BASELINE_USAGE, baselineFromArgs, countFlag, readScenarioFile } from './scenario.ts';
+import {
+  BASELINE_FLAGS,
+  BASELINE_USAGE,
+  baselineFromArgs,
+  countFlag,
+  formatDiagnostics,
+  readScenarioFile
+} from './scenario.ts';
 
 const usage = `Usage: lever-lab sensitivity <scenario.json> [options]
 
@@ -30,10 +37,10 @@ const command: Command = {
     const kpi = (parsed.values.kpi ?? 'clvPerNewCustomer') as KpiId;
     if (!KPI_IDS.includes(kpi)) throw new UsageError(`invalid --kpi: '${String(kpi)}' (one of ${KPI_IDS.join(', ')})`);
     const top = countFlag(parsed.values.top, 'top') ?? 15;
-    const { prepared } = await baselineFromArgs(parsed);
+    const { prepared, diagnostics } = await baselineFromArgs(parsed);
     const r = sensitivity(prepared, scenario, { kpi });
     if (parsed.values.json) {
-      process.stdout.write(JSON.stringify({ baseline: prepared.source, ...r }) + '\n');
+      process.stdout.write(JSON.stringify({ baseline: prepared.source, ...r, diagnostics }) + '\n');
       return 0;
     }
     const f = (x: number | null) => (x === null ? '-' : x.toPrecision(5));
@@ -44,6 +51,7 @@ const command: Command = {
         `  ${row.id.padEnd(44)} ${input(row.inputLow).padStart(9)} -> ${f(row.kpiLow).padStart(11)}   ${input(row.inputHigh).padStart(9)} -> ${f(row.kpiHigh).padStart(11)}   swing ${f(row.swing)}${row.elasticity !== null ? `   elasticity ${row.elasticity.toFixed(3)}` : ''}`
       );
     }
+    lines.push(...formatDiagnostics(diagnostics));
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   }

@@ -7,7 +7,7 @@ import { importTransactions } from '$lib/data/import/import-transactions';
 import { NO_COLUMNS } from '$lib/data/import/columns';
 import { summarize } from '$lib/data/summarize';
 import { toRfmData } from '$lib/data/rfm-data';
-import { bgnbd } from '$lib/model/core/btyd/bgnbd';
+import { modelFits } from '$lib/pipeline/model-fits';
 import type { BenchReply, BenchTask } from './bench.worker';
 
 export const cdnowFitBenchmark: BrowserBenchmark = {
@@ -30,7 +30,7 @@ export const cdnowFitBenchmark: BrowserBenchmark = {
     let r = 0;
     const timesMs = await ctx.time(
       () => {
-        r = bgnbd.fit(data).params.r;
+        r = (modelFits.fitPurchase('bgnbd', data).params as { r: number }).r;
       },
       25,
       3

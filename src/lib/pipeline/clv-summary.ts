@@ -5,29 +5,33 @@
  * - Non-contractual (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves
  *   for customer base analysis", JMR 42(4), eq. 1 with the BG/NBD DERT of Fader,
  *   Hardie & Lee 2005b / FH "Discounted expected transactions" note):
- *   CLV_i = margin x E[M | x_i, m_i] (Gamma-Gamma, FHL 2005 eq. 5) x DERT(delta | x_i, t_x,i, T_i),
- *   with delta the continuous weekly discount rate ln(1 + annual rate) / 52.
- *   DERT comes from dert-table.ts (one Gauss-Laguerre integral per distinct (x, T)).
+ *   CLV_i = margin x E[M | x_i, m_i] (Gamma-Gamma, FHL 2005 eq. 5) x DERT(delta, H | x_i, t_x,i, T_i),
+ *   with delta the continuous weekly discount rate ln(1 + annual rate) / 52 and H the CLV
+ *   horizon in weeks (Infinity: the lifetime). DERT comes from dert-table.ts (one integral
+ *   per distinct (x, T)).
  * - Contractual (Fader & Hardie 2010, "Customer-base valuation in a contractual
  *   setting", Marketing Science 29(1), eq. 6): a subscriber still paying after n
  *   renewals is worth margin x price x DERL(d | n), with d = (1 + annual rate)^(period
- *   in years) - 1 per period; a subscriber who has stopped is worth 0.
+ *   in years) - 1 per period, summed over the payments within the horizon; a subscriber
+ *   who has stopped is worth 0.
  *
  * CLV is linear in the margin share, so the summary records the share it was computed
  * with and `clvAtMargin` rescales it to another without refitting.
  * Everything returned is plain JSON (no typed arrays), small enough for a worker message.
  */
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
-import { sbgDerl } from '../model/core/btyd/sbg.ts';
+import { sbgDerlWithin } from '../model/core/btyd/sbg.ts';
 import type { BgNbdParams, GammaGammaParams, SbgParams } from '../model/core/types.ts';
 import { bgnbdDertTable } from './dert-table.ts';
 
-export const CLV_SUMMARY_VERSION = 1;
+export const CLV_SUMMARY_VERSION = 2;
 
 /** the engine's default gross margin share (DEFAULT_ECONOMICS in src/lib/model/scenario/scenario.ts) */
 export const DEFAULT_CLV_MARGIN_SHARE = 0.3;
 /** 10% a year, the engine's default discount rate */
 export const DEFAULT_CLV_ANNUAL_DISCOUNT = 0.1;
+/** 520 weeks (10 years), the engine's default CLV window (DEFAULT_ECONOMICS.clvWindowWeeks) */
+export const DEFAULT_CLV_HORIZON_WEEKS = 520;
 /** at most this many bars in the histogram */
 export const CLV_HISTOGRAM_BINS = 30;
 /** a CLV below half a cent rounds to 0: such customers are counted as "worth nothing" */
@@ -38,6 +42,8 @@ export interface ClvOptions {
   marginShare: number;
   /** annual discount rate, e.g. 0.1 for 10% a year */
   annualDiscountRate: number;
+  /** weeks of future purchases counted; null: the customer's whole (residual) lifetime */
+  horizonWeeks: number | null;
 }
 
 export interface ClvGroup {
@@ -63,6 +69,8 @@ export interface ClvSummary {
   method: 'bgnbd-gammagamma' | 'sbg';
   marginShare: number;
   annualDiscountRate: number;
+  /** weeks of future purchases counted; null: the lifetime */
+  horizonWeeks: number | null;
   customers: number;
   /** customer equity of the existing base, currency */
   totalClv: number;
@@ -83,11 +91,27 @@ export interface ClvSummary {
   byChannel: ClvGroup[];
 }
 
-function checkOptions({ marginShare, annualDiscountRate }: ClvOptions): void {
+function checkOptions({ marginShare, annualDiscountRate, horizonWeeks }: ClvOptions): void {
   if (!(marginShare >= 0 && marginShare <= 1))
     throw new RangeError(`invalid margin share: ${marginShare} (must be in [0, 1])`);
   if (!(annualDiscountRate > 0) || !Number.isFinite(annualDiscountRate))
     throw new RangeError(`invalid annual discount rate: ${annualDiscountRate} (must be a finite number > 0)`);
+  if (horizonWeeks !== null && (!(horizonWeeks > 0) || !Number.isFinite(horizonWeeks)))
+    throw new RangeError(
+      `invalid CLV horizon: ${horizonWeeks} weeks (must be a finite number > 0, or null for the lifetime)`
+    );
+}
+
+/**
+ * The CLV terms in words, shown next to every CLV number: "10-year horizon, 10%/yr discount"
+ * or "lifetime, 10%/yr discount".
+ */
+export function clvTerms(options: Pick<ClvOptions, 'annualDiscountRate' | 'horizonWeeks'>): string {
+  const rate = `${Number((options.annualDiscountRate * 100).toPrecision(3))}%/yr discount`;
+  if (options.horizonWeeks === null) return `lifetime, ${rate}`;
+  const weeks = options.horizonWeeks;
+  const span = weeks % 52 === 0 ? `${weeks / 52}-year` : `${weeks.toLocaleString('en')}-week`;
+  return `${span} horizon, ${rate}`;
 }
 
 /** Continuous discount rate per week equivalent to an annual rate: ln(1 + r) / 52. */
@@ -108,13 +132,17 @@ export function nonContractualClv(
   customers: readonly ClvCustomerWeeks[],
   purchase: BgNbdParams,
   spend: GammaGammaParams,
-  options: ClvOptions
+  options: ClvOptions,
+  /** called with the share of customers valued so far, every 5% or so */
+  onProgress?: (done: number) => void
 ): Float64Array {
   checkOptions(options);
   const delta = weeklyContinuousDiscount(options.annualDiscountRate);
   const out = new Float64Array(customers.length);
-  const dertOf = bgnbdDertTable(purchase, delta);
+  const dertOf = bgnbdDertTable(purchase, delta, options.horizonWeeks ?? Infinity);
+  const every = Math.max(1, Math.ceil(customers.length / 20));
   for (let i = 0; i < customers.length; i++) {
+    if (onProgress && i % every === 0 && i > 0) onProgress(i / customers.length);
     const c = customers[i];
     const dert = dertOf(c.x, c.txWeeks, c.TWeeks);
     out[i] = dert === 0 ? 0 : options.marginShare * conditionalExpectedSpend(spend, c.x, c.m) * dert;
@@ -141,6 +169,8 @@ export function contractualClv(
   checkOptions(options);
   if (!(periodWeeks > 0)) throw new RangeError(`invalid subscription period: ${periodWeeks} weeks (must be > 0)`);
   const perPeriod = Math.expm1((periodWeeks / 52) * Math.log1p(options.annualDiscountRate));
+  // payments at 0, P, 2P, ... weeks from now that fall within the horizon
+  const payments = options.horizonWeeks === null ? Infinity : Math.ceil(options.horizonWeeks / periodWeeks - 1e-9);
   const derlCache = new Map<number, number>();
   const out = new Float64Array(subscribers.length);
   for (let i = 0; i < subscribers.length; i++) {
@@ -148,7 +178,7 @@ export function contractualClv(
     if (!s.active) continue;
     let derl = derlCache.get(s.renewals);
     if (derl === undefined) {
-      derl = sbgDerl(params, perPeriod, s.renewals);
+      derl = sbgDerlWithin(params, perPeriod, s.renewals, payments);
       derlCache.set(s.renewals, derl);
     }
     out[i] = options.marginShare * s.pricePerPeriod * derl;
@@ -229,6 +259,7 @@ export function summariseClv(
     method,
     marginShare: options.marginShare,
     annualDiscountRate: options.annualDiscountRate,
+    horizonWeeks: options.horizonWeeks,
     customers: n,
     totalClv: total,
     meanClv: n ? total / n : 0,
@@ -255,7 +286,7 @@ export function summariseClv(
  * including those worth nothing, do not change.
  */
 export function clvAtMargin(summary: ClvSummary, marginShare: number): ClvSummary {
-  checkOptions({ marginShare, annualDiscountRate: summary.annualDiscountRate });
+  checkOptions({ marginShare, annualDiscountRate: summary.annualDiscountRate, horizonWeeks: summary.horizonWeeks });
   if (!(summary.marginShare > 0)) return summary;
   const k = marginShare / summary.marginShare;
   const scaleGroup = (g: ClvGroup): ClvGroup => ({ ...g, meanClv: g.meanClv * k, totalClv: g.totalClv * k });

@@ -25,12 +25,18 @@ export const browserData: DataPort = {
   async list() {
     return listDatasets(await appDb());
   },
-  async activate(id) {
+  async activate(id, terms, onProgress) {
     fitter ??= FitClient.spawn();
-    const fitted = await fitter.fit(id);
+    const fitted = await fitter.fit(id, onProgress, undefined, terms);
     const r = await appEngine().setBaseline(fitted.spec);
     if (r.status === 'error') throw new Error(r.errors.join('; '));
-    return { source: fitted.source, clv: fitted.clv };
+    const { diagnostics, purchase, organic, customers, source } = fitted;
+    return { source, clv: fitted.clv, report: { diagnostics, purchase, organic, customers, source } };
+  },
+  async valueBase(id, terms) {
+    fitter ??= FitClient.spawn();
+    // the worker keeps the fitted models: this values the base again without refitting
+    return (await fitter.fit(id, undefined, undefined, terms)).clv;
   },
   async remove(id) {
     await deleteDataset(await appDb(), id);

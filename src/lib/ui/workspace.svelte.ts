@@ -12,6 +12,7 @@ import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } 
 import { setPath } from './levers/display';
 import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
+import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';
 
 export type WorkspaceStatus = 'starting' | 'empty' | 'loading' | 'ready' | 'error';
 
@@ -46,8 +47,17 @@ const BANDS_DELAY_MS = 600;
 /** The data seam: list, activate (fit + hand the baseline to the engine) and delete datasets. */
 export interface DataPort {
   list(): Promise<DatasetRecord[]>;
-  /** `clv`: residual CLV of the dataset's existing customers at the fitted baseline */
-  activate(id: string): Promise<{ source: string; clv?: ClvSummary | null }>;
+  /**
+   * `clv`: residual CLV of the dataset's existing customers at the fitted baseline; `report`:
+   * the fit's diagnostics and estimates. `terms` are the estimate in use and the CLV terms.
+   */
+  activate(
+    id: string,
+    terms?: FitRequestTerms,
+    onProgress?: (stage: string, fraction: number) => void
+  ): Promise<{ source: string; clv?: ClvSummary | null; report?: FitReport | null }>;
+  /** the base CLV again under other CLV terms (no new baseline for the engine) */
+  valueBase?(id: string, terms: FitRequestTerms): Promise<ClvSummary>;
   remove(id: string): Promise<void>;
   /** the first visit's sample dataset; returns its id */
   createSample(onStage: (stage: string) => void): Promise<string>;
@@ -101,6 +111,12 @@ export class Workspace {
   baselineSource = $state('');
   /** residual CLV of the active dataset's customers (histogram, quantiles, by segment and channel) */
   baseClv: ClvSummary | null = $state.raw(null);
+  /** what the fit of the dataset in use cannot tell, and its BG/NBD estimates (FitDiagnostics) */
+  fitReport: FitReport | null = $state.raw(null);
+  /** which BG/NBD estimate drives the baseline */
+  estimateChoice: EstimateChoice = $state('auto');
+  /** share of the fit done while the status is 'loading' (null when not known) */
+  fitProgress: number | null = $state(null);
 
   /** scenarios saved in this browser, newest first */
   saved: SavedScenario[] = $state.raw([]);
@@ -138,10 +154,15 @@ export class Workspace {
     this.status = 'loading';
     this.message = `Fitting the customer model to “${meta?.name ?? id}”…`;
     try {
-      const { source, clv } = await this.#data.activate(id);
+      const { source, clv, report } = await this.#data.activate(id, this.#fitTerms(), (stage, fraction) => {
+        this.message = `${stage} for “${meta?.name ?? id}”…`;
+        this.fitProgress = fraction;
+      });
       this.activeDatasetId = id;
       this.baselineSource = source;
       this.baseClv = clv ?? null;
+      this.fitReport = report ?? null;
+      this.fitProgress = null;
       this.#persist();
       await this.recompute();
       this.status = 'ready';
@@ -253,6 +274,7 @@ export class Workspace {
     const next = this.datasets[0]?.id;
     if (next) return this.useDataset(next);
     this.baseClv = null;
+    this.fitReport = null;
     this.baselineSource = '';
     this.outcome = null;
     this.baseline = null;
@@ -339,6 +361,50 @@ export class Workspace {
   setEconomics(key: keyof Scenario['economics'], value: number | string): void {
     this.scenario = { ...this.scenario, economics: { ...this.scenario.economics, [key]: value } };
     void this.recompute();
+    if (key === 'discountRatePerYear' || key === 'clvWindowWeeks') this.#revalueBase();
+  }
+
+  /** the estimate and the CLV terms the fit step is asked for */
+  #fitTerms(): FitRequestTerms {
+    const e = this.scenario.economics;
+    return {
+      estimate: this.estimateChoice,
+      clv: { annualDiscountRate: e.discountRatePerYear, horizonWeeks: e.clvWindowWeeks }
+    };
+  }
+
+  #revalueTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Values today's customers again under the scenario's CLV terms, once they stop changing. */
+  #revalueBase(): void {
+    clearTimeout(this.#revalueTimer);
+    this.#revalueTimer = setTimeout(async () => {
+      const id = this.activeDatasetId;
+      if (!id || !this.#data?.valueBase) return;
+      try {
+        const clv = await this.#data.valueBase(id, this.#fitTerms());
+        if (id === this.activeDatasetId) this.baseClv = clv;
+      } catch (error) {
+        this.engineError = error instanceof Error ? error.message : String(error);
+      }
+    }, 300);
+  }
+
+  /** Makes the chosen BG/NBD estimate (MLE, MAP, or automatic) drive the baseline. */
+  async chooseEstimate(choice: EstimateChoice): Promise<void> {
+    this.estimateChoice = choice;
+    const id = this.activeDatasetId;
+    if (!id || !this.#data) return;
+    try {
+      const { source, clv, report } = await this.#data.activate(id, this.#fitTerms());
+      if (id !== this.activeDatasetId) return;
+      this.baselineSource = source;
+      this.baseClv = clv ?? null;
+      this.fitReport = report ?? null;
+      await this.recompute();
+    } catch (error) {
+      this.engineError = error instanceof Error ? error.message : String(error);
+    }
   }
 
   rename(name: string): void {

@@ -10,16 +10,11 @@
  *    each customer with their own T, the last bin "7+" = N - sum_{n<7};
  *  - conditional expectations: mean holdout transactions by calibration frequency,
  *    actual vs E[Y(t) | x, t_x, T] (BG/NBD eq. 10; FHL 2005 Figure 4).
+ * BG/NBD and Gamma-Gamma come from the app's own fit step (src/lib/pipeline/fit-step.ts, its
+ * maximum-likelihood BG/NBD), so the published values check the numbers the workbench uses.
  * Pure and synchronous (the page runs it in src/lib/workers/validate.worker.ts).
  */
-import {
-  bgnbd,
-  compressRfmArrays,
-  compressSpend,
-  conditionalExpectedSpend,
-  fitGammaGamma,
-  paretoNbd
-} from '../model/core/index.ts';
+import { bgnbd, compressRfmArrays, conditionalExpectedSpend, paretoNbd } from '../model/core/index.ts';
 import type {
   BgNbdParams,
   FitResult,
@@ -28,6 +23,8 @@ import type {
   PurchaseModel,
   RfmData
 } from '../model/core/types.ts';
+import { fitBaseline } from '../pipeline/fit-step.ts';
+import { modelFits } from '../pipeline/model-fits.ts';
 import type { CustomerSummary, TransactionTable } from '../data/types.ts';
 import { summarize } from '../data/summarize.ts';
 import { expectedTracking, trackRepeatTransactions } from '../data/summarize-tracking.ts';
@@ -176,23 +173,26 @@ export function runCdnowValidation(table: TransactionTable, options: CdnowOption
     c.map((r) => r.tx),
     c.map((r) => r.T)
   );
-  const spend = compressSpend(
-    c.map((r) => r.x),
-    c.map((r) => r.m)
-  );
+  const repeaters = c.filter((r) => r.x > 0 && r.m > 0).length;
   const errors: Record<string, string> = {};
 
   progress('BG/NBD');
-  const bg = tryFit('BG/NBD', errors, () => bgnbd.fit(rfm));
+  const answer = tryFit('BG/NBD', errors, () =>
+    fitBaseline({ name: 'CDNOW', kind: 'transactions', unit: 'week', calibrationEnd }, c, { estimate: 'mle' })
+  );
+  const bg = answer?.purchase?.mle ?? null;
+  if (answer && !bg) errors['BG/NBD'] = answer.purchase?.mleError ?? 'no maximum-likelihood fit';
   progress('Pareto/NBD');
-  const pnbd = tryFit('Pareto/NBD', errors, () => paretoNbd.fit(rfm));
+  const pnbd = tryFit(
+    'Pareto/NBD',
+    errors,
+    () => modelFits.fitPurchase('paretonbd', rfm) as FitResult<ParetoNbdParams>
+  );
   progress('Gamma-Gamma');
-  const gg = tryFit('Gamma-Gamma', errors, () => fitGammaGamma(spend));
+  const gg = (answer?.fits.find((f) => f.model === 'gammagamma') as FitResult<GammaGammaParams> | undefined) ?? null;
+  if (answer && !gg) errors['Gamma-Gamma'] = 'the fit step did not fit the spend model';
 
-  const checks: Check[] = [
-    check(CDNOW_PUBLISHED.customers, c.length),
-    check(CDNOW_PUBLISHED.repeaters, spend.customers)
-  ];
+  const checks: Check[] = [check(CDNOW_PUBLISHED.customers, c.length), check(CDNOW_PUBLISHED.repeaters, repeaters)];
   const add = (published: PublishedValue[], values: Record<string, number>) => {
     for (const p of published) checks.push(check(p, values[p.id] ?? NaN));
   };
@@ -264,7 +264,7 @@ export function runCdnowValidation(table: TransactionTable, options: CdnowOption
     version: 1,
     checks,
     customers: c.length,
-    repeaters: spend.customers,
+    repeaters,
     holdoutWeeks: summary.holdoutLength,
     calibrationWeeks: series.calibrationPeriods,
     bgnbd: bg,

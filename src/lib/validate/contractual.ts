@@ -10,7 +10,8 @@
  * has the likelihood of FHS 2010 eq. 5; the cells cover all 2^n histories, so the
  * expected counts sum to N.
  */
-import { fitBgBb, fitSbg, sbgSurvival, bgbbLogLikIndividual, lgamma } from '../model/core/index.ts';
+import { sbgSurvival, bgbbLogLikIndividual, lgamma } from '../model/core/index.ts';
+import { modelFits } from '../pipeline/model-fits.ts';
 import type { BgBbParams, FitResult, SbgParams } from '../model/core/types.ts';
 import { check, type Check } from './checks.ts';
 import {
@@ -105,7 +106,7 @@ export function runContractualValidation(): ContractualValidation {
   const checks: Check[] = [];
   const sbg: SbgCohortResult[] = [];
   for (const cohort of SBG_COHORT_NAMES) {
-    const fit = fitSbg(sbgSurvivalData(cohort));
+    const fit = modelFits.fitCohort(sbgSurvivalData(cohort));
     const curve = sbgCurve(cohort, fit.params);
     const [alpha, beta, ...years] = sbgPublished(cohort);
     checks.push(check(alpha, fit.params.alpha), check(beta, fit.params.beta));
@@ -116,7 +117,7 @@ export function runContractualValidation(): ContractualValidation {
   }
 
   const data = donationsBgBbData();
-  const fit = fitBgBb(data);
+  const fit = modelFits.fitDiscreteTime(data);
   const reproduced: Record<string, number> = {
     'bgbb.customers': data.customers,
     'bgbb.alpha': fit.params.alpha,

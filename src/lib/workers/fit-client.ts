@@ -1,5 +1,5 @@
 /** Typed client of the fit worker: one request at a time per dataset, progress, errors as rejections. */
-import type { FitAnswer, FitRequest, FitResponse } from './fit-protocol.ts';
+import type { FitAnswer, FitRequest, FitRequestOptions, FitResponse } from './fit-protocol.ts';
 
 export interface FitWorkerLike {
   postMessage(message: FitRequest): void;
@@ -11,7 +11,7 @@ export class FitClient {
   private nextId = 1;
   private readonly pending = new Map<
     number,
-    { resolve(a: FitAnswer): void; reject(e: Error): void; onProgress?: (stage: string) => void }
+    { resolve(a: FitAnswer): void; reject(e: Error): void; onProgress?: (stage: string, fraction: number) => void }
   >();
 
   constructor(private readonly worker: FitWorkerLike) {
@@ -27,17 +27,22 @@ export class FitClient {
   private receive(m: FitResponse): void {
     const p = this.pending.get(m.id);
     if (!p) return;
-    if (m.type === 'progress') return p.onProgress?.(m.stage);
+    if (m.type === 'progress') return p.onProgress?.(m.stage, m.fraction);
     this.pending.delete(m.id);
     if (m.type === 'fitted') p.resolve(m.result);
     else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
   }
 
-  fit(datasetId: string, onProgress?: (stage: string) => void, dbName?: string): Promise<FitAnswer> {
+  fit(
+    datasetId: string,
+    onProgress?: (stage: string, fraction: number) => void,
+    dbName?: string,
+    options?: FitRequestOptions
+  ): Promise<FitAnswer> {
     const id = this.nextId++;
     return new Promise<FitAnswer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ id, type: 'fit', datasetId, dbName });
+      this.worker.postMessage({ id, type: 'fit', datasetId, dbName, options });
     });
   }
 

@@ -7,25 +7,30 @@
 import { describe, it, expect } from 'vitest';
 import {
   clvAtMargin,
+  clvTerms,
   contractualClv,
   nonContractualClv,
   summariseClv,
   weeklyContinuousDiscount,
   CLV_HISTOGRAM_BINS
 } from '$lib/pipeline/clv-summary';
-import { fitContractual, fitNonContractual } from '$lib/pipeline/fit-baseline';
+import { fitBaseline } from '$lib/pipeline/fit-step';
 import { clvTable } from '$lib/model/core/clv';
 import { bgnbd, bgnbdDert, bgnbdPAlive } from '$lib/model/core/btyd/bgnbd';
-import { bgnbdDertTable, gaussLaguerre } from '$lib/pipeline/dert-table';
-import { sbgDerl } from '$lib/model/core/btyd/sbg';
+import { bgnbdDertTable } from '$lib/pipeline/dert-table';
+import { sbgDerl, sbgDerlWithin } from '$lib/model/core/btyd/sbg';
 import { generateSample } from '$lib/data/sample/generate';
 import { toCustomerSummaries } from '$lib/data/sample/tables';
 import type { BgNbdParams, GammaGammaParams } from '$lib/model/core/types';
+import { baselineFromFits } from '$lib/model/scenario/engine/baseline-from-fit';
+import { prepareBaseline } from '$lib/model/scenario/engine/baseline';
+import { evaluateScenario } from '$lib/model/scenario/engine/evaluate';
+import { neutralScenario } from '$lib/model/scenario/scenario';
 
 // FHL 2005a Table 1 (CDNOW, weeks) and FHL 2005b (CDNOW spend)
 const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const SPEND: GammaGammaParams = { p: 6.25, q: 3.74, v: 15.44 };
-const OPTIONS = { marginShare: 0.3, annualDiscountRate: 0.1 };
+const OPTIONS = { marginShare: 0.3, annualDiscountRate: 0.1, horizonWeeks: null };
 
 const customers = [
   { x: 0, txWeeks: 0, TWeeks: 38.86, m: 0 },
@@ -47,7 +52,7 @@ describe('residual CLV of the existing customers', () => {
       customers.map((c) => ({ x: c.x, tx: c.txWeeks, T: c.TWeeks, m: c.m })),
       { margin: 0.3, discountPerPeriod: Math.log(1.1) / 52 }
     );
-    // 64-point Gauss-Laguerre against adaptive exp-sinh quadrature: within 2e-4 relative (dert-table.ts)
+    // one bounded integral over p (aliveDert.ts) against adaptive exp-sinh quadrature of E[Y(t)]: 1e-9
     for (let i = 0; i < customers.length; i++) {
       expect(Math.abs(ours[i] - reference.clv[i])).toBeLessThanOrEqual(2e-4 * reference.clv[i] + 1e-12);
     }
@@ -67,14 +72,20 @@ describe('residual CLV of the existing customers', () => {
     const early = dert(5, 20, 40);
     const late = dert(5, 39, 40);
     expect(early / late).toBeCloseTo(bgnbdPAlive(CDNOW, 5, 20, 40) / bgnbdPAlive(CDNOW, 5, 39, 40), 12);
-    // and each agrees with the model core's adaptive quadrature
-    expect(Math.abs(early / bgnbdDert(CDNOW, 5, 20, 40, Math.log(1.1) / 52) - 1)).toBeLessThan(2e-4);
+    // and each is the model core's DERT
+    expect(Math.abs(early / bgnbdDert(CDNOW, 5, 20, 40, Math.log(1.1) / 52) - 1)).toBeLessThan(1e-12);
   });
 
-  it('has Gauss-Laguerre weights that integrate e^(-u) and u e^(-u) exactly (1 and 1)', () => {
-    const { nodes, weights } = gaussLaguerre(64);
-    expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
-    expect(weights.reduce((s, w, i) => s + w * nodes[i], 0)).toBeCloseTo(1, 10);
+  it('counts fewer purchases over a 3-year horizon than over the lifetime, and says which on every number', () => {
+    const life = nonContractualClv(customers, CDNOW, SPEND, OPTIONS);
+    const threeYears = nonContractualClv(customers, CDNOW, SPEND, { ...OPTIONS, horizonWeeks: 156 });
+    for (let i = 0; i < customers.length - 1; i++) {
+      expect(threeYears[i]).toBeLessThan(life[i]);
+      expect(threeYears[i]).toBeGreaterThan(0.4 * life[i]);
+    }
+    expect(clvTerms({ annualDiscountRate: 0.1, horizonWeeks: 156 })).toBe('3-year horizon, 10%/yr discount');
+    expect(clvTerms({ annualDiscountRate: 0.08, horizonWeeks: null })).toBe('lifetime, 8%/yr discount');
+    expect(clvTerms({ annualDiscountRate: 0.1, horizonWeeks: 26 })).toBe('26-week horizon, 10%/yr discount');
   });
 
   it('uses the weekly continuous rate ln(1 + annual) / 52', () => {
@@ -96,8 +107,22 @@ describe('residual CLV of the existing customers', () => {
     expect(clv[1]).toBe(0);
   });
 
+  it('sums the DERL over the payments within the horizon: the lifetime sum truncated (FH 2010 eq. 6)', () => {
+    const params = { alpha: 0.704, beta: 1.182 };
+    // by hand: payments 0, 1, 2 with S(4)/S(3), S(5)/S(3), S(6)/S(3) discounted at 10% a period
+    const r = (t: number) => (params.beta + t) / (params.alpha + params.beta + t);
+    const byHand = r(3) + (r(3) * r(4)) / 1.1 + (r(3) * r(4) * r(5)) / 1.21;
+    expect(sbgDerlWithin(params, 0.1, 3, 3)).toBeCloseTo(byHand, 12);
+    expect(sbgDerlWithin(params, 0.1, 3, 5000)).toBeCloseTo(sbgDerl(params, 0.1, 3), 8);
+    const threeYears = contractualClv([{ renewals: 3, active: true, pricePerPeriod: 10 }], params, 52, {
+      ...OPTIONS,
+      horizonWeeks: 156
+    });
+    expect(threeYears[0]).toBeCloseTo(0.3 * 10 * byHand, 10);
+  });
+
   it('rejects a margin share outside [0, 1] and names the value', () => {
-    expect(() => nonContractualClv(customers, CDNOW, SPEND, { marginShare: 30, annualDiscountRate: 0.1 })).toThrow(
+    expect(() => nonContractualClv(customers, CDNOW, SPEND, { ...OPTIONS, marginShare: 30 })).toThrow(
       /margin share: 30/
     );
   });
@@ -160,7 +185,7 @@ describe('the CLV summary', () => {
 describe('the CLV of a fitted dataset', () => {
   it('comes with the non-contractual fit and accounts for every customer', () => {
     const sample = generateSample({ preset: 'music', customers: 3000, seed: 11, id: 'music-3k' });
-    const { clv } = fitNonContractual(sample.meta, toCustomerSummaries(sample.columns));
+    const { clv } = fitBaseline(sample.meta, toCustomerSummaries(sample.columns));
     expect(clv.customers).toBe(3000);
     expect(clv.histogram.bins.reduce((s, b) => s + b.count, 0)).toBe(3000);
     expect(clv.bySegment.reduce((s, g) => s + g.totalClv, 0)).toBeCloseTo(clv.totalClv, 6);
@@ -173,10 +198,71 @@ describe('the CLV of a fitted dataset', () => {
   it('comes with the sBG fit for subscriptions, churned subscribers worth 0', () => {
     const sample = generateSample({ preset: 'subscription', customers: 2000, seed: 5, id: 'subs-2k' });
     const rows = toCustomerSummaries(sample.columns);
-    const { clv } = fitContractual(sample.meta, rows);
+    const { clv } = fitBaseline(sample.meta, rows);
     const stopped = rows.filter((r) => !(r.T - r.tx < 1)).length;
     expect(clv.method).toBe('sbg');
     expect(clv.zeroCustomers).toBeGreaterThanOrEqual(stopped);
     expect(clv.histogram.bins.reduce((s, b) => s + b.count, 0)).toBe(2000);
+  });
+});
+
+describe('the base CLV and the Customer equity KPI (reconciled on a small case by hand)', () => {
+  // four customers; no acquisition (neutral scenario, no organic): the KPI is then the existing
+  // customers' discounted margin over the projection, sum_w E[transactions in week w] m g e^(-delta (w + 1/2))
+  const four = [
+    { x: 0, tx: 0, T: 30, m: 0 },
+    { x: 2, tx: 20, T: 38, m: 25 },
+    { x: 7, tx: 35, T: 39, m: 40 },
+    { x: 1, tx: 3, T: 39, m: 12 }
+  ];
+  const fit = <P extends object>(model: 'bgnbd' | 'gammagamma', params: P) => ({
+    version: 1 as const,
+    model,
+    params,
+    logLik: 0,
+    n: 4,
+    stdErr: {} as { [K in keyof P]: number },
+    logCov: [],
+    converged: true,
+    iterations: 0,
+    fitMs: 0
+  });
+  const equityOver = (purchase: BgNbdParams, weeks: number) => {
+    const spec = baselineFromFits(four, fit('bgnbd', purchase), fit('gammagamma', SPEND), { source: 'four customers' });
+    const s = neutralScenario();
+    s.economics.horizonWeeks = weeks;
+    s.economics.clvWindowWeeks = weeks;
+    return evaluateScenario(prepareBaseline(spec), s).kpis.customerEquity!;
+  };
+  const baseClv = (purchase: BgNbdParams, weeks: number | null) =>
+    nonContractualClv(
+      four.map((c) => ({ x: c.x, txWeeks: c.tx, TWeeks: c.T, m: c.m })),
+      purchase,
+      SPEND,
+      { ...OPTIONS, horizonWeeks: weeks }
+    ).reduce((s, v) => s + v, 0);
+
+  it('are the same quantity when the horizons agree: 156 weeks, 10% a year, CDNOW parameters', () => {
+    expect(equityOver(CDNOW, 156) / baseClv(CDNOW, 156)).toBeCloseTo(1, 5);
+  });
+
+  it('match the hand computation without dropout: 0.3 E[M | x, m] (r + x) / (alpha + T) (1 - e^(-delta H)) / delta each', () => {
+    // a -> 0: nobody leaves, P(alive) = 1 and DERT has the Poisson-Gamma closed form
+    const noDropout = { r: 0.7, alpha: 9, a: 1e-9, b: 1 };
+    const delta = Math.log(1.1) / 52;
+    const { p, q, v } = SPEND;
+    let byHand = 0;
+    for (const c of four) {
+      const spend = (p * v + p * c.x * c.m) / (p * c.x + q - 1); // FHL 2005 "RFM and CLV" eq. 5
+      byHand += 0.3 * spend * ((0.7 + c.x) / (9 + c.T)) * (-Math.expm1(-delta * 156) / delta);
+    }
+    expect(baseClv(noDropout, 156) / byHand).toBeCloseTo(1, 7);
+    // the engine counts weeks at their midpoints: e^(-delta / 2) (1 - e^(-delta H)) / (1 - e^(-delta)) per unit rate
+    expect(equityOver(noDropout, 156) / byHand).toBeCloseTo(1, 5);
+  });
+
+  it('differ by the horizon otherwise: the workbench labels the KPI (3-year projection) and the chart (CLV horizon)', () => {
+    expect(baseClv(CDNOW, 520)).toBeGreaterThan(equityOver(CDNOW, 156));
+    expect(baseClv(CDNOW, null)).toBeGreaterThan(baseClv(CDNOW, 520));
   });
 });

@@ -7,7 +7,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { openDb, type LeverLabDb, getFits, getDataset, getSummaries } from '$lib/data/db';
 import { generateSample } from '$lib/data/sample/generate';
 import { saveSample } from '$lib/workers/sample-client';
-import { fitDatasetBaseline, fitNonContractual, organicNewPerWeek } from '$lib/pipeline/fit-baseline';
+import { fitDatasetBaseline } from '$lib/pipeline/fit-baseline';
+import { fitBaseline, type FittedModels } from '$lib/pipeline/fit-step';
 import { fitSbgCensored } from '$lib/model/core/btyd/sbg-censored';
 import { createRng } from '$lib/model/core/random/rng';
 import type { BgNbdParams, SbgParams } from '$lib/model/core/types';
@@ -52,16 +53,20 @@ describe('fitting a stored dataset', () => {
     expect(fitted.spec.organicNewPerWeek).toBe(0);
   });
 
-  it('counts recent first purchases per week as the organic run-rate', () => {
-    const meta = { calibrationEnd: '2024-03-31', firstDate: '2023-01-01' } as unknown as Parameters<
-      typeof organicNewPerWeek
-    >[0];
-    // 26 customers in the last 91 days (13 weeks) -> 2 per week; older ones do not count
-    const rows = [
-      ...Array.from({ length: 26 }, () => ({ firstDate: '2024-02-15' })),
-      ...Array.from({ length: 100 }, () => ({ firstDate: '2023-06-01' }))
-    ] as unknown as Parameters<typeof organicNewPerWeek>[1];
-    expect(organicNewPerWeek(meta, rows)).toBeCloseTo(2, 12);
+  it('reuses the fitted models when asked again with another estimate or other CLV terms', async () => {
+    const sample = generateSample({ preset: 'music', customers: 1500, seed: 9, id: 'music-1500' });
+    await saveSample(db, sample);
+    const reuse = new Map<string, FittedModels>();
+    const first = await fitDatasetBaseline(db, 'music-1500', {}, reuse);
+    const fitted = reuse.get('music-1500')!;
+    const again = await fitDatasetBaseline(db, 'music-1500', { estimate: 'map', clv: { horizonWeeks: 156 } }, reuse);
+    expect(reuse.get('music-1500')).toBe(fitted);
+    expect(again.purchase!.inUse).toBe('map');
+    expect(again.purchase!.mle).toEqual(first.purchase!.mle);
+    expect(again.clv.horizonWeeks).toBe(156);
+    expect(again.clv.totalClv).toBeLessThan(first.clv.totalClv);
+    // the fit in use is the one stored with the dataset
+    expect((await getFits(db, 'music-1500')).find((f) => f.model === 'bgnbd')!.fit.estimate).toBe('map');
   });
 
   it('fits a subscription dataset with the sBG and recovers the preset’s (α, β) (Fader & Hardie 2007 regular cohort values)', async () => {
@@ -94,13 +99,18 @@ describe('fitting a stored dataset', () => {
       firstDate: meta.calibrationEnd,
       lastDate: meta.calibrationEnd
     }));
-    const without = fitNonContractual(meta, rows);
-    const withNew = fitNonContractual(meta, [...rows, ...newcomers]);
+    const without = fitBaseline(meta, rows);
+    const withNew = fitBaseline(meta, [...rows, ...newcomers]);
     expect(withNew.fits[0].params).toEqual(without.fits[0].params);
     expect(withNew.clv.customers).toBe(rows.length + 40);
     expect(Number.isFinite(withNew.clv.totalClv)).toBe(true);
     expect(withNew.clv.totalClv).toBeGreaterThan(without.clv.totalClv); // newcomers are worth something
-    expect(() => fitNonContractual(meta, newcomers)).toThrow(/no customer seen before its calibration end/);
+    // only newcomers: nothing to maximise the likelihood over; the prior alone, said out loud
+    const only = fitBaseline(meta, newcomers);
+    expect(only.purchase!.mle).toBeNull();
+    expect(only.purchase!.inUse).toBe('map');
+    expect(only.diagnostics.map((d) => d.code)).toContain('no-history');
+    expect(Number.isFinite(only.clv.totalClv)).toBe(true);
   });
 
   it('names the dataset when it does not exist', async () => {

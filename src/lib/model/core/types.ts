@@ -122,6 +122,12 @@ export interface FitResult<P extends object = Record<string, number>> {
   converged: boolean;
   iterations: number;
   fitMs: number;
+  /**
+   * 'map': the posterior mode under the prior in `FitOptions.logPrior` (logLik is still the
+   * log-likelihood at that point; stdErr and logCov come from the log-posterior's curvature).
+   * Absent: the maximum-likelihood estimate.
+   */
+  estimate?: 'map';
 }
 
 /**
@@ -155,4 +161,10 @@ export interface FitOptions {
   maxIterations?: number;
   /** relative tolerance on the log-likelihood */
   tolerance?: number;
+  /**
+   * Log prior density of the parameters (natural scale): the fit then maximises
+   * log-likelihood + log prior (a MAP estimate) and may proceed on data that leave the
+   * likelihood flat (no repeat purchases, no customers), where the prior alone decides.
+   */
+  logPrior?: (params: Record<string, number>) => number;
 }

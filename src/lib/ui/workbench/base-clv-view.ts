@@ -4,7 +4,8 @@
  * bars by segment or channel, with their table views. The summary is rescaled to the
  * scenario's gross margin share (CLV is proportional to it). Plain functions, no DOM.
  */
-import { clvAtMargin, type ClvGroup, type ClvSummary } from '$lib/pipeline/clv-summary';
+import { clvAtMargin, clvTerms, type ClvGroup, type ClvSummary } from '$lib/pipeline/clv-summary';
+import type { KpiId, Scenario } from '$lib/model/scenario/scenario-types';
 import type { BarDatum, Distribution } from '$lib/charts/chart-data';
 import type { ChartTable } from '$lib/charts/table';
 
@@ -52,8 +53,60 @@ export function clvCaption(summary: ClvSummary, money: (v: number) => string): s
       ? `, and the last bar holds the ${summary.histogram.overflow.toLocaleString('en')} above ${money(last.x1)}`
       : '') +
     `. CLV = ${(summary.marginShare * 100).toFixed(0)}% gross margin (the scenario’s) × ${model}, ` +
-    `discounted at ${(summary.annualDiscountRate * 100).toFixed(0)}% a year, at the fitted baseline.`
+    `${horizonPhrase(summary)}, discounted at ${percent(summary.annualDiscountRate)} a year, at the fitted baseline.`
   );
+}
+
+const percent = (share: number) => `${Number((share * 100).toPrecision(3))}%`;
+
+function horizonPhrase(summary: Pick<ClvSummary, 'horizonWeeks'>): string {
+  const w = summary.horizonWeeks;
+  if (w === null) return 'over the whole residual lifetime';
+  return `over a ${spanAdjective(w)} horizon`;
+}
+
+/**
+ * The caption under the CLV by segment or channel: the total of today's customers, its terms,
+ * and why it is not the Customer equity KPI (a different quantity).
+ */
+export function clvGroupCaption(
+  summary: ClvSummary,
+  economics: Scenario['economics'],
+  money: (v: number) => string
+): string {
+  return (
+    `Today’s ${summary.customers.toLocaleString('en')} customers are worth ${money(summary.totalClv)} in residual CLV ` +
+    `(${(summary.marginShare * 100).toFixed(0)}% gross margin, ${clvTerms(summary)}). ` +
+    `Not the Customer equity KPI, a different quantity: ${equityDefinition(economics)}.`
+  );
+}
+
+/** "3 years" / "26 weeks" */
+function span(weeks: number): string {
+  return weeks % 52 === 0 ? `${weeks / 52} year${weeks === 52 ? '' : 's'}` : `${weeks} weeks`;
+}
+
+/** "3-year" / "26-week" */
+function spanAdjective(weeks: number): string {
+  return weeks % 52 === 0 ? `${weeks / 52}-year` : `${weeks}-week`;
+}
+
+/** Customer equity in words, at the scenario's terms. */
+export function equityDefinition(economics: Scenario['economics']): string {
+  return (
+    `today’s customers over the ${spanAdjective(economics.horizonWeeks)} projection only, plus the ${spanAdjective(economics.clvWindowWeeks)} ` +
+    `CLV of the customers acquired in it, less media spend, at ${percent(economics.discountRatePerYear)}/yr`
+  );
+}
+
+/** The notes under the KPIs that are lifetime values: the horizon and the discount each counts. */
+export function kpiNotes(economics: Scenario['economics']): Partial<Record<KpiId, string>> {
+  const terms = clvTerms({ annualDiscountRate: economics.discountRatePerYear, horizonWeeks: economics.clvWindowWeeks });
+  return {
+    clvPerNewCustomer: terms,
+    clvToCac: terms,
+    customerEquity: `today’s customers over ${span(economics.horizonWeeks)} + new customers’ ${spanAdjective(economics.clvWindowWeeks)} CLV − media, ${percent(economics.discountRatePerYear)}/yr`
+  };
 }
 
 export function clvGroups(summary: ClvSummary, by: ClvGrouping): ClvGroup[] {

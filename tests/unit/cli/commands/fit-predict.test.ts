@@ -49,10 +49,17 @@ const fake: ModelCore = {
     paretonbd: poisson as PurchaseModel<object>,
     mbgnbd: poisson as PurchaseModel<object>
   },
-  fitGammaGamma: (d) => result('gammagamma', { p: 1, q: 3, v: d.customers }, d.customers),
+  fitPurchase: (_model, data) => poisson.fit(data),
+  fitPurchaseMap: () => {
+    throw new Error('the CLI fit and predict commands fit by maximum likelihood');
+  },
+  fitSpend: (d) => result('gammagamma', { p: 1, q: 3, v: d.customers }, d.customers),
   conditionalExpectedSpend: (_p, _x, m) => m,
-  fitSbg: (s) => result('sbg', { alpha: s.active[0], beta: s.active.at(-1)! }, s.active[0]),
-  fitBgBb: (d) => result('bgbb', { alpha: d.length, beta: 1, gamma: 1, delta: 1 }, d.customers)
+  fitCohort: (s) => result('sbg', { alpha: s.active[0], beta: s.active.at(-1)! }, s.active[0]),
+  fitSubscribers: () => {
+    throw new Error('cohort files are fitted per cohort');
+  },
+  fitDiscreteTime: (d) => result('bgbb', { alpha: d.length, beta: 1, gamma: 1, delta: 1 }, d.customers)
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'lever-lab-fit-'));

@@ -9,6 +9,7 @@ import { UsageError } from '../../../../src/cli/command.ts';
 import { reorderLogCov } from '$lib/model/scenario/engine/baseline-from-fit.ts';
 import { defaultScenario } from '$lib/model/scenario/scenario.ts';
 import type { FitResult } from '$lib/model/core/types.ts';
+import { createRng } from '$lib/model/core/random/rng.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lever-lab-engine-'));
 function scenarioFile(edit: (s: ReturnType<typeof defaultScenario>) => void = () => {}) {
@@ -36,6 +37,29 @@ async function capture(run: () => Promise<number>): Promise<{ code: number; out:
 
 afterEach(() => vi.restoreAllMocks());
 
+/**
+ * A transaction file in which nobody drops out (the UCI Online Retail situation of issue 13):
+ * 400 customers buying as Poisson processes, each with a Gamma rate, all year long.
+ */
+function nobodyLeavesFile(): string {
+  const rng = createRng(13);
+  const lines = ['customer_id,date,amount'];
+  const start = Date.parse('2023-01-02');
+  for (let i = 0; i < 400; i++) {
+    let day = rng.int(200);
+    const rate = rng.gamma(0.8, 8); // purchases a day
+    while (day < 365) {
+      lines.push(
+        `c${i},${new Date(start + day * 86_400_000).toISOString().slice(0, 10)},${(10 + rng.int(90)).toFixed(2)}`
+      );
+      day += 1 + Math.floor(rng.exponential(rate));
+    }
+  }
+  const path = join(dir, 'nobody-leaves.csv');
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
 describe('lever-lab scenario / sensitivity / optimise', () => {
   it('scenario --json prints the outcome with plain arrays, KPIs and bands, and names the CDNOW baseline', async () => {
     const { code, out } = await capture(() =>
@@ -47,6 +71,36 @@ describe('lever-lab scenario / sensitivity / optimise', () => {
     expect(r.outcome.series.revenue).toHaveLength(52);
     expect(r.outcome.bands.draws).toBe(8);
     expect(typeof r.outcome.kpis.clvPerNewCustomer).toBe('number');
+  });
+
+  it('scenario --data --json fits the file with the app’s fit step and names an unidentified dropout in warnings', async () => {
+    const data = nobodyLeavesFile();
+    for (const extra of [[], ['--calibration-end', '2023-09-30']]) {
+      const { code, out } = await capture(() =>
+        scenarioCommand.run([scenarioFile(), '--data', data, ...extra, '--json'])
+      );
+      expect(code).toBe(0);
+      const r = JSON.parse(out);
+      for (const v of Object.values(r.outcome.kpis)) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+      expect(r.outcome.kpis.retention1y).toBeGreaterThan(0);
+      expect(r.outcome.kpis.retention1y).toBeLessThan(1);
+      expect(r.diagnostics.map((d: { code: string }) => d.code)).toContain('dropout-not-identified');
+      expect(r.warnings.some((w: string) => w.startsWith('dropout-not-identified: Dropout is not identified'))).toBe(
+        true
+      );
+      expect(r.fit.estimateInUse).toBe('map');
+      expect(r.fit.mle.params.a / (r.fit.mle.params.a + r.fit.mle.params.b)).toBeLessThan(
+        r.fit.map.params.a / (r.fit.map.params.a + r.fit.map.params.b)
+      );
+      expect(r.baseline).toContain('MAP');
+    }
+    // the maximum-likelihood fit on request, still warned
+    const { out } = await capture(() =>
+      scenarioCommand.run([scenarioFile(), '--data', data, '--estimate', 'mle', '--json'])
+    );
+    const mle = JSON.parse(out);
+    expect(mle.fit.estimateInUse).toBe('mle');
+    expect(mle.warnings.join(' ')).toMatch(/maximum-likelihood fit, which assumes customers \(almost\) never leave/);
   });
 
   it('scenario rejects an invalid file with the field in the message', async () => {

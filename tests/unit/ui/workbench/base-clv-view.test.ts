@@ -11,15 +11,22 @@ import {
   clvForScenario,
   clvGroupBars,
   clvGroupTable,
-  clvHistogramTable
+  clvHistogramTable,
+  clvGroupCaption,
+  kpiNotes
 } from '$lib/ui/workbench/base-clv-view';
+import { defaultScenario } from '$lib/model/scenario/scenario';
 
 const values = Float64Array.from([0, 4, 6, 10, 20, 60, 2000]);
 const labels = ['vip', 'vip', 'casual', 'casual', 'casual', 'vip', 'vip'].map((segment, i) => ({
   segment,
   channel: i < 3 ? 'search' : 'social'
 }));
-const summary = summariseClv(values, labels, 'bgnbd-gammagamma', { marginShare: 0.3, annualDiscountRate: 0.1 });
+const summary = summariseClv(values, labels, 'bgnbd-gammagamma', {
+  marginShare: 0.3,
+  annualDiscountRate: 0.1,
+  horizonWeeks: 520
+});
 const money = (v: number) => `$${v.toFixed(2)}`;
 
 describe('the workbench view of the base CLV', () => {
@@ -59,6 +66,23 @@ describe('the workbench view of the base CLV', () => {
     expect(text).toContain('median $10.00');
     expect(text).toContain('30% gross margin');
     expect(text).toContain('10% a year');
+    expect(text).toContain('over a 10-year horizon');
     expect(text).toContain('BG/NBD DERT');
+  });
+
+  it('labels the group total as today’s customers and says why it is not the Customer equity KPI', () => {
+    const economics = defaultScenario('s').economics;
+    const text = clvGroupCaption(summary, economics, money);
+    expect(text).toContain('Today’s 7 customers are worth $2100.00 in residual CLV');
+    expect(text).toContain('10-year horizon, 10%/yr discount');
+    expect(text).toContain('Not the Customer equity KPI');
+    expect(text).toContain('over the 3-year projection only, plus the 10-year CLV');
+  });
+
+  it('puts the horizon and discount under every lifetime-value KPI', () => {
+    const notes = kpiNotes({ ...defaultScenario('s').economics, clvWindowWeeks: 156, discountRatePerYear: 0.08 });
+    expect(notes.clvPerNewCustomer).toBe('3-year horizon, 8%/yr discount');
+    expect(notes.clvToCac).toBe('3-year horizon, 8%/yr discount');
+    expect(notes.customerEquity).toBe('today’s customers over 3 years + new customers’ 3-year CLV − media, 8%/yr');
   });
 });

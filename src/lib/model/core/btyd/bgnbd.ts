@@ -12,8 +12,8 @@
  *   aliveExpectation.ts, which falls back to quadrature near a = 1 and for t >> alpha);
  * - P(alive | x, t_x, T): Fader, Hardie & Lee (2008) note 021 ("Computing P(alive) using the
  *   BG/NBD model"), 1 / (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r+x));
- * - DERT: no closed form; delta int e^(-delta t) E[Y(t) | ...] dt by exp-sinh quadrature
- *   (dert.ts, relative tolerance 1e-9).
+ * - DERT: no closed form; reduced to one bounded integral over the dropout probability
+ *   (aliveDert.ts), over the lifetime or a horizon.
  */
 import { maximumLikelihood } from '../fit/maximumLikelihood.ts';
 import { validateRfm } from '../fit/compress.ts';
@@ -21,7 +21,8 @@ import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
-import { dertByQuadrature } from './dert.ts';
+import { betaGeometricDert } from './aliveDert.ts';
+import { checkDiscount } from './dert.ts';
 import { logNbd, nbdCdfBelow } from './negbin.ts';
 import type { BgNbdParams, FitOptions, FitResult, PurchaseModel, RfmData } from '../types.ts';
 
@@ -99,17 +100,22 @@ export function bgnbdProbTransactions(p: BgNbdParams, t: number, n: number): num
 }
 
 /**
- * E[Y(t)] = P(alive) E[Y(t) | alive] and an alive customer's rate has posterior mean
- * (r + x) / (α + T), so DERT <= P(alive) (r + x) / ((α + T) δ). Below this bound the
- * answer is 0 to double precision for any CLV, and the quadrature (which works to a
- * relative tolerance) would otherwise grind through an integrand of ~1e-300.
+ * DERT over a horizon (default: the lifetime): P(alive) times the alive customer's discounted
+ * expected transactions with posterior λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x)
+ * (aliveDert.ts: one bounded integral over p, finite for any parameters, tending to the
+ * no-dropout Poisson-Gamma closed form as a -> 0 or b -> infinity). DERT <= P(alive) (r + x)
+ * (1 - e^(-δ H)) / ((α + T) δ); below 1e-12 the answer is 0.
  */
-const NEGLIGIBLE_DERT = 1e-12;
-
-export function bgnbdDert(p: BgNbdParams, x: number, tx: number, T: number, discount: number): number {
-  const bound = (bgnbdPAlive(p, x, tx, T) * (p.r + x)) / ((p.alpha + T) * discount);
-  if (bound < NEGLIGIBLE_DERT) return 0;
-  return dertByQuadrature((t) => bgnbdConditionalExpected(p, x, tx, T, t), discount);
+export function bgnbdDert(
+  p: BgNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  discount: number,
+  horizon = Infinity
+): number {
+  checkDiscount(discount);
+  return betaGeometricDert(bgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x, discount, horizon);
 }
 
 /** Method-of-moments flavoured starting values: r / alpha ~ repeat rate per period. */
@@ -132,7 +138,10 @@ export function requireRepeats(data: RfmData, model: string): void {
 }
 
 export function fitBgNbd(data: RfmData, options: FitOptions = {}): FitResult<BgNbdParams> {
-  requireRepeats(data, 'bgnbd');
+  // with a prior the posterior is proper without repeat purchases (or any customer)
+  if (options.logPrior) {
+    if (data.length > 0) validateRfm(data, 'bgnbd');
+  } else requireRepeats(data, 'bgnbd');
   return maximumLikelihood<BgNbdParams>(
     {
       model: 'bgnbd',

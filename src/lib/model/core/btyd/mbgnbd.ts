@@ -13,7 +13,8 @@
  *   2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))] P(alive);
  * - P(X(t) = n) = B(a, b+n+1)/B(a,b) NBD(n; t) + B(a+1, b+n)/B(a,b) P(N(t) >= n) (dropout
  *   right after the n-th purchase, n = 0 meaning at time 0);
- * - DERT by quadrature (dert.ts); the expectations go through aliveExpectation.ts (quadrature
+ * - DERT over the lifetime or a horizon as one bounded integral over p (aliveDert.ts); the
+ *   expectations go through aliveExpectation.ts (quadrature
  *   fallback near a = 1 and for t >> alpha).
  */
 import { maximumLikelihood } from '../fit/maximumLikelihood.ts';
@@ -22,7 +23,8 @@ import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
 import { BGNBD_PARAMS, bgFamilyStart, requireRepeats } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
-import { dertByQuadrature } from './dert.ts';
+import { betaGeometricDert } from './aliveDert.ts';
+import { checkDiscount } from './dert.ts';
 import { logNbd, nbdCdfBelow } from './negbin.ts';
 import type { FitOptions, FitResult, MbgNbdParams, PurchaseModel, RfmData } from '../types.ts';
 
@@ -83,8 +85,17 @@ export function mbgnbdProbTransactions(p: MbgNbdParams, t: number, n: number): n
   return stay + died;
 }
 
-export function mbgnbdDert(p: MbgNbdParams, x: number, tx: number, T: number, discount: number): number {
-  return dertByQuadrature((t) => mbgnbdConditionalExpected(p, x, tx, T, t), discount);
+/** DERT over a horizon (default: the lifetime): as BG/NBD with the alive posterior p ~ Beta(a, b + x + 1). */
+export function mbgnbdDert(
+  p: MbgNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  discount: number,
+  horizon = Infinity
+): number {
+  checkDiscount(discount);
+  return betaGeometricDert(mbgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x + 1, discount, horizon);
 }
 
 export function fitMbgNbd(data: RfmData, options: FitOptions = {}): FitResult<MbgNbdParams> {

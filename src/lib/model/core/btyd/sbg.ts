@@ -53,6 +53,26 @@ export function sbgDerl(p: SbgParams, discount: number, renewals: number): numbe
   );
 }
 
+/**
+ * DERL within a horizon: the first `payments` terms of the FH 2010 eq. 6 sum,
+ * sum_(k < payments) S(n + 1 + k) / S(n) (1 + d)^-k, with S(t + 1) / S(t) = (beta + t) / (alpha + beta + t)
+ * (eq. 4). Infinity gives sbgDerl.
+ */
+export function sbgDerlWithin(p: SbgParams, discount: number, renewals: number, payments: number): number {
+  if (payments === Infinity) return sbgDerl(p, discount, renewals);
+  if (!(discount > 0)) throw new RangeError(`invalid discount rate: ${discount} per period (must be > 0)`);
+  if (!(payments >= 0)) throw new RangeError(`invalid number of payments: ${payments} (must be >= 0)`);
+  let survive = 1;
+  let factor = 1;
+  let total = 0;
+  for (let k = 0; k < payments; k++) {
+    survive *= (p.beta + renewals + k) / (p.alpha + p.beta + renewals + k);
+    total += survive * factor;
+    factor /= 1 + discount;
+  }
+  return total;
+}
+
 export function sbgLogLik(p: SbgParams, data: SurvivalData): number {
   const { active } = data;
   const n = active.length - 1;

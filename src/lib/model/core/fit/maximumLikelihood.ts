@@ -12,6 +12,9 @@
  *    (d p / d theta = p).
  * Standard errors are NaN when the observed information is not positive definite (the
  * data do not identify the parameters at the optimum), and `converged` is then false.
+ * With a log prior (`options.logPrior`) the same recipe maximises the log-posterior: the
+ * MAP estimate, with the posterior curvature in place of the observed information (a
+ * Laplace approximation); `logLik` is reported without the prior.
  */
 import { bfgs } from './bfgs.ts';
 import { numericalHessian } from './gradient.ts';
@@ -32,7 +35,8 @@ export interface LikelihoodProblem<P extends object> {
 }
 
 /** log-parameters beyond +-50 (e^50 ~ 5e21) are treated as outside the parameter space. */
-const LOG_BOUND = 50;
+export const LOG_PARAMETER_BOUND = 50;
+const LOG_BOUND = LOG_PARAMETER_BOUND;
 
 export function maximumLikelihood<P extends object>(
   problem: LikelihoodProblem<P>,
@@ -53,12 +57,22 @@ export function maximumLikelihood<P extends object>(
     for (let i = 0; i < k; i++) p[paramNames[i]] = Math.exp(theta[i]);
     return p as P;
   };
-  const n = problem.n;
-  const totalLogLik = (theta: number[]): number => {
+  // the objective's scale; a MAP fit may have no customers at all (the prior alone)
+  const n = Math.max(problem.n, 1);
+  const logPrior = options.logPrior;
+  const pureLogLik = (theta: readonly number[]): number => {
     for (let i = 0; i < k; i++) if (!(Math.abs(theta[i]) <= LOG_BOUND)) return -Infinity;
     const v = problem.logLik(toParams(theta));
     return Number.isFinite(v) ? v : -Infinity;
   };
+  const totalLogLik = logPrior
+    ? (theta: number[]): number => {
+        const v = pureLogLik(theta);
+        if (v === -Infinity) return v;
+        const prior = logPrior(toParams(theta) as Record<string, number>);
+        return Number.isFinite(prior) ? v + prior : -Infinity;
+      }
+    : pureLogLik;
   // minimise the negative mean log-likelihood per customer: O(1) scale for the tolerances
   const objective = (theta: number[]): number => -totalLogLik(theta) / n;
   const startValue = objective(start);
@@ -85,7 +99,7 @@ export function maximumLikelihood<P extends object>(
     }
   }
   const theta = best.x;
-  const logLik = totalLogLik(theta);
+  const logLik = pureLogLik(theta);
 
   const hessian = numericalHessian(totalLogLik, theta);
   const information = hessian.map((v) => -v);
@@ -100,11 +114,12 @@ export function maximumLikelihood<P extends object>(
     model,
     params,
     logLik,
-    n,
+    n: problem.n,
     stdErr: stdErr as FitResult<P>['stdErr'],
     logCov: cov ?? new Array<number>(k * k).fill(NaN),
     converged: converged && cov !== null,
     iterations,
-    fitMs: performance.now() - started
+    fitMs: performance.now() - started,
+    ...(logPrior ? { estimate: 'map' as const } : {})
   };
 }

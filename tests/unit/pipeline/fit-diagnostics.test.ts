@@ -1,0 +1,89 @@
+/**
+ * Unidentified parameters said out loud (pipeline/fit-diagnostics.ts), on fits as the CLI
+ * prints them: the UCI Online Retail BG/NBD MLE calibrated to 2011-08-31 (a = 5.2e-5 ± 0.0023,
+ * b = 3,028 ± 145,062: issue 13) is flagged; the CDNOW MLE (Fader, Hardie & Lee 2005, Table 2,
+ * with our standard errors) is not.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  formatParameter,
+  purchaseDiagnostics,
+  sampleDiagnostics,
+  spendDiagnostics,
+  unidentifiedParameters
+} from '$lib/pipeline/fit-diagnostics';
+import type { FitResult } from '$lib/model/core/types';
+
+function fit<P extends Record<string, number>>(
+  model: FitResult['model'],
+  params: P,
+  stdErr: Record<keyof P, number>
+): FitResult<P> {
+  return {
+    version: 1,
+    model,
+    params,
+    logLik: -1,
+    n: 100,
+    stdErr,
+    logCov: [],
+    converged: true,
+    iterations: 1,
+    fitMs: 1
+  };
+}
+
+const UCI = fit(
+  'bgnbd',
+  { r: 0.7227, alpha: 9.4237, a: 5.19e-5, b: 3027.6 },
+  { r: 0.0288, alpha: 0.43, a: 0.00232, b: 145062 }
+);
+const CDNOW = fit(
+  'bgnbd',
+  { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 },
+  { r: 0.0126, alpha: 0.378, a: 0.186, b: 0.705 }
+);
+
+describe('fit diagnostics', () => {
+  it('name an unidentified dropout and say what it means for CLV (UCI Online Retail, issue 13)', () => {
+    const [d] = purchaseDiagnostics(UCI, 'map');
+    expect(d).toMatchObject({ level: 'warning', code: 'dropout-not-identified', parameter: 'a, b' });
+    expect(d.message).toMatch(/almost no customers leaving/);
+    expect(d.message).toMatch(/CLV depends on an assumption about lifetime/);
+    expect(d.message).toMatch(/b = 3,030 ± 145,000/);
+    expect(d.message).toMatch(/MAP/);
+    expect(purchaseDiagnostics(UCI, 'mle')[0].message).toMatch(/upper ends/);
+    expect(unidentifiedParameters(UCI).map((u) => u.parameter)).toEqual(['a', 'b']);
+  });
+
+  it('stay silent on the CDNOW fit, whose standard errors are well below the estimates', () => {
+    expect(purchaseDiagnostics(CDNOW, 'mle')).toEqual([]);
+  });
+
+  it('flag a parameter without a standard error, at the optimiser bound, or a runaway dropout with tight errors', () => {
+    const flat = fit('bgnbd', { ...CDNOW.params }, { ...CDNOW.stdErr, alpha: NaN });
+    expect(unidentifiedParameters(flat)).toEqual([{ parameter: 'alpha', reason: 'no-standard-error' }]);
+    const bound = fit('bgnbd', { ...CDNOW.params, b: Math.exp(49.5) }, { ...CDNOW.stdErr, b: 1 });
+    expect(unidentifiedParameters(bound)).toEqual([{ parameter: 'b', reason: 'at-bound' }]);
+    const runaway = fit('bgnbd', { ...CDNOW.params, a: 1e-3, b: 100 }, { ...CDNOW.stdErr, a: 1e-4, b: 5 });
+    expect(purchaseDiagnostics(runaway, 'mle').map((d) => d.code)).toEqual(['dropout-not-identified']);
+  });
+
+  it('flag a Gamma-Gamma whose q <= 1 leaves the mean spend undefined', () => {
+    const gg = fit('gammagamma', { p: 2, q: 0.8, v: 10 }, { p: 0.1, q: 0.1, v: 1 });
+    expect(spendDiagnostics(gg)).toMatchObject([{ code: 'spend-not-identified', parameter: 'q' }]);
+  });
+
+  it('warn below 100 customers or 30 repeat buyers', () => {
+    expect(sampleDiagnostics(5, 2)[0].message).toMatch(/^Only 5 customers \(2 with a repeat purchase\)/);
+    expect(sampleDiagnostics(1, 0)[0].message).toMatch(/^Only 1 customer \(/);
+    expect(sampleDiagnostics(500, 29)).toHaveLength(1);
+    expect(sampleDiagnostics(100, 30)).toEqual([]);
+  });
+
+  it('write numbers for sentences with three significant digits', () => {
+    expect(formatParameter(145062)).toBe('145,000');
+    expect(formatParameter(5.19e-5)).toBe('5.2e-5');
+    expect(formatParameter(0.7929)).toBe('0.793');
+  });
+});
