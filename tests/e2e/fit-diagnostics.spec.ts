@@ -25,7 +25,7 @@ test('an unidentified dropout is said next to the KPIs, with both estimates, and
   const form = page.locator('form.map');
   await form.getByLabel('Dataset name').fill('Nobody leaves');
   await form.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('region', { name: 'Import your own transactions' }).getByRole('status')).toContainText(
+  await expect(page.getByRole('region', { name: 'Import your own data' }).getByRole('status')).toContainText(
     '300 customers'
   );
   const row = page.locator('tr[data-dataset^="Nobody leaves"]');
