@@ -18,9 +18,11 @@ export interface ImportRequestOptions {
    * 'transactions' (default) or a per-customer 'summary' (lifetimes / PyMC-Marketing, the
    * Data page export, sql/summary.*.sql); for a summary, `unit` is the unit of its times and
    * `calibrationEnd` the day it was taken (first and last purchase dates are derived from it
-   * when the file has none)
+   * when the file has none); for 'contracts' (subscriptions: start, end or status, plan,
+   * price), `unit` is the billing period (week or month) and `calibrationEnd` the
+   * observation end (default: the file's last date)
    */
-  kind?: 'transactions' | 'summary';
+  kind?: 'transactions' | 'summary' | 'contracts';
   /** the sheet of an Excel workbook (default: the first sheet with data) */
   sheet?: string;
   delimiter?: Delimiter;
@@ -68,6 +70,8 @@ export interface SniffAnswer {
   lineName?: 'line' | 'row' | 'sheet row' | 'customer';
   /** set when the header is a customer summary's */
   summary?: SummarySniff | null;
+  /** true when the header is a subscription contracts file's (start, end or status) */
+  contracts?: boolean;
   /** why the file cannot be imported as it is (a header without rows, an empty sheet), or null */
   problem?: string | null;
 }
@@ -89,6 +93,8 @@ export interface ImportAnswer {
   /** the file's format and, for a summary, its layout */
   format?: OpenedKind;
   layout?: SummaryLayout;
+  /** a line on what was read, when the kind has one (contracts: subscriptions, active, plans) */
+  note?: string;
 }
 
 export interface WorkerError {

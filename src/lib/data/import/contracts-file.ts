@@ -25,7 +25,7 @@
  * problem naming its line and column, and an import with problems stores nothing.
  */
 import Papa from 'papaparse';
-import type { CustomerSummary } from '../types.ts';
+import type { CustomerSummary, TransactionTable } from '../types.ts';
 import type { RejectedRow } from './import-transactions.ts';
 import { detectDateFormat, formatDay, parseDay, type DateFormat } from './dates.ts';
 import { UNIT_DAYS } from '../summarize.ts';
@@ -268,4 +268,30 @@ export function describeSubscribers(s: Subscribers, period: BillingPeriod): stri
   const active = s.subscribed.filter(Boolean).length;
   const plans = new Set(s.customers.map((c) => c.segment));
   return `${plural(s.customers.length, 'subscription')} (${active.toLocaleString('en-US')} active on ${s.observationEnd}), billed every ${period}, ${plural(plans.size, 'plan')}`;
+}
+
+/**
+ * The payments the subscribers made (one row per paid period, on its billing day, of the
+ * plan's price), stored as the dataset's transactions so the Data page, its exports and the
+ * tracking views read a subscription dataset as they read any other.
+ */
+export function subscriberPayments(s: Subscribers, period: BillingPeriod): TransactionTable {
+  const P = UNIT_DAYS[period];
+  const length = s.periodsPaid.reduce((a, k) => a + k, 0);
+  const customerId: string[] = new Array(length);
+  const channel: string[] = new Array(length);
+  const day = new Int32Array(length);
+  const amount = new Float64Array(length);
+  const quantity = new Float64Array(length).fill(1);
+  let j = 0;
+  s.customers.forEach((c, i) => {
+    const start = parseDay(c.firstDate, 'iso');
+    for (let k = 0; k < s.periodsPaid[i]; k++, j++) {
+      customerId[j] = c.id;
+      channel[j] = c.channel === 'unknown' ? '' : c.channel;
+      day[j] = start + Math.floor(k * P);
+      amount[j] = c.firstSpend;
+    }
+  });
+  return { customerId, day, amount, quantity, channel, length };
 }
