@@ -21,6 +21,7 @@
 import { digamma, trigamma } from '../special/digamma.ts';
 import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
+import { logAddExp } from '../special/logsumexp.ts';
 import type { LogLikDerivatives } from '../fit/maximumLikelihood.ts';
 import type { BgNbdParams, RfmData } from '../types.ts';
 
@@ -84,26 +85,42 @@ function perX(p: BgNbdParams, d: BgFamilyData): { lead: Float64Array; died: Floa
   return { lead, died };
 }
 
-/** Weighted total log-likelihood. */
+/**
+ * Weighted total log-likelihood, computed term for term as the models always have (so a fit
+ * that falls back to the derivative-free optimiser follows the same path as before): BG/NBD
+ * as lead + log-sum-exp per triple, MBG/NBD as the log-sum-exp of its two terms
+ * B(a, b+x+1)/B(a,b) G (alpha+T)^-X and B(a+1, b+x)/B(a,b) G (alpha+t_x)^-X.
+ */
 export function bgFamilyLogLik(p: BgNbdParams, d: BgFamilyData): number {
-  const { r, alpha } = p;
-  const { lead, died } = perX(p, d);
+  const { r, alpha, a, b } = p;
   let total = 0;
-  for (let j = 0; j < d.xs.length; j++) total += d.weight[j] * lead[j];
+  if (d.shift === 0) {
+    const { lead, died } = perX(p, d);
+    for (let i = 0; i < d.length; i++) {
+      const j = d.group[i];
+      const x = d.xs[j];
+      const alive = -(r + x) * Math.log(alpha + d.T[i]);
+      const ll = x === 0 ? alive : logAddExp(alive, died[j] - (r + x) * Math.log(alpha + d.tx[i]));
+      total += d.count[i] * (lead[j] + ll);
+    }
+    return total;
+  }
+  const lb = lbeta(a, b);
+  const base = -lgamma(r) + r * Math.log(alpha);
+  const alive = new Float64Array(d.xs.length);
+  const dead = new Float64Array(d.xs.length);
+  for (let j = 0; j < d.xs.length; j++) {
+    const x = d.xs[j];
+    const g = base + lgamma(r + x);
+    alive[j] = g + lbeta(a, b + x + 1) - lb;
+    dead[j] = g + lbeta(a + 1, b + x) - lb;
+  }
   for (let i = 0; i < d.length; i++) {
     const j = d.group[i];
-    const X = r + d.xs[j];
-    const alive = -X * Math.log(alpha + d.T[i]);
-    const dj = died[j];
-    if (dj === -Infinity) {
-      total += d.count[i] * alive;
-      continue;
-    }
-    const dead = dj - X * Math.log(alpha + d.tx[i]);
-    // log-sum-exp of the two terms
+    const x = d.xs[j];
     total +=
       d.count[i] *
-      (alive > dead ? alive + Math.log1p(Math.exp(dead - alive)) : dead + Math.log1p(Math.exp(alive - dead)));
+      logAddExp(alive[j] - (r + x) * Math.log(alpha + d.T[i]), dead[j] - (r + x) * Math.log(alpha + d.tx[i]));
   }
   return total;
 }

@@ -11,8 +11,10 @@
  * 3. delta-method standard errors on the natural scale: se(p_i) = p_i * sqrt(cov_ii)
  *    (d p / d theta = p).
  * When the model supplies exact derivatives (`LikelihoodProblem.derivatives`), step 1 is
- * Newton's method on theta (fit/newton.ts; ~6 iterations for BG/NBD on CDNOW, falling back to
- * the route above if it stalls) and step 2 uses the exact Hessian.
+ * Newton's method on theta (fit/newton.ts; ~6 iterations for BG/NBD on CDNOW) and step 2 uses
+ * the exact Hessian; when Newton does not converge in 40 iterations (a likelihood rising
+ * along a ridge to the boundary, e.g. nobody leaving: a -> 0, b -> infinity), the fit is the
+ * route above from the start, as without derivatives.
  * Standard errors are NaN when the observed information is not positive definite (the
  * data do not identify the parameters at the optimum), and `converged` is then false.
  * With a log prior (`options.logPrior`) the same recipe maximises the log-posterior: the
@@ -101,7 +103,10 @@ export function maximumLikelihood<P extends object>(
   const bfgsOptions = { maxIterations: 200, gradientTolerance: 1e-8, fTolerance: tolerance * 1e-3 };
   // log-likelihood (+ log prior) with its gradient and Hessian in theta, when the model has them
   const exact = problem.derivatives ? thetaDerivatives(problem.derivatives, toParams, k, logPrior) : null;
-  let best = exact
+  // Newton first when the model has exact derivatives; it converges in a handful of steps or
+  // not at all (a ridge running to the boundary, where no interior optimum exists), and then
+  // the fit is exactly the derivative-free route below, numerical Hessian included
+  const viaNewton = exact
     ? newton(
         (theta) => {
           const d = exact(theta);
@@ -111,20 +116,13 @@ export function maximumLikelihood<P extends object>(
         },
         (theta) => objective(theta.slice()),
         start,
-        { gradientTolerance: 1e-8 }
+        { gradientTolerance: 1e-8, maxIterations: 40 }
       )
-    : bfgs(objective, start, bfgsOptions);
-  let iterations = best.iterations;
+    : null;
+  const newtonConverged = viaNewton?.converged === true;
+  let best = newtonConverged ? viaNewton : bfgs(objective, start, bfgsOptions);
+  let iterations = best.iterations + (newtonConverged ? 0 : (viaNewton?.iterations ?? 0));
   let converged = best.converged;
-  if (!converged && exact) {
-    // Newton stalled (a flat or non-finite region): the derivative-free route from the start
-    const fallback = bfgs(objective, start, bfgsOptions);
-    iterations += fallback.iterations;
-    if (fallback.f <= best.f || !Number.isFinite(best.f)) {
-      best = fallback;
-      converged = fallback.converged;
-    }
-  }
   if (!converged) {
     const simplex = nelderMead(objective, start, { maxIterations, fTolerance: 1e-7, xTolerance: 1e-3 });
     const polished = bfgs(objective, simplex.x, bfgsOptions);
@@ -141,7 +139,7 @@ export function maximumLikelihood<P extends object>(
   const theta = best.x;
   const logLik = pureLogLik(theta);
 
-  const hessian = (exact && exact(theta)?.hessian) || numericalHessian(totalLogLik, theta);
+  const hessian = (newtonConverged && exact?.(theta)?.hessian) || numericalHessian(totalLogLik, theta);
   const information = hessian.map((v) => -v);
   const cov = invertSpd(information, k);
   const params = toParams(theta);
