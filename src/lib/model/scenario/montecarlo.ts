@@ -218,8 +218,10 @@ export function monteCarlo(
 
   const kpiDraws: Record<string, number[]> = {};
   for (const k of KPI_IDS) kpiDraws[k] = [];
-  const seriesDraws: Record<string, Float64Array[]> = {};
-  for (const s of BAND_SERIES) seriesDraws[s] = [];
+  // every draw's shifted series, row-major (draw i, week w at i * H + w), in one buffer per
+  // series allocated once: no per-draw arrays for the garbage collector
+  const seriesDraws: Record<string, Float64Array> = {};
+  for (const s of BAND_SERIES) seriesDraws[s] = new Float64Array(draws * shiftSeries[s].length);
   let done = 0;
   for (let i = 0; i < draws; i++) {
     if (options.shouldCancel?.()) {
@@ -241,10 +243,13 @@ export function monteCarlo(
       if (v !== null) kpiDraws[k].push(shiftKpi(k, v));
     }
     for (const s of BAND_SERIES) {
-      const y = Float64Array.from(o.series[s] as ArrayLike<number>);
+      const y = o.series[s] as ArrayLike<number>;
       const d = shiftSeries[s];
-      for (let w = 0; w < y.length; w++) y[w] += d[w];
-      seriesDraws[s].push(y);
+      const H = d.length;
+      if (y.length !== H) throw new RangeError(`Monte Carlo draw ${i}: series ${s} has ${y.length} weeks, not ${H}`);
+      const row = seriesDraws[s];
+      const at = done * H;
+      for (let w = 0; w < H; w++) row[at + w] = y[w] + d[w];
     }
     done++;
   }
@@ -257,16 +262,16 @@ export function monteCarlo(
         ? { p10: quantileSorted(xs, 0.1), p50: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9) }
         : { p10: null, p50: null, p90: null };
   }
+  const col = new Float64Array(done);
   for (const s of BAND_SERIES) {
+    if (done === 0) continue;
     const rows = seriesDraws[s];
-    if (!rows.length) continue;
-    const H = rows[0].length;
+    const H = shiftSeries[s].length;
     const p10 = new Float64Array(H),
       p50 = new Float64Array(H),
       p90 = new Float64Array(H);
-    const col = new Float64Array(rows.length);
     for (let w = 0; w < H; w++) {
-      for (let i = 0; i < rows.length; i++) col[i] = rows[i][w];
+      for (let i = 0; i < done; i++) col[i] = rows[i * H + w];
       col.sort();
       p10[w] = quantileSorted(col, 0.1);
       p50[w] = quantileSorted(col, 0.5);
