@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareBaseline, type BaselineSpec } from '$lib/model/scenario/engine/baseline.ts';
 import { syntheticBaseline } from '$lib/model/scenario/engine/synthetic.ts';
-import { project, type ProjectOptions } from '$lib/model/scenario/engine/project.ts';
+import { project, type ProjectOptions } from '$lib/model/scenario/engine/project/index.ts';
 import { scenarioValues } from '$lib/model/scenario/engine/evaluate.ts';
 import { defaultScenario, neutralScenario } from '$lib/model/scenario/scenario.ts';
 import { LEVERS } from '$lib/model/scenario/levers/catalogue.ts';
