@@ -3,5 +3,6 @@ export * from './special/index.ts';
 export * from './fit/index.ts';
 export * from './btyd/index.ts';
 export * from './clv.ts';
+export * from './quantile.ts';
 export * from './random/index.ts';
 export type * from './types.ts';
