@@ -9,7 +9,7 @@
  */
 import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario/scenario-types';
 import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
-import { setPath } from './levers/display';
+import { setPath } from '$lib/model/scenario/path';
 import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
 import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';

@@ -30,7 +30,8 @@ import type { BgNbdParams, GammaGammaParams } from '../core/types.ts';
 import type { KpiValues, OutcomeBands, Outcome, Scenario, Series } from './scenario-types.ts';
 import { KPI_IDS } from './scenario-types.ts';
 import { createRng, splitSeed } from '../core/random/index.ts';
-import { cholesky, drawMvNormal, drawPert } from '../core/random/draws.ts';
+import { choleskyRidged, drawMvNormal, drawPert } from '../core/random/draws.ts';
+import { quantileSorted } from '../core/quantile.ts';
 import { resolveAssumptions } from './assumptions.ts';
 import { bgnbdPAlive, prepareBaseline, type PreparedBaseline } from './engine/baseline.ts';
 import { evaluateScenario, scenarioValues, type EvaluateOptions } from './engine/evaluate.ts';
@@ -64,16 +65,6 @@ export interface MonteCarloOptions {
   assumptionUncertainty?: boolean;
   /** checked between draws; return true to stop (the bands then use the draws so far) */
   shouldCancel?: () => boolean;
-}
-
-/** Quantile type 7 of a sorted array. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**
@@ -211,8 +202,8 @@ export function monteCarlo(
     spendParams = { ...spec.spend.params };
     spendCov = spec.spend.logCov;
   }
-  const Lp = useFit && purchaseCov ? cholesky(purchaseCov, purchaseKeys.length) : null;
-  const Ls = useFit && spendCov ? cholesky(spendCov, 3) : null;
+  const Lp = useFit && purchaseCov ? choleskyRidged(purchaseCov, purchaseKeys.length) : null;
+  const Ls = useFit && spendCov ? choleskyRidged(spendCov, 3) : null;
   if (useFit && !purchaseCov)
     warnings.push('no fit covariance for the purchase model: bands cover assumption ranges only');
 

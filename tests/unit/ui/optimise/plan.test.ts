@@ -27,7 +27,7 @@ import { optimiseBudget, type OptimiseResult } from '$lib/model/scenario/optimis
 import { prepareBaseline, cdnowDefaultBaseline } from '$lib/model/scenario/engine/baseline';
 import { scenarioValues } from '$lib/model/scenario/engine/evaluate';
 import { channelParams, steadyStateNewCustomers } from '$lib/model/scenario/levers/channels';
-import { setPath } from '$lib/ui/levers/display';
+import { setPath } from '$lib/model/scenario/path';
 
 const perChannel = (f: (c: ChannelId) => number) =>
   Object.fromEntries(CHANNEL_IDS.map((c) => [c, f(c)])) as Record<ChannelId, number>;
