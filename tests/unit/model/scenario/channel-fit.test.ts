@@ -97,6 +97,7 @@ describe('channel response fit: attributed recovery', () => {
       }
     });
     // nominal 95%: at least 9 of 12 (a binomial(12, 0.95) falls below 9 with probability < 0.3%)
+    expect(total).toBe(12);
     expect(covered).toBeGreaterThanOrEqual(9);
   });
 
