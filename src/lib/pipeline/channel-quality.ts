@@ -101,7 +101,14 @@ export function fitChannelQuality(
   const notes: string[] = [];
   const pooledFit = modelFits.fitPurchase('bgnbd', toRfmData(customers)) as FitResult<BgNbdParams>;
   const pooledSpendData = toSpendData(customers);
-  const pooledGG = pooledSpendData.customers > 0 ? modelFits.fitSpend(pooledSpendData) : null;
+  let pooledGG: FitResult<GammaGammaParams> | null = null;
+  if (pooledSpendData.customers > 0) {
+    try {
+      pooledGG = modelFits.fitSpend(pooledSpendData);
+    } catch (error) {
+      notes.push(`no spend multipliers: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else notes.push('no spend multipliers: no customer has a repeat purchase with spend');
   const pooled = pooledFit.params as unknown as Record<string, number>;
   const pooledG = pooledGG ? (pooledGG.params as unknown as Record<string, number>) : null;
   const groups = new Map<string, CustomerSummary[]>();
@@ -143,8 +150,12 @@ export function fitChannelQuality(
     let spend: Multiplier = { value: 1, se: NaN };
     const spendData = toSpendData(group);
     if (pooledG && spendData.customers > 0) {
-      gg = modelFits.fitSpend(spendData, { start: pooledG, logPrior: shrinkPrior(pooledG, GG) });
-      spend = deltaMethod(gg, GG, (p) => meanSpend(p) / meanSpend(pooledG));
+      try {
+        gg = modelFits.fitSpend(spendData, { start: pooledG, logPrior: shrinkPrior(pooledG, GG) });
+        spend = deltaMethod(gg, GG, (p) => meanSpend(p) / meanSpend(pooledG));
+      } catch (error) {
+        notes.push(`${channel}: no spend multiplier (${error instanceof Error ? error.message : String(error)})`);
+      }
     }
     channels.push({
       channel,
