@@ -91,6 +91,9 @@ async function importTransactions(page: Page, buffer: Buffer): Promise<void> {
     'Imported “Acquired by channel”',
     { timeout: 60_000 }
   );
+  // the imported dataset becomes the one in use, and the channel fit says it fits against it
+  await expect(page.locator('tr[data-dataset="Acquired by channel"]')).toContainText('in use', { timeout: 30_000 });
+  await expect(page.getByTestId('channel-fit-dataset')).toContainText('“Acquired by channel”');
 }
 
 test('a spend file is mapped, the channel response fitted, used on the workbench with its origin, and removed', async ({
