@@ -23,6 +23,7 @@ import type { DataFile } from '../../lib/data/read-node.ts';
 import type { TimeUnit } from '../../lib/model/core/types.ts';
 import { summaryProblemsMessage } from '../../lib/data/import/summary-file.ts';
 import { contractsToSubscribers, describeSubscribers } from '../../lib/data/import/contracts-file.ts';
+import { formatChannelsFit, runChannelsFit } from './fit-channels.ts';
 
 export const MODEL_NAMES: readonly ModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd', 'gammagamma', 'sbg', 'bgbb'];
 
@@ -38,6 +39,8 @@ Models:
                             plan and one of all; --unit is the billing period, default month;
                             --calibration-end is the observation end, default the last date)
   bgbb                      discrete-time, from a frequency/recency/periods/weights table
+  channels                  channel response (adstock, Hill, max new customers) from transactions
+                            and --spend, with the BG/NBD of the customers each channel brought
 
 Options:
   --model <model>               required
@@ -46,7 +49,10 @@ Options:
                                 recency and T, default the one its dates show, else week)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
-  --json                        JSON: {model, params, logLik, n, stdErr, fitMs}`;
+  --spend <file>                weekly/daily/monthly spend by channel (--model channels)
+  --json                        JSON: {model, params, logLik, n, stdErr, fitMs}; for channels
+                                {model, mode, weeks, organicPerWeek, channels: [{channel, adstockDecay,
+                                hillSlope, halfSaturation, maxNewCustomers, r, alpha, a, b, ...}]}`;
 
 export interface FitOutput {
   model: ModelName;
@@ -124,12 +130,20 @@ const command: Command = {
       unit: { type: 'string' },
       format: { type: 'string' },
       sheet: { type: 'string' },
+      spend: { type: 'string' },
       json: { type: 'boolean' }
     });
     const file = inputFile(parsed);
     const v = parsed.values;
+    if (v.model === 'channels') {
+      if (typeof v.spend !== 'string') throw new UsageError('--model channels needs --spend <spend file>');
+      const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS), undefined, undefined);
+      const out = runChannelsFit(file, data, v.spend);
+      process.stdout.write((v.json ? JSON.stringify(out) : formatChannelsFit(out)) + '\n');
+      return 0;
+    }
     const model = choiceFlag(v.model, 'model', MODEL_NAMES);
-    if (!model) throw new UsageError(`missing --model (one of ${MODEL_NAMES.join(', ')})`);
+    if (!model) throw new UsageError(`missing --model (one of ${MODEL_NAMES.join(', ')}, channels)`);
     const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
     const unit = unitFlag(v.unit);
     const sheet = typeof v.sheet === 'string' ? v.sheet : undefined;

@@ -15,5 +15,6 @@ export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [
   () => import('./fit').then((m) => m.uciFitBenchmark),
   () => import('$lib/bench/engine').then((m) => m.engineRecomputeBenchmark),
   () => import('$lib/bench/engine').then((m) => m.engineBandsBenchmark),
-  () => import('./learn').then((m) => m.hillstromTrainingBenchmark)
+  () => import('./learn').then((m) => m.hillstromTrainingBenchmark),
+  () => import('./channels').then((m) => m.channelsFitBenchmark)
 ];

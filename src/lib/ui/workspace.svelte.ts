@@ -13,6 +13,7 @@ import { setPath } from '$lib/model/scenario/path';
 import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
 import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';
+import type { AssumptionOrigin, FittedAssumptions } from '$lib/model/scenario/fitted-assumptions';
 
 export type WorkspaceStatus = 'starting' | 'empty' | 'loading' | 'ready' | 'error';
 
@@ -128,6 +129,8 @@ export class Workspace {
 
   /** true while the uncertainty bands of the current scenario are being computed */
   bandsPending = $state(false);
+  /** assumptions replaced by a fit on the user's data, with their origin (empty: all from the registry) */
+  fittedOrigins: Record<string, AssumptionOrigin> = $state.raw({});
 
   #engine: ScenarioEngine | null = null;
   #change = 0;
@@ -354,7 +357,28 @@ export class Workspace {
     const assumptions = { ...this.scenario.assumptions };
     if (override === null) delete assumptions[id];
     else assumptions[id] = override;
+    if (id in this.fittedOrigins) {
+      // an edit by hand is the user's value, no longer the fit's
+      const { [id]: _edited, ...rest } = this.fittedOrigins;
+      this.fittedOrigins = rest;
+    }
     this.scenario = { ...this.scenario, assumptions };
+    void this.recompute();
+  }
+
+  /** Uses fitted values in place of the registry's (the scenario's overrides), remembering their origin. */
+  applyFittedAssumptions(fitted: FittedAssumptions): void {
+    this.scenario = { ...this.scenario, assumptions: { ...this.scenario.assumptions, ...fitted.overrides } };
+    this.fittedOrigins = { ...this.fittedOrigins, ...fitted.origins };
+    void this.recompute();
+  }
+
+  /** Removes every fitted value: those assumptions fall back to the registry. */
+  removeFittedAssumptions(): void {
+    const assumptions = { ...this.scenario.assumptions };
+    for (const id of Object.keys(this.fittedOrigins)) delete assumptions[id];
+    this.scenario = { ...this.scenario, assumptions };
+    this.fittedOrigins = {};
     void this.recompute();
   }
 

@@ -1,0 +1,121 @@
+/**
+ * Fitted channel values in place of the registry's (issue 16 item 6): a converged channel fit
+ * becomes assumption overrides with their origin, and removing them falls back to the registry.
+ *
+ * Per workbench channel c with a converged fit:
+ * - channels.c.adstockDecay, .hillSlope, .halfSaturation: central = the estimate, low/high = the
+ *   estimate ± 1.96 standard errors (the Laplace approximation's 95% interval), kept inside the
+ *   parameter's domain (θ in [0, 0.99], κ and K > 0);
+ * - channels.c.maxVisits = maxNewCustomers / conversion, with the conversion the registry's (or the
+ *   scenario's) value: the fit measures new customers, the workbench splits them into visits x
+ *   conversion;
+ * - a channel flagged as not identified contributes only what its data pin down: the adstock decay
+ *   when its standard error is below 0.1; its curve stays the registry's, said so.
+ * Channel quality (BG/NBD per acquisition channel, pipeline/channel-quality.ts) gives
+ * channels.c.qualityDropout and .qualityRate the same way, when the channel was fitted (not pooled).
+ */
+import { assumptionById } from './assumptions.ts';
+import { CHANNEL_IDS, type AssumptionOverride } from './scenario-types.ts';
+import type { ChannelFitResult } from './channel-fit.ts';
+
+export interface AssumptionOrigin {
+  origin: 'fitted';
+  /** "fitted from your data (2026-12-02)" */
+  label: string;
+  /** which fit and what it measured */
+  detail: string;
+}
+
+export interface FittedAssumptions {
+  overrides: Record<string, AssumptionOverride>;
+  origins: Record<string, AssumptionOrigin>;
+  /** sentences: what was not replaced and why */
+  notes: string[];
+}
+
+export interface QualityInput {
+  channel: string;
+  estimate: 'fitted' | 'pooled';
+  dropout: { value: number; se: number };
+  rate: { value: number; se: number };
+}
+
+const Z95 = 1.959964;
+
+function interval(value: number, se: number, min: number, max: number): AssumptionOverride {
+  const half = Number.isFinite(se) ? Z95 * se : 0;
+  return { central: value, low: Math.max(min, value - half), high: Math.min(max, value + half) };
+}
+
+export function fittedChannelAssumptions(
+  fit: ChannelFitResult,
+  fittedAt: string,
+  quality: readonly QualityInput[] = [],
+  conversion: (channel: string) => number = (c) => assumptionById(`channels.${c}.conversion`)?.central ?? NaN
+): FittedAssumptions {
+  const overrides: Record<string, AssumptionOverride> = {};
+  const origins: Record<string, AssumptionOrigin> = {};
+  const notes: string[] = [];
+  const label = `fitted from your data (${fittedAt})`;
+  const known = new Set<string>(CHANNEL_IDS);
+  const put = (id: string, o: AssumptionOverride, detail: string) => {
+    overrides[id] = o;
+    origins[id] = { origin: 'fitted', label, detail };
+  };
+  if (!fit.converged) {
+    notes.push('The channel fit did not converge, so no assumption was replaced.');
+  } else {
+    const how = `${fit.mode} channel response fit on ${fit.weeks} weeks (Poisson, geometric adstock + Hill)`;
+    for (const c of fit.channels) {
+      if (!known.has(c.channel)) {
+        notes.push(`${c.channel} is not a workbench channel; its fit is not used.`);
+        continue;
+      }
+      const id = (p: string) => `channels.${c.channel}.${p}`;
+      const decayOk = Number.isFinite(c.se.adstockDecay) && c.se.adstockDecay < 0.1;
+      if (c.identified || decayOk) {
+        put(id('adstockDecay'), interval(c.params.adstockDecay, c.se.adstockDecay, 0, 0.99), how);
+      }
+      if (!c.identified) {
+        notes.push(`${c.channel}: its response curve stays the registry's because ${c.identificationNote}.`);
+        continue;
+      }
+      put(id('hillSlope'), interval(c.params.hillSlope, c.se.hillSlope, 1e-3, Infinity), how);
+      put(id('halfSaturation'), interval(c.params.halfSaturation, c.se.halfSaturation, 1e-6, Infinity), how);
+      const conv = conversion(c.channel);
+      if (conv > 0) {
+        put(
+          id('maxVisits'),
+          interval(c.params.maxNewCustomers / conv, c.se.maxNewCustomers / conv, 1e-6, Infinity),
+          `${how}: maximum new customers ${c.params.maxNewCustomers.toFixed(1)} a week / conversion ${conv}`
+        );
+      }
+    }
+  }
+  for (const q of quality) {
+    if (!known.has(q.channel) || q.estimate !== 'fitted') continue;
+    const detail = 'BG/NBD of the customers the channel brought, partially pooled towards all customers';
+    if (Number.isFinite(q.dropout.se)) {
+      put(`channels.${q.channel}.qualityDropout`, interval(q.dropout.value, q.dropout.se, 1e-3, Infinity), detail);
+    }
+    if (Number.isFinite(q.rate.se)) {
+      put(`channels.${q.channel}.qualityRate`, interval(q.rate.value, q.rate.se, 1e-3, Infinity), detail);
+    }
+  }
+  return { overrides, origins, notes };
+}
+
+/** The overrides without the fitted ones: the assumptions fall back to the registry (or the user's own edits). */
+export function removeFitted(
+  overrides: Record<string, AssumptionOverride>,
+  fitted: FittedAssumptions
+): Record<string, AssumptionOverride> {
+  const out: Record<string, AssumptionOverride> = {};
+  for (const [id, o] of Object.entries(overrides)) if (!(id in fitted.origins)) out[id] = o;
+  return out;
+}
+
+/** "12 of 60 effects measured on your data" */
+export function provenanceSummary(fitted: FittedAssumptions, total: number): string {
+  return `${Object.keys(fitted.origins).length} of ${total} effects measured on your data`;
+}

@@ -1,0 +1,21 @@
+/**
+ * Messages of the channel-fit worker (issue 16 item 3): the channel response fit of
+ * model/scenario/channel-fit.ts off the main thread, with progress.
+ */
+import type { ChannelFitResult } from '../model/scenario/channel-fit.ts';
+
+/** The fit's input without the progress callback (structured-cloneable). */
+export interface ChannelFitJob {
+  channels: string[];
+  spend: Float64Array[];
+  newCustomers?: Float64Array[];
+  organic?: Float64Array;
+  total?: Float64Array;
+}
+
+export type ChannelFitRequest = { id: number; type: 'fit-channels'; job: ChannelFitJob };
+
+export type ChannelFitResponse =
+  | { id: number; type: 'progress'; fraction: number }
+  | { id: number; type: 'fitted'; result: ChannelFitResult; ms: number }
+  | { id: number; type: 'error'; error: { name: string; message: string } };
