@@ -27,17 +27,20 @@ export interface SavedScenario {
 
 /** What the workbench computes for one scenario. */
 export interface ScenarioResult {
-  requestId: number;
   outcome: Outcome;
   baseline: Outcome;
   /** ms the engine took */
   elapsedMs: number;
 }
 
-/** The engine seam: the worker client in the app, the engine itself in tests. */
+/**
+ * The engine seam: the worker client in the app (scenarioEngine in workers/engine-client.ts),
+ * the engine itself in tests. The seam owns staleness: `evaluate` resolves null when a newer
+ * request overtook it, and a new `evaluate` makes the previous scenario's `bands` resolve null.
+ */
 export interface ScenarioEngine {
   evaluate(scenario: Scenario): Promise<ScenarioResult | null>;
-  /** 10/50/90 Monte Carlo bands of a scenario; null when superseded */
+  /** 10/50/90 Monte Carlo bands of a scenario; null when a newer evaluation superseded it */
   bands?(scenario: Scenario): Promise<OutcomeBands | null>;
 }
 
@@ -130,7 +133,6 @@ export class Workspace {
   bandsPending = $state(false);
 
   #engine: ScenarioEngine | null = null;
-  #change = 0;
   #bandsTimer: ReturnType<typeof setTimeout> | undefined;
   #data: DataPort | null = null;
   #restored = false;
@@ -292,7 +294,6 @@ export class Workspace {
   async recompute(): Promise<void> {
     this.#persist();
     if (!this.#engine) return;
-    const change = ++this.#change;
     clearTimeout(this.#bandsTimer);
     try {
       const result = await this.#engine.evaluate($state.snapshot(this.scenario) as Scenario);
@@ -301,26 +302,29 @@ export class Workspace {
       this.baseline = result.baseline;
       this.lastElapsedMs = result.elapsedMs;
       this.engineError = '';
-      if (change === this.#change) this.#scheduleBands(change);
+      this.#scheduleBands();
     } catch (error) {
       this.engineError = error instanceof Error ? error.message : String(error);
     }
   }
 
   /** Once the levers rest, adds the seeded Monte Carlo bands to the outcome on show. */
-  #scheduleBands(change: number): void {
+  #scheduleBands(): void {
     const engine = this.#engine;
     if (!engine?.bands) return;
     this.bandsPending = true;
     this.#bandsTimer = setTimeout(async () => {
+      let bands: OutcomeBands | null;
       try {
-        const bands = await engine.bands!($state.snapshot(this.scenario) as Scenario);
-        if (bands && change === this.#change && this.outcome) this.outcome = { ...this.outcome, bands };
+        bands = await engine.bands!($state.snapshot(this.scenario) as Scenario);
       } catch {
         // bands are an addition: the central answer stays on show
-      } finally {
-        if (change === this.#change) this.bandsPending = false;
+        this.bandsPending = false;
+        return;
       }
+      if (!bands) return; // a newer evaluation superseded them and asks for its own
+      if (this.outcome) this.outcome = { ...this.outcome, bands };
+      this.bandsPending = false;
     }, BANDS_DELAY_MS);
   }
 
