@@ -8,6 +8,7 @@
  * worker or Dexie boundary is `$state.snapshot`-ed; large results are `$state.raw`.
  */
 import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario/scenario-types';
+import type { ChannelResponse } from '$lib/model/scenario/response-curves';
 import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
 import { setPath } from './levers/display';
 import type { DatasetRecord } from '$lib/data/db';
@@ -29,6 +30,8 @@ export interface SavedScenario {
 export interface ScenarioResult {
   outcome: Outcome;
   baseline: Outcome;
+  /** each paid channel's response curve at the scenario's spend (the engine sends them) */
+  curves?: ChannelResponse[];
   /** ms the engine took */
   elapsedMs: number;
 }
@@ -98,6 +101,8 @@ export class Workspace {
   readonly reference: Scenario = neutralScenario();
   outcome: Outcome | null = $state.raw(null);
   baseline: Outcome | null = $state.raw(null);
+  /** the response curves of the scenario on show */
+  responseCurves: ChannelResponse[] = $state.raw([]);
   lastElapsedMs = $state(0);
   /** engine errors (bad assumption edits and the like), shown beside the levers */
   engineError = $state('');
@@ -280,6 +285,7 @@ export class Workspace {
     this.baselineSource = '';
     this.outcome = null;
     this.baseline = null;
+    this.responseCurves = [];
     this.status = 'empty';
     this.message = 'No dataset is in use: every dataset was deleted. Load sample data or import a file.';
     this.#persist();
@@ -300,6 +306,7 @@ export class Workspace {
       if (!result) return; // superseded by a newer request
       this.outcome = result.outcome;
       this.baseline = result.baseline;
+      this.responseCurves = result.curves ?? [];
       this.lastElapsedMs = result.elapsedMs;
       this.engineError = '';
       this.#scheduleBands();

@@ -324,6 +324,7 @@ export function scenarioEngine(
   evaluate(scenario: Scenario): Promise<{
     outcome: EvaluateAnswer['outcome'];
     baseline: EvaluateAnswer['baseline'];
+    curves: EvaluateAnswer['curves'];
     elapsedMs: number;
   } | null>;
   bands(scenario: Scenario): Promise<OutcomeBands | null>;
@@ -335,7 +336,7 @@ export function scenarioEngine(
       const r = await client.evaluate(scenario);
       if (r.status === 'error') throw new Error(r.errors.join('\n'));
       if (r.status !== 'ok') return null;
-      return { outcome: r.value.outcome, baseline: r.value.baseline, elapsedMs: r.ms };
+      return { outcome: r.value.outcome, baseline: r.value.baseline, curves: r.value.curves, elapsedMs: r.ms };
     },
     async bands(scenario) {
       const r = await client.bands(scenario, draws, scenario.seed);
