@@ -44,13 +44,13 @@ import {
 } from '../data/import/contracts-file.ts';
 import type { CustomerSummary, DatasetMeta, TransactionTable } from '../data/types.ts';
 import {
-  toWorkerError,
   type ImportAnswer,
   type ImportRequest,
   type ImportResponse,
   type SniffAnswer,
   type SummarySniff
 } from './import-protocol.ts';
+import { toWireError } from './rpc.ts';
 
 /** Rejected rows sent as objects for the on-screen list; all of them go in `rejectsCsv`. */
 const REJECTS_SHOWN = 1000;
@@ -426,7 +426,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         }
       });
     } catch (error) {
-      deps.post({ id, type: 'error', error: toWorkerError(error) });
+      deps.post({ id, type: 'error', error: toWireError(error) });
     } finally {
       running.delete(id);
     }

@@ -4,6 +4,7 @@
  * values ({ name, message }), never as thrown exceptions across the boundary.
  */
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
+import type { WireError } from './rpc.ts';
 import type { SummaryLayout } from '../data/import/summary-file.ts';
 import type { OpenedKind } from '../data/import/open-file.ts';
 import type { TimeUnit } from '../model/core/types.ts';
@@ -97,16 +98,8 @@ export interface ImportAnswer {
   note?: string;
 }
 
-export interface WorkerError {
-  name: string;
-  message: string;
-}
-
 export type ImportResponse =
   | { id: number; type: 'progress'; progress: ImportProgress & { stage: 'parse' | 'summarise' | 'save' } }
   | { id: number; type: 'sniffed'; result: SniffAnswer }
   | { id: number; type: 'imported'; result: ImportAnswer }
-  | { id: number; type: 'error'; error: WorkerError };
-
-export const toWorkerError = (error: unknown): WorkerError =>
-  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  | { id: number; type: 'error'; error: WireError };

@@ -146,6 +146,7 @@ describe('a full disk in the middle of an import', () => {
       type: 'error',
       error: {
         name: 'StorageError',
+        code: 'quota',
         message:
           "Your browser's storage for this site is full (used 1.9 GB of 2.0 GB). Delete a dataset on the Data page or free disk space, then try again."
       }
@@ -250,7 +251,11 @@ describe('an upgrade blocked by another tab', () => {
       opened.push(db);
       await saveDataset(db, m, t, c);
     }, transactionsCsv(50));
-    expect(answer).toEqual({ id: 1, type: 'error', error: { name: 'StorageError', message: BLOCKED_MESSAGE } });
+    expect(answer).toEqual({
+      id: 1,
+      type: 'error',
+      error: { name: 'StorageError', message: BLOCKED_MESSAGE, code: 'blocked' }
+    });
     // the old tab closes: the next open upgrades, with the old data and no half-saved import
     other.close();
     const db = await openDb(name, { storage: undefined });
@@ -292,7 +297,11 @@ describe('an upgrade made by another tab', () => {
       (m, t, c) => saveDataset(db, m, t, c).then(() => undefined),
       transactionsCsv(50)
     );
-    expect(answer).toEqual({ id: 1, type: 'error', error: { name: 'StorageError', message: VERSION_CHANGE_MESSAGE } });
+    expect(answer).toEqual({
+      id: 1,
+      type: 'error',
+      error: { name: 'StorageError', message: VERSION_CHANGE_MESSAGE, code: 'versionchange' }
+    });
     // the newer tab still sees exactly the one old dataset
     const count = await new Promise<number>((resolve, reject) => {
       const req = newer.transaction('datasets').objectStore('datasets').count();
