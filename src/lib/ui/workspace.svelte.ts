@@ -9,7 +9,7 @@
  */
 import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario/scenario-types';
 import type { ChannelResponse } from '$lib/model/scenario/response-curves';
-import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
+import { decodeScenarioParam, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
 import { setPath } from '$lib/model/scenario/path';
 import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
@@ -97,7 +97,8 @@ export class Workspace {
   status: WorkspaceStatus = $state('starting');
   /** a sentence for the person: what is happening or what went wrong */
   message = $state('');
-  scenario: Scenario = $state(defaultScenario('My scenario'));
+  /** starts at the baseline: nothing has moved on a first visit (examples are loaded by choice) */
+  scenario: Scenario = $state(neutralScenario('My scenario'));
   /** the scenario every "changed" marker and reset refers to */
   readonly reference: Scenario = neutralScenario();
   outcome: Outcome | null = $state.raw(null);

@@ -42,6 +42,15 @@ export function kpiRows(defs: readonly KpiDef[], compared: readonly Compared[]):
   });
 }
 
+/**
+ * The chosen scenario ids with the reference first (every difference is taken from it):
+ * `ref` when it is among them (Compare's `?ref=`), otherwise the first chosen.
+ */
+export function withReference(ids: readonly string[], ref: string | null | undefined): string[] {
+  if (!ref || !ids.includes(ref)) return [...ids];
+  return [ref, ...ids.filter((id) => id !== ref)];
+}
+
 /** The "do nothing" reference every comparison can include: the neutral scenario. */
 export function baselineEntry(economics: Scenario['economics']): { id: string; name: string; scenario: Scenario } {
   return { id: 'baseline', name: 'Baseline (no levers)', scenario: { ...neutralScenario('Baseline'), economics } };
