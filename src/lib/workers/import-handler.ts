@@ -121,6 +121,24 @@ function sampleSummary(header: string[], rows: string[][], lines: number[], wher
   return summarySniff(reader.finish());
 }
 
+/** The answer to an import read whole, every row kept (a summary or contracts: any bad row refuses the file). */
+function wholeFileAnswer(
+  meta: DatasetMeta,
+  rows: number,
+  customers: readonly CustomerSummary[],
+  extra: Pick<ImportAnswer, 'saved' | 'elapsedMs' | 'lineName' | 'format' | 'layout' | 'note'>
+): ImportAnswer {
+  return {
+    meta,
+    counts: { lines: rows + 1, rows, kept: rows, rejected: 0, emptyLines: 0, returnsDropped: 0, returnsNetted: 0 },
+    rejects: [],
+    rejectsCsv: rejectsCsv([]),
+    excludedAfterCalibration: 0,
+    customers: customers.slice(0, PREVIEW_CUSTOMERS),
+    ...extra
+  };
+}
+
 export function createImportHandler(deps: ImportHandlerDeps) {
   const running = new Map<number, AbortController>();
   const now = deps.now ?? (() => new Date());
@@ -266,31 +284,16 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         };
         controller.signal.throwIfAborted();
         if (o.save !== false) await deps.save(meta, table, subscribers.customers);
-        const rows = file.rows.length;
         deps.post({
           id,
           type: 'imported',
-          result: {
-            meta,
-            counts: {
-              lines: rows + 1,
-              rows,
-              kept: rows,
-              rejected: 0,
-              emptyLines: 0,
-              returnsDropped: 0,
-              returnsNetted: 0
-            },
-            rejects: [],
-            rejectsCsv: rejectsCsv([]),
-            excludedAfterCalibration: 0,
-            customers: subscribers.customers.slice(0, PREVIEW_CUSTOMERS),
+          result: wholeFileAnswer(meta, file.rows.length, subscribers.customers, {
             saved: o.save !== false,
             elapsedMs: performance.now() - started,
             lineName: 'line',
             format: opened.kind,
             note: describeSubscribers(subscribers, period)
-          }
+          })
         });
         return;
       }
@@ -323,31 +326,16 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         };
         controller.signal.throwIfAborted();
         if (o.save !== false) await deps.save(meta, EMPTY_TABLE, parsed.customers);
-        const rows = parsed.customers.length;
         deps.post({
           id,
           type: 'imported',
-          result: {
-            meta,
-            counts: {
-              lines: rows + 1,
-              rows,
-              kept: rows,
-              rejected: 0,
-              emptyLines: 0,
-              returnsDropped: 0,
-              returnsNetted: 0
-            },
-            rejects: [],
-            rejectsCsv: rejectsCsv([]),
-            excludedAfterCalibration: 0,
-            customers: parsed.customers.slice(0, PREVIEW_CUSTOMERS),
+          result: wholeFileAnswer(meta, parsed.customers.length, parsed.customers, {
             saved: o.save !== false,
             elapsedMs: performance.now() - started,
             lineName: opened.kind === 'json' ? 'customer' : opened.kind === 'text' ? 'line' : undefined,
             format: opened.kind,
             layout: parsed.layout
-          }
+          })
         });
         return;
       }
