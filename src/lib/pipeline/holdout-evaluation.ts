@@ -371,7 +371,7 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
       const hint = /no customer has a repeat purchase|no customers in the data/.test(why)
         ? ` Move the calibration end later (now ${calibrationEnd}) so some customers buy twice before it.`
         : '';
-      results.push(rejectFit(name, why + hint));
+      results.push(rejectFit(name, hint ? `${why.replace(/\.?$/, '.')}${hint}` : why));
       return;
     }
     const p = fit.params;
