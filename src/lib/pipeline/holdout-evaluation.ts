@@ -255,7 +255,10 @@ export function proposeModel(models: readonly ModelEvaluation[]): { chosen: Purc
 export function evaluateHoldout(table: TransactionTable, options: EvaluationOptions = {}): HoldoutEvaluation {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
-  if (table.length === 0) throw new RangeError('cannot evaluate an empty transaction table (0 rows)');
+  if (table.length === 0)
+    throw new RangeError(
+      'cannot evaluate an empty transaction table (0 rows): the holdout comparison needs dated transactions, not a per-customer summary'
+    );
   const span = spanOf(table);
   const split = defaultSplit(formatDay(span.first), formatDay(span.last));
   const calibrationEnd = options.calibrationEnd ?? split.calibrationEnd;

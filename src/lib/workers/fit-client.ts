@@ -1,5 +1,12 @@
 /** Typed client of the fit worker: one request at a time per dataset, progress, errors as rejections. */
-import type { FitAnswer, FitRequest, FitRequestOptions, FitResponse } from './fit-protocol.ts';
+import type {
+  EvaluateRequestOptions,
+  FitAnswer,
+  FitRequest,
+  FitRequestOptions,
+  FitResponse,
+  HoldoutEvaluation
+} from './fit-protocol.ts';
 
 export interface FitWorkerLike {
   postMessage(message: FitRequest): void;
@@ -11,7 +18,11 @@ export class FitClient {
   private nextId = 1;
   private readonly pending = new Map<
     number,
-    { resolve(a: FitAnswer): void; reject(e: Error): void; onProgress?: (stage: string, fraction: number) => void }
+    {
+      resolve(a: FitAnswer | HoldoutEvaluation): void;
+      reject(e: Error): void;
+      onProgress?: (stage: string, fraction: number) => void;
+    }
   >();
 
   constructor(private readonly worker: FitWorkerLike) {
@@ -29,7 +40,7 @@ export class FitClient {
     if (!p) return;
     if (m.type === 'progress') return p.onProgress?.(m.stage, m.fraction);
     this.pending.delete(m.id);
-    if (m.type === 'fitted') p.resolve(m.result);
+    if (m.type === 'fitted' || m.type === 'evaluated') p.resolve(m.result);
     else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
   }
 
@@ -41,8 +52,22 @@ export class FitClient {
   ): Promise<FitAnswer> {
     const id = this.nextId++;
     return new Promise<FitAnswer>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { resolve: (a) => resolve(a as FitAnswer), reject, onProgress });
       this.worker.postMessage({ id, type: 'fit', datasetId, dbName, options });
+    });
+  }
+
+  /** The holdout comparison of the purchase models on the dataset's transactions. */
+  evaluate(
+    datasetId: string,
+    options?: EvaluateRequestOptions,
+    onProgress?: (stage: string, fraction: number) => void,
+    dbName?: string
+  ): Promise<HoldoutEvaluation> {
+    const id = this.nextId++;
+    return new Promise<HoldoutEvaluation>((resolve, reject) => {
+      this.pending.set(id, { resolve: (a) => resolve(a as HoldoutEvaluation), reject, onProgress });
+      this.worker.postMessage({ id, type: 'evaluate', datasetId, dbName, options });
     });
   }
 
