@@ -166,13 +166,15 @@ describe('holdout evaluation on BG/NBD data', () => {
 
   it('gives a P(alive) matrix that rises with recency for a repeat buyer and is null where impossible', () => {
     const pa = bgFit.pAlive!;
+    const { r, alpha, a, b } = bgFit.params;
+    const fitted: BgNbdParams = { r, alpha, a, b };
     expect(pa.recency[0]).toBe(0);
     expect(pa.recency[pa.recency.length - 1]).toBeCloseTo(pa.T, 9);
     expect(pa.values[0][0]).toBe(1); // BG/NBD: no repeat purchase, no chance to drop out
     expect(pa.values[0].slice(1).every((v) => v === null)).toBe(true);
     const row = pa.values[3] as number[];
     for (let k = 1; k < row.length; k++) expect(row[k]).toBeGreaterThan(row[k - 1]);
-    expect(row[row.length - 1]).toBeCloseTo(bgnbd.pAlive(bgFit.params as BgNbdParams, 3, pa.T, pa.T), 12);
+    expect(row[row.length - 1]).toBeCloseTo(bgnbd.pAlive(fitted, 3, pa.T, pa.T), 12);
   });
 
   it('fits Gamma-Gamma where spend exists and checks the mean holdout spend per transaction', () => {
