@@ -316,17 +316,20 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     let holdSpend = 0;
     for (const r of c) holdSpend += r.holdoutSpend;
     const base = { holdoutSpendActual: holdSpend, n: data.customers };
+    const failed = (error: string): SpendEvaluation => ({
+      ...base,
+      error,
+      params: null,
+      stdErr: null,
+      logLik: NaN,
+      aic: NaN,
+      bic: NaN,
+      holdoutMeanSpend: null
+    });
     if (data.customers < MIN_SPENDERS) {
-      spend = {
-        ...base,
-        error: `Gamma-Gamma needs at least ${MIN_SPENDERS} repeat buyers with a spend in calibration (this split has ${data.customers}); move the calibration end later`,
-        params: null,
-        stdErr: null,
-        logLik: NaN,
-        aic: NaN,
-        bic: NaN,
-        holdoutMeanSpend: null
-      };
+      spend = failed(
+        `Gamma-Gamma needs at least ${MIN_SPENDERS} repeat buyers with a spend in calibration (this split has ${data.customers}); move the calibration end later`
+      );
     } else {
       try {
         const fit = modelFits.fitSpend(data);
@@ -348,16 +351,7 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
           holdoutMeanSpend: tx > 0 ? { actual: holdSpend / tx, predicted: weighted / tx } : null
         };
       } catch (e) {
-        spend = {
-          ...base,
-          error: message(e),
-          params: null,
-          stdErr: null,
-          logLik: NaN,
-          aic: NaN,
-          bic: NaN,
-          holdoutMeanSpend: null
-        };
+        spend = failed(message(e));
       }
     }
   }
