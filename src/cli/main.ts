@@ -10,6 +10,7 @@ import predict from './commands/predict.ts';
 import scenario from './commands/scenario.ts';
 import sensitivity from './commands/sensitivity.ts';
 import optimise from './commands/optimise.ts';
+import evaluate from './commands/evaluate.ts';
 
 export const commands: Command[] = [
   summarize,
@@ -17,7 +18,8 @@ export const commands: Command[] = [
   predict,
   scenario,
   sensitivity,
-  optimise
+  optimise,
+  evaluate
   // one entry per command, imported statically above, e.g. `import fit from './commands/fit.ts';`
 ];
 

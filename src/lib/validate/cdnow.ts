@@ -15,17 +15,19 @@
  * Pure and synchronous (the page runs it in src/lib/workers/validate.worker.ts).
  */
 import { bgnbd, compressRfmArrays, conditionalExpectedSpend, paretoNbd } from '../model/core/index.ts';
-import type {
-  BgNbdParams,
-  FitResult,
-  GammaGammaParams,
-  ParetoNbdParams,
-  PurchaseModel,
-  RfmData
-} from '../model/core/types.ts';
+import type { BgNbdParams, FitResult, GammaGammaParams, ParetoNbdParams } from '../model/core/types.ts';
 import { fitBaseline } from '../pipeline/fit-step.ts';
+import {
+  actualFrequency,
+  binLabel,
+  conditionalByFrequency,
+  expectedFrequency,
+  FREQUENCY_BINS,
+  type ConditionalBin,
+  type FrequencyBin
+} from '../pipeline/fit-quality.ts';
 import { modelFits } from '../pipeline/model-fits.ts';
-import type { CustomerSummary, TransactionTable } from '../data/types.ts';
+import type { TransactionTable } from '../data/types.ts';
 import { summarize } from '../data/summarize.ts';
 import { expectedTracking, trackRepeatTransactions } from '../data/summarize-tracking.ts';
 import { check, type Check, type PublishedValue } from './checks.ts';
@@ -33,27 +35,9 @@ import { CDNOW_PUBLISHED, FHL_EXAMPLE_CUSTOMER } from './published.ts';
 
 /** FHL 2005: calibration is the first 39 weeks of 1997 (to 1997-09-30), holdout the next 39. */
 export const CDNOW_CALIBRATION_END = '1997-09-30';
-/** Highest frequency bin; the last bin holds this many repeat transactions or more. */
-export const FREQUENCY_BINS = 7;
 
-export interface FrequencyBin {
-  /** repeat transactions in calibration; the last bin is "x or more" */
-  x: number;
-  label: string;
-  actual: number;
-  expected: number;
-}
-
-export interface ConditionalBin {
-  x: number;
-  label: string;
-  customers: number;
-  /** mean holdout transactions of the customers in the bin */
-  actual: number;
-  /** mean E[Y(holdout) | x, t_x, T] of the same customers */
-  expected: number;
-}
-
+export { actualFrequency, conditionalByFrequency, expectedFrequency, FREQUENCY_BINS };
+export type { ConditionalBin, FrequencyBin };
 export interface TrackingPoint {
   week: number;
   /** inclusive last day of the week, YYYY-MM-DD */
@@ -86,68 +70,6 @@ export type CdnowStage = 'summarising' | 'BG/NBD' | 'Pareto/NBD' | 'Gamma-Gamma'
 export interface CdnowOptions {
   calibrationEnd?: string;
   onProgress?: (stage: CdnowStage) => void;
-}
-
-const binLabel = (x: number, bins: number) => (x === bins ? `${bins}+` : String(x));
-
-/**
- * Expected customers with 0..bins-1 and bins+ repeat transactions in calibration:
- * sum over customers of P(X(T_i) = n), grouped by distinct T.
- */
-export function expectedFrequency<P extends object>(
-  model: Pick<PurchaseModel<P>, 'probTransactions'>,
-  params: P,
-  rfm: RfmData,
-  bins = FREQUENCY_BINS
-): number[] {
-  if (!(Number.isInteger(bins) && bins >= 1)) throw new RangeError(`invalid bins: ${bins} (a positive integer)`);
-  const byT = new Map<number, number>();
-  for (let i = 0; i < rfm.length; i++) byT.set(rfm.T[i], (byT.get(rfm.T[i]) ?? 0) + rfm.count[i]);
-  const out = new Array<number>(bins + 1).fill(0);
-  for (const [T, customers] of byT) {
-    let below = 0;
-    for (let n = 0; n < bins; n++) {
-      const p = model.probTransactions(params, T, n);
-      out[n] += customers * p;
-      below += p;
-    }
-    // the tail as 1 - P(X < bins): exact up to rounding, clamped at 0
-    out[bins] += customers * Math.max(0, 1 - below);
-  }
-  return out;
-}
-
-/** Actual customers per calibration frequency bin (last bin = bins or more). */
-export function actualFrequency(x: ArrayLike<number>, bins = FREQUENCY_BINS): number[] {
-  const out = new Array<number>(bins + 1).fill(0);
-  for (let i = 0; i < x.length; i++) out[Math.min(x[i], bins)]++;
-  return out;
-}
-
-/** Mean holdout transactions by calibration frequency, actual vs the model's conditional expectation. */
-export function conditionalByFrequency<P extends object>(
-  model: Pick<PurchaseModel<P>, 'conditionalExpected'>,
-  params: P,
-  customers: readonly Pick<CustomerSummary, 'x' | 'tx' | 'T' | 'xHoldout'>[],
-  holdoutLength: number,
-  bins = FREQUENCY_BINS
-): ConditionalBin[] {
-  const n = new Array<number>(bins + 1).fill(0);
-  const actual = new Array<number>(bins + 1).fill(0);
-  const expected = new Array<number>(bins + 1).fill(0);
-  for (const c of customers) {
-    const b = Math.min(c.x, bins);
-    n[b]++;
-    actual[b] += c.xHoldout;
-    expected[b] += model.conditionalExpected(params, c.x, c.tx, c.T, holdoutLength);
-  }
-  return n.map((count, x) => ({
-    x,
-    label: binLabel(x, bins),
-    customers: count,
-    actual: count > 0 ? actual[x] / count : NaN,
-    expected: count > 0 ? expected[x] / count : NaN
-  }));
 }
 
 function tryFit<R>(name: string, errors: Record<string, string>, fit: () => R): R | null {

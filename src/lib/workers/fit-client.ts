@@ -1,20 +1,28 @@
 /** Typed client of the fit worker: one request at a time per dataset, progress, errors as rejections (rpc.ts). */
-import type { FitAnswer, FitRequest, FitRequestOptions, FitResponse } from './fit-protocol.ts';
+import type {
+  EvaluateRequestOptions,
+  FitAnswer,
+  FitRequest,
+  FitRequestOptions,
+  FitResponse,
+  HoldoutEvaluation
+} from './fit-protocol.ts';
 import { RpcChannel, type Decoded, type WorkerLike } from './rpc.ts';
 
 export type FitWorkerLike = WorkerLike<FitResponse>;
 
 type Progress = { stage: string; fraction: number };
+type FitResult = FitAnswer | HoldoutEvaluation;
 
-const decode = (m: FitResponse): Decoded<FitAnswer, Progress> =>
+const decode = (m: FitResponse): Decoded<FitResult, Progress> =>
   m.type === 'progress'
     ? { id: m.id, kind: 'progress', progress: { stage: m.stage, fraction: m.fraction } }
-    : m.type === 'fitted'
+    : m.type === 'fitted' || m.type === 'evaluated'
       ? { id: m.id, kind: 'result', result: m.result }
       : { id: m.id, kind: 'error', error: m.error };
 
 export class FitClient {
-  private readonly rpc: RpcChannel<FitResponse, FitAnswer, Progress>;
+  private readonly rpc: RpcChannel<FitResponse, FitResult, Progress>;
 
   constructor(worker: FitWorkerLike) {
     this.rpc = new RpcChannel(worker, { name: 'fit', decode });
@@ -33,6 +41,19 @@ export class FitClient {
     return this.rpc.call<FitAnswer>((id): FitRequest => ({ id, type: 'fit', datasetId, dbName, options }), {
       onProgress: onProgress && ((p) => onProgress(p.stage, p.fraction))
     }).result;
+  }
+
+  /** The holdout comparison of the purchase models on the dataset's transactions. */
+  evaluate(
+    datasetId: string,
+    options?: EvaluateRequestOptions,
+    onProgress?: (stage: string, fraction: number) => void,
+    dbName?: string
+  ): Promise<HoldoutEvaluation> {
+    return this.rpc.call<HoldoutEvaluation>(
+      (id): FitRequest => ({ id, type: 'evaluate', datasetId, dbName, options }),
+      { onProgress: onProgress && ((p) => onProgress(p.stage, p.fraction)) }
+    ).result;
   }
 
   terminate(): void {

@@ -4,6 +4,8 @@
  * or other CLV terms only rebuilds the baseline and the CLV.
  */
 import { openDb } from '../data/db/database.ts';
+import { getTransactions } from '../data/db/datasets.ts';
+import { evaluateHoldout } from '../pipeline/holdout-evaluation.ts';
 import { fitDatasetBaseline } from '../pipeline/fit-baseline.ts';
 import type { FittedModels } from '../pipeline/fit-step.ts';
 import type { FitRequest, FitResponse } from './fit-protocol.ts';
@@ -18,21 +20,28 @@ const scope = self as unknown as {
 let reuse: { dbName: string | undefined; fitted: Map<string, FittedModels> } = { dbName: undefined, fitted: new Map() };
 
 scope.onmessage = async (e) => {
-  const { id, datasetId, dbName, options } = e.data;
+  const { id, datasetId, dbName } = e.data;
+  const onProgress = ({ stage, fraction }: { stage: string; fraction: number }) =>
+    scope.postMessage({ id, type: 'progress', stage, fraction });
   try {
+    if (e.data.type === 'evaluate') {
+      const options = e.data.options;
+      const db = await openDb(dbName);
+      let table;
+      try {
+        table = await getTransactions(db, datasetId);
+      } finally {
+        db.close();
+      }
+      scope.postMessage({ id, type: 'evaluated', result: evaluateHoldout(table, { ...options, onProgress }) });
+      return;
+    }
+    const options = e.data.options;
     if (reuse.dbName !== dbName) reuse = { dbName, fitted: new Map() };
     for (const key of reuse.fitted.keys()) if (key !== datasetId) reuse.fitted.delete(key);
     const db = await openDb(dbName);
     try {
-      const result = await fitDatasetBaseline(
-        db,
-        datasetId,
-        {
-          ...options,
-          onProgress: ({ stage, fraction }) => scope.postMessage({ id, type: 'progress', stage, fraction })
-        },
-        reuse.fitted
-      );
+      const result = await fitDatasetBaseline(db, datasetId, { ...options, onProgress }, reuse.fitted);
       scope.postMessage({ id, type: 'fitted', result });
     } finally {
       db.close();

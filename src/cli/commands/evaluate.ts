@@ -1,0 +1,140 @@
+/**
+ * `lever-lab evaluate <transactions> [--calibration-end D] [--holdout-end D] [--models ...] [--json]`:
+ * fits BG/NBD, Pareto/NBD and MBG/NBD (and Gamma-Gamma where spend exists) on the calibration
+ * period and scores them on the holdout (src/lib/pipeline/holdout-evaluation.ts): parameters with
+ * standard errors, log-likelihood, AIC/BIC, predicted vs actual holdout repeat transactions,
+ * per-customer MAE and RMSE, the conditional-expectation table and the tracking series; the
+ * proposed model (lowest holdout RMSE) is `chosen` at the top level. A model that fails is
+ * reported with its reason; the others still report. Exit code 1 when no model could be proposed.
+ */
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags } from '../args.ts';
+import { FILE_FORMATS } from '../../lib/data/read-node.ts';
+import type { PurchaseModelName } from '../../lib/model/core/types.ts';
+import { readOrUsage } from './load-summary.ts';
+
+const MODELS: readonly PurchaseModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd'];
+
+const usage = `Usage: lever-lab evaluate <transactions> [options]
+
+Fits BG/NBD, Pareto/NBD and MBG/NBD on the calibration period (weeks, same-day purchases merged)
+and compares their forecasts of the holdout; proposes the model with the lowest per-customer
+holdout RMSE.
+
+Options:
+  --calibration-end YYYY-MM-DD  inclusive end of calibration (default: two thirds of the span)
+  --holdout-end YYYY-MM-DD      inclusive end of the holdout (default: the last date)
+  --models a,b,...              among ${MODELS.join(', ')} (default: all three)
+  --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
+  --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+  --json                        JSON: one entry per model, and the chosen model`;
+
+const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '-');
+
+const command: Command = {
+  name: 'evaluate',
+  summary: 'compare BG/NBD, Pareto/NBD and MBG/NBD on a calibration / holdout split, propose one',
+  usage,
+  async run(args) {
+    const parsed = parseFlags(args, {
+      'calibration-end': { type: 'string' },
+      'holdout-end': { type: 'string' },
+      models: { type: 'string' },
+      format: { type: 'string' },
+      sheet: { type: 'string' },
+      json: { type: 'boolean' }
+    });
+    const path = inputFile(parsed);
+    const v = parsed.values;
+    const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
+    const holdoutEnd = dateFlag(v['holdout-end'], 'holdout-end');
+    const models =
+      v.models === undefined
+        ? MODELS
+        : String(v.models)
+            .split(',')
+            .map((m) => choiceFlag(m.trim(), 'models', MODELS)!);
+    const file = await readOrUsage(
+      path,
+      choiceFlag(v.format, 'format', FILE_FORMATS),
+      undefined,
+      typeof v.sheet === 'string' ? v.sheet : undefined
+    );
+    if (file.kind !== 'transactions')
+      throw new UsageError(
+        `${path} is a ${file.kind} file: evaluate needs transactions (customer, date, optionally amount) to split into calibration and holdout`
+      );
+    const { evaluateHoldout } = await import('../../lib/pipeline/holdout-evaluation.ts');
+    let result;
+    try {
+      result = evaluateHoldout(file.table, { calibrationEnd, holdoutEnd, models });
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (v.json) {
+      const out = {
+        version: result.version,
+        calibrationEnd: result.calibrationEnd,
+        holdoutEnd: result.holdoutEnd,
+        holdoutWeeks: result.holdoutWeeks,
+        customers: result.customers,
+        chosen: result.chosen,
+        reason: result.reason,
+        models: result.models.map((m) => ({
+          model: m.model,
+          error: m.error,
+          warning: m.warning,
+          params: m.params,
+          stdErr: m.stdErr,
+          logLik: m.logLik,
+          aic: m.aic,
+          bic: m.bic,
+          n: m.n,
+          predicted: m.holdout.predicted,
+          actual: m.holdout.actual,
+          mae: m.holdout.mae,
+          rmse: m.holdout.rmse,
+          conditional: m.conditional,
+          tracking: result.tracking.map((t, k) => ({
+            week: t.week,
+            endDate: t.endDate,
+            actual: t.actual,
+            expected: m.trackingCumulative[k] ?? null
+          }))
+        })),
+        spend: result.spend
+      };
+      process.stdout.write(JSON.stringify(out) + '\n');
+      return result.chosen ? 0 : 1;
+    }
+    const lines = [
+      `${result.customers} customers; calibration to ${result.calibrationEnd}, holdout to ${result.holdoutEnd} (${fixed(result.holdoutWeeks, 1)} weeks)`,
+      'model        logLik      AIC       BIC       predicted  actual  MAE     RMSE'
+    ];
+    for (const m of result.models) {
+      if (m.error) {
+        lines.push(`${m.label.padEnd(12)} failed: ${m.error}`);
+        continue;
+      }
+      lines.push(
+        [
+          m.label.padEnd(12),
+          fixed(m.logLik, 1).padStart(10),
+          fixed(m.aic, 1).padStart(9),
+          fixed(m.bic, 1).padStart(9),
+          fixed(m.holdout.predicted, 1).padStart(10),
+          String(m.holdout.actual).padStart(7),
+          fixed(m.holdout.mae).padStart(7),
+          fixed(m.holdout.rmse).padStart(7)
+        ].join(' ') + (m.warning ? `  (${m.warning})` : '')
+      );
+    }
+    lines.push(result.chosen ? `proposed: ${result.chosen}. ${result.reason}` : result.reason);
+    process.stdout.write(lines.join('\n') + '\n');
+    return result.chosen ? 0 : 1;
+  }
+};
+
+export default command;
