@@ -228,6 +228,95 @@ async function uiBenchmark(browser) {
   }
 }
 
+/**
+ * Issue 17: the first visit. Each run opens the workbench in a fresh browser context (cold
+ * HTTP cache, empty IndexedDB: the first visit of a new user, numbers from the built-in
+ * sample base) and waits for the first KPI to show a number.
+ * - first-load: navigation start to that moment (performance.now() in the page), median of 5;
+ * - bundle-initial: the JS and CSS the page and its workers fetched until then, each response
+ *   body gzipped here (the static server sends them uncompressed), as in the `bundle` figure.
+ */
+async function firstLoadBenchmarks(browser) {
+  const ids = ['first-load', 'bundle-initial'];
+  if (filter && !ids.some((id) => id.includes(filter))) return;
+  const runs = 5;
+  const times = [];
+  let initial = null;
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('lever-lab:tour-seen', '1'));
+    const fetched = [];
+    let done = false;
+    context.on('response', (response) => {
+      if (done) return;
+      const url = new URL(response.url());
+      const kind = url.pathname.endsWith('.js') ? 'js' : url.pathname.endsWith('.css') ? 'css' : null;
+      if (kind) fetched.push({ kind, path: url.pathname, body: response.body().catch(() => null) });
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${port}/`);
+      const ms = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const check = () => {
+              const kpi = document.querySelector('[data-kpi]');
+              if (kpi && /\d/.test(kpi.textContent ?? '')) resolve(performance.now());
+              else requestAnimationFrame(check);
+            };
+            check();
+          })
+      );
+      done = true;
+      times.push(ms);
+      if (run === 0) {
+        let gz = 0;
+        const byKind = { js: 0, css: 0 };
+        const seen = new Set();
+        for (const f of fetched) {
+          if (seen.has(f.path)) continue;
+          seen.add(f.path);
+          const body = await f.body;
+          if (!body) continue;
+          const n = gzipSync(body).length;
+          gz += n;
+          byKind[f.kind] += n;
+        }
+        initial = { gz, files: seen.size, byKind };
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  times.sort((a, b) => a - b);
+  const kib = (n) => Math.round(n / 1024);
+  print('Browser: the first visit (cold cache, fresh profile)', [
+    {
+      id: 'first-load',
+      label: 'Static build, cold cache, to the workbench showing numbers from the sample base',
+      size: `${runs} fresh contexts`,
+      targetMs: 1500,
+      targetStat: 'median',
+      medianMs: times[Math.floor(times.length / 2)],
+      p95Ms: times[times.length - 1],
+      maxMs: times[times.length - 1],
+      runs
+    },
+    {
+      id: 'bundle-initial',
+      label: 'gzip KiB of the JS and CSS fetched before the first numbers (page and workers)',
+      size: `${initial?.files ?? 0} files`,
+      extra: {
+        gzipKiB: kib(initial?.gz ?? 0),
+        jsGzipKiB: kib(initial?.byKind.js ?? 0),
+        cssGzipKiB: kib(initial?.byKind.css ?? 0),
+        targetKiB: 300,
+        ratio: ((initial?.gz ?? 0) / 1024 / 300).toFixed(2)
+      }
+    }
+  ]);
+}
+
 /** Benchmarks with a memory target, run in a fresh page (and renderer process) each. */
 const ISOLATED = ['data-import-uci'];
 
@@ -276,6 +365,7 @@ async function browserBenchmarks() {
     const isolated = ISOLATED.filter((id) => !filter || id.includes(filter));
     for (const id of isolated)
       print('Browser: measured in a fresh page (own renderer process)', await benchPage(browser, { filter: id }));
+    await firstLoadBenchmarks(browser);
     await uiBenchmark(browser);
   } finally {
     await browser.close();

@@ -59,3 +59,16 @@ export { expect };
 export async function snapshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Loads the example scenario with the seeds' media plan from the Saved menu (a first visit
+ * starts at the baseline, with no paid media and, on the music sample, no new customers).
+ */
+export async function useExampleMediaPlan(page: Page): Promise<void> {
+  await page.getByText(/^Saved \(/).click();
+  await page.getByRole('button', { name: 'Example: seed media plan' }).click();
+  await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue('Example: seed media plan');
+  await page.keyboard.press('Escape');
+  // the engine's answer for the plan is on show: paid media adds new customers
+  await expect(page.locator('[data-kpi="newCustomers"] .delta.good')).toBeVisible();
+}

@@ -132,6 +132,45 @@ test('a lifetimes summary asks for its time unit, imports, and shows its dates a
   await snapshot(page, 'import-summary-done');
 });
 
+test('subscription contracts import as a subscription dataset and the workbench fits the sBG to them', async ({
+  page
+}) => {
+  await openDataPage(page);
+  // 240 subscriptions on two plans, staggered sign-ups through 2023, some cancelled
+  const lines = ['customer_id,start_date,end_date,plan,price'];
+  for (let c = 0; c < 240; c++) {
+    const start = new Date(Date.UTC(2023, 0, 1 + ((c * 11) % 330)));
+    const months = 1 + ((c * 7) % (c % 2 ? 14 : 6));
+    const end = new Date(start.getTime() + (months * 30.4 - 3) * 86_400_000);
+    const ended = c % 3 !== 0 && end < new Date(Date.UTC(2024, 0, 31));
+    lines.push(
+      `S${c},${start.toISOString().slice(0, 10)},${ended ? end.toISOString().slice(0, 10) : ''},${c % 2 ? 'pro' : 'basic'},${c % 2 ? 19.99 : 9.99}`
+    );
+  }
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'subscriptions.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await expect(page.getByTestId('import-read-as')).toContainText('Read as subscription contracts');
+  const form = page.locator('form.map');
+  await expect(page.getByTestId('import-billing').getByLabel('monthly')).toBeChecked();
+  await form.getByLabel('Observed until (optional)').fill('2024-01-31');
+  await form.getByLabel('Dataset name').fill('Subscriptions');
+  await snapshot(page, 'import-contracts-question');
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(region(page).getByRole('status')).toContainText(
+    '240 subscriptions (128 active on 2024-01-31), billed every month, 2 plans'
+  );
+  const row = page.locator('tr[data-dataset^="Subscriptions"]');
+  const use = row.getByRole('button', { name: 'Use' });
+  if (await use.isEnabled()) await use.click();
+  await page.getByRole('link', { name: 'Workbench' }).first().click();
+  await expect(page.locator('.status')).toContainText('sBG fitted to “Subscriptions” (240 subscribers', {
+    timeout: 45_000
+  });
+  await expect(page.locator('[data-kpi="retention1y"]')).toBeVisible();
+  await snapshot(page, 'import-contracts-workbench');
+});
+
 test.describe('bad input is named', () => {
   const cases: {
     what: string;

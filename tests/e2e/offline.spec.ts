@@ -23,7 +23,10 @@ test('after the first visit the app works with the network off (service worker)'
   }
 });
 
-test('the app is installable: it links a web manifest with a name, start URL and icon', async ({ page, request }) => {
+test('the app is installable: it links a web manifest with a name, start URL, and PNG icons (any and maskable, 192 and 512 px)', async ({
+  page,
+  request
+}) => {
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href).toBeTruthy();
@@ -31,7 +34,20 @@ test('the app is installable: it links a web manifest with a name, start URL and
   expect(manifest.name).toBe('Lever Lab');
   expect(manifest.start_url).toBe('/');
   expect(manifest.display).toBe('standalone');
-  expect(manifest.icons.length).toBeGreaterThan(0);
+  // PNG icons at the two sizes installers ask for, each in an "any" and a "maskable" version
+  for (const purpose of ['any', 'maskable']) {
+    for (const size of [192, 512]) {
+      const icon = manifest.icons.find(
+        (i: { sizes: string; purpose: string; type: string }) =>
+          i.sizes === `${size}x${size}` && i.purpose === purpose && i.type === 'image/png'
+      );
+      expect(icon, `${purpose} ${size} px icon`).toBeTruthy();
+      const png = await (await request.get(new URL(icon.src, page.url()).toString())).body();
+      // PNG signature, then the IHDR chunk's width and height (big-endian, bytes 16-23)
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    }
+  }
 });
 
 test('a Content-Security-Policy allows nothing remote', async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, snapshot as fullPage } from './fixtures';
+import { test, expect, snapshot as fullPage, useExampleMediaPlan } from './fixtures';
 
 /** The full-page screenshot from the top (a scrolled page draws the sticky header mid-page). */
 async function snapshot(page: Page, name: string): Promise<void> {
@@ -21,9 +21,15 @@ async function figure(page: Page, name: string): Promise<number> {
   return parseShown((await page.locator(`[data-figure="${name}"] .value`).textContent()) ?? '');
 }
 
-/** Opens the optimiser once the sample data is loaded and the baseline fitted. */
+/**
+ * Opens the optimiser once the sample data is loaded and the baseline fitted, with the
+ * example media plan as the working scenario (a first visit starts at zero spend).
+ */
 async function openOptimiser(page: Page): Promise<Locator> {
-  await page.goto('/optimise');
+  await page.goto('/');
+  await expect(page.locator('[data-kpi="newCustomers"]')).toBeVisible({ timeout: 45_000 });
+  await useExampleMediaPlan(page);
+  await page.getByRole('link', { name: 'Optimise', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Budget optimiser' })).toBeVisible();
   await expect(page.locator('.status')).toContainText('Baseline: BG/NBD', { timeout: 45_000 });
   const run = page.getByRole('button', { name: 'Optimise', exact: true });
@@ -35,7 +41,7 @@ test('the optimiser beats the current scenario and the equal split, and its budg
   page
 }) => {
   const run = await openOptimiser(page);
-  // the form starts from the working scenario: customer equity, the default budgets' total of 6,500 a week
+  // the form starts from the working scenario: customer equity, the example plan's total of 6,500 a week
   await expect(page.getByLabel('KPI')).toHaveValue('customerEquity');
   await expect(page.getByRole('textbox', { name: /^Total media budget per week/ })).toHaveValue('6500');
   await snapshot(page, 'optimise-form');
@@ -62,7 +68,7 @@ test('the optimiser beats the current scenario and the equal split, and its budg
   }
   const total = Object.values(recommendedBudget).reduce((s, x) => s + x, 0);
   expect(total).toBeCloseTo(6500, 3);
-  // the default budgets (levers/catalogue.ts channelDefaults); the recommendation moves money between them
+  // the example plan's budgets (levers/catalogue.ts channelDefaults); the recommendation moves money between them
   const before: Record<string, number> = {
     search: 3000,
     social: 1500,

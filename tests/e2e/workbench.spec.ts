@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, snapshot } from './fixtures';
+import { test, expect, snapshot, useExampleMediaPlan } from './fixtures';
 
 /** The first visit loads the sample data and fits it; results appear once the fitted baseline is in. */
 async function openWorkbench(page: Page): Promise<void> {
@@ -54,6 +54,7 @@ test('raising the list price lowers new customers through the price elasticity, 
   page
 }) => {
   await openWorkbench(page);
+  await useExampleMediaPlan(page); // paid media brings the new customers the price acts on
   const customersBefore = await kpiValue(page, 'newCustomers');
   await snapshot(page, 'workbench');
   await setLever(page, 'List price change', '10');
@@ -67,6 +68,7 @@ test('raising the list price lowers new customers through the price elasticity, 
 
 test('the slider is operable with the keyboard and every chart follows', async ({ page }) => {
   await openWorkbench(page);
+  await useExampleMediaPlan(page); // paid media brings the new customers the price acts on
   const before = await kpiValue(page, 'newCustomers');
   const slider = page.getByRole('slider', { name: 'List price change' });
   await slider.focus();
@@ -153,6 +155,7 @@ test('the explain view shows a KPI’s formula and inputs, and an edited assumpt
   page
 }) => {
   await openWorkbench(page);
+  await useExampleMediaPlan(page); // paid media brings the new customers the price acts on
   await setLever(page, 'List price change', '10');
   await page.locator('[data-kpi="clvPerNewCustomer"]').getByRole('button').click();
   const explain = page.getByRole('complementary', { name: 'Explain' });

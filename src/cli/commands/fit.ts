@@ -6,7 +6,9 @@
  *    file or summary CSV (Fader, Hardie & Lee 2005; Schmittlein et al. 1987;
  *    Batislam et al. 2007);
  *  - gammagamma: on (x, m) of customers with repeat purchases (FHL 2005, "RFM and CLV");
- *  - sbg: on a cohort file, one fit per cohort (Fader & Hardie 2007);
+ *  - sbg: on a cohort file, one fit per cohort (Fader & Hardie 2007); on a contracts file
+ *    (start, end or status, plan), the sBG with each subscriber censored at the observation
+ *    end (--calibration-end, default the file's last date), one fit per plan and one of all;
  *  - bgbb: on a recency/frequency table (Fader, Hardie & Shang 2010).
  */
 import type { Command } from '../command.ts';
@@ -16,7 +18,11 @@ import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import type { FitResult, ModelName } from '../../lib/model/core/types.ts';
 import { readOrUsage, summaryFromFile } from './load-summary.ts';
-import { loadModelCore } from './model-core.ts';
+import { loadModelCore, type ModelCore } from './model-core.ts';
+import type { DataFile } from '../../lib/data/read-node.ts';
+import type { TimeUnit } from '../../lib/model/core/types.ts';
+import { summaryProblemsMessage } from '../../lib/data/import/summary-file.ts';
+import { contractsToSubscribers, describeSubscribers } from '../../lib/data/import/contracts-file.ts';
 import { formatChannelsFit, runChannelsFit } from './fit-channels.ts';
 
 export const MODEL_NAMES: readonly ModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd', 'gammagamma', 'sbg', 'bgbb'];
@@ -28,7 +34,10 @@ Maximum-likelihood fit; parameters named as in the papers.
 Models:
   bgnbd, paretonbd, mbgnbd  purchase process, from transactions or a summary CSV
   gammagamma                spend per transaction, from transactions or a summary CSV
-  sbg                       contractual retention, from a cohort file (one fit per cohort)
+  sbg                       contractual retention, from a cohort file (one fit per cohort) or a
+                            contracts file (start, end or status[, plan][, price]: one fit per
+                            plan and one of all; --unit is the billing period, default month;
+                            --calibration-end is the observation end, default the last date)
   bgbb                      discrete-time, from a frequency/recency/periods/weights table
   channels                  channel response (adstock, Hill, max new customers) from transactions
                             and --spend, with the BG/NBD of the customers each channel brought
@@ -79,6 +88,37 @@ export function formatFit(f: FitOutput): string {
   return lines.join('\n');
 }
 
+/** sBG fits of a contracts file: one per plan (when it has several) and one of all subscribers, last. */
+function contractFits(
+  data: DataFile & { kind: 'contracts' },
+  unit: TimeUnit,
+  observationEnd: string | undefined,
+  core: ModelCore
+): FitOutput[] {
+  if (unit === 'day') throw new UsageError('a contracts file is billed every week or month: --unit week|month');
+  const s = contractsToSubscribers(data, unit, observationEnd ?? data.lastDate);
+  if (s.rejects.length > 0) throw new UsageError(`${data.path}: ${summaryProblemsMessage(s)}`);
+  process.stderr.write(`  ${describeSubscribers(s, unit)}\n`);
+  const plans = [...new Set(s.customers.map((c) => c.segment))].sort();
+  const fitOf = (keep: (i: number) => boolean, cohort?: string): FitOutput => {
+    const paid: number[] = [];
+    const subscribed: boolean[] = [];
+    s.customers.forEach((_, i) => {
+      if (!keep(i)) return;
+      paid.push(s.periodsPaid[i]);
+      subscribed.push(s.subscribed[i]);
+    });
+    try {
+      return output(core.fitSubscribers(paid, subscribed), cohort);
+    } catch (error) {
+      throw new UsageError(`${data.path}${cohort ? ` (plan ${cohort})` : ''}: ${(error as Error).message}`);
+    }
+  };
+  const all = fitOf(() => true, plans.length > 1 ? 'all plans' : undefined);
+  if (plans.length === 1) return [all];
+  return [...plans.map((plan) => fitOf((i) => s.customers[i].segment === plan, plan)), all];
+}
+
 const command: Command = {
   name: 'fit',
   summary: 'fit BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma, sBG or BG/BB to a data file',
@@ -110,9 +150,13 @@ const command: Command = {
     const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS), undefined, sheet);
     const core = await loadModelCore();
     let results: FitOutput[];
-    if (model === 'sbg') {
+    if (model === 'sbg' && data.kind === 'contracts') {
+      results = contractFits(data, v.unit === undefined ? 'month' : unit, calibrationEnd, core);
+    } else if (model === 'sbg') {
       if (data.kind !== 'cohorts')
-        throw new UsageError(`sbg needs a cohort file (customer_id,recency,T[,cohort]); ${file} is ${data.format}`);
+        throw new UsageError(
+          `sbg needs a cohort file (customer_id,recency,T[,cohort]) or a contracts file (start, end or status); ${file} is ${data.format}`
+        );
       results = data.cohorts.map((c) => output(core.fitCohort(c.survival), c.cohort === '' ? undefined : c.cohort));
     } else if (model === 'bgbb') {
       if (data.kind !== 'rf-table')

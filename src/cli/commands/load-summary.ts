@@ -44,7 +44,7 @@ export async function readOrUsage(
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (file.kind === 'summary' && file.rejects.length > 0)
+  if ((file.kind === 'summary' || file.kind === 'contracts') && file.rejects.length > 0)
     throw new UsageError(`${path}: ${summaryProblemsMessage(file)}`);
   process.stderr.write(describeDataFile(file) + '\n');
   return file;

@@ -9,6 +9,7 @@
  * illustrative fit covariance, so the bands draw fit and assumption uncertainty.
  */
 import type { BrowserBenchmark } from './types.ts';
+import { quantileSorted } from '../model/core/quantile.ts';
 import { EngineClient, type WorkerLike } from '../workers/engine-client.ts';
 import { defaultScenario } from '../model/scenario/scenario.ts';
 import type { Scenario } from '../model/scenario/scenario-types.ts';
@@ -47,8 +48,10 @@ function scenario(): Scenario {
 }
 
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+  return quantileSorted(
+    [...xs].sort((a, b) => a - b),
+    0.5
+  );
 }
 
 /** One lever change per call, cycling through a price, a media budget and a service lever, never repeating a value. */

@@ -6,6 +6,8 @@ import type { BrowserBenchmark } from './types';
 
 export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [
   () => import('./model').then((m) => m.cdnowFitBenchmark),
+  () => import('./model').then((m) => m.cdnowMbgFitBenchmark),
+  () => import('./model').then((m) => m.cdnowParetoFitBenchmark),
   () => import('./model').then((m) => m.simulateMillionBenchmark),
   () => import('$lib/bench/sample').then((m) => m.sampleGenerateBenchmark),
   () => import('$lib/bench/sample').then((m) => m.sampleSaveBenchmark),

@@ -1,12 +1,17 @@
 /**
- * Export a chart: its SVG as a standalone file, a PNG at 2x, and its data table as
- * CSV through the data layer's writer (src/lib/data/export/csv.ts: RFC 4180, with
+ * Export a chart: its SVG as a standalone file and a PNG at 2x, both carrying the
+ * chart's title, legend and a source line (dataset, scenario, date) around the drawing;
+ * and its data table as CSV, numbers rounded to the precision the table shows (or at
+ * full precision on request), through the writer of src/lib/files/csv.ts (RFC 4180, with
  * spreadsheet formula injection neutralised following OWASP, "CSV Injection": a text
  * cell that starts with = + - @ tab or CR gets a leading apostrophe). Downloads go
  * through an <a download> with an object URL that is revoked afterwards. The app's CSP allows img-src blob: and data:, which the PNG
  * path needs.
  */
 import type { ChartTable } from './table.ts';
+import { cellText } from './table.ts';
+import type { LegendItem } from './legend.ts';
+import { palette } from './palette.ts';
 import { formatCsvField, toCsv as writeCsv, type CsvValue } from '../files/csv.ts';
 import { csvFile, safeFilename as dataSafeFilename, triggerDownload } from '../files/download.ts';
 
@@ -26,11 +31,52 @@ export function csvCell(value: unknown): string {
   return formatCsvField(asCsvValue(value));
 }
 
-/** The table as CSV: a header of column labels, then one line per row, CRLF line ends. */
-export function toCsv(table: ChartTable): string {
+const SUFFIX_SCALE: Record<string, number> = { k: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
+/**
+ * The number a formatted cell shows ("$1.2k" -> 1200, "−12.3%" -> -0.123, "+0.8 pp" ->
+ * 0.008, "12,345" -> 12345, "0.123" -> 0.123), or null when the text is not a number in
+ * one of the chart formats (format.ts). Rounded to 15 significant digits (no 0.12300000000000001).
+ */
+export function shownNumber(text: string): number | null {
+  const m = /^([+\-\u2212]?)[^\d.+\-\u2212]{0,3}?([\d,]*\.?\d+(?:e[+-]?\d+)?)\s*([kMBT]?)\s*(%|pp)?$/.exec(text.trim());
+  if (!m) return null;
+  let v = Number(m[2].replace(/,/g, ''));
+  if (!Number.isFinite(v)) return null;
+  if (m[3]) v *= SUFFIX_SCALE[m[3]];
+  if (m[4]) v /= 100;
+  if (m[1] === '-' || m[1] === '\u2212') v = -v;
+  return Number(v.toPrecision(15));
+}
+
+/**
+ * A numeric cell as the table shows it: the shown text read back as a number, when it is
+ * one and agrees with the value (within half of it: a column whose text shows another
+ * quantity keeps its value); otherwise the value itself.
+ */
+function shownValue(value: number, text: string): number {
+  const shown = shownNumber(text);
+  if (shown === null) return value;
+  return Math.abs(shown - value) <= 0.5 * Math.abs(value) + 1e-9 ? shown : value;
+}
+
+export type CsvPrecision = 'shown' | 'full';
+
+/**
+ * The table as CSV: a header of column labels, then one line per row, CRLF line ends.
+ * Numbers at the precision the table shows them (default), or at full precision.
+ */
+export function toCsv(table: ChartTable, precision: CsvPrecision = 'shown'): string {
   return writeCsv(
     table.columns.map((c) => c.label),
-    table.rows.map((row) => table.columns.map((c) => asCsvValue(row[c.key])))
+    table.rows.map((row) =>
+      table.columns.map((c) => {
+        const v = row[c.key];
+        if (precision === 'shown' && typeof v === 'number' && Number.isFinite(v))
+          return shownValue(v, cellText(c, row));
+        return asCsvValue(v);
+      })
+    )
   );
 }
 
@@ -64,6 +110,12 @@ export function svgSize(svg: SVGSVGElement): SvgSize {
  * does not travel with the file), and a white background so the PNG is not transparent.
  */
 export function serialiseSvg(svg: SVGSVGElement): string {
+  return XML_HEADER + new XMLSerializer().serializeToString(standaloneClone(svg));
+}
+
+const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+function standaloneClone(svg: SVGSVGElement): SVGSVGElement {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const { widthPx, heightPx } = svgSize(svg);
   clone.setAttribute('xmlns', SVG_NS);
@@ -93,7 +145,174 @@ export function serialiseSvg(svg: SVGSVGElement): string {
   background.setAttribute('height', '100%');
   background.setAttribute('fill', '#ffffff');
   clone.insertBefore(background, clone.firstChild);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone);
+  return clone;
+}
+
+/** What an exported image carries around the drawing. */
+export interface ExportDecoration {
+  title: string;
+  subtitle?: string;
+  legend: LegendItem[];
+  /** e.g. "Lever Lab · dataset Music sample · scenario Baseline · 2026-12-02" */
+  source: string;
+}
+
+/** Text width in px at a font size: the canvas's measure where there is one, else 0.6 em a character. */
+export type MeasureText = (text: string, fontPx: number, bold?: boolean) => number;
+
+export const approximateMeasure: MeasureText = (text, fontPx) => text.length * fontPx * 0.6;
+
+function canvasMeasure(fontFamily: string): MeasureText {
+  const ctx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!ctx) return approximateMeasure;
+  return (text, fontPx, bold) => {
+    ctx.font = `${bold ? 700 : 400} ${fontPx}px ${fontFamily}`;
+    return ctx.measureText(text).width;
+  };
+}
+
+/** Words of `text` in lines no wider than `maxPx` (a word wider than the line stands alone). */
+export function wrapText(text: string, maxPx: number, fontPx: number, measure: MeasureText, bold = false): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && measure(next, fontPx, bold) > maxPx) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export interface PlacedLegendItem extends LegendItem {
+  x: number;
+  y: number;
+}
+
+export const LEGEND_FONT_PX = 12;
+const MARK_PX = 16;
+const MARK_GAP_PX = 5;
+const ITEM_GAP_PX = 16;
+
+/** Legend items placed in rows from the left, wrapping at `maxPx`; y is the row's baseline offset. */
+export function layoutLegend(
+  items: LegendItem[],
+  maxPx: number,
+  measure: MeasureText
+): { items: PlacedLegendItem[]; rows: number } {
+  const rowPx = LEGEND_FONT_PX * 1.6;
+  const placed: PlacedLegendItem[] = [];
+  let x = 0;
+  let row = 0;
+  for (const item of items) {
+    const w = (item.mark === 'none' ? 0 : MARK_PX + MARK_GAP_PX) + measure(item.label, LEGEND_FONT_PX);
+    if (x > 0 && x + w > maxPx) {
+      row++;
+      x = 0;
+    }
+    placed.push({ ...item, x, y: row * rowPx });
+    x += w + ITEM_GAP_PX;
+  }
+  return { items: placed, rows: items.length ? row + 1 : 0 };
+}
+
+function el(name: string, attrs: Record<string, string | number | undefined>, text?: string): SVGElement {
+  const e = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function legendMark(item: PlacedLegendItem, baseline: number): SVGElement | null {
+  const c = item.colour ?? palette.inkMuted;
+  const mid = baseline - LEGEND_FONT_PX * 0.35;
+  const x = item.x;
+  switch (item.mark) {
+    case 'swatch':
+      return el('rect', { x: x + 2, y: mid - 5.5, width: 11, height: 11, rx: 2, fill: c });
+    case 'outline':
+      return el('rect', { x: x + 3, y: mid - 4.5, width: 9, height: 9, fill: 'none', stroke: c, 'stroke-width': 2 });
+    case 'line':
+    case 'dashed':
+      return el('line', {
+        x1: x,
+        x2: x + MARK_PX,
+        y1: mid,
+        y2: mid,
+        stroke: c,
+        'stroke-width': 2.5,
+        'stroke-dasharray': item.mark === 'dashed' ? '5,3' : undefined
+      });
+    case 'dot':
+      return el('circle', { cx: x + 8, cy: mid, r: 4.5, fill: c });
+    case 'ring':
+      return el('circle', { cx: x + 8, cy: mid, r: 5, fill: 'none', stroke: c, 'stroke-width': 2 });
+    case 'rule':
+      return el('rect', { x: x + 7, y: mid - 7, width: 2, height: 14, fill: c });
+    default:
+      return null;
+  }
+}
+
+/**
+ * The chart as an image file: title (wrapped), subtitle, legend, the drawing, and the
+ * source line under it, on white, as one standalone SVG of the chart's width.
+ */
+export function composeExportSvg(svg: SVGSVGElement, deco: ExportDecoration): { text: string; size: SvgSize } {
+  const chart = standaloneClone(svg);
+  const { widthPx: chartW, heightPx: chartH } = svgSize(svg);
+  const fontFamily = getComputedStyle(svg).fontFamily || 'sans-serif';
+  const measure = canvasMeasure(fontFamily);
+  const pad = 12;
+  const W = Math.max(Math.round(chartW), 240);
+  const inner = W - 2 * pad;
+  const titlePx = 16;
+  const smallPx = 12;
+  const root = el('svg', { xmlns: SVG_NS, width: W, viewBox: undefined });
+  root.style.fontFamily = fontFamily;
+  root.appendChild(el('rect', { width: '100%', height: '100%', fill: '#ffffff' }));
+  let y = pad;
+  for (const line of wrapText(deco.title, inner, titlePx, measure, true)) {
+    y += titlePx * 1.25;
+    root.appendChild(el('text', { x: pad, y, 'font-size': titlePx, 'font-weight': 700, fill: palette.ink }, line));
+  }
+  if (deco.subtitle)
+    for (const line of wrapText(deco.subtitle, inner, smallPx, measure)) {
+      y += smallPx * 1.4;
+      root.appendChild(el('text', { x: pad, y, 'font-size': smallPx, fill: palette.inkMuted }, line));
+    }
+  if (deco.legend.length) {
+    y += 6;
+    const legend = layoutLegend(deco.legend, inner, measure);
+    for (const item of legend.items) {
+      const baseline = y + item.y + LEGEND_FONT_PX * 1.2;
+      const mark = legendMark({ ...item, x: pad + item.x }, baseline);
+      if (mark) root.appendChild(mark);
+      const tx = pad + item.x + (item.mark === 'none' ? 0 : MARK_PX + MARK_GAP_PX);
+      root.appendChild(
+        el('text', { x: tx, y: baseline, 'font-size': LEGEND_FONT_PX, fill: palette.inkMuted }, item.label)
+      );
+    }
+    y += legend.rows * LEGEND_FONT_PX * 1.6;
+  }
+  y += 8;
+  chart.setAttribute('x', '0');
+  chart.setAttribute('y', String(Math.round(y)));
+  chart.setAttribute('overflow', 'visible');
+  chart.removeAttribute('aria-hidden');
+  root.appendChild(chart);
+  y += chartH + 8;
+  for (const line of wrapText(deco.source, inner, 11, measure)) {
+    y += 11 * 1.4;
+    root.appendChild(el('text', { x: pad, y, 'font-size': 11, fill: palette.inkMuted }, line));
+  }
+  const H = Math.round(y + pad);
+  root.setAttribute('height', String(H));
+  root.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  root.setAttribute('xmlns:xlink', XLINK_NS);
+  return { text: XML_HEADER + new XMLSerializer().serializeToString(root), size: { widthPx: W, heightPx: H } };
 }
 
 /** Render SVG text to a PNG blob at `scale` times its size (via an <img> of the SVG blob drawn to a canvas). */
@@ -139,16 +358,22 @@ export function findChartSvg(container: Element): SVGSVGElement | null {
   return best;
 }
 
-export function downloadSvg(svg: SVGSVGElement, filename: string): void {
-  downloadBlob(new Blob([serialiseSvg(svg)], { type: 'image/svg+xml;charset=utf-8' }), `${safeFilename(filename)}.svg`);
+export function downloadSvg(svg: SVGSVGElement, filename: string, deco: ExportDecoration): void {
+  const { text } = composeExportSvg(svg, deco);
+  downloadBlob(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }), `${safeFilename(filename)}.svg`);
 }
 
-export async function downloadPng(svg: SVGSVGElement, filename: string, scale = 2): Promise<void> {
-  const blob = await svgToPng(serialiseSvg(svg), svgSize(svg), scale);
-  downloadBlob(blob, `${safeFilename(filename)}.png`);
+export async function downloadPng(
+  svg: SVGSVGElement,
+  filename: string,
+  deco: ExportDecoration,
+  scale = 2
+): Promise<void> {
+  const { text, size } = composeExportSvg(svg, deco);
+  downloadBlob(await svgToPng(text, size, scale), `${safeFilename(filename)}.png`);
 }
 
-export function downloadCsv(table: ChartTable, filename: string): void {
+export function downloadCsv(table: ChartTable, filename: string, precision: CsvPrecision = 'shown'): void {
   // csvFile adds a UTF-8 byte-order mark so spreadsheet programs read accents and currency symbols correctly
-  triggerDownload(csvFile(safeFilename(filename), toCsv(table)));
+  triggerDownload(csvFile(safeFilename(filename), toCsv(table, precision)));
 }

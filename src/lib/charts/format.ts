@@ -173,9 +173,23 @@ export function relativeChange(value: number, baseline: number): number | null {
   return (value - baseline) / Math.abs(baseline);
 }
 
+/** Above this relative change a percentage stops being readable (+33,104%): the ratio is shown instead. */
+export const RATIO_ABOVE = 10;
+
+/**
+ * The one relative-change text of KPI cards, the compare table and presenter slides:
+ * "+12.3%" up to +1,000%, the ratio to the baseline above ("×12.3", "×331"), when both
+ * values have the same sign (a ratio across zero means nothing); "—" without a ratio.
+ */
 export function formatRelativeChange(value: number, baseline: number): string {
   const r = relativeChange(value, baseline);
-  return r === null ? MISSING : formatPercent(r, true);
+  if (r === null) return MISSING;
+  const ratio = value / baseline;
+  if (r > RATIO_ABOVE && ratio > 0) {
+    const text = ratio < 99.95 ? ratio.toFixed(1) : grouped0.format(ratio);
+    return `\u00d7${text}`;
+  }
+  return formatPercent(r, true);
 }
 
 /** A range such as an 80% interval: "$1.2k–$3.4k" (en dash). */

@@ -47,3 +47,87 @@ export function tornadoBars(rows: TornadoInputRow[], base: number): TornadoBar[]
     .sort((a, b) => b.bar.range - a.bar.range || a.index - b.index)
     .map(({ bar }) => bar);
 }
+
+/** Average glyph width of the chart font, in em (a little wide on purpose: a label that fits here fits on screen). */
+export const GLYPH_EM = 0.62;
+
+export interface TornadoLayout {
+  /** row labels, wrapped onto at most 3 lines ("\n"), by label */
+  rowLabels: Map<string, string>;
+  /** bar-end labels, split after "input:" onto two lines where one is too wide, by text */
+  endLabels: Map<string, string>;
+  /** width of the row-label column, px */
+  labelColumnPx: number;
+  /** room for the bar-end labels on each side of the bars, px */
+  endRoomPx: number;
+  /** the height one row needs, px */
+  rowPx: number;
+}
+
+/** Words in lines of at most `maxChars` characters; a longer word is cut with a hyphen. At most `maxLines`, the last ending in "…" when cut short. */
+export function wrapWords(text: string, maxChars: number, maxLines = 3): string[] {
+  const n = Math.max(4, Math.floor(maxChars));
+  const lines: string[] = [];
+  let line = '';
+  const words = text.split(/\s+/).filter(Boolean);
+  for (let word of words) {
+    while (word.length > n) {
+      if (line) lines.push(line);
+      lines.push(word.slice(0, n - 1) + '-');
+      word = word.slice(n - 1);
+      line = '';
+    }
+    const next = line ? `${line} ${word}` : word;
+    if (next.length > n && line) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1];
+  kept[maxLines - 1] = (last.length >= n ? last.slice(0, n - 1) : last) + '…';
+  return kept;
+}
+
+/**
+ * Room for a tornado's labels at a given width so none is clipped: the row labels get
+ * at most 30% of the width (25% from 600 px), wrapped; the bar-end labels ("−10%: $1.2M")
+ * get the room of the widest, at most 18% of the width on each side, split onto two lines
+ * where one line is too wide (and down to the output alone where the input does not fit
+ * on a line of its own; the table and the summary keep it). What remains (at least 34% of the width) is the bars'.
+ */
+export function tornadoLayout(labels: string[], endTexts: string[], widthPx: number, fontPx: number): TornadoLayout {
+  const glyph = fontPx * GLYPH_EM;
+  const columnMax = widthPx * (widthPx < 600 ? 0.3 : 0.25);
+  const rowLabels = new Map<string, string>();
+  let labelColumnPx = glyph * 4;
+  let maxLines = 1;
+  for (const label of labels) {
+    const lines = wrapWords(label, (columnMax - 8) / glyph);
+    rowLabels.set(label, lines.join('\n'));
+    maxLines = Math.max(maxLines, lines.length);
+    labelColumnPx = Math.max(labelColumnPx, Math.max(...lines.map((l) => l.length)) * glyph + 8);
+  }
+  const roomMax = widthPx * 0.18;
+  const endLabels = new Map<string, string>();
+  let endRoomPx = glyph * 3;
+  let endLines = 1;
+  for (const text of endTexts) {
+    const fits = (ls: string[]) => ls.every((l) => l.length * glyph + 6 <= roomMax);
+    let lines = [text];
+    const cut = text.indexOf(': ');
+    if (!fits(lines) && cut > 0) {
+      lines = [text.slice(0, cut + 1), text.slice(cut + 2)];
+      // an input too wide even on its own line is left to the table and the summary: the output stays
+      if (!fits(lines)) lines = [text.slice(cut + 2)];
+    }
+    endLabels.set(text, lines.join('\n'));
+    endLines = Math.max(endLines, lines.length);
+    endRoomPx = Math.max(endRoomPx, Math.max(...lines.map((l) => l.length)) * glyph + 6);
+  }
+  endRoomPx = Math.min(endRoomPx, roomMax);
+  const rowPx = fontPx * Math.max(2.6, Math.max(maxLines, endLines) * 1.25 + 0.9);
+  return { rowLabels, endLabels, labelColumnPx, endRoomPx, rowPx };
+}

@@ -7,6 +7,9 @@
  *    CustomerID rejected, cancellations per `returns`), and any id/date(/amount) CSV;
  *  - 'cohorts': contract customers `customer_id,recency,T[,cohort]` (Fader & Hardie
  *    2007): per cohort, survivors at the end of each period and churn per period;
+ *  - 'contracts': a subscription business's contracts (start date, end date or status,
+ *    plan, price: src/lib/data/import/contracts-file.ts), for the sBG with staggered
+ *    sign-ups;
  *  - 'rf-table': BG/BB `frequency,recency,periods,weights` (Fader, Hardie & Shang 2010);
  *  - 'summary': a per-customer summary: the lifetimes / PyMC-Marketing layout
  *    (frequency, recency, T, monetary_value), Lever Lab's own (sql/summary.*.sql, the
@@ -41,6 +44,7 @@ import {
   type SummaryFile
 } from './import/summary-file.ts';
 import { fileSignature, unreadableReason } from './import/magic.ts';
+import { detectContractsLayout, parseContractsCsv, type ContractsFile } from './import/contracts-file.ts';
 import { blobAsyncBuffer, openParquet } from './import/parquet.ts';
 import { listSheets, openXlsxSheet } from './import/xlsx.ts';
 import { importTypedSummary, importTypedTransactions } from './import/import-typed.ts';
@@ -52,6 +56,7 @@ export type FileFormat =
   | 'uci-online-retail'
   | 'transactions'
   | 'cohorts'
+  | 'contracts'
   | 'rf-table'
   | 'summary'
   | 'parquet'
@@ -64,6 +69,7 @@ export const FILE_FORMATS: readonly FileFormat[] = [
   'uci-online-retail',
   'transactions',
   'cohorts',
+  'contracts',
   'rf-table',
   'summary',
   'parquet',
@@ -82,6 +88,7 @@ export interface CohortSurvival {
 export type DataFile =
   | ({ kind: 'transactions'; path: string; format: FileFormat; sheet?: string } & ImportResult)
   | { kind: 'cohorts'; path: string; format: 'cohorts'; periods: number; cohorts: CohortSurvival[] }
+  | ({ kind: 'contracts'; path: string; format: 'contracts' } & ContractsFile)
   | { kind: 'rf-table'; path: string; format: 'rf-table'; data: BgBbData }
   | ({ kind: 'summary'; path: string; format: 'summary' | 'parquet' | 'xlsx'; sheet?: string } & SummaryFile)
   | { kind: 'table'; path: string; format: 'table'; columns: string[]; rows: Record<string, string | number | null>[] };
@@ -176,6 +183,7 @@ export async function detectFileFormat(path: string): Promise<FileFormat> {
   // a lifetimes summary has recency and T like a cohort file: summaries are tried first
   if (sniffed.header && detectSummaryLayout(sniffed.header)) return 'summary';
   if (has('customerid', 'recency', 't')) return 'cohorts';
+  if (sniffed.header && detectContractsLayout(sniffed.header)) return 'contracts';
   if (has('frequency', 'recency', 'periods')) return 'rf-table';
   const { guessColumns } = await import('./import/columns.ts');
   const guess = guessColumns(sniffed.header, sniffed.sampleRows);
@@ -224,6 +232,8 @@ export async function readDataFile(path: string, options: ReadOptions = {}): Pro
     }
     case 'cohorts':
       return { kind: 'cohorts', path, format, ...cohortsFromCsv(await readText(path), path) };
+    case 'contracts':
+      return { kind: 'contracts', path, format, ...parseContractsCsv(await readText(path), options) };
     case 'rf-table':
       return { kind: 'rf-table', path, format, data: rfTableFromCsv(await readText(path), path) };
     case 'summary': {
@@ -282,7 +292,11 @@ async function readTypedFile(path: string, format: 'parquet' | 'xlsx', options: 
 /** Which reading of a file was chosen, in words (the CLI prints it). */
 export function describeDataFile(file: DataFile): string {
   const where =
-    file.kind !== 'rf-table' && file.kind !== 'cohorts' && file.kind !== 'table' && file.sheet
+    file.kind !== 'rf-table' &&
+    file.kind !== 'cohorts' &&
+    file.kind !== 'contracts' &&
+    file.kind !== 'table' &&
+    file.sheet
       ? `, sheet '${file.sheet}'`
       : '';
   const container = file.format === 'parquet' ? 'Parquet file' : file.format === 'xlsx' ? 'Excel workbook' : 'file';
@@ -293,6 +307,8 @@ export function describeDataFile(file: DataFile): string {
       return `${file.path}: ${container}${where}, read as transactions (${file.format}), ${file.counts.kept.toLocaleString('en-US')} rows kept, ${file.counts.rejected.toLocaleString('en-US')} rejected`;
     case 'cohorts':
       return `${file.path}: read as contract cohorts (customer_id, recency, T[, cohort])`;
+    case 'contracts':
+      return `${file.path}: read as subscription contracts (start, end${file.columns.index.status >= 0 ? ', status' : ''}${file.columns.index.plan >= 0 ? ', plan' : ''}${file.columns.index.price >= 0 ? ', price' : ''}), ${file.rows.length.toLocaleString('en-US')} kept, ${file.rejects.length.toLocaleString('en-US')} rejected`;
     case 'rf-table':
       return `${file.path}: read as a BG/BB recency/frequency table`;
     default:

@@ -2,7 +2,7 @@
  * Scenario assignments: the short form of a scenario cell, one `path = value` per
  * line over a base scenario (the default scenario, or the cell it extends), and
  * the JSON form flattened to the same assignments, so both forms, and a lever a
- * reader moves, go through one code path and one validator (D's parseScenario).
+ * reader moves, go through one code path and one validator (parseScenario).
  *
  * Paths are dotted from the scenario root: `levers.pricing.priceChange`,
  * `economics.horizonWeeks`, `name`, `seed`. Assumption ids contain dots
@@ -11,6 +11,7 @@
  */
 import { parseScenario } from '../model/scenario/scenario.ts';
 import type { Scenario } from '../model/scenario/scenario-types.ts';
+import { getPath, setPath } from '../model/scenario/path.ts';
 
 export interface Assignment {
   path: string;
@@ -80,7 +81,7 @@ export function applyAssignments(
   assignments: readonly Assignment[],
   fallbackLine: number
 ): { scenario: Scenario | null; errors: { line: number; message: string }[] } {
-  const raw = clone(base) as unknown as Record<string, unknown>;
+  let raw = clone(base) as unknown as Record<string, unknown>;
   const errors: { line: number; message: string }[] = [];
   for (const a of assignments) {
     if (!isValidPath(a.path)) {
@@ -99,24 +100,22 @@ export function applyAssignments(
       as[id] = { ...(as[id] ?? {}), [field]: a.value };
       continue;
     }
-    let o = raw;
-    let bad = false;
-    for (let i = 0; i < keys.length - 1; i++) {
-      const next = o[keys[i]];
-      if (next === null || typeof next !== 'object' || Array.isArray(next)) {
-        errors.push({ line: a.line, message: `${a.path}: no such scenario field (${keys.slice(0, i + 1).join('.')} is not a group)` });
-        bad = true;
-        break;
-      }
-      o = next as Record<string, unknown>;
+    // only fields the scenario has: every step a group, the last one present
+    let parent: unknown = raw;
+    let i = 0;
+    for (; i < keys.length - 1; i++) {
+      parent = getPath(raw, keys.slice(0, i + 1).join('.'));
+      if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) break;
     }
-    if (bad) continue;
-    const last = keys[keys.length - 1];
-    if (!Object.hasOwn(o, last)) {
+    if (i < keys.length - 1) {
+      errors.push({ line: a.line, message: `${a.path}: no such scenario field (${keys.slice(0, i + 1).join('.')} is not a group)` });
+      continue;
+    }
+    if (!Object.hasOwn(parent as object, keys[keys.length - 1])) {
       errors.push({ line: a.line, message: `${a.path}: no such scenario field` });
       continue;
     }
-    o[last] = a.value;
+    raw = setPath(raw, a.path, a.value);
   }
   if (errors.length) return { scenario: null, errors };
   const r = parseScenario(raw);

@@ -1,5 +1,5 @@
 /**
- * Data of a chart cell for engineer F's TimeSeriesChart and ChartFrame: one weekly
+ * Data of a chart cell for the TimeSeriesChart and ChartFrame components: one weekly
  * series per scenario (the neutral baseline grey and dashed), and the same numbers
  * as the frame's table (its text alternative and CSV export).
  */

@@ -1,7 +1,7 @@
 /**
  * Where notebooks come from: the bundled ones in notebooks/*.md (Vite glob, raw
  * text), and the ones a reader imported from disk, validated by the parser and
- * kept in IndexedDB in engineer C's `notebooks` table under the slug
+ * kept in IndexedDB in the database's `notebooks` table under the slug
  * `imported:<name>` with state { kind: 'imported', source, title, importedAt }.
  */
 import { parseNotebook, allErrors } from './parse.ts';

@@ -1,7 +1,7 @@
 /**
  * Notebook runtime: resolves each scenario cell (its base, its assignments, and
  * the levers the reader moved) and evaluates it with the workbench's scenario
- * engine (D's evaluateScenario on a prepared baseline), so every cell that reads
+ * engine (evaluateScenario on a prepared baseline), so every cell that reads
  * a scenario sees the same outcome and they update together.
  *
  * Baselines by front matter `dataset:`

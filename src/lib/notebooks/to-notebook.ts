@@ -1,6 +1,6 @@
 /**
  * A workbench scenario as a new notebook: front matter, the scenario as a JSON
- * cell (only the fields that differ from the neutral scenario, D's scenarioDiff),
+ * cell (only the fields that differ from the neutral scenario, scenarioDiff),
  * a chart and a KPI table against the baseline, and prose whose numbers are
  * inline expressions, so the file opens, renders and stays correct when edited.
  * The workbench downloads the returned text as a `.md` file.

@@ -22,6 +22,7 @@
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import { sbgDerlWithin } from '../model/core/btyd/sbg.ts';
 import type { BgNbdParams, GammaGammaParams, SbgParams } from '../model/core/types.ts';
+import { quantileSorted } from '../model/core/quantile.ts';
 import { bgnbdDertTable } from './dert-table.ts';
 
 export const CLV_SUMMARY_VERSION = 2;
@@ -186,13 +187,9 @@ export function contractualClv(
   return out;
 }
 
-/** Type-7 quantile (linear between order statistics, Hyndman & Fan 1996) of sorted values. */
-function quantileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return 0;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+/** Type-7 quantile of the sorted values; 0 for no customers. */
+function quantileOr0(sorted: Float64Array, q: number): number {
+  return sorted.length === 0 ? 0 : quantileSorted(sorted, q);
 }
 
 /** A 1-2-5 x 10^k bound at or above v (v > 0). */
@@ -238,7 +235,7 @@ export function summariseClv(
   }
   const max = n ? sorted[n - 1] : 0;
   // bins of a nice width (1, 2, 2.5 or 5 x 10^k) covering the 99th percentile in at most CLV_HISTOGRAM_BINS
-  const p99 = quantileSorted(sorted, 0.99);
+  const p99 = quantileOr0(sorted, 0.99);
   const reach = Math.max(p99, max * 1e-3, 1);
   const width = niceCeil(reach / CLV_HISTOGRAM_BINS);
   const binCount = Math.max(1, Math.min(CLV_HISTOGRAM_BINS, Math.ceil(reach / width - 1e-9)));
@@ -263,9 +260,9 @@ export function summariseClv(
     customers: n,
     totalClv: total,
     meanClv: n ? total / n : 0,
-    p10: quantileSorted(sorted, 0.1),
-    p50: quantileSorted(sorted, 0.5),
-    p90: quantileSorted(sorted, 0.9),
+    p10: quantileOr0(sorted, 0.1),
+    p50: quantileOr0(sorted, 0.5),
+    p90: quantileOr0(sorted, 0.9),
     maxClv: max,
     zeroCustomers: zero,
     histogram: { bins, overflow },

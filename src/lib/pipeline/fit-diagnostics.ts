@@ -27,7 +27,8 @@ export type DiagnosticCode =
   | 'no-spend-model'
   | 'no-amounts'
   | 'estimate-in-use'
-  | 'organic-acquisition';
+  | 'organic-acquisition'
+  | 'churn-by-plan';
 
 export interface FitDiagnostic {
   level: 'warning' | 'note';
@@ -155,6 +156,39 @@ export function churnDiagnostics(fit: FitResult<object>): FitDiagnostic[] {
       code: 'churn-not-identified',
       parameter: bad.join(', '),
       message: `Churn is not well identified (sBG ${withSe(fit, bad)}): retention and lifetime value rest on few renewals and could be far off.`
+    }
+  ];
+}
+
+/** One plan's (cohort's) own sBG fit, or why it has none. */
+export interface PlanChurn {
+  plan: string;
+  subscribers: number;
+  fit: FitResult<{ alpha: number; beta: number }> | null;
+  /** why there is no fit (e.g. nobody on the plan churned) */
+  reason?: string;
+}
+
+/**
+ * The sBG fitted per plan beside the pooled one that drives the baseline: each plan's mean
+ * churn per period, E[θ] = α / (α + β) (Fader & Hardie 2007, eq. 1), with its parameters, so
+ * a plan that keeps its subscribers better than the pool is visible.
+ */
+export function planChurnDiagnostics(plans: readonly PlanChurn[], period: string): FitDiagnostic[] {
+  if (plans.length < 2) return [];
+  const parts = plans.map((p) => {
+    const who = `${p.plan} (${p.subscribers.toLocaleString('en')} subscriber${p.subscribers === 1 ? '' : 's'})`;
+    if (!p.fit) return `${who}: not fitted, ${p.reason ?? 'too little data'}`;
+    const { alpha, beta } = p.fit.params;
+    const loose =
+      unidentifiedParameters(p.fit).length > 0 ? '; how churn varies between its subscribers is not identified' : '';
+    return `${who}: ${((100 * alpha) / (alpha + beta)).toFixed(1)}% churn per ${period} (α ${alpha.toPrecision(3)}, β ${beta.toPrecision(3)}${loose})`;
+  });
+  return [
+    {
+      level: 'note',
+      code: 'churn-by-plan',
+      message: `sBG fitted per plan: ${parts.join('; ')}. The baseline uses the fit of all plans together.`
     }
   ];
 }

@@ -35,6 +35,8 @@ import {
   purchaseRateUnidentified,
   sampleDiagnostics,
   spendDiagnostics,
+  planChurnDiagnostics,
+  type PlanChurn,
   type FitDiagnostic
 } from './fit-diagnostics.ts';
 import { modelFits } from './model-fits.ts';
@@ -80,7 +82,7 @@ export type FittedModels =
       map: FitResult<BgNbdParams>;
       spend: FitResult<GammaGammaParams> | null;
     }
-  | { kind: 'contractual'; sbg: FitResult<SbgParams> };
+  | { kind: 'contractual'; sbg: FitResult<SbgParams>; plans: PlanChurn[] };
 
 /** The BG/NBD estimates shown side by side, and which one the baseline uses. */
 export interface PurchaseEstimates {
@@ -144,11 +146,36 @@ export function fitModels(
     onProgress({ stage: 'Fitting the retention model (sBG)', fraction: 0.1 });
     const periods: number[] = [];
     const alive: boolean[] = [];
-    for (const r of rows) {
+    const byPlan = new Map<string, number[]>();
+    rows.forEach((r, i) => {
       periods.push(r.x + 1);
       alive.push(r.T - r.tx < 1);
-    }
-    return { kind: 'contractual', sbg: modelFits.fitSubscribers(periods, alive) };
+      const members = byPlan.get(r.segment);
+      if (members) members.push(i);
+      else byPlan.set(r.segment, [i]);
+    });
+    const sbg = modelFits.fitSubscribers(periods, alive);
+    // each plan (cohort) on its own, when there are several
+    const plans: PlanChurn[] =
+      byPlan.size < 2
+        ? []
+        : [...byPlan].map(([plan, members]) => {
+            try {
+              const fit = modelFits.fitSubscribers(
+                members.map((i) => periods[i]),
+                members.map((i) => alive[i])
+              );
+              return { plan, subscribers: members.length, fit };
+            } catch (error) {
+              return {
+                plan,
+                subscribers: members.length,
+                fit: null,
+                reason: (error as Error).message.replace(/^cannot fit sbg: /, '')
+              };
+            }
+          });
+    return { kind: 'contractual', sbg, plans };
   }
   // toRfmData leaves out customers first seen on the calibration end (T = 0: their BG/NBD
   // likelihood is 1, FHL 2005 eq. 6); they stay, as new customers, in the baseline and the CLV
@@ -400,7 +427,8 @@ function contractualAnswer(
   );
   const diagnostics = [
     ...churnDiagnostics(fit),
-    ...sampleDiagnostics(rows.length, rows.filter((r) => r.x > 0).length, 'subscribers')
+    ...sampleDiagnostics(rows.length, rows.filter((r) => r.x > 0).length, 'subscribers'),
+    ...planChurnDiagnostics(fitted.plans, meta.unit)
   ];
   if (organic.method !== 'trend' && organic.method !== 'mean')
     diagnostics.push({ level: 'note', code: 'organic-acquisition', message: organic.note });

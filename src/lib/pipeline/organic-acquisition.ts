@@ -92,7 +92,9 @@ export function measureOrganicAcquisition(calibrationEnd: string, firstDates: re
         ', so new customers per week cannot be measured.'
     };
   }
-  const first = Math.min(...dated);
+  // a loop, not Math.min(...dated): 100,000 arguments overflow a worker's stack in Chromium
+  let first = Infinity;
+  for (const d of dated) if (d < first) first = d;
   const spanDays = Math.round((end - first) / DAY) + 1;
   const spanWeeks = spanDays / 7;
   if (spanWeeks < MIN_WINDOW_WEEKS) {

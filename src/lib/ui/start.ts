@@ -12,15 +12,7 @@ let started: Promise<void> | null = null;
 
 export function startWorkspace(): Promise<void> {
   started ??= (async () => {
-    const engine = appEngine();
-    workspace.attachEngine({
-      ...scenarioEngine(engine),
-      async bands(scenario) {
-        const r = await engine.bands(scenario, 200, scenario.seed);
-        if (r.status === 'error') throw new Error(r.errors.join('; '));
-        return r.status === 'ok' ? r.value.bands : null;
-      }
-    });
+    workspace.attachEngine(scenarioEngine(appEngine(), { draws: 200 }));
     // a pending save of the working scenario is written before the page goes away
     const flush = () => void workspace.flushSession();
     addEventListener('pagehide', flush);

@@ -8,8 +8,9 @@
  * worker or Dexie boundary is `$state.snapshot`-ed; large results are `$state.raw`.
  */
 import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario/scenario-types';
-import { decodeScenarioParam, defaultScenario, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
-import { setPath } from './levers/display';
+import type { ChannelResponse } from '$lib/model/scenario/response-curves';
+import { decodeScenarioParam, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
+import { setPath } from '$lib/model/scenario/path';
 import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
 import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';
@@ -28,17 +29,22 @@ export interface SavedScenario {
 
 /** What the workbench computes for one scenario. */
 export interface ScenarioResult {
-  requestId: number;
   outcome: Outcome;
   baseline: Outcome;
+  /** each paid channel's response curve at the scenario's spend (the engine sends them) */
+  curves?: ChannelResponse[];
   /** ms the engine took */
   elapsedMs: number;
 }
 
-/** The engine seam: the worker client in the app, the engine itself in tests. */
+/**
+ * The engine seam: the worker client in the app (scenarioEngine in workers/engine-client.ts),
+ * the engine itself in tests. The seam owns staleness: `evaluate` resolves null when a newer
+ * request overtook it, and a new `evaluate` makes the previous scenario's `bands` resolve null.
+ */
 export interface ScenarioEngine {
   evaluate(scenario: Scenario): Promise<ScenarioResult | null>;
-  /** 10/50/90 Monte Carlo bands of a scenario; null when superseded */
+  /** 10/50/90 Monte Carlo bands of a scenario; null when a newer evaluation superseded it */
   bands?(scenario: Scenario): Promise<OutcomeBands | null>;
 }
 
@@ -91,11 +97,14 @@ export class Workspace {
   status: WorkspaceStatus = $state('starting');
   /** a sentence for the person: what is happening or what went wrong */
   message = $state('');
-  scenario: Scenario = $state(defaultScenario('My scenario'));
+  /** starts at the baseline: nothing has moved on a first visit (examples are loaded by choice) */
+  scenario: Scenario = $state(neutralScenario('My scenario'));
   /** the scenario every "changed" marker and reset refers to */
   readonly reference: Scenario = neutralScenario();
   outcome: Outcome | null = $state.raw(null);
   baseline: Outcome | null = $state.raw(null);
+  /** the response curves of the scenario on show */
+  responseCurves: ChannelResponse[] = $state.raw([]);
   lastElapsedMs = $state(0);
   /** engine errors (bad assumption edits and the like), shown beside the levers */
   engineError = $state('');
@@ -133,7 +142,6 @@ export class Workspace {
   fittedOrigins: Record<string, AssumptionOrigin> = $state.raw({});
 
   #engine: ScenarioEngine | null = null;
-  #change = 0;
   #bandsTimer: ReturnType<typeof setTimeout> | undefined;
   #data: DataPort | null = null;
   #restored = false;
@@ -281,6 +289,7 @@ export class Workspace {
     this.baselineSource = '';
     this.outcome = null;
     this.baseline = null;
+    this.responseCurves = [];
     this.status = 'empty';
     this.message = 'No dataset is in use: every dataset was deleted. Load sample data or import a file.';
     this.#persist();
@@ -295,35 +304,38 @@ export class Workspace {
   async recompute(): Promise<void> {
     this.#persist();
     if (!this.#engine) return;
-    const change = ++this.#change;
     clearTimeout(this.#bandsTimer);
     try {
       const result = await this.#engine.evaluate($state.snapshot(this.scenario) as Scenario);
       if (!result) return; // superseded by a newer request
       this.outcome = result.outcome;
       this.baseline = result.baseline;
+      this.responseCurves = result.curves ?? [];
       this.lastElapsedMs = result.elapsedMs;
       this.engineError = '';
-      if (change === this.#change) this.#scheduleBands(change);
+      this.#scheduleBands();
     } catch (error) {
       this.engineError = error instanceof Error ? error.message : String(error);
     }
   }
 
   /** Once the levers rest, adds the seeded Monte Carlo bands to the outcome on show. */
-  #scheduleBands(change: number): void {
+  #scheduleBands(): void {
     const engine = this.#engine;
     if (!engine?.bands) return;
     this.bandsPending = true;
     this.#bandsTimer = setTimeout(async () => {
+      let bands: OutcomeBands | null;
       try {
-        const bands = await engine.bands!($state.snapshot(this.scenario) as Scenario);
-        if (bands && change === this.#change && this.outcome) this.outcome = { ...this.outcome, bands };
+        bands = await engine.bands!($state.snapshot(this.scenario) as Scenario);
       } catch {
         // bands are an addition: the central answer stays on show
-      } finally {
-        if (change === this.#change) this.bandsPending = false;
+        this.bandsPending = false;
+        return;
       }
+      if (!bands) return; // a newer evaluation superseded them and asks for its own
+      if (this.outcome) this.outcome = { ...this.outcome, bands };
+      this.bandsPending = false;
     }, BANDS_DELAY_MS);
   }
 

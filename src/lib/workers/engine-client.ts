@@ -1,14 +1,25 @@
 /**
- * Typed client of the scenario-engine worker. One newest-wins lane per request
- * type (a dragged slider floods `evaluate`; only the newest answer is drawn),
- * `setBaseline` goes straight through (always delivered, in order). Monte Carlo
- * bands (`bands`) and the waterfall (`attribution`) have lanes of their own, so a
- * new bands request never supersedes an `evaluate` answer of a dragged slider (the
- * worker answers in arrival order; while a bands run computes, evaluate requests
- * wait behind it and only the newest is sent next).
- * `cancel(type)` settles a lane as cancelled; `cancel(type, { hard: true })` also
- * terminates the worker and starts a fresh one (re-sending the baseline), for a
- * long Monte Carlo or optimisation that should stop now.
+ * Typed client of the scenario-engine worker, and the one owner of staleness: callers never
+ * compare request ids or keep "stale" flags of their own. Requests travel on lanes:
+ *
+ * - latest-only lanes, one per request kind (`evaluate`, `sensitivity`, `optimise`,
+ *   `explain`, `attribution`, `bands`), for work that follows a dragged slider: at most one
+ *   request of the lane is in the worker; while it runs only the newest waiting request is
+ *   kept (older ones settle as 'superseded'), and an answer whose request was overtaken by a
+ *   newer one settles as 'superseded' too. An older answer is never delivered after a newer
+ *   request of its lane.
+ * - the `batch` lane, for work that needs every answer (`evaluateAll`, and `setBaseline` on
+ *   a lane of its own): every request is sent and settles with its own answer, in order;
+ *   nothing is superseded, only cancelled on request (an AbortSignal) or failed.
+ *
+ * `cancel(type)` settles a lane as cancelled (its late answers are dropped);
+ * `cancel(type, { hard: true })` also terminates the worker and starts a fresh one (re-sending
+ * the baseline), for a long Monte Carlo or optimisation that should stop now: every lane's
+ * requests settle as cancelled. A worker that crashes fails every pending request with a
+ * clear error, and the next request starts a fresh worker with the baseline.
+ *
+ * The transport is rpc.ts; errors of the worker (the scenario's validation errors, one per
+ * line of the message) come back as `{ status: 'error', errors }`, never as rejections.
  *
  * Usage in the app:
  *   const engine = new EngineClient(() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }));
@@ -16,148 +27,321 @@
  *   if (r.status === 'ok') outcome = r.value;
  */
 import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
-import type { KpiId, Scenario } from '../model/scenario/scenario-types.ts';
+import type { KpiId, OutcomeBands, Scenario } from '../model/scenario/scenario-types.ts';
 import type { OptimiseOptions } from '../model/scenario/optimise.ts';
-import type { EngineRequestBody, EngineRequestType, EngineResponse, EngineResults } from './engine-protocol.ts';
-import { LatestOnly, type Settled } from './engine-latest.ts';
+import type {
+  EngineRequest,
+  EngineRequestBody,
+  EngineRequestType,
+  EngineResponse,
+  EngineResults
+} from './engine-protocol.ts';
+import { IdCounter, isAbortError, RpcChannel, type Decoded, type WorkerLike as RpcWorkerLike } from './rpc.ts';
 
 /** The part of a Worker the client uses (a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  onmessage: ((e: { data: EngineResponse }) => void) | null;
-  onerror?: ((e: unknown) => void) | null;
+export type WorkerLike = RpcWorkerLike<EngineResponse>;
+
+export type Settled<T> =
+  | { status: 'ok'; value: T; /** ms the worker took */ ms: number }
+  | { status: 'error'; errors: string[] }
+  | { status: 'superseded' }
+  | { status: 'cancelled' };
+
+type Answer = { value: unknown; ms: number };
+type Channel = RpcChannel<EngineResponse, Answer, never>;
+
+/** the latest-only lanes, and the lanes that deliver every answer */
+export type LatestKind = Exclude<EngineRequestType, 'setBaseline'>;
+export type LaneType = LatestKind | 'batch';
+const LATEST: readonly LatestKind[] = ['evaluate', 'sensitivity', 'optimise', 'explain', 'attribution', 'bands'];
+
+const decode = (r: EngineResponse): Decoded<Answer, never> =>
+  r.ok
+    ? { id: r.id, kind: 'result', result: { value: r.result, ms: r.ms } }
+    : { id: r.id, kind: 'error', error: { name: 'EngineError', code: 'rejected', message: r.errors.join('\n') } };
+
+/** A rejection of the transport as a settled value. */
+function settleFailure(e: unknown): Settled<never> {
+  if (isAbortError(e)) return { status: 'cancelled' };
+  const message = e instanceof Error ? e.message : String(e);
+  return { status: 'error', errors: message.split('\n') };
 }
 
-type LaneType = Exclude<EngineRequestType, 'setBaseline'>;
-const LANES: readonly LaneType[] = ['evaluate', 'sensitivity', 'optimise', 'explain', 'attribution', 'bands'];
+/** How a lane reaches the worker: `send` posts a request, `cancel` drops its answer. */
+interface Transport {
+  send(body: EngineRequestBody): { id: number; result: Promise<Answer> };
+  drop(id: number): void;
+}
 
-export class EngineClient {
-  private worker: WorkerLike;
-  private id = 0;
-  private lanes: { [K in LaneType]: LatestOnly<EngineRequestBody, EngineResults[K]> };
-  private direct = new Map<number, (s: Settled<EngineResults['setBaseline']>) => void>();
-  private baseline: BaselineSpec | null = null;
+interface Entry {
+  body: EngineRequestBody;
+  resolve(s: Settled<unknown>): void;
+  id?: number;
+}
 
-  constructor(private readonly createWorker: () => WorkerLike) {
-    const send = (id: number, body: EngineRequestBody) => this.worker.postMessage({ ...body, id });
-    const next = () => ++this.id;
-    this.lanes = {
-      evaluate: new LatestOnly(send, next),
-      sensitivity: new LatestOnly(send, next),
-      optimise: new LatestOnly(send, next),
-      explain: new LatestOnly(send, next),
-      attribution: new LatestOnly(send, next),
-      bands: new LatestOnly(send, next)
-    };
-    this.worker = this.start();
-  }
+/** A latest-only lane: one request in the worker, the newest one waiting. */
+export class LatestLane {
+  #inFlight: Entry | null = null;
+  #waiting: Entry | null = null;
 
-  private start(): WorkerLike {
-    const w = this.createWorker();
-    w.onmessage = (e) => this.onReply(e.data);
-    return w;
-  }
+  constructor(private readonly transport: Transport) {}
 
-  /** ms the worker took for the last answer of each lane */
-  readonly lastMs: Partial<Record<EngineRequestType, number>> = {};
-
-  private onReply(r: EngineResponse): void {
-    if (r.ok) this.lastMs[r.type] = r.ms;
-    if (r.type === 'setBaseline') {
-      const resolve = this.direct.get(r.id);
-      if (!resolve) return;
-      this.direct.delete(r.id);
-      resolve(
-        r.ok ? { status: 'ok', value: r.result as EngineResults['setBaseline'] } : { status: 'error', errors: r.errors }
-      );
-      return;
-    }
-    const lane = this.lanes[r.type] as LatestOnly<EngineRequestBody, unknown>;
-    lane.receive(r.id, r.ok ? { ok: true, value: r.result } : { ok: false, errors: r.errors });
-  }
-
-  setBaseline(spec: BaselineSpec): Promise<Settled<EngineResults['setBaseline']>> {
-    this.baseline = spec;
-    const id = ++this.id;
+  submit<T>(body: EngineRequestBody): Promise<Settled<T>> {
     return new Promise((resolve) => {
-      this.direct.set(id, resolve);
-      this.worker.postMessage({ type: 'setBaseline', spec, id });
+      const entry: Entry = { body, resolve: resolve as Entry['resolve'] };
+      if (!this.#inFlight) return this.#send(entry);
+      this.#waiting?.resolve({ status: 'superseded' });
+      this.#waiting = entry;
     });
   }
 
-  evaluate(scenario: Scenario, bands?: { draws: number; seed?: number }): Promise<Settled<EngineResults['evaluate']>> {
-    return this.lanes.evaluate.submit({ type: 'evaluate', scenario, draws: bands?.draws, seed: bands?.seed });
+  #send(entry: Entry): void {
+    this.#inFlight = entry;
+    const { id, result } = this.transport.send(entry.body);
+    entry.id = id;
+    result.then(
+      (a) => this.#settle(entry, { status: 'ok', value: a.value, ms: a.ms }),
+      (e: unknown) => this.#settle(entry, settleFailure(e))
+    );
+  }
+
+  #settle(entry: Entry, settled: Settled<unknown>): void {
+    if (this.#inFlight !== entry) return; // cancelled: already settled
+    this.#inFlight = null;
+    const next = this.#waiting;
+    this.#waiting = null;
+    entry.resolve(next ? { status: 'superseded' } : settled);
+    if (next) this.#send(next);
+  }
+
+  cancel(): void {
+    this.#waiting?.resolve({ status: 'cancelled' });
+    this.#waiting = null;
+    const current = this.#inFlight;
+    this.#inFlight = null;
+    if (current) {
+      current.resolve({ status: 'cancelled' });
+      if (current.id !== undefined) this.transport.drop(current.id);
+    }
+  }
+
+  get busy(): boolean {
+    return this.#inFlight !== null;
+  }
+}
+
+/** A lane that delivers every answer: each request is sent at once and settles with its own answer. */
+export class EveryLane {
+  #open = new Set<Entry>();
+
+  constructor(private readonly transport: Transport) {}
+
+  submit<T>(body: EngineRequestBody, signal?: AbortSignal): Promise<Settled<T>> {
+    if (signal?.aborted) return Promise.resolve({ status: 'cancelled' });
+    return new Promise((resolve) => {
+      const entry: Entry = { body, resolve: resolve as Entry['resolve'] };
+      this.#open.add(entry);
+      const { id, result } = this.transport.send(body);
+      entry.id = id;
+      signal?.addEventListener('abort', () => this.#cancelOne(entry), { once: true });
+      result.then(
+        (a) => this.#settle(entry, { status: 'ok', value: a.value, ms: a.ms }),
+        (e: unknown) => this.#settle(entry, settleFailure(e))
+      );
+    });
+  }
+
+  #settle(entry: Entry, settled: Settled<unknown>): void {
+    if (!this.#open.delete(entry)) return;
+    entry.resolve(settled);
+  }
+
+  #cancelOne(entry: Entry): void {
+    if (!this.#open.delete(entry)) return;
+    entry.resolve({ status: 'cancelled' });
+    if (entry.id !== undefined) this.transport.drop(entry.id);
+  }
+
+  cancel(): void {
+    for (const entry of [...this.#open]) this.#cancelOne(entry);
+  }
+
+  get busy(): boolean {
+    return this.#open.size > 0;
+  }
+}
+
+/** One scenario's answer of `evaluate` / `evaluateAll`. */
+export type EvaluateAnswer = EngineResults['evaluate'];
+
+export class EngineClient {
+  readonly #ids = new IdCounter();
+  #channel: Channel | null = null;
+  #baseline: BaselineSpec | null = null;
+  readonly #latest: Record<LatestKind, LatestLane>;
+  readonly #batch: EveryLane;
+  readonly #direct: EveryLane;
+
+  /** ms the worker took for the last answer of each request kind */
+  readonly lastMs: Partial<Record<EngineRequestType, number>> = {};
+
+  constructor(private readonly createWorker: () => WorkerLike) {
+    const transport: Transport = {
+      send: (body) => {
+        const sent = this.#connect().call<Answer>((id): EngineRequest => ({ ...body, id }) as EngineRequest);
+        return {
+          id: sent.id,
+          result: sent.result.then((a) => {
+            this.lastMs[body.type] = a.ms;
+            return a;
+          })
+        };
+      },
+      drop: (id) => void this.#channel?.cancel(id)
+    };
+    this.#latest = {
+      evaluate: new LatestLane(transport),
+      sensitivity: new LatestLane(transport),
+      optimise: new LatestLane(transport),
+      explain: new LatestLane(transport),
+      attribution: new LatestLane(transport),
+      bands: new LatestLane(transport)
+    };
+    this.#batch = new EveryLane(transport);
+    this.#direct = new EveryLane(transport);
+    this.#connect();
+  }
+
+  /** The channel to the worker; a fresh worker (with the baseline) after a crash or a hard cancel. */
+  #connect(): Channel {
+    if (this.#channel) return this.#channel;
+    const channel: Channel = new RpcChannel(this.createWorker(), {
+      name: 'scenario engine',
+      decode,
+      ids: this.#ids,
+      onCrash: () => {
+        // the next request starts a fresh worker; this one is gone
+        if (this.#channel === channel) this.#channel = null;
+        channel.terminate();
+      }
+    });
+    this.#channel = channel;
+    if (this.#baseline) void this.#direct.submit({ type: 'setBaseline', spec: this.#baseline });
+    return channel;
+  }
+
+  setBaseline(spec: BaselineSpec): Promise<Settled<EngineResults['setBaseline']>> {
+    this.#baseline = spec;
+    return this.#direct.submit({ type: 'setBaseline', spec });
+  }
+
+  /** The newest scenario's outcome (latest-only: for the workbench's dragged sliders). */
+  evaluate(scenario: Scenario, bands?: { draws: number; seed?: number }): Promise<Settled<EvaluateAnswer>> {
+    return this.#latest.evaluate.submit({ type: 'evaluate', scenario, draws: bands?.draws, seed: bands?.seed });
+  }
+
+  /**
+   * Every scenario's outcome, in order, on the batch lane (nothing is superseded): N answers
+   * for N scenarios, or an error naming the scenario that failed, or 'cancelled' once `signal`
+   * aborts (the comparison moved on).
+   */
+  async evaluateAll(
+    scenarios: readonly Scenario[],
+    options: { signal?: AbortSignal } = {}
+  ): Promise<Settled<EvaluateAnswer[]>> {
+    const answers = await Promise.all(
+      scenarios.map((scenario) => this.#batch.submit<EvaluateAnswer>({ type: 'evaluate', scenario }, options.signal))
+    );
+    if (answers.some((a) => a.status === 'cancelled')) return { status: 'cancelled' };
+    const errors = answers.flatMap((a, i) =>
+      a.status === 'error' ? a.errors.map((e) => `${scenarioLabel(scenarios[i], i)}: ${e}`) : []
+    );
+    if (errors.length) return { status: 'error', errors };
+    const values = answers.map((a) => (a.status === 'ok' ? a.value : null)).filter((v) => v !== null);
+    const ms = answers.reduce((sum, a) => sum + (a.status === 'ok' ? a.ms : 0), 0);
+    return { status: 'ok', value: values, ms };
   }
 
   sensitivity(scenario: Scenario, kpi: KpiId): Promise<Settled<EngineResults['sensitivity']>> {
-    return this.lanes.sensitivity.submit({ type: 'sensitivity', scenario, kpi });
+    return this.#latest.sensitivity.submit({ type: 'sensitivity', scenario, kpi });
   }
 
   optimise(scenario: Scenario, options: OptimiseOptions): Promise<Settled<EngineResults['optimise']>> {
-    return this.lanes.optimise.submit({ type: 'optimise', scenario, options });
+    return this.#latest.optimise.submit({ type: 'optimise', scenario, options });
   }
 
   explain(scenario: Scenario): Promise<Settled<EngineResults['explain']>> {
-    return this.lanes.explain.submit({ type: 'explain', scenario });
+    return this.#latest.explain.submit({ type: 'explain', scenario });
   }
 
   /** KPI change from the neutral scenario, lever family by family (engine/attribution.ts) */
   attribution(scenario: Scenario, kpi: KpiId): Promise<Settled<EngineResults['attribution']>> {
-    return this.lanes.attribution.submit({ type: 'attribution', scenario, kpi });
+    return this.#latest.attribution.submit({ type: 'attribution', scenario, kpi });
   }
 
   /** Monte Carlo 10/50/90 bands on their own lane (seeded: same seed, same bands) */
   bands(scenario: Scenario, draws: number, seed?: number): Promise<Settled<EngineResults['bands']>> {
-    return this.lanes.bands.submit({ type: 'bands', scenario, draws, seed });
+    return this.#latest.bands.submit({ type: 'bands', scenario, draws, seed });
   }
 
   cancel(type: LaneType, options: { hard?: boolean } = {}): void {
-    this.lanes[type].cancel();
-    if (options.hard) {
-      this.worker.terminate();
-      for (const [, resolve] of this.direct) resolve({ status: 'cancelled' });
-      this.direct.clear();
-      this.worker = this.start();
-      if (this.baseline) void this.setBaseline(this.baseline);
-      for (const l of LANES) {
-        if (l !== type) this.lanes[l].cancel();
-        this.lanes[l].reset();
-      }
+    if (!options.hard) {
+      (type === 'batch' ? this.#batch : this.#latest[type]).cancel();
+      return;
     }
+    for (const lane of LATEST) this.#latest[lane].cancel();
+    this.#batch.cancel();
+    this.#direct.cancel();
+    this.#channel?.terminate();
+    this.#channel = null;
+    this.#connect();
   }
 
   dispose(): void {
-    for (const l of LANES) this.lanes[l].cancel();
-    this.worker.terminate();
+    for (const lane of LATEST) this.#latest[lane].cancel();
+    this.#batch.cancel();
+    this.#direct.cancel();
+    this.#channel?.terminate();
+    this.#channel = null;
   }
 }
 
+function scenarioLabel(scenario: Scenario, index: number): string {
+  const name = typeof scenario?.name === 'string' && scenario.name ? `“${scenario.name}”` : '';
+  return `scenario ${index + 1}${name ? ` ${name}` : ''}`;
+}
+
 /**
- * The workspace's engine seam (src/lib/ui/workspace.svelte.ts, ScenarioEngine):
- * resolves null when superseded or cancelled, throws the validation errors.
+ * The workspace's engine seam (src/lib/ui/workspace.svelte.ts, ScenarioEngine): `evaluate`
+ * resolves null when a newer request overtook it and throws the validation errors; a new
+ * evaluation cancels the bands of the previous scenario, so `bands` resolves null instead of
+ * answering for a scenario no longer on show.
  */
-export function scenarioEngine(client: EngineClient): {
+export function scenarioEngine(
+  client: EngineClient,
+  options: { draws?: number } = {}
+): {
   evaluate(scenario: Scenario): Promise<{
-    requestId: number;
-    outcome: EngineResults['evaluate']['outcome'];
-    baseline: EngineResults['evaluate']['baseline'];
+    outcome: EvaluateAnswer['outcome'];
+    baseline: EvaluateAnswer['baseline'];
+    curves: EvaluateAnswer['curves'];
     elapsedMs: number;
   } | null>;
+  bands(scenario: Scenario): Promise<OutcomeBands | null>;
 } {
-  let requestId = 0;
+  const draws = options.draws ?? 200;
   return {
     async evaluate(scenario) {
-      const id = ++requestId;
+      client.cancel('bands');
       const r = await client.evaluate(scenario);
       if (r.status === 'error') throw new Error(r.errors.join('\n'));
       if (r.status !== 'ok') return null;
-      return {
-        requestId: id,
-        outcome: r.value.outcome,
-        baseline: r.value.baseline,
-        elapsedMs: client.lastMs.evaluate ?? 0
-      };
+      return { outcome: r.value.outcome, baseline: r.value.baseline, curves: r.value.curves, elapsedMs: r.ms };
+    },
+    async bands(scenario) {
+      const r = await client.bands(scenario, draws, scenario.seed);
+      if (r.status === 'error') throw new Error(r.errors.join('; '));
+      return r.status === 'ok' ? r.value.bands : null;
     }
   };
 }

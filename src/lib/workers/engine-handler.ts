@@ -10,6 +10,7 @@ import { evaluateWithBands, monteCarlo } from '../model/scenario/montecarlo.ts';
 import { sensitivity } from '../model/scenario/sensitivity.ts';
 import { optimiseBudget } from '../model/scenario/optimise.ts';
 import { parseScenario } from '../model/scenario/scenario.ts';
+import { channelResponseCurves } from '../model/scenario/response-curves.ts';
 import type { EngineRequest, EngineResponse } from './engine-protocol.ts';
 
 export interface EngineState {
@@ -50,7 +51,8 @@ export function handleEngineRequest(
             ? evaluateWithBands(state.baseline, scenario, { draws: req.draws, seed: req.seed ?? scenario.seed })
             : evaluateScenario(state.baseline, scenario);
         const baseline = baselineOutcome(state.baseline, scenario);
-        return { id: req.id, type: 'evaluate', ok: true, ms: now() - t0, result: { outcome, baseline } };
+        const curves = channelResponseCurves(scenario, outcome);
+        return { id: req.id, type: 'evaluate', ok: true, ms: now() - t0, result: { outcome, baseline, curves } };
       }
       // each result is computed before `ms` is read (an object literal evaluates in order)
       case 'sensitivity': {

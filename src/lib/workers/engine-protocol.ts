@@ -7,6 +7,7 @@ import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
 import type { ExplainGraph, KpiId, Outcome, OutcomeBands } from '../model/scenario/scenario-types.ts';
 import type { Attribution } from '../model/scenario/engine/attribution.ts';
 import type { SensitivityResult } from '../model/scenario/sensitivity.ts';
+import type { ChannelResponse } from '../model/scenario/response-curves.ts';
 import type { OptimiseOptions, OptimiseResult } from '../model/scenario/optimise.ts';
 
 export type EngineRequestBody =
@@ -22,8 +23,11 @@ export type EngineRequest = EngineRequestBody & { id: number };
 
 export interface EngineResults {
   setBaseline: { customers: number; groups: number; source: string; notes: string[] };
-  /** the scenario's outcome and the baseline (neutral scenario, same economics) it is compared with */
-  evaluate: { outcome: Outcome; baseline: Outcome };
+  /**
+   * the scenario's outcome, the baseline (neutral scenario, same economics) it is compared
+   * with, and each paid channel's response curve at the scenario's spend
+   */
+  evaluate: { outcome: Outcome; baseline: Outcome; curves: ChannelResponse[] };
   sensitivity: SensitivityResult;
   optimise: OptimiseResult;
   explain: ExplainGraph;

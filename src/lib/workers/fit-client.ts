@@ -1,36 +1,27 @@
-/** Typed client of the fit worker: one request at a time per dataset, progress, errors as rejections. */
+/** Typed client of the fit worker: one request at a time per dataset, progress, errors as rejections (rpc.ts). */
 import type { FitAnswer, FitRequest, FitRequestOptions, FitResponse } from './fit-protocol.ts';
+import { RpcChannel, type Decoded, type WorkerLike } from './rpc.ts';
 
-export interface FitWorkerLike {
-  postMessage(message: FitRequest): void;
-  onmessage: ((e: { data: FitResponse }) => void) | null;
-  terminate(): void;
-}
+export type FitWorkerLike = WorkerLike<FitResponse>;
+
+type Progress = { stage: string; fraction: number };
+
+const decode = (m: FitResponse): Decoded<FitAnswer, Progress> =>
+  m.type === 'progress'
+    ? { id: m.id, kind: 'progress', progress: { stage: m.stage, fraction: m.fraction } }
+    : m.type === 'fitted'
+      ? { id: m.id, kind: 'result', result: m.result }
+      : { id: m.id, kind: 'error', error: m.error };
 
 export class FitClient {
-  private nextId = 1;
-  private readonly pending = new Map<
-    number,
-    { resolve(a: FitAnswer): void; reject(e: Error): void; onProgress?: (stage: string, fraction: number) => void }
-  >();
+  private readonly rpc: RpcChannel<FitResponse, FitAnswer, Progress>;
 
-  constructor(private readonly worker: FitWorkerLike) {
-    worker.onmessage = (e) => this.receive(e.data);
+  constructor(worker: FitWorkerLike) {
+    this.rpc = new RpcChannel(worker, { name: 'fit', decode });
   }
 
   static spawn(): FitClient {
-    return new FitClient(
-      new Worker(new URL('./fit.worker.ts', import.meta.url), { type: 'module' }) as unknown as FitWorkerLike
-    );
-  }
-
-  private receive(m: FitResponse): void {
-    const p = this.pending.get(m.id);
-    if (!p) return;
-    if (m.type === 'progress') return p.onProgress?.(m.stage, m.fraction);
-    this.pending.delete(m.id);
-    if (m.type === 'fitted') p.resolve(m.result);
-    else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
+    return new FitClient(new Worker(new URL('./fit.worker.ts', import.meta.url), { type: 'module' }) as FitWorkerLike);
   }
 
   fit(
@@ -39,17 +30,12 @@ export class FitClient {
     dbName?: string,
     options?: FitRequestOptions
   ): Promise<FitAnswer> {
-    const id = this.nextId++;
-    return new Promise<FitAnswer>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ id, type: 'fit', datasetId, dbName, options });
-    });
+    return this.rpc.call<FitAnswer>((id): FitRequest => ({ id, type: 'fit', datasetId, dbName, options }), {
+      onProgress: onProgress && ((p) => onProgress(p.stage, p.fraction))
+    }).result;
   }
 
   terminate(): void {
-    this.worker.terminate();
-    for (const [, p] of this.pending)
-      p.reject(Object.assign(new Error('fit worker terminated'), { name: 'AbortError' }));
-    this.pending.clear();
+    this.rpc.terminate('fit worker terminated');
   }
 }

@@ -4,6 +4,7 @@
  * baseline spec with the CLV of the base and the diagnostics. Errors come back as values.
  */
 import type { FitAnswer, FitRequestTerms } from '../pipeline/fit-step.ts';
+import type { WireError } from './rpc.ts';
 
 export type { FitAnswer };
 
@@ -15,4 +16,4 @@ export type FitRequest = { id: number; type: 'fit'; datasetId: string; dbName?: 
 export type FitResponse =
   | { id: number; type: 'progress'; stage: string; fraction: number }
   | { id: number; type: 'fitted'; result: FitAnswer }
-  | { id: number; type: 'error'; error: { name: string; message: string } };
+  | { id: number; type: 'error'; error: WireError };

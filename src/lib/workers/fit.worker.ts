@@ -7,6 +7,7 @@ import { openDb } from '../data/db/database.ts';
 import { fitDatasetBaseline } from '../pipeline/fit-baseline.ts';
 import type { FittedModels } from '../pipeline/fit-step.ts';
 import type { FitRequest, FitResponse } from './fit-protocol.ts';
+import { toWireError } from './rpc.ts';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<FitRequest>) => void) | null;
@@ -37,7 +38,6 @@ scope.onmessage = async (e) => {
       db.close();
     }
   } catch (error) {
-    const err = error instanceof Error ? error : new Error(String(error));
-    scope.postMessage({ id, type: 'error', error: { name: err.name, message: err.message } });
+    scope.postMessage({ id, type: 'error', error: toWireError(error) });
   }
 };

@@ -1,5 +1,5 @@
 /**
- * A small typed client for the import worker: each call gets a request id and a
+ * A small typed client for the import worker over rpc.ts: each call gets a request id and a
  * promise; progress arrives through a callback; `cancel` aborts one request;
  * errors come back as rejected promises carrying the worker's { name, message }.
  * The worker is injected as a `WorkerLike` so node tests can drive the client
@@ -13,66 +13,50 @@ import type {
   SniffAnswer
 } from './import-protocol.ts';
 import type { ImportProgress } from '../data/import/import-transactions.ts';
+import { RpcChannel, type Decoded, type WorkerLike as RpcWorkerLike } from './rpc.ts';
 
-export interface WorkerLike {
-  postMessage(message: ImportRequest): void;
-  addEventListener(type: 'message', listener: (event: { data: ImportResponse }) => void): void;
-  terminate?(): void;
-}
+export type WorkerLike = RpcWorkerLike<ImportResponse>;
 
 export type StageProgress = ImportProgress & { stage: 'parse' | 'summarise' | 'save' };
 
-/** An error reported by the worker, rebuilt on this side. */
-export class ImportWorkerError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+/** An error reported by the import worker (the shared WorkerError of rpc.ts). */
+export { WorkerError as ImportWorkerError } from './rpc.ts';
 
-interface Pending {
-  resolve: (value: never) => void;
-  reject: (error: Error) => void;
-  onProgress?: (p: StageProgress) => void;
-}
+type Answer = SniffAnswer | ImportAnswer;
+
+const decode = (m: ImportResponse): Decoded<Answer, StageProgress> =>
+  m.type === 'progress'
+    ? { id: m.id, kind: 'progress', progress: m.progress }
+    : m.type === 'error'
+      ? { id: m.id, kind: 'error', error: m.error }
+      : { id: m.id, kind: 'result', result: m.result };
 
 export class ImportClient {
-  private nextId = 1;
-  private pending = new Map<number, Pending>();
+  private readonly rpc: RpcChannel<ImportResponse, Answer, StageProgress>;
 
-  constructor(private readonly worker: WorkerLike) {
-    worker.addEventListener('message', (event) => this.receive(event.data));
+  constructor(worker: WorkerLike) {
+    // a cancelled import settles with the worker's answer: an AbortError, or the saved dataset
+    // when the cancel came after the save
+    this.rpc = new RpcChannel(worker, {
+      name: 'import',
+      decode,
+      cancelSettles: false,
+      cancelMessage: (target, id): ImportRequest => ({ id, type: 'cancel', target })
+    });
   }
 
   /** Creates the client over the real module worker (browser only). */
   static spawn(): ImportClient {
     return new ImportClient(
-      new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike
+      new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }) as WorkerLike
     );
   }
 
-  private receive(message: ImportResponse): void {
-    const pending = this.pending.get(message.id);
-    if (!pending) return; // a reply to a cancelled or finished request
-    if (message.type === 'progress') {
-      pending.onProgress?.(message.progress);
-      return;
-    }
-    this.pending.delete(message.id);
-    if (message.type === 'error') pending.reject(new ImportWorkerError(message.error.name, message.error.message));
-    else pending.resolve(message.result as never);
-  }
-
-  private request<T>(
+  private request<T extends Answer>(
     make: (id: number) => ImportRequest,
     onProgress?: (p: StageProgress) => void
   ): { id: number; result: Promise<T> } {
-    const id = this.nextId++;
-    const result = new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: never) => void, reject, onProgress });
-    });
-    this.worker.postMessage(make(id));
-    return { id, result };
+    return this.rpc.call<T>(make, { onProgress });
   }
 
   /** Proposes delimiter, header, column mapping and date format for a file (of a workbook: for `sheet`). */
@@ -90,12 +74,10 @@ export class ImportClient {
   }
 
   cancel(id: number): void {
-    this.worker.postMessage({ id: this.nextId++, type: 'cancel', target: id });
+    this.rpc.cancel(id);
   }
 
   terminate(): void {
-    this.worker.terminate?.();
-    for (const [, p] of this.pending) p.reject(new ImportWorkerError('AbortError', 'import worker terminated'));
-    this.pending.clear();
+    this.rpc.terminate('import worker terminated');
   }
 }

@@ -35,15 +35,22 @@ import { blobAsyncBuffer, openParquet } from '../data/import/parquet.ts';
 import { listSheets, openXlsxSheet } from '../data/import/xlsx.ts';
 import { guessTypedColumns, importTypedSummary, importTypedTransactions } from '../data/import/import-typed.ts';
 import type { TypedTable } from '../data/import/typed-table.ts';
+import {
+  contractsToSubscribers,
+  describeSubscribers,
+  detectContractsLayout,
+  parseContractsCsv,
+  subscriberPayments
+} from '../data/import/contracts-file.ts';
 import type { CustomerSummary, DatasetMeta, TransactionTable } from '../data/types.ts';
 import {
-  toWorkerError,
   type ImportAnswer,
   type ImportRequest,
   type ImportResponse,
   type SniffAnswer,
   type SummarySniff
 } from './import-protocol.ts';
+import { toWireError } from './rpc.ts';
 
 /** Rejected rows sent as objects for the on-screen list; all of them go in `rejectsCsv`. */
 const REJECTS_SHOWN = 1000;
@@ -205,6 +212,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       note,
       lineName: 'line',
       summary: sniffed.header ? sampleSummary(sniffed.header, sniffed.sampleRows, lines, (n) => `line ${n}`) : null,
+      contracts: sniffed.header !== null && detectContractsLayout(sniffed.header) !== null,
       problem: sniffed.sampleRows.length === 0 ? 'the file has a header but no rows' : null
     };
   }
@@ -232,6 +240,60 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       const o = request.options;
       const blob = typeof request.file === 'string' ? new Blob([request.file]) : request.file;
       const opened = await open(blob, o.name);
+      if (o.kind === 'contracts') {
+        if (opened.kind !== 'text')
+          throw new RangeError('contracts are read from a CSV or TSV text file; save the sheet or table as CSV first');
+        const file = parseContractsCsv(await opened.blob.text(), { dateFormat: o.dateFormat });
+        if (file.rejects.length > 0) throw new RangeError(summaryProblemsMessage(file));
+        if (file.rows.length === 0) throw new RangeError('the file has a header but no rows');
+        const period = o.unit === 'week' ? 'week' : 'month';
+        const subscribers = contractsToSubscribers(file, period, o.calibrationEnd || file.lastDate);
+        if (subscribers.rejects.length > 0) throw new RangeError(summaryProblemsMessage(subscribers));
+        const table = subscriberPayments(subscribers, period);
+        const meta: DatasetMeta = {
+          id: newId(),
+          name: o.name,
+          kind: 'subscription',
+          source: 'import',
+          createdAt: now().toISOString(),
+          customers: subscribers.customers.length,
+          transactions: table.length,
+          firstDate: file.firstDate,
+          lastDate: subscribers.observationEnd,
+          calibrationEnd: subscribers.observationEnd,
+          unit: period,
+          hasDates: true
+        };
+        controller.signal.throwIfAborted();
+        if (o.save !== false) await deps.save(meta, table, subscribers.customers);
+        const rows = file.rows.length;
+        deps.post({
+          id,
+          type: 'imported',
+          result: {
+            meta,
+            counts: {
+              lines: rows + 1,
+              rows,
+              kept: rows,
+              rejected: 0,
+              emptyLines: 0,
+              returnsDropped: 0,
+              returnsNetted: 0
+            },
+            rejects: [],
+            rejectsCsv: rejectsCsv([]),
+            excludedAfterCalibration: 0,
+            customers: subscribers.customers.slice(0, PREVIEW_CUSTOMERS),
+            saved: o.save !== false,
+            elapsedMs: performance.now() - started,
+            lineName: 'line',
+            format: opened.kind,
+            note: describeSubscribers(subscribers, period)
+          }
+        });
+        return;
+      }
       if (o.kind === 'summary') {
         const parsed = await readSummary(opened, o.sheet, controller.signal);
         if (parsed.rejects.length > 0) throw new RangeError(summaryProblemsMessage(parsed));
@@ -364,7 +426,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         }
       });
     } catch (error) {
-      deps.post({ id, type: 'error', error: toWorkerError(error) });
+      deps.post({ id, type: 'error', error: toWireError(error) });
     } finally {
       running.delete(id);
     }

@@ -4,6 +4,7 @@
  * values ({ name, message }), never as thrown exceptions across the boundary.
  */
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
+import type { WireError } from './rpc.ts';
 import type { SummaryLayout } from '../data/import/summary-file.ts';
 import type { OpenedKind } from '../data/import/open-file.ts';
 import type { TimeUnit } from '../model/core/types.ts';
@@ -18,9 +19,11 @@ export interface ImportRequestOptions {
    * 'transactions' (default) or a per-customer 'summary' (lifetimes / PyMC-Marketing, the
    * Data page export, sql/summary.*.sql); for a summary, `unit` is the unit of its times and
    * `calibrationEnd` the day it was taken (first and last purchase dates are derived from it
-   * when the file has none)
+   * when the file has none); for 'contracts' (subscriptions: start, end or status, plan,
+   * price), `unit` is the billing period (week or month) and `calibrationEnd` the
+   * observation end (default: the file's last date)
    */
-  kind?: 'transactions' | 'summary';
+  kind?: 'transactions' | 'summary' | 'contracts';
   /** the sheet of an Excel workbook (default: the first sheet with data) */
   sheet?: string;
   delimiter?: Delimiter;
@@ -68,6 +71,8 @@ export interface SniffAnswer {
   lineName?: 'line' | 'row' | 'sheet row' | 'customer';
   /** set when the header is a customer summary's */
   summary?: SummarySniff | null;
+  /** true when the header is a subscription contracts file's (start, end or status) */
+  contracts?: boolean;
   /** why the file cannot be imported as it is (a header without rows, an empty sheet), or null */
   problem?: string | null;
 }
@@ -89,18 +94,12 @@ export interface ImportAnswer {
   /** the file's format and, for a summary, its layout */
   format?: OpenedKind;
   layout?: SummaryLayout;
-}
-
-export interface WorkerError {
-  name: string;
-  message: string;
+  /** a line on what was read, when the kind has one (contracts: subscriptions, active, plans) */
+  note?: string;
 }
 
 export type ImportResponse =
   | { id: number; type: 'progress'; progress: ImportProgress & { stage: 'parse' | 'summarise' | 'save' } }
   | { id: number; type: 'sniffed'; result: SniffAnswer }
   | { id: number; type: 'imported'; result: ImportAnswer }
-  | { id: number; type: 'error'; error: WorkerError };
-
-export const toWorkerError = (error: unknown): WorkerError =>
-  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+  | { id: number; type: 'error'; error: WireError };

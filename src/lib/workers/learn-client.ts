@@ -10,15 +10,19 @@
  *     { wasmPath: wasmAssetUrls });
  *   const r = await learn.trainHillstrom(csvText, { outcome: 'visit' }, { onProgress, signal });
  */
-import type { LearnRequestBody, LearnResponse, LearnResults, LearnRequestType, LearnError } from './learn-protocol.ts';
+import type {
+  LearnRequest,
+  LearnRequestBody,
+  LearnResponse,
+  LearnResults,
+  LearnRequestType,
+  LearnError
+} from './learn-protocol.ts';
+import { IdCounter, isAbortError, RpcChannel, type Decoded, type WorkerLike } from './rpc.ts';
 import type { TrainProgress } from '../learn/train.ts';
 import type { TfOptions } from '../learn/tf.ts';
 
-export interface LearnWorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  onmessage: ((e: { data: LearnResponse }) => void) | null;
-}
+export type LearnWorkerLike = WorkerLike<LearnResponse>;
 
 export type LearnSettled<T> =
   { status: 'ok'; value: T; ms: number } | { status: 'error'; error: LearnError } | { status: 'cancelled' };
@@ -28,17 +32,19 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-interface Pending {
-  resolve: (settled: LearnSettled<unknown>) => void;
-  onProgress?: (progress: TrainProgress) => void;
-}
-
 type BodyOf<K extends LearnRequestType> = Extract<LearnRequestBody, { type: K }>;
+type Answer = { value: unknown; ms: number };
+
+const decode = (m: LearnResponse): Decoded<Answer, TrainProgress> =>
+  m.type === 'progress'
+    ? { id: m.id, kind: 'progress', progress: m.progress }
+    : m.ok
+      ? { id: m.id, kind: 'result', result: { value: m.result, ms: m.ms } }
+      : { id: m.id, kind: 'error', error: m.error };
 
 export class LearnClient {
-  private worker: LearnWorkerLike | null = null;
-  private nextId = 0;
-  private pending = new Map<number, Pending>();
+  private rpc: RpcChannel<LearnResponse, Answer, TrainProgress> | null = null;
+  private readonly ids = new IdCounter();
 
   /** `createWorker` is called on the first request (the worker and tfjs load lazily). */
   constructor(
@@ -46,48 +52,31 @@ export class LearnClient {
     private readonly tf: TfOptions = {}
   ) {}
 
-  private ensureWorker(): LearnWorkerLike {
-    if (!this.worker) {
-      this.worker = this.createWorker();
-      this.worker.onmessage = (e) => this.onReply(e.data);
-    }
-    return this.worker;
+  private channel(): RpcChannel<LearnResponse, Answer, TrainProgress> {
+    this.rpc ??= new RpcChannel(this.createWorker(), {
+      name: 'learn',
+      decode,
+      ids: this.ids,
+      cancelMessage: (target): LearnRequest => ({ type: 'cancel', id: target })
+    });
+    return this.rpc;
   }
 
-  private onReply(message: LearnResponse): void {
-    const pending = this.pending.get(message.id);
-    if (!pending) return; // a reply to a request already settled (cancelled): dropped
-    if (message.type === 'progress') {
-      pending.onProgress?.(message.progress);
-      return;
-    }
-    this.pending.delete(message.id);
-    if (message.ok) pending.resolve({ status: 'ok', value: message.result, ms: message.ms });
-    else if (message.error.name === 'AbortError') pending.resolve({ status: 'cancelled' });
-    else pending.resolve({ status: 'error', error: message.error });
-  }
-
-  private call<K extends LearnRequestType>(
+  private async call<K extends LearnRequestType>(
     body: BodyOf<K>,
     options: CallOptions
   ): Promise<LearnSettled<LearnResults[K]>> {
-    if (options.signal?.aborted) return Promise.resolve({ status: 'cancelled' });
-    const worker = this.ensureWorker();
-    const id = ++this.nextId;
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], onProgress: options.onProgress });
-      options.signal?.addEventListener(
-        'abort',
-        () => {
-          if (!this.pending.has(id)) return;
-          worker.postMessage({ type: 'cancel', id });
-          this.pending.delete(id);
-          resolve({ status: 'cancelled' });
-        },
-        { once: true }
-      );
-      worker.postMessage({ ...body, id, tf: this.tf });
-    });
+    try {
+      const { value, ms } = await this.channel().call<Answer>((id): LearnRequest => ({ ...body, id, tf: this.tf }), {
+        onProgress: options.onProgress,
+        signal: options.signal
+      }).result;
+      return { status: 'ok', value: value as LearnResults[K], ms };
+    } catch (e) {
+      if (isAbortError(e)) return { status: 'cancelled' };
+      const error = e instanceof Error ? e : new Error(String(e));
+      return { status: 'error', error: { name: error.name, message: error.message } };
+    }
   }
 
   trainUplift(data: BodyOf<'uplift'>['data'], options: BodyOf<'uplift'>['options'], call: CallOptions = {}) {
@@ -110,9 +99,7 @@ export class LearnClient {
 
   /** Stops the worker; pending requests settle as cancelled. */
   terminate(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const pending of this.pending.values()) pending.resolve({ status: 'cancelled' });
-    this.pending.clear();
+    this.rpc?.terminate('learn worker terminated');
+    this.rpc = null;
   }
 }

@@ -8,18 +8,14 @@
  * then cpu in a browser). If a training fails on a non-cpu backend because a kernel is
  * missing there, it is retried once on 'cpu' and the result records the backend used.
  */
-import type { LearnError, LearnRequest, LearnRequestType, LearnResponse } from './learn-protocol.ts';
+import type { LearnRequest, LearnRequestType, LearnResponse } from './learn-protocol.ts';
+import { toWireError } from './rpc.ts';
 import type { Tf } from '../learn/tf.ts';
 
 export interface LearnHandler {
   handle(request: LearnRequest): Promise<void>;
   /** ids of requests still running */
   running(): number[];
-}
-
-function asError(error: unknown): LearnError {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: 'Error', message: String(error) };
 }
 
 const MISSING_KERNEL = /kernel .* not registered|not (yet )?(implemented|supported)/i;
@@ -93,7 +89,7 @@ export function createLearnHandler(post: (message: LearnResponse) => void): Lear
           id: request.id,
           request: kind,
           ok: false,
-          error: asError(error),
+          error: toWireError(error),
           ms: Date.now() - started
         });
       } finally {

@@ -10,6 +10,7 @@ import type { HillstromUpliftOptions } from '../learn/hillstrom-uplift.ts';
 import type { FeatureTable } from '../learn/table.ts';
 import type { TrainProgress } from '../learn/train.ts';
 import type { TfOptions } from '../learn/tf.ts';
+import type { WireError } from './rpc.ts';
 
 /** Options without the in-process parts (callbacks and signals do not cross a worker). */
 type Portable<T> = Omit<T, 'signal' | 'onProgress'>;
@@ -29,10 +30,7 @@ export interface LearnResults {
 
 export type LearnRequestType = LearnRequestBody['type'];
 
-export interface LearnError {
-  name: string;
-  message: string;
-}
+export type LearnError = WireError;
 
 export type LearnResponse =
   | { type: 'progress'; id: number; progress: TrainProgress }

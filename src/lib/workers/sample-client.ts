@@ -13,92 +13,63 @@ import { saveDataset, type SaveProgress } from '../data/db/datasets.ts';
 import type { LeverLabDb } from '../data/db/database.ts';
 import type { DatasetRecord } from '../data/db/records.ts';
 import type { SampleRequest, SampleResponse } from './sample-protocol.ts';
+import { RpcChannel, type Decoded, type WorkerLike } from './rpc.ts';
 
-export interface SampleWorkerLike {
-  postMessage(message: SampleRequest): void;
-  addEventListener(type: 'message', listener: (event: { data: SampleResponse }) => void): void;
-  terminate?(): void;
-}
+export type SampleWorkerLike = WorkerLike<SampleResponse>;
 
-export class SampleWorkerError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+/** An error reported by the sample worker (the shared WorkerError of rpc.ts). */
+export { WorkerError as SampleWorkerError } from './rpc.ts';
 
 export interface SampleProgress {
   done: number;
   total: number;
 }
 
-interface Pending {
-  resolve: (result: SampleResult) => void;
-  reject: (error: Error) => void;
-  onProgress?: (p: SampleProgress) => void;
-}
+const decode = (m: SampleResponse): Decoded<SampleResult, SampleProgress> => {
+  switch (m.type) {
+    case 'progress':
+      return { id: m.id, kind: 'progress', progress: { done: m.done, total: m.total } };
+    case 'result':
+      return { id: m.id, kind: 'result', result: m.result };
+    case 'cancelled':
+      return { id: m.id, kind: 'error', error: { name: 'AbortError', message: 'sample generation cancelled' } };
+    case 'error':
+      return { id: m.id, kind: 'error', error: m.error };
+  }
+};
 
 export class SampleClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly rpc: RpcChannel<SampleResponse, SampleResult, SampleProgress>;
 
-  constructor(private readonly worker: SampleWorkerLike) {
-    worker.addEventListener('message', (event) => this.receive(event.data));
+  constructor(worker: SampleWorkerLike) {
+    this.rpc = new RpcChannel(worker, {
+      name: 'sample',
+      decode,
+      cancelMessage: (target, id): SampleRequest => ({ id, type: 'cancel', target })
+    });
   }
 
   /** The client over the real module worker (browser only). */
   static spawn(): SampleClient {
     return new SampleClient(
-      new Worker(new URL('./sample.worker.ts', import.meta.url), { type: 'module' }) as unknown as SampleWorkerLike
+      new Worker(new URL('./sample.worker.ts', import.meta.url), { type: 'module' }) as SampleWorkerLike
     );
-  }
-
-  private receive(message: SampleResponse): void {
-    const pending = this.pending.get(message.id);
-    if (!pending) return; // stale: cancelled or already settled
-    switch (message.type) {
-      case 'progress':
-        pending.onProgress?.({ done: message.done, total: message.total });
-        return;
-      case 'result':
-        this.pending.delete(message.id);
-        pending.resolve(message.result);
-        return;
-      case 'cancelled':
-        this.pending.delete(message.id);
-        pending.reject(new SampleWorkerError('AbortError', 'sample generation cancelled'));
-        return;
-      case 'error':
-        this.pending.delete(message.id);
-        pending.reject(new SampleWorkerError(message.error.name, message.error.message));
-    }
   }
 
   generate(
     options: SampleOptions,
     onProgress?: (p: SampleProgress) => void
   ): { id: number; result: Promise<SampleResult> } {
-    const id = this.nextId++;
-    const result = new Promise<SampleResult>((resolve, reject) =>
-      this.pending.set(id, { resolve, reject, onProgress })
-    );
-    this.worker.postMessage({ id, type: 'generate', options });
-    return { id, result };
+    return this.rpc.call<SampleResult>((id): SampleRequest => ({ id, type: 'generate', options }), { onProgress });
   }
 
   /** Stops a request: its promise rejects now with an AbortError, the worker stops at its next step. */
   cancel(id: number): void {
-    const pending = this.pending.get(id);
-    if (!pending) return;
-    this.pending.delete(id);
-    pending.reject(new SampleWorkerError('AbortError', 'sample generation cancelled'));
-    this.worker.postMessage({ id: this.nextId++, type: 'cancel', target: id });
+    this.rpc.cancel(id, 'sample generation cancelled');
   }
 
   terminate(): void {
-    this.worker.terminate?.();
-    for (const [, p] of this.pending) p.reject(new SampleWorkerError('AbortError', 'sample worker terminated'));
-    this.pending.clear();
+    this.rpc.terminate('sample worker terminated');
   }
 }
 

@@ -7,6 +7,7 @@
 import { createSampleRun } from '../data/sample/generate.ts';
 import { transferables } from '../data/sample/columns.ts';
 import type { SampleRequest, SampleResponse } from './sample-protocol.ts';
+import { toWireError } from './rpc.ts';
 
 export interface SampleHandlerDeps {
   post(response: SampleResponse, transfer?: Transferable[]): void;
@@ -40,8 +41,7 @@ export function createSampleHandler(deps: SampleHandlerDeps) {
       const result = run.finish();
       deps.post({ id, type: 'result', result, ms: now() - started }, transferables(result.columns));
     } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      deps.post({ id, type: 'error', error: { name: e.name, message: e.message } });
+      deps.post({ id, type: 'error', error: toWireError(err) });
     } finally {
       cancelled.delete(id);
     }

@@ -5,6 +5,7 @@
  */
 import type { SampleOptions } from '../data/sample/generate.ts';
 import type { SampleResult } from '../data/sample/columns.ts';
+import type { WireError } from './rpc.ts';
 
 export type SampleRequest =
   { id: number; type: 'generate'; options: SampleOptions } | { id: number; type: 'cancel'; target: number };
@@ -13,4 +14,4 @@ export type SampleResponse =
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'result'; result: SampleResult; ms: number }
   | { id: number; type: 'cancelled' }
-  | { id: number; type: 'error'; error: { name: string; message: string } };
+  | { id: number; type: 'error'; error: WireError };

@@ -1,7 +1,17 @@
 // CSV rules: RFC 4180 (quoting, CRLF) and OWASP "CSV Injection" (leading = + - @ tab CR); the writer is
 // src/lib/data/export/csv.ts, these tests pin what the chart table export gets from it.
 import { describe, expect, it } from 'vitest';
-import { csvCell, safeFilename, toCsv } from '$lib/charts/export';
+import {
+  approximateMeasure,
+  csvCell,
+  layoutLegend,
+  safeFilename,
+  shownNumber,
+  toCsv,
+  wrapText
+} from '$lib/charts/export';
+import { formatCurrency, formatPercent } from '$lib/charts/format';
+import { sourceLine } from '$lib/charts/source';
 
 describe('chart CSV export', () => {
   it('writes a header of column labels and one CRLF line per row', () => {
@@ -42,5 +52,74 @@ describe('chart CSV export', () => {
   it('makes a file name safe on every OS', () => {
     expect(safeFilename('Revenue / week: Scénario A')).toBe('revenue-week-scenario-a');
     expect(safeFilename('../..')).toBe('chart');
+  });
+});
+
+describe('CSV at the shown precision (default) or full precision', () => {
+  // the shown texts are format.ts's: formatCurrency, formatPercent, formatCount, formatDelta
+  it('reads a formatted cell back as the number it shows', () => {
+    expect(shownNumber('$1.2k')).toBe(1200);
+    expect(shownNumber('\u2212$3.4M')).toBe(-3_400_000);
+    expect(shownNumber('12.3%')).toBe(0.123);
+    expect(shownNumber('+0.8 pp')).toBe(0.008);
+    expect(shownNumber('12,345')).toBe(12345);
+    expect(shownNumber('$61.20')).toBe(61.2);
+    expect(shownNumber('1.5e-7')).toBe(1.5e-7);
+    expect(shownNumber('Week 3')).toBeNull();
+    expect(shownNumber('2026-01-02')).toBeNull();
+    expect(shownNumber('\u2014')).toBeNull();
+  });
+
+  const table = {
+    columns: [
+      { key: 'month', label: 'Month' },
+      { key: 'equity', label: 'Equity', format: (v: unknown) => formatCurrency(v as number) },
+      { key: 'retention', label: 'Retention', format: (v: unknown) => formatPercent(v as number) },
+      { key: 'raw', label: 'Raw' },
+      { key: 'weeks', label: 'Weeks', format: (v: unknown) => `${v as number} weeks` }
+    ],
+    rows: [{ month: 'Jan', equity: 1_912_345.678, retention: 0.612349, raw: 0.1 + 0.2, weeks: 12.5 }]
+  };
+
+  it('rounds each number to what the table shows; text it cannot read keeps the value', () => {
+    // $1.9M, 61.2%, 0.3 (6 significant digits of the plain table cell), "12.5 weeks" is not a number
+    expect(toCsv(table)).toBe('Month,Equity,Retention,Raw,Weeks\r\nJan,1900000,0.612,0.3,12.5\r\n');
+  });
+
+  it('writes full precision on request', () => {
+    expect(toCsv(table, 'full')).toBe(
+      'Month,Equity,Retention,Raw,Weeks\r\nJan,1912345.678,0.612349,0.30000000000000004,12.5\r\n'
+    );
+  });
+});
+
+describe('the decoration of exported images', () => {
+  it('wraps a title into lines no wider than the width (0.6 em a character)', () => {
+    const lines = wrapText('Customer equity by acquisition channel and month', 200, 16, approximateMeasure);
+    // 9.6 px a character at 16 px: at most 20 characters a line
+    expect(lines).toEqual(['Customer equity by', 'acquisition channel', 'and month']);
+    for (const l of lines) expect(approximateMeasure(l, 16)).toBeLessThanOrEqual(200);
+  });
+
+  it('lays the legend out in rows that stay inside the width', () => {
+    const items = [
+      { label: 'Baseline', mark: 'swatch' as const, colour: '#6b7785' },
+      { label: 'Scenario', mark: 'swatch' as const, colour: '#0072b2' },
+      { label: 'log scale', mark: 'none' as const }
+    ];
+    const wide = layoutLegend(items, 600, approximateMeasure);
+    expect(wide.rows).toBe(1);
+    expect(wide.items.map((i) => i.x)).toEqual([0, 16 + 5 + 8 * 7.2 + 16, 2 * (16 + 5 + 8 * 7.2 + 16)]);
+    const narrow = layoutLegend(items, 120, approximateMeasure);
+    expect(narrow.rows).toBe(3);
+    for (const i of narrow.items) expect(i.x).toBe(0);
+  });
+
+  it('writes the source line with the app, the page source and the date', () => {
+    const d = new Date(Date.UTC(2026, 11, 2, 12));
+    expect(sourceLine('dataset Music sample · scenario Baseline', d)).toBe(
+      'Source: Lever Lab · dataset Music sample · scenario Baseline · 2026-12-02'
+    );
+    expect(sourceLine(undefined, d)).toBe('Source: Lever Lab · 2026-12-02');
   });
 });

@@ -98,6 +98,19 @@ describe('signed deltas', () => {
     expect(formatRelativeChange(110, 100)).toBe('+10.0%');
     expect(formatRelativeChange(1, 0)).toBe(MISSING);
   });
+  it('shows a change above +1,000% as the ratio to the baseline', () => {
+    // (value - baseline) / |baseline|: 1,000% exactly is still a percentage, just above is a ratio
+    expect(formatRelativeChange(1100, 100)).toBe('+1,000%');
+    expect(formatRelativeChange(1230, 100)).toBe('\u00d712.3');
+    // the issue's presenter slide read "+33,104% vs baseline": 331.04 times the baseline
+    expect(formatRelativeChange(331.04, 1)).toBe('\u00d7331');
+    expect(formatRelativeChange(1.885e6, 0.2128e6)).toBe('+785.8%');
+    // a negative baseline falling further is a change of -1,130%, not a growth: no ratio
+    expect(formatRelativeChange(-1230, -100)).toBe(`${MINUS}1,130%`);
+    // across zero there is no ratio: the percentage stays
+    expect(formatRelativeChange(1100, -100)).toBe('+1,200%');
+    expect(formatRelativeChange(-2000, 100)).toBe(`${MINUS}2,100%`);
+  });
   it('joins a range with an en dash', () => {
     expect(formatRange(1200, 3400, 'currency')).toBe('$1.2k\u2013$3.4k');
   });

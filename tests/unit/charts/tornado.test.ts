@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tornadoBars } from '$lib/charts/tornado';
+import { GLYPH_EM, tornadoBars, tornadoLayout, wrapWords } from '$lib/charts/tornado';
 
 describe('tornadoBars', () => {
   it('sorts rows by their range |high − low|, widest first', () => {
@@ -42,5 +42,51 @@ describe('tornadoBars', () => {
       /low value in row 0 \("churn"\): Infinity/
     );
     expect(() => tornadoBars([], Number.NaN)).toThrow(/base value: NaN/);
+  });
+});
+
+describe('tornadoLayout: every label fits at 1024 px and at 390 px', () => {
+  // labels as the workbench's sensitivity chart gives them (lever labels, "input: value" bar ends)
+  const labels = [
+    'Personalisation model AUC (holdout)',
+    'Search budget per week',
+    'Loyalty programme points per order',
+    'List price change'
+  ];
+  const ends = ['−10%: $1.23M', '+10%: $1.31M', '$1,500/week: $1.27M', 'Supercalifragilistic: $1.2k'];
+  const glyph = (fontPx: number) => fontPx * GLYPH_EM;
+  for (const [width, fontPx] of [
+    [1024, 12],
+    [390, 12],
+    [390, 18]
+  ] as const) {
+    it(`at ${width} px, ${fontPx} px type`, () => {
+      const l = tornadoLayout(labels, ends, width, fontPx);
+      for (const label of labels) {
+        const lines = l.rowLabels.get(label)!.split('\n');
+        expect(lines.length).toBeLessThanOrEqual(3);
+        for (const line of lines) expect(line.length * glyph(fontPx)).toBeLessThanOrEqual(l.labelColumnPx);
+        // nothing is lost but an ellipsis where a label needs more than three lines
+        if (!lines[lines.length - 1].endsWith('…')) expect(lines.join(' ').replace(/- /g, '')).toBe(label);
+      }
+      for (const text of ends) {
+        const shown = l.endLabels.get(text)!;
+        // the output is always there: the text after "input: "
+        expect(shown.endsWith(text.slice(text.indexOf(': ') + 2))).toBe(true);
+        for (const line of shown.split('\n'))
+          expect(line.length * glyph(fontPx) + 4).toBeLessThanOrEqual(l.endRoomPx + 2);
+      }
+      // the bars keep at least a third of the width
+      expect(width - l.labelColumnPx - 2 * l.endRoomPx).toBeGreaterThanOrEqual(width * 0.34 - 1e-9);
+      // a row is tall enough for its lines
+      const most = Math.max(...[...l.rowLabels.values(), ...l.endLabels.values()].map((t) => t.split('\n').length));
+      expect(l.rowPx).toBeGreaterThanOrEqual(most * fontPx * 1.2);
+    });
+  }
+
+  it('wraps words, cuts a word longer than a line with a hyphen, and ends a cut-short label with …', () => {
+    expect(wrapWords('Search budget per week', 10)).toEqual(['Search', 'budget per', 'week']);
+    expect(wrapWords('Supercalifragilistic', 8)).toEqual(['Superca-', 'lifragi-', 'listic']);
+    expect(wrapWords('one two three four five six seven', 5, 3)).toEqual(['one', 'two', 'thre…']);
   });
 });

@@ -87,3 +87,33 @@ describe('fit diagnostics', () => {
     expect(formatParameter(0.7929)).toBe('0.793');
   });
 });
+
+describe('sBG per plan', () => {
+  it('names each plan with its mean churn, says when a plan has no fit or a loose one, and is silent for one plan', async () => {
+    const { planChurnDiagnostics } = await import('$lib/pipeline/fit-diagnostics');
+    const { fitSbgCensored } = await import('$lib/model/core/btyd/sbg-censored');
+    // plan a: churn after 1..4 periods, a spread that identifies alpha and beta; plan b: everyone
+    // churns after exactly 2 periods (no heterogeneity: alpha and beta run off together)
+    const a = fitSbgCensored(
+      [1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 6, 9, 12, 12],
+      [false, false, false, false, false, false, false, false, false, false, false, false, true, true]
+    );
+    const b = fitSbgCensored(Array(40).fill(2), Array(40).fill(false));
+    const [d] = planChurnDiagnostics(
+      [
+        { plan: 'a', subscribers: 14, fit: a },
+        { plan: 'b', subscribers: 40, fit: b },
+        { plan: 'c', subscribers: 3, fit: null, reason: 'nobody churned, so the churn rate is not identified' }
+      ],
+      'month'
+    );
+    const mean = (100 * a.params.alpha) / (a.params.alpha + a.params.beta);
+    expect(d.code).toBe('churn-by-plan');
+    expect(d.message).toContain(`a (14 subscribers): ${mean.toFixed(1)}% churn per month`);
+    expect(d.message).toMatch(
+      /b \(40 subscribers\): 50\.0% churn per month \([^)]*how churn varies between its subscribers is not identified\)/
+    );
+    expect(d.message).toContain('c (3 subscribers): not fitted, nobody churned');
+    expect(planChurnDiagnostics([{ plan: 'a', subscribers: 14, fit: a }], 'month')).toEqual([]);
+  });
+});

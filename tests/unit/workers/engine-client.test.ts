@@ -1,63 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LatestOnly } from '$lib/workers/engine-latest.ts';
 import { EngineClient, scenarioEngine, type WorkerLike } from '$lib/workers/engine-client.ts';
 import { createEngineState, handleEngineRequest } from '$lib/workers/engine-handler.ts';
 import type { EngineRequest, EngineResponse } from '$lib/workers/engine-protocol.ts';
 import { defaultScenario, neutralScenario } from '$lib/model/scenario/scenario.ts';
 import { cdnowDefaultBaseline } from '$lib/model/scenario/engine/baseline.ts';
-
-describe('newest-wins scheduling (LatestOnly)', () => {
-  function lane() {
-    const sent: [number, string][] = [];
-    let id = 0;
-    const l = new LatestOnly<string, string>(
-      (i, q) => sent.push([i, q]),
-      () => ++id
-    );
-    return { l, sent };
-  }
-
-  it('a burst of requests sends the first, keeps only the latest pending and draws only the newest answer', async () => {
-    const { l, sent } = lane();
-    const results = ['a', 'b', 'c', 'd'].map((q) => l.submit(q));
-    expect(sent).toEqual([[1, 'a']]);
-    l.receive(1, { ok: true, value: 'A' }); // stale: d is waiting
-    expect(sent).toEqual([
-      [1, 'a'],
-      [4, 'd']
-    ]);
-    l.receive(4, { ok: true, value: 'D' });
-    expect(await Promise.all(results)).toEqual([
-      { status: 'superseded' },
-      { status: 'superseded' },
-      { status: 'superseded' },
-      { status: 'ok', value: 'D' }
-    ]);
-    expect(l.busy).toBe(false);
-  });
-
-  it('ignores replies with unknown ids and passes errors back as values', async () => {
-    const { l } = lane();
-    const r = l.submit('x');
-    expect(l.receive(99, { ok: true, value: 'nope' })).toBe(false);
-    l.receive(1, { ok: false, errors: ['levers.pricing.priceChange: 5 (must be <= 1)'] });
-    expect(await r).toEqual({ status: 'error', errors: ['levers.pricing.priceChange: 5 (must be <= 1)'] });
-  });
-
-  it('cancel settles pending and in-flight requests and drops the late reply', async () => {
-    const { l, sent } = lane();
-    const a = l.submit('a');
-    const b = l.submit('b');
-    l.cancel();
-    expect(await a).toEqual({ status: 'cancelled' });
-    expect(await b).toEqual({ status: 'cancelled' });
-    l.receive(1, { ok: true, value: 'A' });
-    expect(sent).toEqual([[1, 'a']]);
-    const c = l.submit('c');
-    l.receive(3, { ok: true, value: 'C' });
-    expect(await c).toEqual({ status: 'ok', value: 'C' });
-  });
-});
 
 /** A fake worker that runs the real handler when told to. */
 class FakeWorker implements WorkerLike {
@@ -71,10 +17,12 @@ class FakeWorker implements WorkerLike {
   terminate() {
     this.terminated = true;
   }
-  /** process the oldest message */
-  step() {
+  onerror: ((e: unknown) => void) | null = null;
+  /** process the oldest message, then let the client's promise callbacks run (a next request is sent) */
+  async step() {
     const m = this.inbox.shift();
     if (m && !this.terminated) this.onmessage?.({ data: handleEngineRequest(this.state, m) });
+    await new Promise((r) => setTimeout(r, 0));
   }
 }
 
@@ -93,8 +41,8 @@ describe('the engine client with a fake worker', () => {
     const p2 = client.evaluate(s1);
     const p3 = client.evaluate(s2);
     expect(w.inbox).toHaveLength(1);
-    w.step();
-    w.step();
+    await w.step();
+    await w.step();
     const [r1, r2, r3] = await Promise.all([p1, p2, p3]);
     expect(r1.status).toBe('superseded');
     expect(r2.status).toBe('superseded');
@@ -111,7 +59,7 @@ describe('the engine client with a fake worker', () => {
     const bad = defaultScenario();
     bad.levers.channels.budgetPerWeek.search = -5;
     const p = client.evaluate(bad);
-    w.step();
+    await w.step();
     expect(await p).toEqual({ status: 'error', errors: ['levers.channels.budgetPerWeek.search: -5 (must be >= 0)'] });
   });
 
@@ -124,7 +72,7 @@ describe('the engine client with a fake worker', () => {
     });
     const spec = cdnowDefaultBaseline(10);
     const b = client.setBaseline(spec);
-    workers[0].step();
+    await workers[0].step();
     expect((await b).status).toBe('ok');
     const run = client.evaluate(defaultScenario(), { draws: 50 });
     client.cancel('evaluate', { hard: true });
@@ -132,9 +80,9 @@ describe('the engine client with a fake worker', () => {
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(2);
     expect(workers[1].inbox[0]).toMatchObject({ type: 'setBaseline', spec });
-    workers[1].step();
+    await workers[1].step();
     const again = client.evaluate(neutralScenario());
-    workers[1].step();
+    await workers[1].step();
     expect((await again).status).toBe('ok');
   });
 });
@@ -146,19 +94,18 @@ describe('the workspace engine seam', () => {
     const first = engine.evaluate(neutralScenario());
     const second = engine.evaluate(defaultScenario());
     const third = engine.evaluate(defaultScenario());
-    w.step();
-    w.step();
+    await w.step();
+    await w.step();
     expect(await first).toBeNull();
     expect(await second).toBeNull();
     const r = await third;
-    expect(r?.requestId).toBe(3);
     expect(r?.baseline.kpis.costs).toBe(0);
     expect(r?.outcome.kpis.costs).toBeGreaterThan(0);
     const bad = defaultScenario();
     bad.economics.horizonWeeks = 0;
-    const p = engine.evaluate(bad);
-    w.step();
-    await expect(p).rejects.toThrow('economics.horizonWeeks: 0 (must be >= 1)');
+    const p = expect(engine.evaluate(bad)).rejects.toThrow('economics.horizonWeeks: 0 (must be >= 1)');
+    await w.step();
+    await p;
   });
 });
 
@@ -171,9 +118,9 @@ describe('the attribution and bands lanes', () => {
     const bands = client.bands(s, 3, 7);
     const attribution = client.attribution(s, 'customerEquity');
     expect(w.inbox.map((m) => m.type)).toEqual(['evaluate', 'bands', 'attribution']);
-    w.step();
-    w.step();
-    w.step();
+    await w.step();
+    await w.step();
+    await w.step();
     const [e, b, a] = await Promise.all([evaluate, bands, attribution]);
     expect(e.status).toBe('ok');
     expect(b.status).toBe('ok');
@@ -191,9 +138,9 @@ describe('the attribution and bands lanes', () => {
     const b1 = client.bands(defaultScenario(), 2, 1);
     const b2 = client.bands(defaultScenario(), 2, 2);
     const e = client.evaluate(neutralScenario());
-    w.step();
-    w.step();
-    w.step();
+    await w.step();
+    await w.step();
+    await w.step();
     expect((await b1).status).toBe('superseded');
     expect((await e).status).toBe('ok');
     const r = await b2;
@@ -204,7 +151,137 @@ describe('the attribution and bands lanes', () => {
     const w = new FakeWorker();
     const client = new EngineClient(() => w);
     const p = client.bands(defaultScenario(), 0);
-    w.step();
+    await w.step();
     expect(await p).toEqual({ status: 'error', errors: ['draws: 0 (must be a finite number >= 1)'] });
+  });
+});
+
+/** Steps the fake worker until its inbox is empty. */
+async function drain(w: FakeWorker) {
+  while (w.inbox.length) await w.step();
+}
+
+describe('latest-only lanes', () => {
+  it('never delivers an older answer after a newer request of the lane', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const order: string[] = [];
+    const track = (name: string, p: Promise<{ status: string }>) => p.then((r) => order.push(`${name}:${r.status}`));
+    const a = track('a', client.evaluate(neutralScenario()));
+    // a is in the worker; b arrives, then a's answer: a is stale and is not delivered
+    const b = track('b', client.evaluate(defaultScenario()));
+    await w.step();
+    expect(order).toEqual(['a:superseded']);
+    const c = track('c', client.evaluate(neutralScenario()));
+    await drain(w);
+    await Promise.all([a, b, c]);
+    expect(order).toEqual(['a:superseded', 'b:superseded', 'c:ok']);
+  });
+
+  it('a soft cancel settles the lane as cancelled, drops the late answer and leaves the lane usable', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const a = client.sensitivity(defaultScenario(), 'customerEquity');
+    const b = client.sensitivity(defaultScenario(), 'customerEquity');
+    client.cancel('sensitivity');
+    expect(await a).toEqual({ status: 'cancelled' });
+    expect(await b).toEqual({ status: 'cancelled' });
+    const c = client.sensitivity(neutralScenario(), 'customerEquity');
+    await drain(w); // the cancelled request's answer comes first and is dropped
+    expect((await c).status).toBe('ok');
+  });
+});
+
+describe('the batch lane', () => {
+  it('answers every scenario, in order, while a drag floods the evaluate lane', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const scenarios = [neutralScenario('A'), defaultScenario(), { ...defaultScenario(), name: 'C', seed: 3 }];
+    scenarios[2].levers.pricing.priceChange = 0.05;
+    const all = client.evaluateAll(scenarios);
+    const drags = [1, 2, 3, 4].map((i) => {
+      const s = defaultScenario();
+      s.levers.pricing.priceChange = i / 100;
+      return client.evaluate(s);
+    });
+    await drain(w);
+    const r = await all;
+    expect(r.status).toBe('ok');
+    if (r.status !== 'ok') return;
+    expect(r.value).toHaveLength(3);
+    // each answer is that scenario's own: the same numbers as evaluating it alone
+    for (const [i, s] of scenarios.entries()) {
+      const alone = handleEngineRequest(createEngineState(), { id: 0, type: 'evaluate', scenario: s });
+      expect(alone.ok && alone.type === 'evaluate' && alone.result.outcome.kpis).toEqual(r.value[i].outcome.kpis);
+    }
+    expect((await Promise.all(drags)).map((d) => d.status)).toEqual(['superseded', 'superseded', 'superseded', 'ok']);
+  });
+
+  it('a failing scenario makes the batch an error that names it, not a shorter list', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const bad = { ...defaultScenario(), name: 'Too dear' };
+    bad.levers.channels.budgetPerWeek.search = -5;
+    const r = client.evaluateAll([neutralScenario('Baseline'), bad]);
+    await drain(w);
+    expect(await r).toEqual({
+      status: 'error',
+      errors: ['scenario 2 “Too dear”: levers.channels.budgetPerWeek.search: -5 (must be >= 0)']
+    });
+  });
+
+  it('an aborted batch settles as cancelled and its late answers are dropped', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const controller = new AbortController();
+    const r = client.evaluateAll([neutralScenario(), defaultScenario()], { signal: controller.signal });
+    await w.step();
+    controller.abort();
+    expect(await r).toEqual({ status: 'cancelled' });
+    const next = client.evaluateAll([defaultScenario()]);
+    await drain(w);
+    const answer = await next;
+    expect(answer.status === 'ok' && answer.value).toHaveLength(1);
+  });
+});
+
+describe('a crashed engine worker', () => {
+  it('fails pending requests with a clear error, then starts a fresh worker with the baseline', async () => {
+    const workers: FakeWorker[] = [];
+    const client = new EngineClient(() => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    });
+    const spec = cdnowDefaultBaseline(10);
+    const b = client.setBaseline(spec);
+    await workers[0].step();
+    expect((await b).status).toBe('ok');
+    const dragged = client.evaluate(defaultScenario());
+    const batch = client.evaluateAll([defaultScenario()]);
+    workers[0].onerror?.({ message: 'Uncaught RangeError: Maximum call stack size exceeded' });
+    const message =
+      'The scenario engine worker stopped unexpectedly: Uncaught RangeError: Maximum call stack size exceeded. Try again; if it keeps happening, reload the page.';
+    expect(await dragged).toEqual({ status: 'error', errors: [message] });
+    expect(await batch).toEqual({ status: 'error', errors: [`scenario 1 “${defaultScenario().name}”: ${message}`] });
+    expect(workers[0].terminated).toBe(true);
+    const again = client.evaluate(neutralScenario());
+    expect(workers).toHaveLength(2);
+    expect(workers[1].inbox.map((m) => m.type)).toEqual(['setBaseline', 'evaluate']);
+    await drain(workers[1]);
+    expect((await again).status).toBe('ok');
+    expect(workers[1].state.baseline).toEqual(workers[0].state.baseline);
+  });
+});
+
+describe('the workspace seam and bands', () => {
+  it("a new evaluation makes the previous scenario's bands resolve null", async () => {
+    const w = new FakeWorker();
+    const engine = scenarioEngine(new EngineClient(() => w), { draws: 3 });
+    const bands = engine.bands(defaultScenario());
+    const next = engine.evaluate(neutralScenario());
+    expect(await bands).toBeNull();
+    await drain(w);
+    expect(await next).not.toBeNull();
   });
 });

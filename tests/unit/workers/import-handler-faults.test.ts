@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie, type DBCore, type DBCoreMutateRequest } from 'dexie';
 import {
   BLOCKED_MESSAGE,
+  CURRENT_SCHEMA_VERSION,
   LeverLabDb,
   SCHEMA_V1,
   VERSION_CHANGE_MESSAGE,
@@ -62,7 +63,7 @@ async function storedState(db: LeverLabDb) {
       transactions: { length: t.length, customerId: t.customerId, day: Array.from(t.day) }
     });
   }
-  return { datasets: out, chunks: await db.transactions.count(), customers: await db.customers.count() };
+  return { datasets: out, chunks: await db.transactions.count(), customers: await db.customerChunks.count() };
 }
 
 /** Runs one import request through the handler and returns its final answer (error or imported). */
@@ -145,6 +146,7 @@ describe('a full disk in the middle of an import', () => {
       type: 'error',
       error: {
         name: 'StorageError',
+        code: 'quota',
         message:
           "Your browser's storage for this site is full (used 1.9 GB of 2.0 GB). Delete a dataset on the Data page or free disk space, then try again."
       }
@@ -249,12 +251,16 @@ describe('an upgrade blocked by another tab', () => {
       opened.push(db);
       await saveDataset(db, m, t, c);
     }, transactionsCsv(50));
-    expect(answer).toEqual({ id: 1, type: 'error', error: { name: 'StorageError', message: BLOCKED_MESSAGE } });
+    expect(answer).toEqual({
+      id: 1,
+      type: 'error',
+      error: { name: 'StorageError', message: BLOCKED_MESSAGE, code: 'blocked' }
+    });
     // the old tab closes: the next open upgrades, with the old data and no half-saved import
     other.close();
     const db = await openDb(name, { storage: undefined });
     opened.push(db);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect((await listDatasets(db)).map((d) => d.id)).toEqual(['old']);
     expect((await getSummaries(db, 'old')).map((s) => s.id)).toEqual(['a', 'b', 'c']);
     expect(await db.transactions.count()).toBe(0);
@@ -280,7 +286,7 @@ describe('an upgrade made by another tab', () => {
     const messages: string[] = [];
     const db = await databaseWithOldDataset({ onVersionChange: (m) => messages.push(m) });
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(db.name, 30); // a future schema version 3
+      const req = indexedDB.open(db.name, (CURRENT_SCHEMA_VERSION + 1) * 10); // a future schema version
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
       req.onblocked = () => reject(new Error('the newer tab was blocked: the old connection did not close'));
@@ -291,7 +297,11 @@ describe('an upgrade made by another tab', () => {
       (m, t, c) => saveDataset(db, m, t, c).then(() => undefined),
       transactionsCsv(50)
     );
-    expect(answer).toEqual({ id: 1, type: 'error', error: { name: 'StorageError', message: VERSION_CHANGE_MESSAGE } });
+    expect(answer).toEqual({
+      id: 1,
+      type: 'error',
+      error: { name: 'StorageError', message: VERSION_CHANGE_MESSAGE, code: 'versionchange' }
+    });
     // the newer tab still sees exactly the one old dataset
     const count = await new Promise<number>((resolve, reject) => {
       const req = newer.transaction('datasets').objectStore('datasets').count();

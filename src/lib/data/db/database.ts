@@ -9,7 +9,7 @@
  * this connection closes (so it never blocks that tab) and `onVersionChange` is told.
  */
 import { Dexie, type Table } from 'dexie';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, upgradeToV2 } from './schema.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeToV2, upgradeToV3 } from './schema.ts';
 import {
   BLOCKED_MESSAGE,
   StorageError,
@@ -19,7 +19,7 @@ import {
 } from './errors.ts';
 import { defaultStorageManager, storageEstimate, type StorageManagerLike } from './storage.ts';
 import type {
-  CustomerRecord,
+  CustomerChunk,
   DatasetRecord,
   FitRecord,
   ModelRecord,
@@ -52,7 +52,7 @@ export interface DbOptions {
 
 export class LeverLabDb extends Dexie {
   datasets!: Table<DatasetRecord, string>;
-  customers!: Table<CustomerRecord, [string, string]>;
+  customerChunks!: Table<CustomerChunk, [string, number]>;
   transactions!: Table<TransactionChunk, [string, number]>;
   fits!: Table<FitRecord, [string, string]>;
   scenarios!: Table<ScenarioRecord, string>;
@@ -71,7 +71,9 @@ export class LeverLabDb extends Dexie {
     this.storage = 'storage' in options ? options.storage : defaultStorageManager();
     this.now = options.now ?? Date.now;
     this.version(1).stores(SCHEMA_V1);
-    this.version(CURRENT_SCHEMA_VERSION).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA_V4); // = CURRENT_SCHEMA_VERSION
     const { onBlocked, onVersionChange } = options;
     this.on('blocked', () => onBlocked?.(BLOCKED_MESSAGE));
     // Dexie's own subscriber closes the connection but would silently reopen it on the next

@@ -1,8 +1,8 @@
 /**
  * Datasets in IndexedDB: save (atomically), list, read back, delete.
  *
- * saveDataset writes the metadata, every customer summary row and every transaction
- * chunk in ONE read-write Dexie transaction: if anything throws (a bad row, a full
+ * saveDataset writes the metadata, the customer summaries (columnar chunks of 10,000,
+ * customer-chunks.ts) and the transaction chunks in ONE read-write Dexie transaction: if anything throws (a bad row, a full
  * disk, a progress callback that cancels) IndexedDB aborts the transaction and the
  * database is exactly as it was, including an older version of the same dataset.
  */
@@ -11,7 +11,13 @@ import type { CustomerSummary, DatasetMeta, TransactionTable } from '../types.ts
 import type { LeverLabDb } from './database.ts';
 import { DEFAULT_CHUNK_ROWS, decodeChunks, encodeChunks } from './chunks.ts';
 import { chunkBytes, summaryBytes } from './schema.ts';
-import type { CustomerRecord, DatasetRecord } from './records.ts';
+import {
+  decodeCustomerChunks,
+  DEFAULT_CUSTOMERS_PER_CHUNK,
+  encodeCustomerChunks,
+  inIdOrder
+} from './customer-chunks.ts';
+import type { DatasetRecord } from './records.ts';
 
 export interface SaveProgress {
   phase: 'transactions' | 'customers';
@@ -21,7 +27,7 @@ export interface SaveProgress {
 
 export interface SaveDatasetOptions {
   rowsPerChunk?: number;
-  /** customer rows per bulk write (progress is reported after each) */
+  /** customer summaries per stored chunk (progress is reported after each) */
   customersPerBatch?: number;
   /** called inside the transaction after each batch; throwing cancels the whole save */
   onProgress?: (progress: SaveProgress) => void;
@@ -53,7 +59,7 @@ export async function saveDataset(
 ): Promise<DatasetRecord> {
   assertMeta(meta);
   const chunks = encodeChunks(meta.id, transactions, options.rowsPerChunk ?? DEFAULT_CHUNK_ROWS);
-  const batch = options.customersPerBatch ?? 20_000;
+  const batch = options.customersPerBatch ?? DEFAULT_CUSTOMERS_PER_CHUNK;
   if (!Number.isInteger(batch) || batch < 1)
     throw new RangeError(`invalid customers per batch: ${batch} (must be an integer >= 1)`);
   const seen = new Set<string>();
@@ -63,27 +69,28 @@ export async function saveDataset(
     if (seen.has(s.id)) throw new RangeError(`invalid summaries: customer id ${JSON.stringify(s.id)} appears twice`);
     seen.add(s.id);
   }
+  // stored in id order, as the one-row-per-customer table of schema v1-v2 returned them
+  const customerChunks = encodeCustomerChunks(meta.id, inIdOrder(summaries), batch);
   const record: DatasetRecord = {
     ...meta,
     storageBytes: chunks.reduce((sum, c) => sum + chunkBytes(c), 0) + summaryBytes(summaries)
   };
   const { onProgress } = options;
   return db.guard(() =>
-    db.transaction('rw', [db.datasets, db.customers, db.transactions, db.fits], async () => {
+    db.transaction('rw', [db.datasets, db.customerChunks, db.transactions, db.fits], async () => {
       const [lo, hi] = datasetRange(meta.id);
-      await db.customers.where('[datasetId+id]').between(lo, hi, true, true).delete();
+      await db.customerChunks.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
       await db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
       await db.fits.where('datasetId').equals(meta.id).delete();
       for (let i = 0; i < chunks.length; i++) {
         await db.transactions.add(chunks[i]);
         onProgress?.({ phase: 'transactions', done: i + 1, total: chunks.length });
       }
-      for (let start = 0; start < summaries.length; start += batch) {
-        const end = Math.min(summaries.length, start + batch);
-        const rows: CustomerRecord[] = new Array(end - start);
-        for (let i = start; i < end; i++) rows[i - start] = { ...summaries[i], datasetId: meta.id };
-        await db.customers.bulkAdd(rows);
-        onProgress?.({ phase: 'customers', done: end, total: summaries.length });
+      let done = 0;
+      for (const chunk of customerChunks) {
+        await db.customerChunks.add(chunk);
+        done += chunk.rows;
+        onProgress?.({ phase: 'customers', done, total: summaries.length });
       }
       await db.datasets.put(record);
       return record;
@@ -103,8 +110,10 @@ export async function getDataset(db: LeverLabDb, datasetId: string): Promise<Dat
 /** A dataset's customer summaries (in id order), without the datasetId bookkeeping field. */
 export async function getSummaries(db: LeverLabDb, datasetId: string): Promise<CustomerSummary[]> {
   const [lo, hi] = datasetRange(datasetId);
-  const rows = await db.guard(() => db.customers.where('[datasetId+id]').between(lo, hi, true, true).toArray());
-  return rows.map(({ datasetId: _omit, ...summary }) => summary);
+  const chunks = await db.guard(() =>
+    db.customerChunks.where('[datasetId+chunk]').between(lo, hi, true, true).toArray()
+  );
+  return decodeCustomerChunks(chunks);
 }
 
 /** A dataset's transactions in the order they were saved (empty table when it has none). */
@@ -129,15 +138,22 @@ export interface DeletedCounts {
 export async function deleteDataset(db: LeverLabDb, datasetId: string): Promise<DeletedCounts> {
   const [lo, hi] = datasetRange(datasetId);
   return db.guard(() =>
-    db.transaction('rw', [db.datasets, db.customers, db.transactions, db.fits, db.models, db.scenarios], async () => {
-      const datasets = (await db.datasets.get(datasetId)) ? 1 : 0;
-      await db.datasets.delete(datasetId);
-      const customers = await db.customers.where('[datasetId+id]').between(lo, hi, true, true).delete();
-      const transactionChunks = await db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
-      const fits = await db.fits.where('datasetId').equals(datasetId).delete();
-      const models = await db.models.where('datasetId').equals(datasetId).delete();
-      await db.scenarios.where('datasetId').equals(datasetId).modify({ datasetId: null });
-      return { datasets, customers, transactionChunks, fits, models };
-    })
+    db.transaction(
+      'rw',
+      [db.datasets, db.customerChunks, db.transactions, db.fits, db.models, db.scenarios],
+      async () => {
+        const datasets = (await db.datasets.get(datasetId)) ? 1 : 0;
+        await db.datasets.delete(datasetId);
+        const customerRange = db.customerChunks.where('[datasetId+chunk]').between(lo, hi, true, true);
+        let customers = 0;
+        await customerRange.each((c) => (customers += c.rows));
+        await customerRange.delete();
+        const transactionChunks = await db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
+        const fits = await db.fits.where('datasetId').equals(datasetId).delete();
+        const models = await db.models.where('datasetId').equals(datasetId).delete();
+        await db.scenarios.where('datasetId').equals(datasetId).modify({ datasetId: null });
+        return { datasets, customers, transactionChunks, fits, models };
+      }
+    )
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Shapes of the rows Lever Lab keeps in IndexedDB (schema version 2, see schema.ts).
+ * Shapes of the rows Lever Lab keeps in IndexedDB (schema version 4, see schema.ts).
  *
  * Every row is plain structured-cloneable data: strings, numbers, typed arrays,
  * ArrayBuffers and JSON-able objects. Large columns are typed arrays so a dataset of
@@ -19,7 +19,7 @@ export interface DatasetRecord extends DatasetMeta {
   storageBytes: number;
 }
 
-/** One customer summary row, keyed by [datasetId+id]. */
+/** One customer summary row, keyed by [datasetId+id] (schema v1-v2; read by the v3 upgrade). */
 export interface CustomerRecord extends CustomerSummary {
   datasetId: string;
 }
@@ -105,4 +105,38 @@ export interface ModelRecord {
 export interface SettingRecord {
   key: string;
   value: JsonValue;
+}
+
+/** A dictionary-encoded string column: row i holds values[index[i]]. */
+export interface DictionaryColumn {
+  values: string[];
+  index: Int32Array;
+}
+
+/**
+ * A columnar slice of a dataset's customer summaries, keyed by [datasetId+chunk] (schema v3;
+ * before, one CustomerRecord per customer). Numbers are Float64 columns (exactly the
+ * numbers saved, NaN included); the ids are one string with end offsets (id i is
+ * idText.slice(idEnd[i - 1] ?? 0, idEnd[i])); the other strings are dictionary-encoded.
+ */
+export interface CustomerChunk {
+  datasetId: string;
+  /** 0-based chunk number; chunk k's customers follow chunk k - 1's, in id order */
+  chunk: number;
+  rows: number;
+  idText: string;
+  idEnd: Int32Array;
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  m: Float64Array;
+  firstSpend: Float64Array;
+  xHoldout: Float64Array;
+  holdoutSpend: Float64Array;
+  treatment: Float64Array;
+  firstDate: DictionaryColumn;
+  lastDate: DictionaryColumn;
+  channel: DictionaryColumn;
+  segment: DictionaryColumn;
+  region: DictionaryColumn;
 }

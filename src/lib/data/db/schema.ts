@@ -11,10 +11,16 @@
  * v2: scenarios gain `updatedAt` (= createdAt for old rows) and `datasetId` (null), indexed;
  *     datasets gain `storageBytes` computed from their transaction chunks and a `source` index;
  *     fits gain a `datasetId` index (list a dataset's fits without a key range).
+ * v3: customer summaries move from one row per customer (`customers`) to columnar chunks of
+ *     10,000 (`customerChunks`, [datasetId+chunk], see customer-chunks.ts); the upgrade
+ *     converts every dataset's rows, in id order, and empties `customers`.
+ * v4: the emptied `customers` table is dropped (Dexie lets an upgrade read a table only if
+ *     it is deleted in a later version).
  */
-import type { Transaction } from 'dexie';
-import type { TransactionChunk } from './records.ts';
+import { Dexie, type Transaction } from 'dexie';
+import type { CustomerRecord, TransactionChunk } from './records.ts';
 import type { CustomerSummary } from '../types.ts';
+import { DEFAULT_CUSTOMERS_PER_CHUNK, encodeCustomerChunk } from './customer-chunks.ts';
 
 export const SCHEMA_V1 = {
   datasets: 'id, createdAt',
@@ -38,8 +44,12 @@ export const SCHEMA_V2 = {
   settings: 'key'
 } as const;
 
+export const SCHEMA_V3 = { ...SCHEMA_V2, customerChunks: '[datasetId+chunk]' } as const;
+
+export const SCHEMA_V4 = { ...SCHEMA_V3, customers: null } as const;
+
 /** The schema version this code writes. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /** Approximate stored size of one transaction chunk: typed-array bytes plus UTF-16 strings. */
 export function chunkBytes(
@@ -91,4 +101,31 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     .modify((row: Record<string, unknown>) => {
       if (typeof row.storageBytes !== 'number') row.storageBytes = bytesByDataset.get(row.id as string) ?? 0;
     });
+}
+
+/**
+ * v2 -> v3: each dataset's customer rows (read in primary-key order, i.e. by id) become
+ * columnar chunks of 10,000 in `customerChunks`; `customers` is then emptied (dropped in v4).
+ * Reads one dataset at a time, so memory holds one dataset's summaries, not the table's.
+ */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  const customers = tx.table('customers');
+  const keys = (await customers.toCollection().primaryKeys()) as unknown as [string, string][];
+  const datasetIds: string[] = [];
+  for (const [datasetId] of keys) if (datasetIds.at(-1) !== datasetId) datasetIds.push(datasetId);
+  for (const datasetId of datasetIds) {
+    const rows = (await customers
+      .where('[datasetId+id]')
+      .between([datasetId, Dexie.minKey], [datasetId, Dexie.maxKey], true, true)
+      .toArray()) as CustomerRecord[];
+    const chunks = [];
+    for (let start = 0, k = 0; start < rows.length; start += DEFAULT_CUSTOMERS_PER_CHUNK, k++) {
+      const slice = rows
+        .slice(start, start + DEFAULT_CUSTOMERS_PER_CHUNK)
+        .map(({ datasetId: _omit, ...summary }) => summary);
+      chunks.push(encodeCustomerChunk(datasetId, k, slice));
+    }
+    await tx.table('customerChunks').bulkAdd(chunks);
+  }
+  await customers.clear();
 }

@@ -23,7 +23,7 @@
  * seed) always gives the same data, whatever the step size. Typed arrays throughout;
  * no object per transaction.
  *
- * Not A's btyd/simulate.ts: the generator needs per-customer streaming into growable
+ * Not the model core's btyd/simulate.ts: the generator needs per-customer streaming into growable
  * typed arrays, the campaign switch mid-lifetime and same-day merging, which a model
  * simulator returning per-customer (x, t_x, T) does not provide.
  */

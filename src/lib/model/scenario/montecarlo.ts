@@ -30,7 +30,8 @@ import type { BgNbdParams, GammaGammaParams } from '../core/types.ts';
 import type { KpiValues, OutcomeBands, Outcome, Scenario, Series } from './scenario-types.ts';
 import { KPI_IDS } from './scenario-types.ts';
 import { createRng, splitSeed } from '../core/random/index.ts';
-import { cholesky, drawMvNormal, drawPert } from '../core/random/draws.ts';
+import { choleskyRidged, drawMvNormal, drawPert } from '../core/random/draws.ts';
+import { quantileSorted } from '../core/quantile.ts';
 import { resolveAssumptions } from './assumptions.ts';
 import { bgnbdPAlive, prepareBaseline, type PreparedBaseline } from './engine/baseline.ts';
 import { evaluateScenario, scenarioValues, type EvaluateOptions } from './engine/evaluate.ts';
@@ -64,16 +65,6 @@ export interface MonteCarloOptions {
   assumptionUncertainty?: boolean;
   /** checked between draws; return true to stop (the bands then use the draws so far) */
   shouldCancel?: () => boolean;
-}
-
-/** Quantile type 7 of a sorted array. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**
@@ -211,15 +202,17 @@ export function monteCarlo(
     spendParams = { ...spec.spend.params };
     spendCov = spec.spend.logCov;
   }
-  const Lp = useFit && purchaseCov ? cholesky(purchaseCov, purchaseKeys.length) : null;
-  const Ls = useFit && spendCov ? cholesky(spendCov, 3) : null;
+  const Lp = useFit && purchaseCov ? choleskyRidged(purchaseCov, purchaseKeys.length) : null;
+  const Ls = useFit && spendCov ? choleskyRidged(spendCov, 3) : null;
   if (useFit && !purchaseCov)
     warnings.push('no fit covariance for the purchase model: bands cover assumption ranges only');
 
   const kpiDraws: Record<string, number[]> = {};
   for (const k of KPI_IDS) kpiDraws[k] = [];
-  const seriesDraws: Record<string, Float64Array[]> = {};
-  for (const s of BAND_SERIES) seriesDraws[s] = [];
+  // every draw's shifted series, row-major (draw i, week w at i * H + w), in one buffer per
+  // series allocated once: no per-draw arrays for the garbage collector
+  const seriesDraws: Record<string, Float64Array> = {};
+  for (const s of BAND_SERIES) seriesDraws[s] = new Float64Array(draws * shiftSeries[s].length);
   let done = 0;
   for (let i = 0; i < draws; i++) {
     if (options.shouldCancel?.()) {
@@ -241,10 +234,13 @@ export function monteCarlo(
       if (v !== null) kpiDraws[k].push(shiftKpi(k, v));
     }
     for (const s of BAND_SERIES) {
-      const y = Float64Array.from(o.series[s] as ArrayLike<number>);
+      const y = o.series[s] as ArrayLike<number>;
       const d = shiftSeries[s];
-      for (let w = 0; w < y.length; w++) y[w] += d[w];
-      seriesDraws[s].push(y);
+      const H = d.length;
+      if (y.length !== H) throw new RangeError(`Monte Carlo draw ${i}: series ${s} has ${y.length} weeks, not ${H}`);
+      const row = seriesDraws[s];
+      const at = done * H;
+      for (let w = 0; w < H; w++) row[at + w] = y[w] + d[w];
     }
     done++;
   }
@@ -257,16 +253,16 @@ export function monteCarlo(
         ? { p10: quantileSorted(xs, 0.1), p50: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9) }
         : { p10: null, p50: null, p90: null };
   }
+  const col = new Float64Array(done);
   for (const s of BAND_SERIES) {
+    if (done === 0) continue;
     const rows = seriesDraws[s];
-    if (!rows.length) continue;
-    const H = rows[0].length;
+    const H = shiftSeries[s].length;
     const p10 = new Float64Array(H),
       p50 = new Float64Array(H),
       p90 = new Float64Array(H);
-    const col = new Float64Array(rows.length);
     for (let w = 0; w < H; w++) {
-      for (let i = 0; i < rows.length; i++) col[i] = rows[i][w];
+      for (let i = 0; i < done; i++) col[i] = rows[i * H + w];
       col.sort();
       p10[w] = quantileSorted(col, 0.1);
       p50[w] = quantileSorted(col, 0.5);

@@ -25,6 +25,7 @@ import { resolveAssumptions, centralValues } from './assumptions.ts';
 import { channelParams, steadyStateNewCustomers } from './levers/channels.ts';
 import type { PreparedBaseline } from './engine/baseline.ts';
 import { evaluateScenario } from './engine/evaluate.ts';
+import { markedResponseCurves, type MarkedResponseCurve } from './response-curves.ts';
 
 /** KPIs where smaller is better. */
 export const MINIMISED_KPIS: ReadonlySet<KpiId> = new Set(['cac', 'paybackWeeks', 'churn1y', 'costs']);
@@ -58,12 +59,16 @@ export interface OptimiseResult {
   priceChange?: number;
   coverage?: number;
   value: number | null;
+  /** the equal split the search starts from (B / n per searched channel, projected on the limits) */
+  equalSplitBudgetPerWeek: Record<ChannelId, number>;
   equalSplitValue: number | null;
   /** the KPI of the scenario as given (its own budgets, price and coverage), evaluated like `value` */
   currentValue: number | null;
   /** KPI change per extra currency unit per week in each channel, at the optimum */
   marginalReturn: Record<ChannelId, number | null>;
   responseCurves: Record<ChannelId, ResponseCurve>;
+  /** the searched channels' curves with the current and the recommended spend marked */
+  curves: MarkedResponseCurve[];
   evaluations: number;
   warnings: string[];
 }
@@ -85,6 +90,22 @@ export function projectOnBudget(
     else b = m;
   }
   return clampAt((a + b) / 2);
+}
+
+/** The equal split the optimiser starts from: B / n per channel, projected on the limits. */
+export function equalSplit(options: OptimiseOptions): Record<ChannelId, number> {
+  const channels = options.channels ?? CHANNEL_IDS;
+  const lo = channels.map((c) => options.minPerWeek?.[c] ?? 0);
+  const hi = channels.map((c) => options.maxPerWeek?.[c] ?? Infinity);
+  const b = projectOnBudget(
+    channels.map(() => options.totalBudgetPerWeek / channels.length),
+    lo,
+    hi,
+    options.totalBudgetPerWeek
+  );
+  const out = Object.fromEntries(CHANNEL_IDS.map((c) => [c, 0])) as Record<ChannelId, number>;
+  channels.forEach((c, i) => (out[c] = b[i]));
+  return out;
 }
 
 export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, options: OptimiseOptions): OptimiseResult {
@@ -275,10 +296,12 @@ export function optimiseBudget(base: PreparedBaseline, scenario: Scenario, optio
     priceChange: options.priceChange ? best.price : undefined,
     coverage: options.coverage ? best.cov : undefined,
     value: bestRaw,
+    equalSplitBudgetPerWeek: equalSplit(options),
     equalSplitValue: Number.isFinite(equalScore) ? sign * equalScore : null,
     currentValue,
     marginalReturn,
     responseCurves,
+    curves: markedResponseCurves(scenario, channels, { responseCurves, budgetPerWeek }),
     evaluations,
     warnings
   };

@@ -18,22 +18,15 @@ import { SCENARIO_VERSION, type AssumptionOverride, type Levers, type Scenario }
 import { LEVERS, leverById, type LeverDef } from './levers/catalogue.ts';
 import { resolveAssumptions } from './assumptions.ts';
 import { parseEvidence } from './evidence.ts';
+import { getPath, setPath } from './path.ts';
+
+export { getPath };
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-function setPath(root: Record<string, unknown>, path: string[], v: unknown): void {
-  let o = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    const k = path[i];
-    if (!Object.hasOwn(o, k)) o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  o[path[path.length - 1]] = v;
-}
-
 function leversFrom(pick: (d: LeverDef) => number | boolean | string): Levers {
-  const root: Record<string, unknown> = {};
-  for (const d of LEVERS) setPath(root, d.id.split('.'), pick(d));
+  let root: Record<string, unknown> = {};
+  for (const d of LEVERS) root = setPath(root, d.id, pick(d));
   return root as unknown as Levers;
 }
 
@@ -65,15 +58,6 @@ export function defaultScenario(name = 'New scenario'): Scenario {
 /** True when every lever equals its neutral value. */
 export function isNeutral(s: Scenario): boolean {
   return LEVERS.every((d) => getPath(s.levers, d.id) === d.neutral);
-}
-
-export function getPath(obj: unknown, path: string): unknown {
-  let o = obj as Record<string, unknown> | undefined;
-  for (const k of path.split('.')) {
-    if (o === null || typeof o !== 'object' || !Object.hasOwn(o, k)) return undefined;
-    o = o[k] as Record<string, unknown>;
-  }
-  return o;
 }
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -115,10 +99,12 @@ function checkNumber(
   return undefined;
 }
 
-function parseLevers(input: unknown, out: Levers, errors: string[]): void {
+/** The levers of `input` over `defaults`, each checked against the catalogue. */
+function parseLevers(input: unknown, defaults: Levers, errors: string[]): Levers {
+  let out = defaults;
   if (!isPlainObject(input)) {
     errors.push(`levers: ${show(input)} (must be an object)`);
-    return;
+    return out;
   }
   // Walk the input: every leaf must be a catalogue lever, every branch a known prefix.
   const prefixes = new Set<string>();
@@ -138,7 +124,7 @@ function parseLevers(input: unknown, out: Levers, errors: string[]): void {
       const def = leverById(id);
       if (def) {
         const parsed = parseLeverValue(def, path, v, errors);
-        if (parsed !== undefined) setPath(out as unknown as Record<string, unknown>, id.split('.'), parsed);
+        if (parsed !== undefined) out = setPath(out, id, parsed);
       } else if (prefixes.has(id)) {
         if (isPlainObject(v)) walk(v, id);
         else errors.push(`${path}: ${show(v)} (must be an object)`);
@@ -148,6 +134,7 @@ function parseLevers(input: unknown, out: Levers, errors: string[]): void {
     }
   };
   walk(input, '');
+  return out;
 }
 
 function parseLeverValue(
@@ -212,7 +199,7 @@ export function parseScenario(input: unknown): ParseResult {
       }
     }
   }
-  if (input.levers !== undefined) parseLevers(input.levers, s.levers, errors);
+  if (input.levers !== undefined) s.levers = parseLevers(input.levers, s.levers, errors);
   if (input.assumptions !== undefined) {
     const as = input.assumptions;
     if (!isPlainObject(as)) errors.push(`assumptions: ${show(as)} (must be an object)`);
@@ -270,10 +257,10 @@ export function scenarioDiff(s: Scenario): Record<string, unknown> {
   for (const [k, v] of Object.entries(s.economics))
     if ((n.economics as unknown as Record<string, unknown>)[k] !== v) econ[k] = v;
   if (Object.keys(econ).length) out.economics = econ;
-  const levers: Record<string, unknown> = {};
+  let levers: Record<string, unknown> = {};
   for (const d of LEVERS) {
     const v = getPath(s.levers, d.id);
-    if (v !== d.neutral) setPath(levers, d.id.split('.'), v);
+    if (v !== d.neutral) levers = setPath(levers, d.id, v);
   }
   if (Object.keys(levers).length) out.levers = levers;
   if (Object.keys(s.assumptions).length) out.assumptions = s.assumptions;

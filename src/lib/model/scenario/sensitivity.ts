@@ -12,7 +12,7 @@
 import type { KpiId, Scenario } from './scenario-types.ts';
 import { resolveAssumptions, centralValues } from './assumptions.ts';
 import { LEVERS } from './levers/catalogue.ts';
-import { getPath } from './scenario.ts';
+import { getPath, setPath } from './path.ts';
 import type { PreparedBaseline } from './engine/baseline.ts';
 import { evaluateScenario } from './engine/evaluate.ts';
 
@@ -47,12 +47,7 @@ export interface SensitivityOptions {
 }
 
 function setLever(s: Scenario, id: string, v: unknown): Scenario {
-  const copy = structuredClone(s);
-  const parts = id.split('.');
-  let o = copy.levers as unknown as Record<string, unknown>;
-  for (let i = 0; i < parts.length - 1; i++) o = o[parts[i]] as Record<string, unknown>;
-  o[parts[parts.length - 1]] = v;
-  return copy;
+  return { ...s, levers: setPath(s.levers, id, v) };
 }
 
 export function sensitivity(

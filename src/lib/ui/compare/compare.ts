@@ -5,6 +5,7 @@
 import type { KpiDef } from '$lib/model/scenario/engine/kpis';
 import type { Outcome, Scenario } from '$lib/model/scenario/scenario-types';
 import { neutralScenario } from '$lib/model/scenario/scenario';
+import type { EngineClient } from '$lib/workers/engine-client';
 
 export interface Compared {
   id: string;
@@ -41,20 +42,36 @@ export function kpiRows(defs: readonly KpiDef[], compared: readonly Compared[]):
   });
 }
 
+/**
+ * The chosen scenario ids with the reference first (every difference is taken from it):
+ * `ref` when it is among them (Compare's `?ref=`), otherwise the first chosen.
+ */
+export function withReference(ids: readonly string[], ref: string | null | undefined): string[] {
+  if (!ref || !ids.includes(ref)) return [...ids];
+  return [ref, ...ids.filter((id) => id !== ref)];
+}
+
 /** The "do nothing" reference every comparison can include: the neutral scenario. */
 export function baselineEntry(economics: Scenario['economics']): { id: string; name: string; scenario: Scenario } {
   return { id: 'baseline', name: 'Baseline (no levers)', scenario: { ...neutralScenario('Baseline'), economics } };
 }
 
-/** Evaluates scenarios one after another (each answer arrives before the next request). */
-export async function evaluateAll(
+/**
+ * Every entry's outcome from the engine's batch lane: one answer per entry, never fewer; or
+ * a message naming the scenarios that failed; or 'cancelled' once `signal` aborts.
+ */
+export async function compareAll(
+  engine: Pick<EngineClient, 'evaluateAll'>,
   entries: readonly { id: string; name: string; scenario: Scenario }[],
-  evaluate: (s: Scenario) => Promise<Outcome | null>
-): Promise<Compared[]> {
-  const out: Compared[] = [];
-  for (const e of entries) {
-    const outcome = await evaluate(e.scenario);
-    if (outcome) out.push({ ...e, outcome });
-  }
-  return out;
+  signal?: AbortSignal
+): Promise<{ status: 'ok'; compared: Compared[] } | { status: 'error'; message: string } | { status: 'cancelled' }> {
+  const r = await engine.evaluateAll(
+    entries.map((e) => e.scenario),
+    { signal }
+  );
+  if (r.status === 'ok')
+    return { status: 'ok', compared: entries.map((e, i) => ({ ...e, outcome: r.value[i].outcome })) };
+  if (r.status === 'error')
+    return { status: 'error', message: `The comparison could not be computed. ${r.errors.join('; ')}` };
+  return { status: 'cancelled' };
 }

@@ -18,7 +18,7 @@ export const DATE_FORMAT_LABEL: Record<DateFormat, string> = {
 
 export interface ImportState {
   sniff: SniffAnswer;
-  kind: 'transactions' | 'summary';
+  kind: 'transactions' | 'summary' | 'contracts';
   name: string;
   mapping: ColumnMapping;
   dateFormat: DateFormat | null;
@@ -74,6 +74,14 @@ export function importBlockers(s: ImportState): string[] {
       for (const p of summary.problems) out.push(p);
       if (!s.unit) out.push('say which time unit recency and T are counted in (days, weeks or months)');
     }
+    return out;
+  }
+  if (s.kind === 'contracts') {
+    if (!s.sniff.contracts)
+      out.push('the file is not a contracts file: its header needs a start date and an end date or status column');
+    else if (s.sniff.format && s.sniff.format !== 'text')
+      out.push('contracts are read from a CSV or TSV text file: save the sheet or table as CSV first');
+    if (s.unit !== 'week' && s.unit !== 'month') out.push('say how often subscribers are billed (weekly or monthly)');
     return out;
   }
   const missing = REQUIRED.filter((r) => s.mapping[r.key] < 0).map((r) => r.label);

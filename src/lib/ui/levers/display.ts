@@ -39,12 +39,3 @@ export function roundToStep(value: number, step: number): number {
   const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step)) + 1));
   return Number(value.toFixed(decimals));
 }
-
-/** Returns a copy of `obj` with the dotted `path` set to `value` (structural sharing, no mutation). */
-export function setPath<T>(obj: T, path: string, value: unknown): T {
-  const [head, ...rest] = path.split('.');
-  if (head === '__proto__' || head === 'constructor' || head === 'prototype')
-    throw new Error(`invalid path segment: ${head}`);
-  const base = (obj ?? {}) as Record<string, unknown>;
-  return { ...base, [head]: rest.length ? setPath(base[head], rest.join('.'), value) : value } as T;
-}

@@ -2,8 +2,8 @@
  * Learning data from the dataset in use (per-customer summaries, src/lib/data/types.ts):
  *
  * - the randomised campaign of sample data: customers with a known arm (treatment 0/1) and
- *   a holdout period; outcome = bought in the holdout (E's boughtInHoldout), features = RFM
- *   (E's rfmFeatureTable). The campaign starts the day after calibration, so the holdout
+ *   a holdout period; outcome = bought in the holdout (boughtInHoldout of the learn layer), features = RFM
+ *   (rfmFeatureTable). The campaign starts the day after calibration, so the holdout
  *   purchases are the campaign's outcome (src/lib/data/sample/generate.ts).
  * - propensity: every customer with a holdout; label = bought again in the holdout.
  */

@@ -1,6 +1,6 @@
 /**
  * Trained models as rows of the database's `models` table (src/lib/data/db/models.ts)
- * and back: the network(s) through E's toModelRecordInput, plus a plain, versioned
+ * and back: the network(s) through toModelRecordInput, plus a plain, versioned
  * summary of the held-out evaluation (Qini curve, deciles, calibration, feature effects)
  * and, for uplift, the personalisation evidence, so a loaded model can be shown and its
  * targeting re-applied without retraining. No tensors: everything here is plain data.

@@ -1,7 +1,7 @@
 /**
  * From a trained uplift model to the scenario's measured personalisation evidence
  * (src/lib/model/scenario/scenario-types.ts PersonalisationEvidence): target the top `coverage`
- * share of the held-out rows of one arm and the control by predicted uplift (E's
+ * share of the held-out rows of one arm and the control by predicted uplift (learn's
  * targetingForArm: observed uplift among the targeted vs everyone, Radcliffe 2007), add
  * the control outcome of the targeted customers (the baseline the engine's rate
  * multiplier divides by), and validate the result as the scenario parser would.

@@ -1,8 +1,9 @@
 /**
  * The budget optimiser page's pure logic: the form (text fields, as typed) and its
  * checks, the OptimiseOptions it becomes, and what is shown and exported of a
- * result: per-channel rows (current, recommended, equal split, marginal return),
- * the response-curve markers, the lever changes to apply, and CSV / JSON files.
+ * result: per-channel rows (current, recommended, equal split, marginal return), the
+ * lever changes to apply, and CSV / JSON files. The numbers (equal split, marginal
+ * returns, marked response curves) come computed in the optimiser's result.
  *
  * Limits come from the lever catalogue (src/lib/model/scenario/levers/catalogue.ts): a
  * channel budget is at most 1e7 per week, the list price change within
@@ -10,16 +11,8 @@
  * percentages, like the lever panel.
  */
 import { CHANNEL_IDS, type ChannelId, type KpiId, type Scenario } from '$lib/model/scenario/scenario-types';
-import {
-  MINIMISED_KPIS,
-  projectOnBudget,
-  type OptimiseOptions,
-  type OptimiseResult
-} from '$lib/model/scenario/optimise';
+import { MINIMISED_KPIS, type OptimiseOptions, type OptimiseResult } from '$lib/model/scenario/optimise';
 import { leverById } from '$lib/model/scenario/levers/catalogue';
-import { channelParams, steadyStateNewCustomers } from '$lib/model/scenario/levers/channels';
-import { scenarioValues } from '$lib/model/scenario/engine/evaluate';
-import type { ResponseCurve } from '$lib/charts/chart-data';
 import { MINUS } from '$lib/charts/format';
 import { toCsv, type CsvValue } from '$lib/files/csv';
 import { toJson } from '$lib/data/export/json';
@@ -241,22 +234,6 @@ export interface OptimiseRun {
   ms?: number;
 }
 
-/** The equal split the optimiser starts from: B / n per channel, projected on the limits. */
-export function equalSplit(options: OptimiseOptions): Record<ChannelId, number> {
-  const channels = options.channels ?? CHANNEL_IDS;
-  const lo = channels.map((c) => options.minPerWeek?.[c] ?? 0);
-  const hi = channels.map((c) => options.maxPerWeek?.[c] ?? Infinity);
-  const b = projectOnBudget(
-    channels.map(() => options.totalBudgetPerWeek / channels.length),
-    lo,
-    hi,
-    options.totalBudgetPerWeek
-  );
-  const out = Object.fromEntries(CHANNEL_IDS.map((c) => [c, 0])) as Record<ChannelId, number>;
-  channels.forEach((c, i) => (out[c] = b[i]));
-  return out;
-}
-
 export interface ChannelRow {
   channel: ChannelId;
   current: number;
@@ -269,7 +246,7 @@ export interface ChannelRow {
 }
 
 export function channelRows(run: OptimiseRun): ChannelRow[] {
-  const equal = equalSplit(run.options);
+  const equal = run.result.equalSplitBudgetPerWeek;
   return (run.options.channels ?? CHANNEL_IDS).map((channel) => {
     const current = run.scenario.levers.channels.budgetPerWeek[channel] ?? 0;
     const recommended = run.result.budgetPerWeek[channel];
@@ -305,42 +282,6 @@ export function improvement(
 export function marginalUnit(total: number): number {
   if (!(total > 0) || !Number.isFinite(total)) return 1;
   return Math.min(1000, Math.max(1, 10 ** Math.floor(Math.log10(total / 5))));
-}
-
-/**
- * The response curves of the result with the current and recommended spend of each
- * channel marked (steady-state new customers per week: the optimiser's curve points,
- * refined in thirds with the same function; a marker beyond the curve's end extends
- * the curve to it).
- */
-export function responseCurveData(run: OptimiseRun): ResponseCurve[] {
-  const values = scenarioValues(run.scenario);
-  return (run.options.channels ?? CHANNEL_IDS).map((channel) => {
-    const p = channelParams(values, channel);
-    const at = (spend: number) => steadyStateNewCustomers(spend, p);
-    const source = run.result.responseCurves[channel];
-    // the optimiser's points, with two more between each pair (same function) so steep curves draw smoothly
-    const curve = source.budgetPerWeek.flatMap((spend, k) => {
-      const next = source.budgetPerWeek[k + 1];
-      const point = { spend, response: source.newCustomersPerWeek[k] };
-      if (next === undefined) return [point];
-      const between = [1, 2].map((j) => spend + ((next - spend) * j) / 3);
-      return [point, ...between.map((x) => ({ spend: x, response: at(x) }))];
-    });
-    const currentSpend = run.scenario.levers.channels.budgetPerWeek[channel] ?? 0;
-    const recommendedSpend = run.result.budgetPerWeek[channel];
-    const end = curve.length ? curve[curve.length - 1].spend : 0;
-    for (const spend of [currentSpend, recommendedSpend].filter((s) => s > end).sort((a, b) => a - b))
-      curve.push({ spend, response: at(spend) });
-    return {
-      channel,
-      curve,
-      currentSpend,
-      currentResponse: at(currentSpend),
-      recommendedSpend,
-      recommendedResponse: at(recommendedSpend)
-    };
-  });
 }
 
 /** The lever changes that apply a result to a scenario: [path under `levers`, value]. */
@@ -431,7 +372,7 @@ export function resultJson(run: OptimiseRun, exportedAt?: string): string {
       scenario: run.scenario,
       options: run.options,
       result: run.result,
-      equalSplitBudgetPerWeek: equalSplit(run.options)
+      equalSplitBudgetPerWeek: run.result.equalSplitBudgetPerWeek
     },
     exportedAt
   );

@@ -5,18 +5,7 @@
  */
 import type { KpiDef } from '$lib/model/scenario/engine/kpis';
 import { aggregateSeries, type DisplayPeriod, type SeriesKind } from '$lib/model/scenario/engine/aggregate';
-import {
-  CHANNEL_IDS,
-  type Band,
-  type ChannelId,
-  type KpiId,
-  type Outcome,
-  type OutcomeSeries,
-  type Scenario,
-  type Series
-} from '$lib/model/scenario/scenario-types';
-import { channelParams, steadyStateNewCustomers } from '$lib/model/scenario/levers/channels';
-import { scenarioValues } from '$lib/model/scenario/engine/evaluate';
+import type { Band, KpiId, Outcome, OutcomeSeries, Series } from '$lib/model/scenario/scenario-types';
 import type { NamedSeries, SeriesPoint } from '$lib/charts/series';
 import type { ChartTable } from '$lib/charts/table';
 import type { ValueFormat } from '$lib/charts/format';
@@ -206,47 +195,6 @@ export function clvByChannel(outcome: Outcome, baseline: Outcome): ClvChannelRow
     baseline: baseline.clvByChannel[channel as keyof Outcome['clvByChannel']],
     scenario: outcome.clvByChannel[channel as keyof Outcome['clvByChannel']]
   }));
-}
-
-export interface ResponseCurve {
-  channel: ChannelId;
-  /** spend per week -> steady-state new customers per week */
-  points: { spend: number; customers: number }[];
-  current: { spend: number; customers: number };
-  /** extra new customers per week per extra currency unit at the current spend */
-  marginalCustomers: number;
-  /** marginal customers x CLV of the channel's customers: value returned per extra unit of spend */
-  marginalReturn: number | null;
-}
-
-/**
- * Steady-state response of each paid channel to its weekly budget (geometric adstock
- * at equilibrium, A* = s / (1 - θ), then Hill saturation and conversion; Jin et al.
- * 2017 eqs. 1-3), with the scenario's current spend and its marginal return.
- */
-export function responseCurves(scenario: Scenario, outcome: Outcome, samples = 40): ResponseCurve[] {
-  const values = scenarioValues(scenario);
-  const conversion = outcome.drivers.conversion?.multiplier ?? 1;
-  return CHANNEL_IDS.map((channel) => {
-    const p = channelParams(values, channel);
-    const spend = scenario.levers.channels.budgetPerWeek[channel];
-    const top = Math.max(2 * spend, 4 * p.halfSaturation * (1 - p.adstockDecay), 1000);
-    const at = (s: number) => steadyStateNewCustomers(s, p, conversion);
-    const points = Array.from({ length: samples + 1 }, (_, i) => {
-      const s = (top * i) / samples;
-      return { spend: s, customers: at(s) };
-    });
-    const h = Math.max(1, spend * 1e-3);
-    const marginalCustomers = (at(spend + h) - at(Math.max(0, spend - h))) / (spend + h - Math.max(0, spend - h));
-    const clv = outcome.clvByChannel[channel];
-    return {
-      channel,
-      points,
-      current: { spend, customers: at(spend) },
-      marginalCustomers,
-      marginalReturn: Number.isFinite(clv) ? marginalCustomers * clv : null
-    };
-  });
 }
 
 const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', CHF: 'CHF ' };

@@ -4,6 +4,7 @@
 // reading it chose.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from './run-cli';
+import { createRng } from '$lib/model/core/random';
 import { summarize } from '$lib/data/summarize';
 import { importTransactions } from '$lib/data/import/import-transactions';
 import { duckdbParquet, rowsCsv, rowsSheet, sampleRows, tempFile, xlsxBytes } from '../../data/import/format-files';
@@ -70,5 +71,64 @@ describe('lever-lab fit on other formats', () => {
     const p = await run('fit', png, '--model', 'bgnbd');
     expect(p.code).toBe(2);
     expect(p.err).toContain('this is a PNG image, not a text file');
+  });
+});
+
+describe('lever-lab fit --model sbg on a contracts file', () => {
+  // two plans with known churn: Beta(1, 3) and Beta(1, 6) per subscriber (mean churn per month
+  // 1/4 and 1/7), staggered sign-ups over two years, observed to 2024-12-31
+  function contractsCsv(): string {
+    const rng = createRng(7);
+    const uniform = () => rng.uniform();
+    const first = Date.UTC(2022, 0, 1);
+    const end = Date.UTC(2024, 11, 31);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const lines = ['customer_id,start_date,end_date,plan,price'];
+    for (let i = 0; i < 4000; i++) {
+      const plan = i % 2 ? 'pro' : 'basic';
+      const theta = rng.beta(1, plan === 'pro' ? 6 : 3);
+      const start = first + Math.floor(uniform() * 700) * 86_400_000;
+      let k = 1;
+      while (uniform() >= theta) k++;
+      const cancel = start + Math.floor(((k - 1) * 365.25) / 12 + uniform() * 30) * 86_400_000;
+      lines.push(`C${i},${day(start)},${cancel <= end ? day(cancel) : ''},${plan},${plan === 'pro' ? 19.99 : 9.99}`);
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  it('fits one sBG per plan and one of all, each subscriber censored at the observation end', async () => {
+    const file = tempFile('contracts.csv', contractsCsv());
+    const { code, out, err } = await run('fit', file, '--model', 'sbg', '--calibration-end', '2024-12-31', '--json');
+    expect(code).toBe(0);
+    expect(err).toContain('read as subscription contracts (start, end, plan, price), 4,000 kept, 0 rejected');
+    expect(err).toMatch(/4,000 subscriptions \([\d,]+ active on 2024-12-31\), billed every month, 2 plans/);
+    const fits = JSON.parse(out) as {
+      cohort: string;
+      params: { alpha: number; beta: number };
+      stdErr: { alpha: number; beta: number };
+      n: number;
+    }[];
+    expect(fits.map((f) => [f.cohort, f.n])).toEqual([
+      ['basic', 2000],
+      ['pro', 2000],
+      ['all plans', 4000]
+    ]);
+    // each plan's truth within three standard errors
+    for (const [f, beta] of [
+      [fits[0], 3],
+      [fits[1], 6]
+    ] as const) {
+      expect(Math.abs(f.params.alpha - 1)).toBeLessThan(3 * f.stdErr.alpha);
+      expect(Math.abs(f.params.beta - beta)).toBeLessThan(3 * f.stdErr.beta);
+    }
+  });
+
+  it('refuses a daily billing period and names the bad rows', async () => {
+    const file = tempFile('contracts.csv', contractsCsv());
+    expect((await run('fit', file, '--model', 'sbg', '--unit', 'day')).err).toContain('billed every week or month');
+    const bad = tempFile('bad-contracts.csv', 'customer_id,start_date,end_date\nA,2023-05-01,2023-01-01\n');
+    const { code, err } = await run('fit', bad, '--model', 'sbg');
+    expect(code).toBe(2);
+    expect(err).toContain("line 2, column 'end_date': ends (2023-01-01) before it starts (2023-05-01)");
   });
 });

@@ -117,7 +117,7 @@ describe('saveDataset', () => {
     const unstorable = { ...summary('z', 1), segment: (() => 'x') as unknown as string };
     await expect(saveDataset(db, meta('x'), table(), [...summaries(), unstorable])).rejects.toThrow();
     expect(await db.datasets.count()).toBe(0);
-    expect(await db.customers.count()).toBe(0);
+    expect(await db.customerChunks.count()).toBe(0);
     expect(await db.transactions.count()).toBe(0);
   });
 
@@ -158,7 +158,7 @@ describe('deleteDataset', () => {
     expect((await getScenario(db, scenario.id))?.datasetId).toBeNull();
     // the other dataset is untouched
     expect(await getSummaries(db, 'd2')).toEqual(summaries());
-    expect(await db.customers.count()).toBe(3);
+    expect(await db.customerChunks.count()).toBe(1); // d2's 3 customers, one chunk
     expect(await db.transactions.count()).toBe(1);
   });
 });

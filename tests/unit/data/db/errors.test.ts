@@ -40,7 +40,7 @@ describe('quota errors', () => {
       storage: { estimate: async () => ({ usage: 1.9e9, quota: 2e9 }) }
     });
     opened.push(db);
-    db.customers.hook('creating', () => {
+    db.customerChunks.hook('creating', () => {
       throw quota();
     });
     const failure = await saveDataset(db, meta('d1'), table(), summaries()).catch((e: unknown) => e);

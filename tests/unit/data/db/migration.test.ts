@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import {
   openDb,
+  CURRENT_SCHEMA_VERSION,
   SCHEMA_V1,
+  SCHEMA_V2,
+  saveDataset,
   getDataset,
   getSummaries,
   getTransactions,
@@ -16,6 +19,7 @@ import {
   type LeverLabDb
 } from '$lib/data/db';
 import { freshName, meta, summaries, table } from './fixtures';
+import type { CustomerSummary } from '$lib/data/types';
 
 const opened: { close(): void }[] = [];
 afterEach(() => {
@@ -68,7 +72,7 @@ async function writeVersion1(name: string) {
   return { chunks, scenarioV1, fitV1, modelV1 };
 }
 
-describe('schema migration v1 -> v2', () => {
+describe('schema migration v1 -> current', () => {
   it('keeps every record written by version 1 and adds the version-2 fields', async () => {
     const name = freshName('migrate');
     const written = await writeVersion1(name);
@@ -76,7 +80,7 @@ describe('schema migration v1 -> v2', () => {
     const db: LeverLabDb = await openDb(name, { storage: undefined });
     opened.push(db);
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     const dataset = await getDataset(db, 'd1');
     // storageBytes is computed by the upgrade from the v1 chunks (schema.ts chunkBytes)
     expect(dataset).toEqual({ ...meta('d1'), storageBytes: written.chunks.reduce((n, c) => n + chunkBytes(c), 0) });
@@ -97,13 +101,77 @@ describe('schema migration v1 -> v2', () => {
     expect(await getSetting(db, 'theme', 'light')).toBe('dark');
   });
 
-  it('creates an empty version-2 database when none exists', async () => {
+  it('creates an empty current-version database when none exists', async () => {
     const db = await openDb(freshName('fresh'), { storage: undefined });
     opened.push(db);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['customers', 'datasets', 'fits', 'models', 'notebooks', 'scenarios', 'settings', 'transactions'].sort()
+      ['customerChunks', 'datasets', 'fits', 'models', 'notebooks', 'scenarios', 'settings', 'transactions'].sort()
     );
+  });
+});
+
+describe('schema migration v2 -> v3 -> v4: customer rows become columnar chunks', () => {
+  /** customer i of a dataset, with every field varied (NaN, -0, empty and non-ASCII strings included) */
+  function customer(i: number): CustomerSummary {
+    return {
+      id: `c${String(i).padStart(5, '0')}`,
+      x: i % 7,
+      tx: i % 7 === 0 ? 0 : (i % 13) + 0.5,
+      T: 20 + (i % 17),
+      m: i % 7 === 0 ? 0 : 3.25 * (i % 5),
+      firstSpend: i % 11 === 0 ? -0 : 10 + i / 3,
+      xHoldout: i % 9 === 0 ? NaN : i % 4,
+      holdoutSpend: (i % 4) * 2.5,
+      firstDate: `1997-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+      lastDate: `1997-0${1 + (i % 9)}-15`,
+      channel: ['search', 'email', '', 'Geschäfte'][i % 4],
+      segment: i % 2 ? 'regular' : 'vip',
+      region: i % 3 ? 'north' : 'süd',
+      treatment: (i % 3) - 1
+    };
+  }
+
+  it('converts every dataset, in id order, with the same records, and drops the old table', async () => {
+    const name = freshName('migrate-v3');
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    // 25,003 customers: three chunks of 10,000 and one of 3, written in shuffled order
+    const big = Array.from({ length: 25_003 }, (_, i) => customer(i));
+    const shuffled = big.map((c, i) => big[(i * 7919) % big.length]);
+    expect(new Set(shuffled.map((c) => c.id)).size).toBe(big.length);
+    await v2.table('datasets').bulkPut([
+      { ...meta('big'), storageBytes: 1 },
+      { ...meta('d1'), storageBytes: 2 }
+    ]);
+    await v2.table('customers').bulkPut(shuffled.map((s) => ({ ...s, datasetId: 'big' })));
+    await v2.table('customers').bulkPut(summaries().map((s) => ({ ...s, datasetId: 'd1' })));
+    v2.close();
+
+    const db = await openDb(name, { storage: undefined });
+    opened.push(db);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.tables.map((t) => t.name)).not.toContain('customers');
+    expect(await getSummaries(db, 'big')).toEqual(big); // id order, field for field (NaN and -0 by Object.is)
+    expect(await getSummaries(db, 'd1')).toEqual(summaries());
+    expect((await db.customerChunks.toArray()).map((c) => [c.datasetId, c.chunk, c.rows])).toEqual([
+      ['big', 0, 10_000],
+      ['big', 1, 10_000],
+      ['big', 2, 5_003],
+      ['d1', 0, 3]
+    ]);
+  });
+
+  it('saves and reads back the same records in id order, across chunk boundaries', async () => {
+    const db = await openDb(freshName('chunks'), { storage: undefined });
+    opened.push(db);
+    const rows = Array.from({ length: 2_345 }, (_, i) => customer(i));
+    const reversed = [...rows].reverse();
+    await saveDataset(db, meta('d1'), table(), reversed, { customersPerBatch: 1_000 });
+    expect(await db.customerChunks.count()).toBe(3);
+    expect(await getSummaries(db, 'd1')).toEqual(rows);
   });
 });
 
@@ -125,7 +193,7 @@ describe('version changes across tabs', () => {
     oldTab.close();
     const db = await opening;
     opened.push(db);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect((await listScenarios(db))[0].datasetId).toBeNull();
   });
 
@@ -134,7 +202,7 @@ describe('version changes across tabs', () => {
     const messages: string[] = [];
     const db = await openDb(name, { storage: undefined, onVersionChange: (m) => messages.push(m) });
     const newerTab = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name, 30); // a future schema version 3
+      const req = indexedDB.open(name, (CURRENT_SCHEMA_VERSION + 1) * 10); // a future schema version
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
       req.onblocked = () => reject(new Error('the newer tab was blocked: the old connection did not close'));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { prepareBaseline, cdnowDefaultBaseline } from '$lib/model/scenario/engine/baseline.ts';
-import { monteCarlo, quantileSorted } from '$lib/model/scenario/montecarlo.ts';
-import { cholesky, drawPert } from '$lib/model/core/random/draws.ts';
+import { monteCarlo } from '$lib/model/scenario/montecarlo.ts';
+import { quantileSorted } from '$lib/model/core/quantile.ts';
+import { choleskyRidged, drawPert } from '$lib/model/core/random/draws.ts';
 import { createRng } from '$lib/model/core/random/index.ts';
 import { defaultScenario } from '$lib/model/scenario/scenario.ts';
 import { evaluateScenario } from '$lib/model/scenario/engine/evaluate.ts';
@@ -44,7 +45,7 @@ describe('random helpers', () => {
   });
   it('Cholesky reproduces the covariance', () => {
     const cov = [4, 2, 2, 3];
-    const L = cholesky(cov, 2);
+    const L = choleskyRidged(cov, 2);
     expect(L[0] * L[0]).toBeCloseTo(4, 14);
     expect(L[2] * L[0]).toBeCloseTo(2, 14);
     expect(L[2] * L[2] + L[3] * L[3]).toBeCloseTo(3, 14);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareBaseline, cdnowDefaultBaseline } from '$lib/model/scenario/engine/baseline.ts';
 import { evaluateScenario, scenarioValues } from '$lib/model/scenario/engine/evaluate.ts';
-import { optimiseBudget, projectOnBudget } from '$lib/model/scenario/optimise.ts';
+import { equalSplit, optimiseBudget, projectOnBudget } from '$lib/model/scenario/optimise.ts';
 import { neutralScenario } from '$lib/model/scenario/scenario.ts';
 import { CHANNEL_IDS, type ChannelId, type KpiId } from '$lib/model/scenario/scenario-types.ts';
 
@@ -116,5 +116,35 @@ describe("the optimiser and the scenario's own allocation", () => {
     expect(capped.warnings).toContain('optimiser stopped at the evaluation limit (30)');
     expect(capped.value!).toBeGreaterThanOrEqual(capped.currentValue!);
     expect(capped.value!).toBeGreaterThan(capped.equalSplitValue!);
+  });
+});
+
+describe('the equal split', () => {
+  it('reproduces the equal split the optimiser starts from: B / n per channel, water-filled around a maximum', () => {
+    // 6,000 over six channels with search capped at 500: the other five share 5,500 equally
+    const eq = equalSplit({
+      kpi: 'customerEquity',
+      totalBudgetPerWeek: 6000,
+      maxPerWeek: { search: 500 }
+    });
+    expect(eq.search).toBeCloseTo(500, 9);
+    for (const c of CHANNEL_IDS.filter((c) => c !== 'search')) expect(eq[c]).toBeCloseTo(1100, 9);
+  });
+
+  it('comes back in the result, as the start the search was compared with', () => {
+    const base = prepareBaseline(cdnowDefaultBaseline(50));
+    const s = neutralScenario('Plan');
+    s.economics.horizonWeeks = 26;
+    const options = {
+      kpi: 'customerEquity' as const,
+      totalBudgetPerWeek: 3000,
+      maxPerWeek: { search: 200 },
+      maxEvaluations: 40
+    };
+    const r = optimiseBudget(base, s, options);
+    expect(r.equalSplitBudgetPerWeek).toEqual(equalSplit(options));
+    expect(r.equalSplitBudgetPerWeek.search).toBeCloseTo(200, 9);
+    expect(r.curves.map((c) => c.channel)).toEqual([...CHANNEL_IDS]);
+    for (const c of r.curves) expect(c.recommendedSpend).toBe(r.budgetPerWeek[c.channel]);
   });
 });

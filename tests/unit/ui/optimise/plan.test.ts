@@ -6,14 +6,12 @@ import {
   CSV_HEADER,
   currentTotal,
   defaultForm,
-  equalSplit,
   formatBudget,
   formatShare,
   improvement,
   MAX_CHANNEL_BUDGET,
   marginalUnit,
   parseNumber,
-  responseCurveData,
   resultCsv,
   resultCsvRows,
   resultJson,
@@ -23,11 +21,10 @@ import {
 import { defaultScenario, getPath, parseScenario } from '$lib/model/scenario/scenario';
 import { CHANNEL_IDS, type ChannelId, type Scenario } from '$lib/model/scenario/scenario-types';
 import { leverById } from '$lib/model/scenario/levers/catalogue';
-import { optimiseBudget, type OptimiseResult } from '$lib/model/scenario/optimise';
+import { equalSplit, optimiseBudget, type OptimiseOptions, type OptimiseResult } from '$lib/model/scenario/optimise';
+import { markedResponseCurves } from '$lib/model/scenario/response-curves';
 import { prepareBaseline, cdnowDefaultBaseline } from '$lib/model/scenario/engine/baseline';
-import { scenarioValues } from '$lib/model/scenario/engine/evaluate';
-import { channelParams, steadyStateNewCustomers } from '$lib/model/scenario/levers/channels';
-import { setPath } from '$lib/ui/levers/display';
+import { setPath } from '$lib/model/scenario/path';
 
 const perChannel = (f: (c: ChannelId) => number) =>
   Object.fromEntries(CHANNEL_IDS.map((c) => [c, f(c)])) as Record<ChannelId, number>;
@@ -192,17 +189,6 @@ describe('the optimiser form', () => {
 });
 
 describe('what the page shows of a result', () => {
-  it('reproduces the equal split the optimiser starts from: B / n per channel, water-filled around a maximum', () => {
-    // 6,000 over six channels with search capped at 500: the other five share 5,500 equally
-    const eq = equalSplit({
-      kpi: 'customerEquity',
-      totalBudgetPerWeek: 6000,
-      maxPerWeek: { search: 500 }
-    });
-    expect(eq.search).toBeCloseTo(500, 9);
-    for (const c of CHANNEL_IDS.filter((c) => c !== 'search')) expect(eq[c]).toBeCloseTo(1100, 9);
-  });
-
   it('measures improvement in the KPI’s direction', () => {
     expect(improvement(110, 100, 'maximise')).toEqual({ absolute: 10, relative: 0.1 });
     expect(improvement(90, 100, 'minimise')).toEqual({ absolute: 10, relative: 0.1 });
@@ -225,24 +211,29 @@ describe('what the page shows of a result', () => {
 /** A hand-made result on the default scenario (numbers chosen, not computed). */
 function fakeRun(scenario: Scenario = defaultScenario('Plan A')): OptimiseRun {
   const budgetPerWeek = { search: 2000, social: 0, display: 0, email: 700, affiliates: 0, stores: 3800 };
+  const options: OptimiseOptions = {
+    kpi: 'customerEquity',
+    totalBudgetPerWeek: 6500,
+    priceChange: { min: -0.1, max: 0.1 }
+  };
+  const responseCurves = perChannelCurves(1000);
   const result: OptimiseResult = {
     kpi: 'customerEquity',
     direction: 'maximise',
     budgetPerWeek,
     priceChange: -0.04,
     value: 3_900_000,
+    // the equal split and the marked curves as the model computes them
+    equalSplitBudgetPerWeek: equalSplit(options),
     equalSplitValue: 2_350_000,
     currentValue: 2_220_000,
     marginalReturn: { search: 41.5, social: -3, display: null, email: 41.4, affiliates: 12, stores: 41.6 },
-    responseCurves: perChannelCurves(1000),
+    responseCurves,
+    curves: markedResponseCurves(scenario, CHANNEL_IDS, { responseCurves, budgetPerWeek }),
     evaluations: 812,
     warnings: []
   };
-  return {
-    scenario,
-    options: { kpi: 'customerEquity', totalBudgetPerWeek: 6500, priceChange: { min: -0.1, max: 0.1 } },
-    result
-  };
+  return { scenario, options, result };
 }
 
 function perChannelCurves(top: number): OptimiseResult['responseCurves'] {
@@ -311,29 +302,6 @@ describe('the result rows, the levers to apply and the exports', () => {
     expect(data.data.result.budgetPerWeek.stores).toBe(3800);
     expect(data.data.scenario.name).toBe('Plan A');
     expect(data.data.equalSplitBudgetPerWeek.search).toBeCloseTo(6500 / 6, 9);
-  });
-
-  it('marks current and recommended spend on the model curve, extending a curve that ends before them', () => {
-    const run = fakeRun();
-    const curves = responseCurveData(run);
-    const values = scenarioValues(run.scenario);
-    const search = curves.find((c) => c.channel === 'search')!;
-    const p = channelParams(values, 'search');
-    expect(search.currentSpend).toBe(3000);
-    expect(search.currentResponse).toBe(steadyStateNewCustomers(3000, p));
-    expect(search.recommendedSpend).toBe(2000);
-    expect(search.recommendedResponse).toBe(steadyStateNewCustomers(2000, p));
-    // the fake curve ends at 1,000: the points at 2,000 and 3,000 are added in order
-    expect(search.curve.slice(-2)).toEqual([
-      { spend: 2000, response: steadyStateNewCustomers(2000, p) },
-      { spend: 3000, response: steadyStateNewCustomers(3000, p) }
-    ]);
-    // 21 points of the optimiser, two between each pair (computed), then the two markers
-    expect(search.curve).toHaveLength(21 + 20 * 2 + 2);
-    expect(search.curve[0]).toEqual({ spend: 0, response: 0 });
-    expect(search.curve[3]).toEqual({ spend: 50, response: 0.5 }); // the fake curve's own second point
-    expect(search.curve[1].spend).toBeCloseTo(50 / 3, 9);
-    expect(search.curve[1].response).toBe(steadyStateNewCustomers(50 / 3, p));
   });
 });
 

@@ -20,6 +20,7 @@ import { validateRfm } from '../fit/compress.ts';
 import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
+import { bgFamilyDerivatives, bgFamilyLogLik, prepareBgFamily } from './bgFamilyLik.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
 import { betaGeometricDert } from './aliveDert.ts';
 import { checkDiscount } from './dert.ts';
@@ -49,25 +50,10 @@ export function bgnbdLogLikIndividual(p: BgNbdParams, x: number, tx: number, T: 
 /**
  * Weighted total log-likelihood. The terms that depend only on x (log-gammas, log-betas and
  * log(a / (b + x - 1))) are computed once per distinct x, so each (x, t_x, T) triple costs two
- * logarithms and one log-sum-exp.
+ * logarithms and one log-sum-exp (bgFamilyLik.ts).
  */
 export function bgnbdLogLik(p: BgNbdParams, data: RfmData): number {
-  const { r, alpha, a, b } = p;
-  const perX = new Map<number, { lead: number; died: number }>();
-  const base = -lgamma(r) + r * Math.log(alpha) - lbeta(a, b);
-  let total = 0;
-  for (let i = 0; i < data.length; i++) {
-    const x = data.x[i];
-    let cached = perX.get(x);
-    if (cached === undefined) {
-      cached = { lead: base + lgamma(r + x) + lbeta(a, b + x), died: x > 0 ? Math.log(a / (b + x - 1)) : -Infinity };
-      perX.set(x, cached);
-    }
-    const alive = -(r + x) * Math.log(alpha + data.T[i]);
-    const ll = x === 0 ? alive : logAddExp(alive, cached.died - (r + x) * Math.log(alpha + data.tx[i]));
-    total += data.count[i] * (cached.lead + ll);
-  }
-  return total;
+  return bgFamilyLogLik(p, prepareBgFamily(data, 0));
 }
 
 /** E[X(t)], FHL 2005 eq. 9 (quadrature near a = 1, see aliveExpectation.ts). */
@@ -142,11 +128,13 @@ export function fitBgNbd(data: RfmData, options: FitOptions = {}): FitResult<BgN
   if (options.logPrior) {
     if (data.length > 0) validateRfm(data, 'bgnbd');
   } else requireRepeats(data, 'bgnbd');
+  const prepared = prepareBgFamily(data, 0);
   return maximumLikelihood<BgNbdParams>(
     {
       model: 'bgnbd',
       paramNames: BGNBD_PARAMS,
-      logLik: (p) => bgnbdLogLik(p, data),
+      logLik: (p) => bgFamilyLogLik(p, prepared),
+      derivatives: (p) => bgFamilyDerivatives(p, prepared),
       start: bgFamilyStart(data),
       n: data.customers
     },

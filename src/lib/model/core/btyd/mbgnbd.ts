@@ -21,6 +21,7 @@ import { maximumLikelihood } from '../fit/maximumLikelihood.ts';
 import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
+import { bgFamilyDerivatives, bgFamilyLogLik, prepareBgFamily } from './bgFamilyLik.ts';
 import { BGNBD_PARAMS, bgFamilyStart, requireRepeats } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
 import { betaGeometricDert } from './aliveDert.ts';
@@ -37,26 +38,12 @@ export function mbgnbdLogLikIndividual(p: MbgNbdParams, x: number, tx: number, T
   return g + logAddExp(alive, died);
 }
 
-/** Weighted total log-likelihood; the x-only terms are computed once per distinct x. */
+/**
+ * Weighted total log-likelihood; the x-only terms are computed once per distinct x
+ * (bgFamilyLik.ts: BG/NBD's form with b + x + 1 for b + x, and the dropout term for every x).
+ */
 export function mbgnbdLogLik(p: MbgNbdParams, data: RfmData): number {
-  const { r, alpha, a, b } = p;
-  const perX = new Map<number, { alive: number; died: number }>();
-  const lb = lbeta(a, b);
-  const base = -lgamma(r) + r * Math.log(alpha);
-  let total = 0;
-  for (let i = 0; i < data.length; i++) {
-    const x = data.x[i];
-    let c = perX.get(x);
-    if (c === undefined) {
-      const g = base + lgamma(r + x);
-      c = { alive: g + lbeta(a, b + x + 1) - lb, died: g + lbeta(a + 1, b + x) - lb };
-      perX.set(x, c);
-    }
-    total +=
-      data.count[i] *
-      logAddExp(c.alive - (r + x) * Math.log(alpha + data.T[i]), c.died - (r + x) * Math.log(alpha + data.tx[i]));
-  }
-  return total;
+  return bgFamilyLogLik(p, prepareBgFamily(data, 1));
 }
 
 export function mbgnbdPAlive(p: MbgNbdParams, x: number, tx: number, T: number): number {
@@ -100,11 +87,13 @@ export function mbgnbdDert(
 
 export function fitMbgNbd(data: RfmData, options: FitOptions = {}): FitResult<MbgNbdParams> {
   requireRepeats(data, 'mbgnbd');
+  const prepared = prepareBgFamily(data, 1);
   return maximumLikelihood<MbgNbdParams>(
     {
       model: 'mbgnbd',
       paramNames: BGNBD_PARAMS,
-      logLik: (p) => mbgnbdLogLik(p, data),
+      logLik: (p) => bgFamilyLogLik(p, prepared),
+      derivatives: (p) => bgFamilyDerivatives(p, prepared),
       start: bgFamilyStart(data),
       n: data.customers
     },

@@ -4,12 +4,16 @@
  * "Matrix Computations", Alg. 4.2.1) used to test positive definiteness and to invert.
  */
 
-/** Cholesky factor L (row-major, lower) of a symmetric positive definite k x k matrix, or null. */
-export function cholesky(a: readonly number[], k: number): number[] | null {
-  const l = new Array<number>(k * k).fill(0);
+/**
+ * The one Cholesky factorisation of the project: L (row-major, lower) with L L^T = A + ridge I
+ * for a symmetric positive definite k x k matrix A, or null when a pivot is not positive
+ * and finite. (The Monte Carlo's ridged factor, random/draws.ts, retries this with a ridge.)
+ */
+export function cholesky(a: ArrayLike<number>, k: number, ridge = 0): Float64Array | null {
+  const l = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j <= i; j++) {
-      let sum = a[i * k + j];
+      let sum = a[i * k + j] + (i === j ? ridge : 0);
       for (let m = 0; m < j; m++) sum -= l[i * k + m] * l[j * k + m];
       if (i === j) {
         if (!(sum > 0) || !Number.isFinite(sum)) return null;

@@ -10,31 +10,16 @@
  *   mean (low + λ mode + high) / (λ + 2).
  */
 import type { Rng } from './index.ts';
+import { cholesky } from '../fit/linalg.ts';
 
-/** Lower Cholesky factor of an n x n row-major covariance. */
-export function cholesky(cov: ArrayLike<number>, n: number): Float64Array {
+/** Lower Cholesky factor of an n x n row-major covariance, with a growing ridge when round-off makes it indefinite. */
+export function choleskyRidged(cov: ArrayLike<number>, n: number): Float64Array {
   if (cov.length !== n * n)
     throw new RangeError(`covariance has ${cov.length} entries (must be ${n} x ${n} = ${n * n})`);
   let ridge = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const L = new Float64Array(n * n);
-    let ok = true;
-    for (let i = 0; i < n && ok; i++) {
-      for (let j = 0; j <= i; j++) {
-        let s = cov[i * n + j] + (i === j ? ridge : 0);
-        for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
-        if (i === j) {
-          if (!(s > 0)) {
-            ok = false;
-            break;
-          }
-          L[i * n + i] = Math.sqrt(s);
-        } else {
-          L[i * n + j] = s / L[j * n + j];
-        }
-      }
-    }
-    if (ok) return L;
+    const L = cholesky(cov, n, ridge);
+    if (L) return L;
     let scale = 0;
     for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(cov[i * n + i]));
     ridge = ridge === 0 ? Math.max(scale, 1e-300) * 1e-10 : ridge * 100;

@@ -1,5 +1,5 @@
 export { lgamma, gammaSign, sinPi } from './lgamma.ts';
-export { digamma } from './digamma.ts';
+export { digamma, trigamma } from './digamma.ts';
 export { lbeta } from './lbeta.ts';
 export { hyp2f1 } from './hyp2f1.ts';
 export { logSumExp, logAddExp } from './logsumexp.ts';

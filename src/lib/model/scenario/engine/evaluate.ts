@@ -9,7 +9,7 @@ import type { Outcome, Scenario } from '../scenario-types.ts';
 import { centralValues, resolveAssumptions, type AssumptionValues } from '../assumptions.ts';
 import { neutralScenario } from '../scenario.ts';
 import type { PreparedBaseline } from './baseline.ts';
-import { project, type ProjectOptions } from './project.ts';
+import { project, type ProjectOptions } from './project/index.ts';
 
 export interface EvaluateOptions extends ProjectOptions {
   /** assumption values to use instead of the scenario's central values */

@@ -14,7 +14,7 @@ export type {
   CustomerColumns,
   PrepareOptions
 } from './baseline.ts';
-export { project, scaleBetaMean, DEFAULT_NODES } from './project.ts';
+export { project, scaleBetaMean, DEFAULT_NODES } from './project/index.ts';
 export { evaluateScenario, baselineOutcome, scenarioValues } from './evaluate.ts';
 export type { EvaluateOptions } from './evaluate.ts';
 export { composeDrivers, driverSummary } from './drivers.ts';
@@ -31,4 +31,4 @@ export type { Attribution, AttributionStep } from './attribution.ts';
 export { syntheticBaseline, syntheticCustomers } from './synthetic.ts';
 export type { SyntheticBaseOptions } from './synthetic.ts';
 export { DEFAULT_MAX_GROUPS } from './baseline.ts';
-export { bgnbdRepeatWithin } from './project.ts';
+export { bgnbdRepeatWithin } from './project/index.ts';

@@ -46,6 +46,14 @@ describe('optimiser edge cases', () => {
     expect(invertSpd([1, 2, 2, 1], 2)).toBeNull();
   });
 
+  it('cholesky adds the ridge to the diagonal: [[1, 2], [2, 1]] + 2 I = [[3, 2], [2, 3]] (hand: √3, 2/√3, √(5/3))', () => {
+    const l = cholesky([1, 2, 2, 1], 2, 2)!;
+    expect(l[0]).toBeCloseTo(Math.sqrt(3), 14);
+    expect(l[1]).toBe(0);
+    expect(l[2]).toBeCloseTo(2 / Math.sqrt(3), 14);
+    expect(l[3]).toBeCloseTo(Math.sqrt(5 / 3), 14);
+  });
+
   it('validateRfm refuses empty data with the model name in the message', () => {
     expect(() => validateRfm(compressRfm([]), 'bgnbd')).toThrow('cannot fit bgnbd: no customers in the data');
   });

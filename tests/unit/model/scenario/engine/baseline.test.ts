@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareBaseline, DEFAULT_MAX_GROUPS } from '$lib/model/scenario/engine/baseline.ts';
 import { syntheticBaseline } from '$lib/model/scenario/engine/synthetic.ts';
-import { project } from '$lib/model/scenario/engine/project.ts';
+import { project } from '$lib/model/scenario/engine/project/index.ts';
 import { scenarioValues } from '$lib/model/scenario/engine/evaluate.ts';
 import { neutralScenario } from '$lib/model/scenario/scenario.ts';
 import { cumulative } from './fixtures.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareBaseline, cdnowDefaultBaseline, sbgDefaultBaseline } from '$lib/model/scenario/engine/baseline.ts';
 import { baselineOutcome, evaluateScenario, scenarioValues } from '$lib/model/scenario/engine/evaluate.ts';
-import { project } from '$lib/model/scenario/engine/project.ts';
+import { project } from '$lib/model/scenario/engine/project/index.ts';
 import { neutralScenario, defaultScenario } from '$lib/model/scenario/scenario.ts';
 import { DRIVER_IDS, COST_IDS } from '$lib/model/scenario/scenario-types.ts';
 import { LEVERS } from '$lib/model/scenario/levers/catalogue.ts';

@@ -6,7 +6,7 @@ import {
   bgnbdPAlive,
   type NonContractualBaselineSpec
 } from '$lib/model/scenario/engine/baseline.ts';
-import { project, scaleBetaMean } from '$lib/model/scenario/engine/project.ts';
+import { project, scaleBetaMean } from '$lib/model/scenario/engine/project/index.ts';
 import { scenarioValues } from '$lib/model/scenario/engine/evaluate.ts';
 import { neutralScenario } from '$lib/model/scenario/scenario.ts';
 import { CDNOW, conditionalExpected, cumulative, expectedTransactions } from './fixtures.ts';

@@ -1,0 +1,114 @@
+/**
+ * Columnar encoding of customer summaries into IndexedDB chunks and back (schema v3).
+ *
+ * Writing 100,000 summary objects costs one structured clone and one B-tree insert per
+ * customer (seconds); ten chunks of 10,000 customers as Float64 columns, one id string and
+ * dictionary-encoded strings cost a few dozen milliseconds. Decoding gives back the same
+ * objects, field for field.
+ */
+import type { CustomerSummary } from '../types.ts';
+import type { CustomerChunk, DictionaryColumn } from './records.ts';
+
+export const DEFAULT_CUSTOMERS_PER_CHUNK = 10_000;
+
+const NUMBERS = ['x', 'tx', 'T', 'm', 'firstSpend', 'xHoldout', 'holdoutSpend', 'treatment'] as const;
+const STRINGS = ['firstDate', 'lastDate', 'channel', 'segment', 'region'] as const;
+
+function encodeStrings(rows: readonly CustomerSummary[], key: (typeof STRINGS)[number]): DictionaryColumn {
+  const values: string[] = [];
+  const lookup = new Map<string, number>();
+  const index = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][key];
+    let k = lookup.get(v);
+    if (k === undefined) {
+      k = values.length;
+      lookup.set(v, k);
+      values.push(v);
+    }
+    index[i] = k;
+  }
+  return { values, index };
+}
+
+/** One chunk of summaries (the rows given, in their order). */
+export function encodeCustomerChunk(datasetId: string, chunk: number, rows: readonly CustomerSummary[]): CustomerChunk {
+  const n = rows.length;
+  const idEnd = new Int32Array(n);
+  const ids = new Array<string>(n);
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    ids[i] = rows[i].id;
+    end += rows[i].id.length;
+    idEnd[i] = end;
+  }
+  const numbers = {} as Record<(typeof NUMBERS)[number], Float64Array>;
+  for (const key of NUMBERS) {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = rows[i][key];
+      if (typeof v !== 'number')
+        throw new TypeError(
+          `invalid customer ${JSON.stringify(rows[i].id)}: ${key} = ${JSON.stringify(v)} (must be a number)`
+        );
+      column[i] = v;
+    }
+    numbers[key] = column;
+  }
+  const strings = {} as Record<(typeof STRINGS)[number], DictionaryColumn>;
+  for (const key of STRINGS) strings[key] = encodeStrings(rows, key);
+  return { datasetId, chunk, rows: n, idText: ids.join(''), idEnd, ...numbers, ...strings };
+}
+
+/** Splits summaries (already in the order to keep) into chunks of at most `perChunk` customers. */
+export function encodeCustomerChunks(
+  datasetId: string,
+  summaries: readonly CustomerSummary[],
+  perChunk = DEFAULT_CUSTOMERS_PER_CHUNK
+): CustomerChunk[] {
+  if (!Number.isInteger(perChunk) || perChunk < 1)
+    throw new RangeError(`invalid customers per chunk: ${perChunk} (must be an integer >= 1)`);
+  const chunks: CustomerChunk[] = [];
+  for (let start = 0, k = 0; start < summaries.length; start += perChunk, k++)
+    chunks.push(encodeCustomerChunk(datasetId, k, summaries.slice(start, start + perChunk)));
+  return chunks;
+}
+
+/** Joins chunks (in chunk order) back into summary objects. */
+export function decodeCustomerChunks(chunks: readonly CustomerChunk[]): CustomerSummary[] {
+  const ordered = [...chunks].sort((p, q) => p.chunk - q.chunk);
+  const out: CustomerSummary[] = [];
+  for (const c of ordered) {
+    let start = 0;
+    for (let i = 0; i < c.rows; i++) {
+      const end = c.idEnd[i];
+      out.push({
+        id: c.idText.slice(start, end),
+        x: c.x[i],
+        tx: c.tx[i],
+        T: c.T[i],
+        m: c.m[i],
+        firstSpend: c.firstSpend[i],
+        xHoldout: c.xHoldout[i],
+        holdoutSpend: c.holdoutSpend[i],
+        firstDate: c.firstDate.values[c.firstDate.index[i]],
+        lastDate: c.lastDate.values[c.lastDate.index[i]],
+        channel: c.channel.values[c.channel.index[i]],
+        segment: c.segment.values[c.segment.index[i]],
+        region: c.region.values[c.region.index[i]],
+        treatment: c.treatment[i]
+      });
+      start = end;
+    }
+  }
+  return out;
+}
+
+/** Summaries in IndexedDB key order of their ids (UTF-16 code units, as JavaScript's < compares). */
+export function inIdOrder(summaries: readonly CustomerSummary[]): readonly CustomerSummary[] {
+  for (let i = 1; i < summaries.length; i++) {
+    if (summaries[i - 1].id > summaries[i].id)
+      return [...summaries].sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+  }
+  return summaries;
+}
