@@ -27,7 +27,7 @@ export interface NewtonOptions {
 }
 
 /** Solves L L' d = b for d, L lower-triangular row-major. */
-function cholSolve(l: readonly number[], b: readonly number[], k: number): number[] {
+function cholSolve(l: ArrayLike<number>, b: ArrayLike<number>, k: number): number[] {
   const y = new Array<number>(k);
   for (let i = 0; i < k; i++) {
     let s = b[i];
