@@ -32,7 +32,8 @@ test('an import asks before it is used, the choice persists, and the line on eve
   await expect(dialog).toContainText('“Tiny shop” (5 customers) is saved');
   await expect(dialog).toContainText(/Not now keeps “Music retailer/);
   // the focus is inside and stays inside: Tab cycles through the dialog's own buttons
-  const focused = () => page.evaluate(() => document.activeElement?.closest('dialog') ? document.activeElement.textContent : null);
+  const focused = () =>
+    page.evaluate(() => (document.activeElement?.closest('dialog') ? document.activeElement.textContent : null));
   await expect.poll(focused).toBe('Not now'); // the answer that changes nothing first
   await page.keyboard.press('Tab');
   expect(await focused()).toBe('Use it now');
@@ -52,7 +53,10 @@ test('an import asks before it is used, the choice persists, and the line on eve
   await page.reload();
   await expect(inUse).toContainText('Using: Tiny shop', { timeout: 45_000 });
   for (const path of ['/', '/compare', '/optimise', '/assumptions']) {
-    await page.getByRole('link', { name: path === '/' ? 'Workbench' : path.slice(1), exact: false }).first().click();
+    await page
+      .getByRole('link', { name: path === '/' ? 'Workbench' : path.slice(1), exact: false })
+      .first()
+      .click();
     await expect(inUse).toContainText('Using: Tiny shop');
     await expect(inUse).toContainText('Thin data');
   }
@@ -64,6 +68,8 @@ test('an import asks before it is used, the choice persists, and the line on eve
   const confirm = page.getByRole('dialog', { name: 'Delete dataset?' });
   await expect(confirm).toContainText(/It is the dataset in use: the workbench will use “Music retailer.*” next/);
   await confirm.getByRole('button', { name: 'Delete' }).click();
-  await expect(inUse).toContainText(/“Tiny shop”, the dataset in use, was deleted: the workbench now uses “Music retailer/);
+  await expect(inUse).toContainText(
+    /“Tiny shop”, the dataset in use, was deleted: the workbench now uses “Music retailer/
+  );
   await expect(inUse).toContainText('Using: Music retailer', { timeout: 45_000 });
 });

@@ -27,7 +27,9 @@ const day = (start: string, offset: number) =>
 
 /** `customer,date,amount` rows: each customer's first purchase, then repeats at random days up to `span`. */
 function csv(rows: [string, string, number][]): Buffer {
-  return Buffer.from(['customer,date,amount', ...rows.map(([c, d, a]) => `${c},${d},${a.toFixed(2)}`)].join('\n') + '\n');
+  return Buffer.from(
+    ['customer,date,amount', ...rows.map(([c, d, a]) => `${c},${d},${a.toFixed(2)}`)].join('\n') + '\n'
+  );
 }
 
 function shop(seed: number, customers: number, spanDays: number, repeats: (r: () => number) => number) {
@@ -37,7 +39,8 @@ function shop(seed: number, customers: number, spanDays: number, repeats: (r: ()
     const first = Math.floor(r() * spanDays * 0.6);
     rows.push([`c${c}`, day('2024-01-01', first), 10 + 40 * r()]);
     const n = repeats(r);
-    for (let k = 0; k < n; k++) rows.push([`c${c}`, day('2024-01-01', first + 1 + r() * (spanDays - first - 1)), 10 + 40 * r()]);
+    for (let k = 0; k < n; k++)
+      rows.push([`c${c}`, day('2024-01-01', first + 1 + r() * (spanDays - first - 1)), 10 + 40 * r()]);
   }
   return rows;
 }
@@ -122,7 +125,8 @@ for (const c of CASES) {
     expect(Number.isFinite(clv.value), `CLV “${clv.text}”`).toBe(true);
     expect(Number.isFinite(equity.value), `equity “${equity.text}”`).toBe(true);
     // no figure on the cards is NaN, infinite or an e+ exponent
-    for (const v of await page.locator('[data-kpi] .value').allTextContents()) expect(v).not.toMatch(/NaN|Infinity|e\+/);
+    for (const v of await page.locator('[data-kpi] .value').allTextContents())
+      expect(v).not.toMatch(/NaN|Infinity|e\+/);
     await expect(page.locator('.status')).not.toContainText('not finite');
 
     const warnings = [

@@ -42,7 +42,13 @@ test('a share link opened on other data says so and shows the sender’s KPIs be
   await same.close();
 
   // as sent from another shop: the sender's fingerprint, with the issue's $61.20 CLV
-  const other = { ...d, dataset: 'Apparel shop', customers: 600, fit: '0badf00d', kpis: { ...d.kpis, clvPerNewCustomer: 61.2 } };
+  const other = {
+    ...d,
+    dataset: 'Apparel shop',
+    customers: 600,
+    fit: '0badf00d',
+    kpis: { ...d.kpis, clvPerNewCustomer: 61.2 }
+  };
   params.set('d', Buffer.from(JSON.stringify(other)).toString('base64url'));
   url.hash = params.toString();
   const ctx = await browser.newContext();
@@ -90,7 +96,9 @@ test('a Compare link carries its scenarios and shows the same comparison in a fr
   await ctx.close();
 
   // a tampered link is refused with the field named
-  const bad = Buffer.from(JSON.stringify([{ version: 1, levers: { pricing: { priceChange: 9 } } }])).toString('base64url');
+  const bad = Buffer.from(JSON.stringify([{ version: 1, levers: { pricing: { priceChange: 9 } } }])).toString(
+    'base64url'
+  );
   await page.goto(`/compare#c=${bad}`);
   await expect(page.getByRole('alert')).toContainText('scenario 1: levers.pricing.priceChange: 9 (must be <= 1)');
 });

@@ -124,3 +124,8 @@ export function decodeFingerprint(param: string): FingerprintParse {
 export function isOtherData(sent: DataFingerprint, here: DataFingerprint): boolean {
   return sent.dataset !== here.dataset || sent.customers !== here.customers || sent.fit !== here.fit;
 }
+
+/** The `d` parameter of a link's fragment (`#s=...&d=...`), null when there is none. */
+export function fingerprintParam(hash: string): string | null {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('d');
+}

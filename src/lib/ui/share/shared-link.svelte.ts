@@ -1,5 +1,5 @@
 /** The data fingerprint of the shared link this page was opened from (null when none). */
-import { decodeFingerprint, type DataFingerprint } from './fingerprint';
+import { decodeFingerprint, fingerprintParam, type DataFingerprint } from './fingerprint';
 
 export const sharedLink: { fingerprint: DataFingerprint | null; errors: string[] } = $state({
   fingerprint: null,
@@ -8,7 +8,7 @@ export const sharedLink: { fingerprint: DataFingerprint | null; errors: string[]
 
 /** Reads `d=` from the link's fragment (`#s=...&d=...`). */
 export function readSharedFingerprint(hash: string): void {
-  const d = new URLSearchParams(hash.replace(/^#/, '')).get('d');
+  const d = fingerprintParam(hash);
   if (!d) return;
   const parsed = decodeFingerprint(d);
   if (parsed.ok) sharedLink.fingerprint = parsed.fingerprint;

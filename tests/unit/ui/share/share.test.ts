@@ -13,7 +13,9 @@ import { decodeScenarioParam, defaultScenario, neutralScenario } from '$lib/mode
 
 const report = (a: number) =>
   ({ purchase: { inUse: 'mle', mle: { params: { r: 0.2426, alpha: 4.4136, a, b: 2.4259 } }, map: null } }) as never;
-const outcome = { kpis: { clvPerNewCustomer: 61.2, customerEquity: 193_000, retention1y: 0.76, newCustomers: NaN } } as never;
+const outcome = {
+  kpis: { clvPerNewCustomer: 61.2, customerEquity: 193_000, retention1y: 0.76, newCustomers: NaN }
+} as never;
 
 describe('the data fingerprint of a share link', () => {
   it('FNV-1a matches the published test vectors', () => {
@@ -92,7 +94,10 @@ describe('a Compare link carries its scenarios', () => {
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const s = defaultScenario('ok');
     const bad = decodeCompareLink(
-      enc([JSON.parse(JSON.stringify(s)), { version: s.version, levers: { channels: { budgetPerWeek: { search: -5 } } } }])
+      enc([
+        JSON.parse(JSON.stringify(s)),
+        { version: s.version, levers: { channels: { budgetPerWeek: { search: -5 } } } }
+      ])
     );
     expect(bad).toEqual({
       ok: false,
