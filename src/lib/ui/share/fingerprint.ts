@@ -41,7 +41,7 @@ export function fitHash(report: Pick<FitReport, 'purchase' | 'source'> | null, s
   const p = report?.purchase;
   const fit = p ? (p.inUse === 'map' ? p.map : p.mle) : null;
   if (!fit) return fnv1a(source);
-  const params = Object.entries(fit.params as Record<string, number>)
+  const params = Object.entries(fit.params as unknown as Record<string, number>)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${Number(v.toPrecision(6))}`)
     .join(';');
