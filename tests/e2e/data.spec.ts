@@ -1,4 +1,4 @@
-import { test, expect, snapshot } from './fixtures';
+import { test, expect, snapshot, answerUseItNow } from './fixtures';
 
 /** A small transaction file with the awkward parts of real exports. */
 /** A first visit loads the sample dataset; let it land before importing, as a person would see it. */
@@ -34,6 +34,7 @@ test('a transaction file is imported with a column check, its rejected row is re
   await expect(form.getByLabel('Date *')).toHaveValue('1');
   await form.getByLabel('Dataset name').fill('Shop fixture');
   await form.getByRole('button', { name: 'Import' }).click();
+  await answerUseItNow(page, 'Not now');
 
   const result = page.getByRole('region', { name: 'Import your own data' }).getByRole('status');
   await expect(result).toContainText('Imported “Shop fixture”');
@@ -69,6 +70,7 @@ test('deleting a dataset asks first, then removes it', async ({ page }) => {
   await page.getByTestId('import-file').setInputFiles({ name: 'gone.csv', mimeType: 'text/csv', buffer: fixtureCsv() });
   await page.locator('form.map').getByLabel('Dataset name').fill('To delete');
   await page.locator('form.map').getByRole('button', { name: 'Import' }).click();
+  await answerUseItNow(page, 'Not now');
   const row = page.locator('tr[data-dataset="To delete"]');
   await expect(row).toBeVisible();
   await row.getByRole('button', { name: 'Delete To delete' }).click();
@@ -115,7 +117,8 @@ test('an imported file with first-time buyers on its last day is fitted and beco
   await expect(page.getByRole('region', { name: 'Import your own data' }).getByRole('status')).toContainText(
     '405 customers'
   );
-  // the imported dataset is put to use: fitted, with the newcomers in it
+  // the person puts the imported dataset to use: fitted, with the newcomers in it
+  await answerUseItNow(page, 'Use it now');
   await page.getByRole('link', { name: 'Workbench' }).first().click();
   await expect(page.locator('.status')).toContainText('fitted to “A year of orders” (405 customers', {
     timeout: 45_000

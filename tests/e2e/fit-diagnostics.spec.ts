@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, answerUseItNow } from './fixtures';
 
 /**
  * A file in which nobody drops out (the UCI Online Retail situation of issue 13): 300
@@ -28,9 +28,7 @@ test('an unidentified dropout is said next to the KPIs, with both estimates, and
   await expect(page.getByRole('region', { name: 'Import your own data' }).getByRole('status')).toContainText(
     '300 customers'
   );
-  const row = page.locator('tr[data-dataset^="Nobody leaves"]');
-  const use = row.getByRole('button', { name: 'Use' });
-  if (await use.isEnabled()) await use.click();
+  await answerUseItNow(page, 'Use it now');
   await page.getByRole('link', { name: 'Workbench' }).first().click();
   await expect(page.locator('.status')).toContainText('fitted to “Nobody leaves”', { timeout: 45_000 });
 

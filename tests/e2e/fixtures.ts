@@ -72,3 +72,15 @@ export async function useExampleMediaPlan(page: Page): Promise<void> {
   // the engine's answer for the plan is on show: paid media adds new customers
   await expect(page.locator('[data-kpi="newCustomers"] .delta.good')).toBeVisible();
 }
+
+/**
+ * Answers the "Use it now?" question a successful import asks (a modal dialog: the page
+ * behind is inert until it is answered). "Not now" is given with Escape, as a person may.
+ */
+export async function answerUseItNow(page: Page, answer: 'Use it now' | 'Not now'): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Use it now?' });
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
+  if (answer === 'Not now') await page.keyboard.press('Escape');
+  else await dialog.getByRole('button', { name: 'Use it now' }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import writeExcelFile from 'write-excel-file/node';
-import { test, expect, snapshot } from './fixtures';
+import { test, expect, snapshot, answerUseItNow } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /**
@@ -72,6 +72,7 @@ test('a Parquet file is imported', async ({ page }) => {
   await form.getByLabel('Dataset name').fill('Parquet orders');
   await snapshot(page, 'import-parquet-map');
   await form.getByRole('button', { name: 'Import' }).click();
+  await answerUseItNow(page, 'Not now');
   const result = region(page).getByRole('status');
   await expect(result).toContainText('Imported “Parquet orders”: 40 customers');
   await expect(page.locator('tr[data-dataset="Parquet orders"]')).toBeVisible();
@@ -102,6 +103,7 @@ test('an Excel workbook is imported from the sheet the person picks', async ({ p
   await form.getByLabel('Dataset name').fill('Workbook orders');
   await snapshot(page, 'import-xlsx-map');
   await form.getByRole('button', { name: 'Import' }).click();
+  await answerUseItNow(page, 'Not now');
   await expect(region(page).getByRole('status')).toContainText('Imported “Workbook orders”: 40 customers');
 });
 
@@ -125,6 +127,7 @@ test('a lifetimes summary asks for its time unit, imports, and shows its dates a
   await form.getByLabel('Dataset name').fill('RFM summary');
   await expect(button).toBeEnabled();
   await button.click();
+  await answerUseItNow(page, 'Not now');
   await expect(region(page).getByRole('status')).toContainText('30 customers read as a summary, times in days');
   const row = page.locator('tr[data-dataset="RFM summary"]');
   await expect(row).toContainText('not in file');

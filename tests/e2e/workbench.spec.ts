@@ -126,7 +126,8 @@ test('a scenario shared as a link opens with the same levers in a fresh browser'
   await setLever(page, 'Budget: email', '2500');
   await page.getByText('Share', { exact: true }).click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=[A-Za-z0-9_-]+$/);
+  // the scenario and the data's fingerprint (tests/e2e/share.spec.ts)
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=[A-Za-z0-9_-]+&d=[A-Za-z0-9_-]+$/);
 
   const other = await browser.newContext();
   await other.addInitScript(() => localStorage.setItem('lever-lab:tour-seen', '1'));

@@ -64,6 +64,20 @@ export function formatKpi(id: KpiId, value: number | null, currency: string): st
   return def.unit === 'weeks' ? `${text} weeks` : def.unit === 'customers' ? `${text} customers` : text;
 }
 
+const ECONOMICS_LABELS: Record<string, string> = {
+  'economics.grossMarginShare': 'Gross margin',
+  'economics.discountRatePerYear': 'Discount rate',
+  'economics.horizonWeeks': 'Projection horizon',
+  'economics.clvWindowWeeks': 'CLV horizon',
+  'economics.currency': 'Currency',
+  seed: 'Random seed'
+};
+
+/** A scenario field's label as the workbench names it ("List price change"), the path when unknown. */
+export function fieldLabel(path: string): string {
+  return LEVERS.find((d) => `levers.${d.id}` === path)?.label ?? ECONOMICS_LABELS[path] ?? path;
+}
+
 /** A scenario field's value for prose: shares as percentages, budgets as currency. */
 export function formatField(path: string, value: unknown, currency: string): string {
   if (typeof value !== 'number') return String(value);

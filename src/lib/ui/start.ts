@@ -7,6 +7,7 @@ import { appEngine } from './app-engine';
 import { browserData } from './browser-data';
 import { notices } from './notices.svelte';
 import { workspace } from './workspace-instance.svelte';
+import { readSharedFingerprint } from './share/shared-link.svelte';
 
 let started: Promise<void> | null = null;
 
@@ -24,6 +25,7 @@ export function startWorkspace(): Promise<void> {
       // a shared link carries the scenario in the fragment (#s=...); notebooks link with ?scenario=...
       const shared =
         new URLSearchParams(location.hash.slice(1)).get('s') ?? new URLSearchParams(location.search).get('scenario');
+      readSharedFingerprint(location.hash);
       await workspace.restore(shared);
     } catch (error) {
       notices.push('error', error instanceof Error ? error.message : String(error));

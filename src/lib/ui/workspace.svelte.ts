@@ -15,6 +15,7 @@ import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
 import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';
 import type { AssumptionOrigin, FittedAssumptions } from '$lib/model/scenario/fitted-assumptions';
+import { deletedInUseNote, fitFailedNote, goneInUseNote } from './dataset-in-use';
 
 export type WorkspaceStatus = 'starting' | 'empty' | 'loading' | 'ready' | 'error';
 
@@ -117,6 +118,8 @@ export class Workspace {
 
   datasets: DatasetRecord[] = $state.raw([]);
   activeDatasetId: string | null = $state(null);
+  /** the last thing that happened to the dataset in use (a failed fit kept, a deletion), shown on every page */
+  inUseNote = $state('');
   /** where the baseline comes from, shown under the KPIs */
   baselineSource = $state('');
   /** residual CLV of the active dataset's customers (histogram, quantiles, by segment and channel) */
@@ -159,9 +162,11 @@ export class Workspace {
   }
 
   /** Fits the dataset's baseline and makes it the one every scenario is compared with. */
-  async useDataset(id: string): Promise<void> {
+  async useDataset(id: string, note = ''): Promise<void> {
     if (!this.#data) return;
     const meta = this.datasets.find((d) => d.id === id);
+    // what stays on show if this fit fails: the baseline of the dataset in use now
+    const kept = this.status === 'ready' && this.baseline ? this.#datasetName(this.activeDatasetId) : null;
     this.status = 'loading';
     this.message = `Fitting the customer model to “${meta?.name ?? id}”…`;
     try {
@@ -174,14 +179,37 @@ export class Workspace {
       this.baseClv = clv ?? null;
       this.fitReport = report ?? null;
       this.fitProgress = null;
-      this.#persist();
+      this.inUseNote = note;
+      await this.#saveSessionNow();
       await this.recompute();
       this.status = 'ready';
       this.message = '';
     } catch (error) {
-      this.status = 'error';
-      this.message = error instanceof Error ? error.message : String(error);
+      const message = error instanceof Error ? error.message : String(error);
+      this.fitProgress = null;
+      if (kept) {
+        // the engine still holds the previous baseline: keep it on show and say so
+        this.status = 'ready';
+        this.message = '';
+        this.inUseNote = fitFailedNote(meta?.name ?? id, message, kept);
+      } else {
+        this.status = 'error';
+        this.message = message;
+        this.inUseNote = fitFailedNote(meta?.name ?? id, message, null);
+      }
     }
+  }
+
+  #datasetName(id: string | null): string | null {
+    return id ? (this.datasets.find((d) => d.id === id)?.name ?? id) : null;
+  }
+
+  /** The dataset in use is a choice that must survive a reload at once, not after the pause. */
+  async #saveSessionNow(): Promise<void> {
+    if (!this.#data || !this.#restored) return;
+    clearTimeout(this.#persistTimer);
+    this.#persistTimer = undefined;
+    await this.#data.saveSession({ activeDatasetId: this.activeDatasetId, scenario: $state.snapshot(this.scenario) });
   }
 
   /**
@@ -209,6 +237,8 @@ export class Workspace {
       session.activeDatasetId && this.datasets.some((d) => d.id === session.activeDatasetId)
         ? session.activeDatasetId
         : null;
+    // the dataset last in use is gone (deleted in another tab): the next one is used, and said so
+    const note = session.activeDatasetId && !id && this.datasets[0] ? goneInUseNote(this.datasets[0].name) : '';
     id ??= this.datasets[0]?.id ?? null;
     if (!id) {
       this.message = 'Loading sample data: a music retailer with 10,000 customers…';
@@ -216,7 +246,7 @@ export class Workspace {
       await this.refreshDatasets();
     }
     this.#restored = true;
-    await this.useDataset(id);
+    await this.useDataset(id, note);
   }
 
   /** Saves the session shortly after the last change (a dragged slider saves once). */
@@ -272,18 +302,26 @@ export class Workspace {
   }
 
   /**
-   * Deletes a dataset. When it was the one in use, the next dataset is fitted and used;
-   * when none is left, the results from the deleted data are cleared, not kept on show.
+   * Deletes a dataset. When it was the one in use, the next dataset is fitted and used, and
+   * the switch is said on every page; when none is left, the results from the deleted data
+   * are cleared, not kept on show.
    */
   async deleteDataset(id: string): Promise<void> {
     if (!this.#data) return;
+    const name = this.#datasetName(id) ?? id;
     await this.#data.remove(id);
     const wasActive = this.activeDatasetId === id;
     if (wasActive) this.activeDatasetId = null;
     await this.refreshDatasets();
     if (!wasActive) return;
-    const next = this.datasets[0]?.id;
-    if (next) return this.useDataset(next);
+    const next = this.datasets[0];
+    if (next) {
+      // drawn from the deleted data: not kept on show should the next fit fail
+      this.baseline = null;
+      this.outcome = null;
+      return this.useDataset(next.id, deletedInUseNote(name, next.name));
+    }
+    this.inUseNote = deletedInUseNote(name, null);
     this.baseClv = null;
     this.fitReport = null;
     this.baselineSource = '';

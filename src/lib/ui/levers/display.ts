@@ -34,6 +34,31 @@ export function leverDisplay(d: LeverDef): LeverDisplay {
   };
 }
 
+/**
+ * The lever's help as the panel shows it: an example written in model shares
+ * ("-0.05 = 5% cheaper") is rewritten in the box's percent ("−5 = 5% cheaper"), and the
+ * unit the box takes is said at the end ("In % of list price.").
+ */
+export function leverHelp(d: LeverDef): string {
+  const shown = leverDisplay(d);
+  let help = d.help;
+  if (shown.scale === 100)
+    help = help.replace(/(-?)(\d*\.\d+) = /g, (_, minus: string, v: string) => {
+      const pct = Number((Number(v) * 100).toPrecision(6));
+      return `${minus ? '\u2212' : ''}${pct} = `;
+    });
+  if (d.kind === 'number' || d.kind === 'integer') {
+    const rest = shown.unit.replace(/^%/, '').trim();
+    const unit = shown.unit.startsWith('%')
+      ? `percent${rest ? (rest.startsWith('per ') ? ` ${rest}` : ` (of ${rest})`) : ''}`
+      : shown.unit === '/week'
+        ? 'currency per week'
+        : shown.unit;
+    if (unit) help += ` Unit: ${unit}.`;
+  }
+  return help;
+}
+
 /** Rounds a shown number to the step's decimals, avoiding 0.30000000000000004. */
 export function roundToStep(value: number, step: number): number {
   const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step)) + 1));

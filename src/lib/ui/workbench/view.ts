@@ -24,6 +24,11 @@ export function kpiFormat(unit: KpiDef['unit']): ValueFormat {
   }
 }
 
+/** The word after a KPI's value when its format does not carry the unit ("Payback 22 weeks"). */
+export function kpiUnitSuffix(unit: KpiDef['unit']): string | undefined {
+  return unit === 'weeks' ? 'weeks' : unit === 'points' ? 'points' : undefined;
+}
+
 export interface KpiCardData {
   id: KpiId;
   label: string;
@@ -33,6 +38,8 @@ export interface KpiCardData {
   higherIsBetter: boolean;
   band: { lo: number; hi: number } | null;
   description: string;
+  /** shown after the value (weeks) */
+  unit?: string;
 }
 
 export function kpiCard(def: KpiDef, outcome: Outcome, baseline: Outcome): KpiCardData {
@@ -45,7 +52,8 @@ export function kpiCard(def: KpiDef, outcome: Outcome, baseline: Outcome): KpiCa
     baseline: finiteOrNull(baseline.kpis[def.id]),
     higherIsBetter: def.higherIsBetter,
     band: b && isNum(b.p10) && isNum(b.p90) ? { lo: b.p10, hi: b.p90 } : null,
-    description: def.description
+    description: def.description,
+    unit: kpiUnitSuffix(def.unit)
   };
 }
 
