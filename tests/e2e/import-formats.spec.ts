@@ -163,9 +163,7 @@ test('subscription contracts import as a subscription dataset and the workbench 
   await expect(region(page).getByRole('status')).toContainText(
     '240 subscriptions (128 active on 2024-01-31), billed every month, 2 plans'
   );
-  const row = page.locator('tr[data-dataset^="Subscriptions"]');
-  const use = row.getByRole('button', { name: 'Use' });
-  if (await use.isEnabled()) await use.click();
+  await answerUseItNow(page, 'Use it now');
   await page.getByRole('link', { name: 'Workbench' }).first().click();
   await expect(page.locator('.status')).toContainText('sBG fitted to “Subscriptions” (240 subscribers', {
     timeout: 45_000
