@@ -20,14 +20,28 @@ import { appEngine } from './app-engine';
 import type { DataPort } from './workspace.svelte';
 
 let fitter: FitClient | null = null;
+/** the fit now running (the dataset being put to use), if any */
+let fitting: FitClient | null = null;
 
 export const browserData: DataPort = {
   async list() {
     return listDatasets(await appDb());
   },
   async activate(id, terms, onProgress) {
-    fitter ??= FitClient.spawn();
-    const fitted = await fitter.fit(id, onProgress, undefined, terms);
+    // choosing another dataset while a fit runs stops that fit at once: its worker is ended
+    // (the superseded call rejects with an AbortError) and a fresh one fits the new choice
+    if (fitting) {
+      fitting.terminate();
+      if (fitter === fitting) fitter = null;
+    }
+    const client = (fitter ??= FitClient.spawn());
+    fitting = client;
+    let fitted;
+    try {
+      fitted = await client.fit(id, onProgress, undefined, terms);
+    } finally {
+      if (fitting === client) fitting = null;
+    }
     const r = await appEngine().setBaseline(fitted.spec);
     if (r.status === 'error') throw new Error(r.errors.join('; '));
     const { diagnostics, purchase, organic, customers, source } = fitted;

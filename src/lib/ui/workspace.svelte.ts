@@ -185,6 +185,8 @@ export class Workspace {
       this.status = 'ready';
       this.message = '';
     } catch (error) {
+      // stopped because another dataset was chosen meanwhile: that choice now owns the status
+      if (error instanceof Error && error.name === 'AbortError') return;
       const message = error instanceof Error ? error.message : String(error);
       this.fitProgress = null;
       if (kept) {

@@ -141,3 +141,26 @@ describe('the dataset in use never changes silently', () => {
     expect(saves.map((s) => s.activeDatasetId)).toContain('d2');
   });
 });
+
+describe('choosing another dataset while a fit runs', () => {
+  it('the stopped fit says nothing and the later choice is the one in use', async () => {
+    const { port: p } = port();
+    const w = await ready(p);
+    // d2's fit is slow and is stopped (the port ends its worker) when d1 is chosen meanwhile
+    let stop: (e: Error) => void = () => {};
+    p.activate = async (id) => {
+      if (id === 'd2') return new Promise((_, reject) => (stop = reject));
+      return { source: `fitted to ${id} again` };
+    };
+    const slow = w.useDataset('d2');
+    expect(w.status).toBe('loading');
+    const quick = w.useDataset('d1');
+    stop(Object.assign(new Error('fit worker terminated'), { name: 'AbortError' }));
+    await Promise.all([slow, quick]);
+    expect(w.status).toBe('ready');
+    expect(w.activeDatasetId).toBe('d1');
+    expect(w.baselineSource).toBe('fitted to d1 again');
+    expect(w.inUseNote).toBe('');
+    expect(w.message).toBe('');
+  });
+});
