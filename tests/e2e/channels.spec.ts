@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, answerUseItNow } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /**
@@ -91,7 +91,8 @@ async function importTransactions(page: Page, buffer: Buffer): Promise<void> {
     'Imported “Acquired by channel”',
     { timeout: 60_000 }
   );
-  // the imported dataset becomes the one in use, and the channel fit says it fits against it
+  // the imported dataset is put to use, and the channel fit says it fits against it
+  await answerUseItNow(page, 'Use it now');
   await expect(page.locator('tr[data-dataset="Acquired by channel"]')).toContainText('in use', { timeout: 30_000 });
   await expect(page.getByTestId('channel-fit-dataset')).toContainText('“Acquired by channel”');
 }
