@@ -92,3 +92,38 @@ test('typed numbers are one step each, and Ctrl+Z inside a text field is left to
   await page.keyboard.press('Control+z');
   await expect(priceBox).toHaveValue(start);
 });
+
+test('the theme follows the system, can be switched, is kept, and is applied before the first paint', async ({
+  page
+}) => {
+  const cspErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/data');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const systemDark = await bg();
+  await page.emulateMedia({ colorScheme: 'light' });
+  const systemLight = await bg();
+  expect(systemDark).not.toBe(systemLight);
+
+  const theme = page.getByRole('combobox', { name: 'Theme' });
+  await expect(theme).toHaveValue('system');
+  await theme.selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await bg()).toBe(systemDark); // dark although the system is light
+  // kept across a reload, and set by app.html's script before the app's code runs
+  await page.goto('/compare');
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await expect(theme).toHaveValue('dark');
+  await theme.selectOption('system');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  expect(await bg()).toBe(systemLight);
+  // printing is light whatever the theme
+  await theme.selectOption('dark');
+  await page.emulateMedia({ media: 'print' });
+  expect(await bg()).toBe('rgb(255, 255, 255)');
+  expect(cspErrors).toEqual([]);
+});
