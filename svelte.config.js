@@ -1,5 +1,15 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+// The one inline script of src/app.html (the saved theme, applied before the first paint):
+// the CSP allows exactly it by its hash, computed here so an edit cannot fall out of step.
+const themeScript = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8').match(
+  /<script>([\s\S]*?)<\/script>/
+)?.[1];
+if (!themeScript) throw new Error('src/app.html: the theme script is missing');
+const themeHash = `sha256-${createHash('sha256').update(themeScript).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -12,7 +22,7 @@ const config = {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
-        'script-src': ['self', 'wasm-unsafe-eval'],
+        'script-src': ['self', 'wasm-unsafe-eval', themeHash],
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:', 'blob:'],
         'font-src': ['self'],

@@ -4,8 +4,11 @@ import { test, expect } from './fixtures';
 import { navItems } from '../../src/lib/ui/nav';
 
 // axe-core runs locally (bundled with @axe-core/playwright); nothing is fetched.
-for (const item of navItems) {
-  test(`the ${item.label} page has no serious or critical accessibility violations (axe)`, async ({ page }) => {
+// in the light theme, and in the dark one that a dark system preference brings (contrast included)
+for (const [item, scheme] of navItems.flatMap((i) => (['light', 'dark'] as const).map((c) => [i, c] as const))) {
+  const theme = scheme === 'dark' ? ', dark theme' : '';
+  test(`the ${item.label} page has no serious or critical accessibility violations (axe${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
     await page.goto(item.href);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // scan the workbench with its results on screen, not its loading state

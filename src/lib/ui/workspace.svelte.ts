@@ -16,6 +16,7 @@ import type { ClvSummary } from '$lib/pipeline/clv-summary';
 import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';
 import type { AssumptionOrigin, FittedAssumptions } from '$lib/model/scenario/fitted-assumptions';
 import { deletedInUseNote, fitFailedNote, goneInUseNote } from './dataset-in-use';
+import { History } from './history';
 
 export type WorkspaceStatus = 'starting' | 'empty' | 'loading' | 'ready' | 'error';
 
@@ -144,6 +145,11 @@ export class Workspace {
   /** assumptions replaced by a fit on the user's data, with their origin (empty: all from the registry) */
   fittedOrigins: Record<string, AssumptionOrigin> = $state.raw({});
 
+  /** whether there is a change to undo / to redo (the history itself is not reactive) */
+  canUndo = $state(false);
+  canRedo = $state(false);
+  #history = new History<Scenario>({ limit: 100, coalesceMs: 600 });
+
   #engine: ScenarioEngine | null = null;
   #bandsTimer: ReturnType<typeof setTimeout> | undefined;
   #data: DataPort | null = null;
@@ -230,10 +236,15 @@ export class Workspace {
       if (errors.length)
         this.message = `The saved working scenario could not be read (${errors[0]}); starting from the default.`;
     }
+    // the scenario the session opens with is where undo stops; a shared link is a step on it
+    this.#history.clear();
+    this.#syncHistory();
     if (urlScenario) {
       const parsed = decodeScenarioParam(urlScenario);
-      if (parsed.ok) this.scenario = parsed.scenario;
-      else this.urlErrors = parsed.errors;
+      if (parsed.ok) {
+        this.#remember(null);
+        this.scenario = parsed.scenario;
+      } else this.urlErrors = parsed.errors;
     }
     let id =
       session.activeDatasetId && this.datasets.some((d) => d.id === session.activeDatasetId)
@@ -379,7 +390,43 @@ export class Workspace {
     }, BANDS_DELAY_MS);
   }
 
+  /**
+   * Remembers the working scenario before a change, for undo; changes under the same key
+   * in quick succession (a slider dragged) make one step. Null: always a step of its own.
+   */
+  #remember(key: string | null): void {
+    this.#history.push($state.snapshot(this.scenario) as Scenario, key);
+    this.#syncHistory();
+  }
+
+  #syncHistory(): void {
+    this.canUndo = this.#history.canUndo;
+    this.canRedo = this.#history.canRedo;
+  }
+
+  /** Ends a run of coalesced changes (a slider let go, a number committed). */
+  sealHistory(): void {
+    this.#history.seal();
+  }
+
+  /** Goes back to the scenario before the last lever, assumption or load step. */
+  undo(): void {
+    this.#travel(this.#history.undo($state.snapshot(this.scenario) as Scenario));
+  }
+
+  redo(): void {
+    this.#travel(this.#history.redo($state.snapshot(this.scenario) as Scenario));
+  }
+
+  #travel(to: Scenario | null): void {
+    this.#syncHistory();
+    if (!to) return;
+    this.scenario = to;
+    void this.recompute();
+  }
+
   setLever(path: string, value: number | boolean | string): void {
+    this.#remember(`lever:${path}`);
     this.scenario = { ...this.scenario, levers: setPath(this.scenario.levers, path, value) };
     void this.recompute();
   }
@@ -389,6 +436,7 @@ export class Workspace {
    * scenario: the engine then uses the measured uplift instead of the seed assumptions.
    */
   setPersonalisationEvidence(personalisation: PersonalisationEvidence | null): void {
+    this.#remember(null);
     const { evidence: previous, ...rest } = this.scenario;
     const evidence = { ...previous };
     if (personalisation) evidence.personalisation = personalisation;
@@ -398,6 +446,7 @@ export class Workspace {
   }
 
   resetFamily(family: keyof Scenario['levers']): void {
+    this.#remember(null);
     this.scenario = {
       ...this.scenario,
       levers: { ...this.scenario.levers, [family]: structuredClone(this.reference.levers[family]) }
@@ -406,6 +455,7 @@ export class Workspace {
   }
 
   setAssumption(id: string, override: { central?: number; low?: number; high?: number } | null): void {
+    this.#remember(`assumption:${id}`);
     const assumptions = { ...this.scenario.assumptions };
     if (override === null) delete assumptions[id];
     else assumptions[id] = override;
@@ -420,6 +470,7 @@ export class Workspace {
 
   /** Uses fitted values in place of the registry's (the scenario's overrides), remembering their origin. */
   applyFittedAssumptions(fitted: FittedAssumptions): void {
+    this.#remember(null);
     this.scenario = { ...this.scenario, assumptions: { ...this.scenario.assumptions, ...fitted.overrides } };
     this.fittedOrigins = { ...this.fittedOrigins, ...fitted.origins };
     void this.recompute();
@@ -427,6 +478,7 @@ export class Workspace {
 
   /** Removes every fitted value: those assumptions fall back to the registry. */
   removeFittedAssumptions(): void {
+    this.#remember(null);
     const assumptions = { ...this.scenario.assumptions };
     for (const id of Object.keys(this.fittedOrigins)) delete assumptions[id];
     this.scenario = { ...this.scenario, assumptions };
@@ -435,6 +487,7 @@ export class Workspace {
   }
 
   setEconomics(key: keyof Scenario['economics'], value: number | string): void {
+    this.#remember(`economics:${key}`);
     this.scenario = { ...this.scenario, economics: { ...this.scenario.economics, [key]: value } };
     void this.recompute();
     if (key === 'discountRatePerYear' || key === 'clvWindowWeeks') this.#revalueBase();
@@ -492,6 +545,7 @@ export class Workspace {
   load(input: unknown): string[] {
     const parsed = parseScenario(input);
     if (!parsed.ok) return parsed.errors;
+    this.#remember(null);
     this.scenario = parsed.scenario;
     void this.recompute();
     return [];
