@@ -10,7 +10,7 @@
 import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$lib/model/scenario/scenario-types';
 import type { ChannelResponse } from '$lib/model/scenario/response-curves';
 import { decodeScenarioParam, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
-import { setPath } from '$lib/model/scenario/path';
+import { getPath, setPath } from '$lib/model/scenario/path';
 import type { DatasetRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
 import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';
@@ -426,6 +426,9 @@ export class Workspace {
   }
 
   setLever(path: string, value: number | boolean | string): void {
+    // a value the lever already has (a slider's change event after its last input, a box
+    // committed unchanged) is no change: no undo step that would undo nothing, no recompute
+    if (getPath(this.scenario.levers, path) === value) return;
     this.#remember(`lever:${path}`);
     this.scenario = { ...this.scenario, levers: setPath(this.scenario.levers, path, value) };
     void this.recompute();

@@ -29,6 +29,19 @@ describe('the workspace undoes and redoes lever and assumption changes', () => {
     expect(seen.at(-1)?.levers.pricing.priceChange).toBe(0.05);
   });
 
+  it('the slider change event after the drag is let go (same value) adds no step: one undo goes back', () => {
+    const { w, seen } = fresh();
+    const start = w.scenario.levers.pricing.priceChange;
+    for (const v of [0.02, 0.05]) w.setLever('pricing.priceChange', v);
+    w.sealHistory(); // pointer up
+    const runs = seen.length;
+    w.setLever('pricing.priceChange', 0.05); // the change event, after the seal
+    expect(seen.length).toBe(runs); // nothing to recompute
+    w.undo();
+    expect(w.scenario.levers.pricing.priceChange).toBe(start);
+    expect(w.canUndo).toBe(false);
+  });
+
   it('after a seal the same lever makes a new step; an assumption edit and a load are steps', () => {
     const { w } = fresh();
     w.setLever('pricing.priceChange', 0.1);
