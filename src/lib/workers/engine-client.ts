@@ -243,14 +243,21 @@ export class EngineClient {
   /**
    * Every scenario's outcome, in order, on the batch lane (nothing is superseded): N answers
    * for N scenarios, or an error naming the scenario that failed, or 'cancelled' once `signal`
-   * aborts (the comparison moved on).
+   * aborts (the comparison moved on). With `bands`, each outcome carries its Monte Carlo
+   * 10/50/90 bands from that many draws, seeded by the scenario's own seed.
    */
   async evaluateAll(
     scenarios: readonly Scenario[],
-    options: { signal?: AbortSignal } = {}
+    options: { signal?: AbortSignal; bands?: { draws: number } } = {}
   ): Promise<Settled<EvaluateAnswer[]>> {
+    const draws = options.bands?.draws;
     const answers = await Promise.all(
-      scenarios.map((scenario) => this.#batch.submit<EvaluateAnswer>({ type: 'evaluate', scenario }, options.signal))
+      scenarios.map((scenario) =>
+        this.#batch.submit<EvaluateAnswer>(
+          { type: 'evaluate', scenario, draws, seed: draws === undefined ? undefined : scenario.seed },
+          options.signal
+        )
+      )
     );
     if (answers.some((a) => a.status === 'cancelled')) return { status: 'cancelled' };
     const errors = answers.flatMap((a, i) =>

@@ -217,6 +217,29 @@ describe('the batch lane', () => {
     expect((await Promise.all(drags)).map((d) => d.status)).toEqual(['superseded', 'superseded', 'superseded', 'ok']);
   });
 
+  it('with bands, every outcome carries its own bands, seeded by its own scenario', async () => {
+    const w = new FakeWorker();
+    const client = new EngineClient(() => w);
+    const scenarios = [
+      { ...neutralScenario('A'), seed: 11 },
+      { ...defaultScenario(), seed: 12 }
+    ];
+    const all = client.evaluateAll(scenarios, { bands: { draws: 20 } });
+    await drain(w);
+    const r = await all;
+    expect(r.status).toBe('ok');
+    if (r.status !== 'ok') return;
+    expect(r.value.map((v) => [v.outcome.bands?.draws, v.outcome.bands?.seed])).toEqual([
+      [20, 11],
+      [20, 12]
+    ]);
+    // and without, none (the comparison does not pay for draws it does not show)
+    const plain = client.evaluateAll(scenarios);
+    await drain(w);
+    const p = await plain;
+    expect(p.status === 'ok' && p.value.every((v) => v.outcome.bands === undefined)).toBe(true);
+  });
+
   it('a failing scenario makes the batch an error that names it, not a shorter list', async () => {
     const w = new FakeWorker();
     const client = new EngineClient(() => w);
