@@ -95,9 +95,14 @@ for (const width of [1024, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await openWorkbench(page);
     const frame = frameOf(page, /^What moves/);
-    await frame.scrollIntoViewIfNeeded();
     const svg = frame.locator('.plot svg').first();
-    await expect(svg).toBeVisible({ timeout: 120_000 });
+    // the chart draws once its swings are computed and it is on screen; the charts above
+    // it draw as they come into view too and can move it, so scroll to it until it shows
+    await expect(frame.getByText(/\d+ evaluations/)).toBeVisible({ timeout: 120_000 });
+    await expect(async () => {
+      await frame.scrollIntoViewIfNeeded();
+      await expect(svg).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(frame.locator('.plot svg text').first()).toBeVisible();
     // every text of the chart lies inside the figure (nothing cut at its edges)
     const box = (await frame.boundingBox())!;
