@@ -13,7 +13,7 @@
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import type { FitResult, ModelName } from '../../lib/model/core/types.ts';
@@ -125,13 +125,10 @@ const command: Command = {
   usage,
   async run(args) {
     const parsed = parseFlags(args, {
+      ...DATA_FILE_FLAGS,
       model: { type: 'string' },
-      'calibration-end': { type: 'string' },
       unit: { type: 'string' },
-      format: { type: 'string' },
-      sheet: { type: 'string' },
-      spend: { type: 'string' },
-      json: { type: 'boolean' }
+      spend: { type: 'string' }
     });
     const file = inputFile(parsed);
     const v = parsed.values;
@@ -146,7 +143,7 @@ const command: Command = {
     if (!model) throw new UsageError(`missing --model (one of ${MODEL_NAMES.join(', ')}, channels)`);
     const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
     const unit = unitFlag(v.unit);
-    const sheet = typeof v.sheet === 'string' ? v.sheet : undefined;
+    const sheet = sheetFlag(v.sheet);
     const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS), undefined, sheet);
     const core = await loadModelCore();
     let results: FitOutput[];

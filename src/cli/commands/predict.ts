@@ -9,7 +9,16 @@
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, numberFlag, parseFlags, unitFlag } from '../args.ts';
+import {
+  choiceFlag,
+  dateFlag,
+  inputFile,
+  numberFlag,
+  parseFlags,
+  unitFlag,
+  DATA_FILE_FLAGS,
+  sheetFlag
+} from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import { expectedTracking, trackRepeatTransactions, type TrackingSeries } from '../../lib/data/summarize-tracking.ts';
@@ -55,16 +64,13 @@ const command: Command = {
   usage,
   async run(args) {
     const parsed = parseFlags(args, {
+      ...DATA_FILE_FLAGS,
       model: { type: 'string' },
       horizon: { type: 'string' },
-      'calibration-end': { type: 'string' },
       unit: { type: 'string' },
       discount: { type: 'string' },
       margin: { type: 'string' },
-      format: { type: 'string' },
-      sheet: { type: 'string' },
-      csv: { type: 'boolean' },
-      json: { type: 'boolean' }
+      csv: { type: 'boolean' }
     });
     const file = inputFile(parsed);
     const v = parsed.values;
@@ -80,7 +86,7 @@ const command: Command = {
       calibrationEnd,
       unit,
       unitGiven: v.unit !== undefined,
-      sheet: typeof v.sheet === 'string' ? v.sheet : undefined,
+      sheet: sheetFlag(v.sheet),
       format: choiceFlag(v.format, 'format', FILE_FORMATS)
     });
     const customers = loaded.summary.customers;

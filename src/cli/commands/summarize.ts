@@ -4,7 +4,7 @@
  * conventions, see src/lib/data/summarize.ts) as totals, JSON or summary CSV.
  */
 import type { Command } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import type { SummaryResult } from '../../lib/data/summarize.ts';
 import { summaryToCsv } from '../../lib/data/import/summary-file.ts';
@@ -57,13 +57,10 @@ const command: Command = {
   usage,
   async run(args) {
     const parsed = parseFlags(args, {
-      'calibration-end': { type: 'string' },
+      ...DATA_FILE_FLAGS,
       'holdout-end': { type: 'string' },
       unit: { type: 'string' },
-      format: { type: 'string' },
-      sheet: { type: 'string' },
       returns: { type: 'string' },
-      json: { type: 'boolean' },
       csv: { type: 'boolean' }
     });
     const file = inputFile(parsed);
@@ -75,7 +72,7 @@ const command: Command = {
     };
     const format = choiceFlag(v.format, 'format', FILE_FORMATS);
     const returns = choiceFlag(v.returns, 'returns', ['drop', 'net'] as const);
-    const sheet = typeof v.sheet === 'string' ? v.sheet : undefined;
+    const sheet = sheetFlag(v.sheet);
     const loaded = await loadSummary(file, { ...options, format, returns, sheet, unitGiven: v.unit !== undefined });
     const summary = loaded.summary;
     if (v.csv) {
