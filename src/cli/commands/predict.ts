@@ -14,7 +14,7 @@ import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import { expectedTracking, trackRepeatTransactions, type TrackingSeries } from '../../lib/data/summarize-tracking.ts';
 import type { PurchaseModelName } from '../../lib/model/core/types.ts';
-import { loadSummary } from './load-summary.ts';
+import { DECIMAL_USAGE, decimalFlag, loadSummary } from './load-summary.ts';
 import { loadModelCore } from './model-core.ts';
 
 const PURCHASE_MODELS: readonly PurchaseModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd'];
@@ -32,6 +32,7 @@ Options:
   --margin M                    gross margin share for CLV (default 1)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+${DECIMAL_USAGE}
   --csv                         per-customer predictions as CSV
   --json                        JSON: fits, customers and the tracking series`;
 
@@ -63,6 +64,7 @@ const command: Command = {
       margin: { type: 'string' },
       format: { type: 'string' },
       sheet: { type: 'string' },
+      decimal: { type: 'string' },
       csv: { type: 'boolean' },
       json: { type: 'boolean' }
     });
@@ -81,6 +83,7 @@ const command: Command = {
       unit,
       unitGiven: v.unit !== undefined,
       sheet: typeof v.sheet === 'string' ? v.sheet : undefined,
+      decimal: decimalFlag(v.decimal),
       format: choiceFlag(v.format, 'format', FILE_FORMATS)
     });
     const customers = loaded.summary.customers;

@@ -70,6 +70,11 @@ export interface DatasetMeta {
    * or true: the dates are known.
    */
   hasDates?: boolean;
+  /**
+   * the ISO 4217 code of the dataset's money (amounts, spend, CLV), chosen on import or on
+   * /data; absent (records from before it, sample data): the working scenario's currency
+   */
+  currency?: string;
   /** for sample data: the parameters customers were drawn from */
   groundTruth?: GroundTruth;
   /** the purchase model the person chose on the Model page, with the holdout evidence; absent: none chosen */
