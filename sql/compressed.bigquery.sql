@@ -17,6 +17,8 @@
 -- m = net repeat spend / x (0 when x = 0, floored at 0); customers first seen after the
 -- calibration end are left out; segment = the smallest segment value of the customer, channel
 -- the smallest channel value on the first purchase day (NULL columns give one group).
+-- Spend is summed as an exact decimal (amounts to 6 places), so the sums, and the (x, m) groups,
+-- do not depend on the order the engine adds in (a floating-point sum does, in its last bits).
 --
 -- Input: a table or view `transactions(customer_id, ts, amount, segment, channel)`; ts a DATE
 -- or TIMESTAMP (only the calendar day is used); amount NULL when unknown; segment and channel
@@ -32,7 +34,7 @@ WITH days AS (
   SELECT
     CAST(customer_id AS STRING) AS customer_id,
     CAST(ts AS DATE) AS day,
-    SUM(CAST(amount AS FLOAT64)) AS spend,
+    SUM(ROUND(CAST(amount AS NUMERIC), 6)) AS spend,
     LOGICAL_OR(amount IS NULL OR amount >= 0) AS purchase,
     MIN(CAST(segment AS STRING)) AS segment,
     MIN(CAST(channel AS STRING)) AS channel
@@ -76,9 +78,9 @@ customer_rows AS (
     DATE_DIFF(c.last_calibration_day, c.first_day, DAY) AS t_x,
     DATE_DIFF(k.calibration_end, c.first_day, DAY) AS `T`,
     CASE WHEN k.holdout_end > k.calibration_end THEN c.x_holdout END AS x_holdout,
-    CASE WHEN c.x > 0 THEN GREATEST(0, COALESCE(c.repeat_spend, 0) / c.x) ELSE 0 END AS m,
-    c.first_spend,
-    CASE WHEN k.holdout_end > k.calibration_end THEN c.holdout_spend END AS holdout_spend,
+    CASE WHEN c.x > 0 THEN GREATEST(0, CAST(COALESCE(c.repeat_spend, 0) AS FLOAT64) / c.x) ELSE 0 END AS m,
+    CAST(c.first_spend AS FLOAT64) AS first_spend,
+    CASE WHEN k.holdout_end > k.calibration_end THEN CAST(c.holdout_spend AS FLOAT64) END AS holdout_spend,
     k.calibration_end,
     k.holdout_end
   FROM per_customer c

@@ -17,6 +17,8 @@
 -- m = net repeat spend / x (0 when x = 0, floored at 0); customers first seen after the
 -- calibration end are left out; segment = the smallest segment value of the customer, channel
 -- the smallest channel value on the first purchase day (NULL columns give one group).
+-- Spend is summed as an exact decimal (amounts to 6 places), so the sums, and the (x, m) groups,
+-- do not depend on the order the engine adds in (a floating-point sum does, in its last bits).
 --
 -- Input: a table or view `transactions(customer_id, ts, amount, segment, channel)`; ts a DATE
 -- or TIMESTAMP (only the calendar day is used); amount NULL when unknown; segment and channel
@@ -31,7 +33,7 @@ WITH days AS (
   SELECT
     CAST(customer_id AS STRING) AS customer_id,
     CAST(ts AS DATE) AS day,
-    SUM(CAST(amount AS DOUBLE)) AS spend,
+    SUM(CAST(amount AS DECIMAL(38, 6))) AS spend,
     BOOL_OR(amount IS NULL OR amount >= 0) AS purchase,
     MIN(CAST(segment AS STRING)) AS segment,
     MIN(CAST(channel AS STRING)) AS channel
@@ -75,9 +77,9 @@ customer_rows AS (
     DATEDIFF(c.last_calibration_day, c.first_day) AS t_x,
     DATEDIFF(k.calibration_end, c.first_day) AS `T`,
     CASE WHEN k.holdout_end > k.calibration_end THEN c.x_holdout END AS x_holdout,
-    CASE WHEN c.x > 0 THEN GREATEST(0, COALESCE(c.repeat_spend, 0) / c.x) ELSE 0 END AS m,
-    c.first_spend,
-    CASE WHEN k.holdout_end > k.calibration_end THEN c.holdout_spend END AS holdout_spend,
+    CASE WHEN c.x > 0 THEN GREATEST(0, CAST(COALESCE(c.repeat_spend, 0) AS DOUBLE) / c.x) ELSE 0 END AS m,
+    CAST(c.first_spend AS DOUBLE) AS first_spend,
+    CASE WHEN k.holdout_end > k.calibration_end THEN CAST(c.holdout_spend AS DOUBLE) END AS holdout_spend,
     k.calibration_end,
     k.holdout_end
   FROM per_customer c

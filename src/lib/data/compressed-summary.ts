@@ -17,6 +17,7 @@
  *  - acquisition: a group's first purchase day is calibration_end - T days.
  */
 import type { RfmData, SpendData, TimeUnit } from '../model/core/types.ts';
+import { compressRfmArrays, compressSpend } from '../model/core/fit/compress.ts';
 import { formatDay, parseIsoDateOption } from './import/dates.ts';
 import { UNIT_DAYS } from './summarize.ts';
 
@@ -58,80 +59,27 @@ export interface CompressedSummary {
 
 /**
  * Distinct (x, t_x, T) triples in `unit` with summed counts, groups with T > 0 (as
- * toRfmData: a customer first seen on the calibration end carries no information),
- * in ascending (x, t_x, T).
+ * toRfmData: a customer first seen on the calibration end carries no information); the model
+ * core's compression, so the same numbers in the same order as for the customers one by one.
  */
 export function compressedRfmData(summary: Pick<CompressedSummary, 'groups'>, unit: TimeUnit): RfmData {
   const days = UNIT_DAYS[unit];
-  const index = new Map<string, number>();
-  const rows: { x: number; tx: number; T: number; count: number }[] = [];
-  let customers = 0;
-  for (const g of summary.groups) {
-    if (!(g.TDays > 0)) continue;
-    const key = `${g.x}|${g.txDays}|${g.TDays}`;
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, rows.length);
-      rows.push({ x: g.x, tx: g.txDays / days, T: g.TDays / days, count: g.customers });
-    } else rows[at].count += g.customers;
-    customers += g.customers;
-  }
-  rows.sort((a, b) => a.x - b.x || a.tx - b.tx || a.T - b.T);
-  return {
-    x: Float64Array.from(rows, (r) => r.x),
-    tx: Float64Array.from(rows, (r) => r.tx),
-    T: Float64Array.from(rows, (r) => r.T),
-    count: Float64Array.from(rows, (r) => r.count),
-    length: rows.length,
-    customers
-  };
+  const kept = summary.groups.filter((g) => g.TDays > 0);
+  return compressRfmArrays(
+    Float64Array.from(kept, (g) => g.x),
+    Float64Array.from(kept, (g) => g.txDays / days),
+    Float64Array.from(kept, (g) => g.TDays / days),
+    Float64Array.from(kept, (g) => g.customers)
+  );
 }
 
-/** Distinct (x, m) with summed counts over segments and channels, in ascending (x, m). */
+/** Distinct (x, m) with summed counts over segments and channels (the Gamma-Gamma input). */
 export function compressedSpendData(summary: Pick<CompressedSummary, 'spend'>): SpendData {
-  const index = new Map<string, number>();
-  const rows: { x: number; m: number; count: number }[] = [];
-  for (const s of summary.spend) {
-    const key = `${s.x}|${s.m}`;
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, rows.length);
-      rows.push({ x: s.x, m: s.m, count: s.customers });
-    } else rows[at].count += s.customers;
-  }
-  rows.sort((a, b) => a.x - b.x || a.m - b.m);
-  return {
-    x: Float64Array.from(rows, (r) => r.x),
-    m: Float64Array.from(rows, (r) => r.m),
-    count: Float64Array.from(rows, (r) => r.count),
-    length: rows.length,
-    customers: rows.reduce((s, r) => s + r.count, 0)
-  };
-}
-
-/** Puts RfmData in ascending (x, t_x, T) (the order compressedRfmData gives), for comparisons. */
-export function sortRfmData(data: RfmData): RfmData {
-  const order = Array.from({ length: data.length }, (_, i) => i).sort(
-    (i, j) => data.x[i] - data.x[j] || data.tx[i] - data.tx[j] || data.T[i] - data.T[j]
+  return compressSpend(
+    Float64Array.from(summary.spend, (s) => s.x),
+    Float64Array.from(summary.spend, (s) => s.m),
+    Float64Array.from(summary.spend, (s) => s.customers)
   );
-  const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]);
-  return {
-    x: pick(data.x),
-    tx: pick(data.tx),
-    T: pick(data.T),
-    count: pick(data.count),
-    length: data.length,
-    customers: data.customers
-  };
-}
-
-/** Puts SpendData in ascending (x, m). */
-export function sortSpendData(data: SpendData): SpendData {
-  const order = Array.from({ length: data.length }, (_, i) => i).sort(
-    (i, j) => data.x[i] - data.x[j] || data.m[i] - data.m[j]
-  );
-  const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]);
-  return { x: pick(data.x), m: pick(data.m), count: pick(data.count), length: data.length, customers: data.customers };
 }
 
 /** One group as the customer table shows it: times in `unit`, dates, mean spend. */
@@ -170,7 +118,7 @@ export function groupRows(summary: CompressedSummary, unit: TimeUnit): GroupRow[
   });
 }
 
-/** New customers per week of first purchase (weeks starting on `start` day), from the groups' T. */
+/** New customers per ISO week (from Monday) of first purchase, from the groups' T. */
 export function firstPurchaseWeeks(summary: CompressedSummary): { weekStart: string; customers: number }[] {
   const end = parseIsoDateOption(summary.calibrationEnd, 'calibration end');
   const byWeek = new Map<number, number>();

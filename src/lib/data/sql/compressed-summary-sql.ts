@@ -25,6 +25,8 @@ interface DialectParts {
   holdoutEnd: string;
   string: string;
   double: string;
+  /** an amount as an exact decimal of 6 places */
+  exactAmount: (a: string) => string;
   /** days from a to b (b - a), an integer */
   dayDiff: (a: string, b: string) => string;
   isoDate: (d: string) => string;
@@ -45,6 +47,7 @@ const DIALECTS: Record<SqlDialect, DialectParts> = {
     holdoutEnd: 'CAST($holdout_end AS DATE)',
     string: 'VARCHAR',
     double: 'DOUBLE',
+    exactAmount: (a) => `CAST(${a} AS DECIMAL(38, 6))`,
     dayDiff: (a, b) => `date_diff('day', ${a}, ${b})`,
     isoDate: (d) => `strftime(${d}, '%Y-%m-%d')`,
     boolOr: 'BOOL_OR',
@@ -61,6 +64,7 @@ const DIALECTS: Record<SqlDialect, DialectParts> = {
     holdoutEnd: "to_date(NULLIF('${holdout_end}', ''))",
     string: 'STRING',
     double: 'DOUBLE',
+    exactAmount: (a) => `CAST(${a} AS DECIMAL(38, 6))`,
     dayDiff: (a, b) => `DATEDIFF(${b}, ${a})`,
     isoDate: (d) => `DATE_FORMAT(${d}, 'yyyy-MM-dd')`,
     boolOr: 'BOOL_OR',
@@ -77,6 +81,7 @@ const DIALECTS: Record<SqlDialect, DialectParts> = {
     holdoutEnd: 'CAST(@holdout_end AS DATE)',
     string: 'STRING',
     double: 'FLOAT64',
+    exactAmount: (a) => `ROUND(CAST(${a} AS NUMERIC), 6)`,
     dayDiff: (a, b) => `DATE_DIFF(${b}, ${a}, DAY)`,
     isoDate: (d) => `FORMAT_DATE('%Y-%m-%d', ${d})`,
     boolOr: 'LOGICAL_OR',
@@ -128,6 +133,8 @@ export function compressedSummarySql(dialect: SqlDialect): string {
     'm = net repeat spend / x (0 when x = 0, floored at 0); customers first seen after the',
     'calibration end are left out; segment = the smallest segment value of the customer, channel',
     'the smallest channel value on the first purchase day (NULL columns give one group).',
+    'Spend is summed as an exact decimal (amounts to 6 places), so the sums, and the (x, m) groups,',
+    'do not depend on the order the engine adds in (a floating-point sum does, in its last bits).',
     '',
     'Input: a table or view `transactions(customer_id, ts, amount, segment, channel)`; ts a DATE',
     'or TIMESTAMP (only the calendar day is used); amount NULL when unknown; segment and channel',
@@ -142,7 +149,7 @@ export function compressedSummarySql(dialect: SqlDialect): string {
   SELECT
     CAST(customer_id AS ${d.string}) AS customer_id,
     CAST(ts AS DATE) AS day,
-    SUM(CAST(amount AS ${d.double})) AS spend,
+    SUM(${d.exactAmount('amount')}) AS spend,
     ${d.boolOr}(amount IS NULL OR amount >= 0) AS purchase,
     MIN(CAST(segment AS ${d.string})) AS segment,
     MIN(CAST(channel AS ${d.string})) AS channel
@@ -186,9 +193,9 @@ customer_rows AS (
     ${d.dayDiff('c.first_day', 'c.last_calibration_day')} AS t_x,
     ${d.dayDiff('c.first_day', `k.${cal}`)} AS ${d.T},
     CASE WHEN k.${hold} > k.${cal} THEN c.x_holdout END AS x_holdout,
-    CASE WHEN c.x > 0 THEN GREATEST(0, COALESCE(c.repeat_spend, 0) / c.x) ELSE 0 END AS m,
-    c.first_spend,
-    CASE WHEN k.${hold} > k.${cal} THEN c.holdout_spend END AS holdout_spend,
+    CASE WHEN c.x > 0 THEN GREATEST(0, CAST(COALESCE(c.repeat_spend, 0) AS ${d.double}) / c.x) ELSE 0 END AS m,
+    CAST(c.first_spend AS ${d.double}) AS first_spend,
+    CASE WHEN k.${hold} > k.${cal} THEN CAST(c.holdout_spend AS ${d.double}) END AS holdout_spend,
     k.${cal},
     k.${hold}
   FROM per_customer c

@@ -32,6 +32,7 @@ describe('sql/compressed.*.sql', () => {
           /CAST\(\$(\w+) AS DATE\)|CAST\(@(\w+) AS DATE\)|to_date\(NULLIF\('\$\{(\w+)\}', ''\)\)|to_date\('\$\{(\w+)\}'\)/g,
           'P'
         )
+        .replace(/CAST\(amount AS DECIMAL\(38, 6\)\)|ROUND\(CAST\(amount AS NUMERIC\), 6\)/g, 'EXACT')
         .replace(/\b(VARCHAR|STRING)\b/g, 'S')
         .replace(/\b(DOUBLE|FLOAT64)\b/g, 'F')
         .replace(/\b(BOOL_OR|LOGICAL_OR)\b/g, 'OR_AGG')
