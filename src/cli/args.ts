@@ -27,13 +27,14 @@ export function parseFlags(args: string[], spec: FlagSpec): ParsedArgs {
 }
 
 /**
- * The flags of every command that reads a data file: its format and sheet, where its
- * calibration period ends, and JSON output. A command adds its own to these.
+ * The flags of every command that reads a data file: its format, sheet and decimal mark,
+ * where its calibration period ends, and JSON output. A command adds its own to these.
  */
 export const DATA_FILE_FLAGS = {
   'calibration-end': { type: 'string' },
   format: { type: 'string' },
   sheet: { type: 'string' },
+  decimal: { type: 'string' },
   json: { type: 'boolean' }
 } as const satisfies FlagSpec;
 

@@ -23,7 +23,7 @@ import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import { expectedTracking, trackRepeatTransactions, type TrackingSeries } from '../../lib/data/summarize-tracking.ts';
 import type { PurchaseModelName } from '../../lib/model/core/types.ts';
-import { loadSummary } from './load-summary.ts';
+import { DECIMAL_USAGE, decimalFlag, loadSummary } from './load-summary.ts';
 import { loadModelCore } from './model-core.ts';
 
 const PURCHASE_MODELS: readonly PurchaseModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd'];
@@ -41,6 +41,7 @@ Options:
   --margin M                    gross margin share for CLV (default 1)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+${DECIMAL_USAGE}
   --csv                         per-customer predictions as CSV
   --json                        JSON: fits, customers and the tracking series`;
 
@@ -87,6 +88,7 @@ const command: Command = {
       unit,
       unitGiven: v.unit !== undefined,
       sheet: sheetFlag(v.sheet),
+      decimal: decimalFlag(v.decimal),
       format: choiceFlag(v.format, 'format', FILE_FORMATS)
     });
     const customers = loaded.summary.customers;

@@ -8,7 +8,7 @@ import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, DATA_FILE_FLAGS,
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import type { SummaryResult } from '../../lib/data/summarize.ts';
 import { summaryToCsv } from '../../lib/data/import/summary-file.ts';
-import { loadSummary } from './load-summary.ts';
+import { DECIMAL_USAGE, decimalFlag, loadSummary } from './load-summary.ts';
 
 const usage = `Usage: lever-lab summarize <file> [options]
 
@@ -20,6 +20,7 @@ Options:
   --unit day|week|month         model time unit (default week = days / 7)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+${DECIMAL_USAGE}
   --returns drop|net            cancellations/returns: drop them or net them into spend (default drop)
   --json                        JSON: totals and every customer
   --csv                         summary CSV (the format sql/summary.*.sql produces)`;
@@ -73,7 +74,14 @@ const command: Command = {
     const format = choiceFlag(v.format, 'format', FILE_FORMATS);
     const returns = choiceFlag(v.returns, 'returns', ['drop', 'net'] as const);
     const sheet = sheetFlag(v.sheet);
-    const loaded = await loadSummary(file, { ...options, format, returns, sheet, unitGiven: v.unit !== undefined });
+    const loaded = await loadSummary(file, {
+      ...options,
+      format,
+      returns,
+      sheet,
+      decimal: decimalFlag(v.decimal),
+      unitGiven: v.unit !== undefined
+    });
     const summary = loaded.summary;
     if (v.csv) {
       process.stdout.write(summaryToCsv(summary.customers));

@@ -56,6 +56,8 @@ export const browserData: DataPort = {
     await deleteDataset(await appDb(), id);
   },
   async createSample(onStage) {
+    // the fit comes right after: its worker loads its code while the sample is drawn and saved
+    fitter ??= FitClient.spawn();
     const job = generateAndSaveSample({ preset: 'music', customers: 10_000, seed: 42 }, (p) => onStage(p.stage));
     return (await job.result).id;
   },

@@ -7,7 +7,7 @@
  * database is exactly as it was, including an older version of the same dataset.
  */
 import { Dexie } from 'dexie';
-import type { CustomerSummary, DatasetMeta, TransactionTable } from '../types.ts';
+import type { CustomerSummary, DatasetMeta, ModelChoice, TransactionTable } from '../types.ts';
 import type { LeverLabDb } from './database.ts';
 import { DEFAULT_CHUNK_ROWS, decodeChunks, encodeChunks } from './chunks.ts';
 import { chunkBytes, summaryBytes } from './schema.ts';
@@ -108,6 +108,17 @@ export async function getDataset(db: LeverLabDb, datasetId: string): Promise<Dat
 }
 
 /** A dataset's customer summaries (in id order), without the datasetId bookkeeping field. */
+/**
+ * Stores the purchase model chosen for a dataset (a field of its record: no index, so no schema
+ * change), or clears it with null. Deleting the dataset deletes the choice with it.
+ */
+export async function setModelChoice(db: LeverLabDb, datasetId: string, choice: ModelChoice | null): Promise<void> {
+  const updated = await db.guard(() =>
+    db.datasets.update(datasetId, choice ? { modelChoice: choice } : { modelChoice: undefined })
+  );
+  if (!updated) throw new Error(`no dataset with id ${datasetId}`);
+}
+
 export async function getSummaries(db: LeverLabDb, datasetId: string): Promise<CustomerSummary[]> {
   const [lo, hi] = datasetRange(datasetId);
   const chunks = await db.guard(() =>
