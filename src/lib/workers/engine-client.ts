@@ -385,17 +385,12 @@ export class EngineClient {
       (type === 'batch' ? this.#batch : this.#latest[type]).cancel();
       return;
     }
-    for (const lane of LATEST) this.#latest[lane].cancel();
-    this.#batch.cancel();
-    this.#direct.cancel();
-    this.#channel?.terminate();
-    this.#channel = null;
-    this.#helper?.channel.terminate();
-    this.#helper = null;
+    this.dispose();
     this.#connect();
     if (this.bandWorkers > 1 && this.#baseline) this.#connectHelper();
   }
 
+  /** Settles every lane as cancelled and stops the workers (a later request starts fresh ones). */
   dispose(): void {
     for (const lane of LATEST) this.#latest[lane].cancel();
     this.#batch.cancel();

@@ -24,5 +24,5 @@ export function inProcessEngine(): EngineClient {
       terminate() {}
     };
     return worker;
-  });
+  }, { bandWorkers: 1 });
 }
