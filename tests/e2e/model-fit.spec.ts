@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, snapshot } from './fixtures';
 
 test('the Model fit page compares three models on the sample and proposes one', async ({ page }) => {
@@ -58,6 +59,12 @@ test('the Model fit page compares three models on the sample and proposes one', 
   await page
     .locator('section[aria-labelledby="customers-heading"]')
     .screenshot({ path: 'test-results/screenshots/model-fit-table.png' });
+
+  // no serious accessibility violations with the comparison and the table on screen
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)
+  ).toEqual([]);
 
   // the workbench names the choice in its status line too
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workbench', exact: true }).click();
