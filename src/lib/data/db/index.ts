@@ -5,6 +5,7 @@ export {
   SCHEMA_V2,
   SCHEMA_V3,
   SCHEMA_V4,
+  SCHEMA_V5,
   CURRENT_SCHEMA_VERSION,
   upgradeToV2,
   upgradeToV3,
@@ -29,6 +30,7 @@ export { encodeChunks, decodeChunks, assertTableShape, DEFAULT_CHUNK_ROWS } from
 export { saveDataset, listDatasets, getDataset, getSummaries, getTransactions, deleteDataset } from './datasets.ts';
 export type { SaveProgress, SaveDatasetOptions, DeletedCounts } from './datasets.ts';
 export { saveFit, getFits, getFit } from './fits.ts';
+export { saveEvidence, getSpendEvidence, getLiftTestEvidence, deleteEvidence } from './evidence.ts';
 export { saveScenario, listScenarios, getScenario, deleteScenario } from './scenarios.ts';
 export type { SaveScenarioInput } from './scenarios.ts';
 export { getNotebookState, setNotebookState, deleteNotebookState } from './notebooks.ts';
