@@ -196,6 +196,14 @@ test('lift tests: a lever test becomes its assumption (origin your test), a chan
   await expect(table).toContainText('Attributed fit, 104 weeks', { timeout: 30_000 });
   await expect(table.locator('tr[data-channel="search"] [data-testid="fit-lift-tests"]')).toHaveText('1');
   await expect(table.locator('tr[data-channel="email"] [data-testid="fit-lift-tests"]')).toHaveText('0');
+  // the views: actual vs fitted weekly, the curve with its band, CAC and marginal CAC
+  const views = panel.getByTestId('channel-fit-views');
+  await views.getByTestId('fit-view-channel').selectOption('search');
+  await expect(views.getByRole('heading', { name: 'Response curve of search, with its 95% band' })).toBeVisible();
+  const cac = views.getByTestId('channel-cac-table').locator('tr[data-channel="search"]');
+  await expect(cac).toContainText('±');
+  await views.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/channel-fit-views.png', fullPage: true });
   await lift.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/lift-tests-data.png', fullPage: true });
 });

@@ -633,3 +633,77 @@ export function fitChannelResponse(input: ChannelFitInput): ChannelFitResult {
     warnings
   };
 }
+
+export interface ResponseBandPoint {
+  spendPerWeek: number;
+  /** steady-state new customers per week */
+  value: number;
+  /** 95% band from the fit's covariance (delta method on the unconstrained scale) */
+  low: number;
+  high: number;
+  /** spend above the highest weekly spend the channel saw: the curve is extrapolated there */
+  extrapolated: boolean;
+}
+
+/**
+ * A fitted channel's steady-state response over spend, 0 .. 1.5 x the highest observed weekly
+ * spend, with its 95% band (value ± 1.96 se, floored at 0).
+ */
+export function responseBand(fit: ChannelFit, points = 41): ResponseBandPoint[] {
+  const top = 1.5 * Math.max(fit.spendRange[1], 1e-9);
+  const out: ResponseBandPoint[] = [];
+  for (let i = 0; i < points; i++) {
+    const s = (top * i) / (points - 1);
+    const { value, se } = fittedWithSe(fit, (p) => fittedSteadyState(p, s));
+    const half = Number.isFinite(se) ? 1.959964 * se : 0;
+    out.push({
+      spendPerWeek: s,
+      value,
+      low: Math.max(0, value - half),
+      high: value + half,
+      extrapolated: s > fit.spendRange[1]
+    });
+  }
+  return out;
+}
+
+export interface ChannelCac {
+  channel: string;
+  spendPerWeek: number;
+  newCustomersPerWeek: number;
+  /** spend / new customers at steady state */
+  cac: number;
+  /** 1 / (d new customers / d spend): the cost of the next customer */
+  marginalCac: number;
+  /** their delta-method standard errors */
+  cacSe: number;
+  marginalCacSe: number;
+}
+
+/** CAC and marginal CAC of a fitted channel at a steady weekly spend. */
+export function channelCac(fit: ChannelFit, spendPerWeek: number): ChannelCac {
+  const step = Math.max(1e-3, 1e-4 * spendPerWeek);
+  const slope = (p: ChannelParamsFit) =>
+    (fittedSteadyState(p, spendPerWeek + step) - fittedSteadyState(p, Math.max(0, spendPerWeek - step))) /
+    (spendPerWeek + step - Math.max(0, spendPerWeek - step));
+  const n = fittedWithSe(fit, (p) => fittedSteadyState(p, spendPerWeek));
+  const cac = fittedWithSe(fit, (p) => spendPerWeek / fittedSteadyState(p, spendPerWeek));
+  const marginal = fittedWithSe(fit, (p) => 1 / slope(p));
+  return {
+    channel: fit.channel,
+    spendPerWeek,
+    newCustomersPerWeek: n.value,
+    cac: cac.value,
+    marginalCac: marginal.value,
+    cacSe: cac.se,
+    marginalCacSe: marginal.se
+  };
+}
+
+/** "Current" weekly spend of a channel: the mean of its last `weeks` weeks (13 = a quarter). */
+export function recentSpendPerWeek(spend: ArrayLike<number>, weeks = 13): number {
+  const from = Math.max(0, spend.length - weeks);
+  let sum = 0;
+  for (let t = from; t < spend.length; t++) sum += spend[t];
+  return spend.length > from ? sum / (spend.length - from) : 0;
+}

@@ -166,3 +166,37 @@ describe('channel lift test in the fit: recovery of a channel the spend cannot i
     ).toThrow(/lift test of search/);
   });
 });
+
+describe('views of a fitted channel: response band, CAC and marginal CAC', () => {
+  it('the band holds the truth at the quartiles; CAC and marginal CAC match the truth within their intervals', async () => {
+    const { responseBand, channelCac, fittedSteadyState } = await import('$lib/model/scenario/channel-fit.ts');
+    const truth: ChannelTruth = {
+      channel: 'search',
+      adstockDecay: 0.3,
+      hillSlope: 1.5,
+      halfSaturation: 4000,
+      maxNewCustomers: 60,
+      spendPerWeek: 2800
+    };
+    const rng = createRng(4);
+    const spend = flightedSpend(rng, 104, truth.spendPerWeek);
+    const y = Float64Array.from(expectedChannelCustomers(spend, truth), (m) => rng.poisson(m));
+    const fit = fitChannelResponse({ channels: ['search'], spend: [spend], newCustomers: [y] }).channels[0];
+    const band = responseBand(fit);
+    expect(band[0].value).toBe(0);
+    expect(band.at(-1)!.spendPerWeek).toBeCloseTo(1.5 * fit.spendRange[1], 6);
+    expect(band.at(-1)!.extrapolated).toBe(true);
+    for (const q of fit.spendQuartiles) {
+      const near = band.reduce((a, b) => (Math.abs(b.spendPerWeek - q) < Math.abs(a.spendPerWeek - q) ? b : a));
+      const t = fittedSteadyState(truth, near.spendPerWeek);
+      expect(near.low).toBeLessThanOrEqual(t);
+      expect(near.high).toBeGreaterThanOrEqual(t);
+    }
+    // truth at 2800 a week: adstock 4000 = K, 30 new customers a week, CAC 93.3; the slope of
+    // N h(s / (1 - θ)) is N κ h (1 - h) / (s) = 60 x 1.5 x 0.25 / 2800, so marginal CAC = 124.4
+    const c = channelCac(fit, 2800);
+    expect(Math.abs(c.cac - 2800 / 30)).toBeLessThan(Z95 * c.cacSe);
+    expect(Math.abs(c.marginalCac - 2800 / (60 * 1.5 * 0.25))).toBeLessThan(Z95 * c.marginalCacSe);
+    expect(c.marginalCac).toBeGreaterThan(c.cac); // a saturating curve: the next customer costs more
+  });
+});
