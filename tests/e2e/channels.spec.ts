@@ -1,5 +1,6 @@
 import { test, expect, answerUseItNow } from './fixtures';
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 /**
  * Issue 16 in the browser: transactions with an acquisition channel and a spend file in, the
@@ -133,6 +134,78 @@ test('a spend file is mapped, the channel response fitted, used on the workbench
   await page.getByTestId('fitted-summary').getByRole('button', { name: 'Remove fitted values' }).click();
   await expect(page.getByTestId('fitted-summary')).toHaveCount(0);
   await expect(page.getByRole('row', { name: /search: adstock decay/ })).not.toContainText('fitted from your data');
+});
+
+test('lift tests: a lever test becomes its assumption (origin your test), a channel test enters the channel fit', async ({
+  page
+}) => {
+  const { transactions, spend } = files();
+  await importTransactions(page, transactions);
+  const lift = page.getByTestId('lift-tests');
+  // a bad row is refused with its line named, and nothing is stored
+  await lift.getByTestId('lift-test-file').setInputFiles({
+    name: 'bad.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'lever_or_assumption_id,control_size,control_conversions,treatment_size,treatment_conversions,start,end\nloyalty.rateLift,500,620,500,40,2025-01-01,2025-02-01\n'
+    )
+  });
+  await expect(lift.getByTestId('lift-test-error')).toContainText(
+    'line 2: control_conversions 620 exceeds control_size 500'
+  );
+  await expect(lift.getByTestId('lift-tests-read')).toHaveCount(0);
+  // examples/lift-tests.csv plus a 4-week search test drawn from the truth above: baseline
+  // 3000 a week (adstock 6000 = K, 20 a week), +1500 a week -> 25.9 a week, lift 5.9 a week
+  const text =
+    readFileSync('examples/lift-tests.csv', 'utf8').trimEnd() +
+    '\n' +
+    'channel,start,end,spend_change,incremental_customers,se,baseline_spend_per_week,note\n' +
+    'search,2024-06-03,2024-06-30,6000,23.6,5,3000,geo test\n';
+  // two headers in one file are not one table: the channel test goes in its own file
+  const [leverPart, channelPart] = text.split('channel,start');
+  await lift
+    .getByTestId('lift-test-file')
+    .setInputFiles({ name: 'lift-tests.csv', mimeType: 'text/csv', buffer: Buffer.from(leverPart) });
+  await expect(lift.getByTestId('lift-tests-read')).toContainText('4 lever tests, 0 channel tests');
+  const row = lift.getByTestId('lever-tests-table').locator('tr[data-assumption="loyalty.rateLift"]');
+  // RR - 1 = 702/610 - 1 = 15.1%, Katz interval 4.0% to 27.3% (unit test of lift-tests.ts)
+  await expect(row).toContainText('15.1%');
+  await expect(row).toContainText('4.0% to 27.3%');
+  await lift.getByTestId('use-lift-tests').click();
+  await expect(lift.getByTestId('lift-status')).toContainText('4 assumptions come from your tests');
+
+  await page.getByRole('link', { name: 'Assumptions' }).first().click();
+  await expect(page.getByTestId('fitted-summary')).toContainText('(4 by your lift tests)');
+  const assumption = page.locator('tr[data-assumption="loyalty.rateLift"]');
+  await expect(assumption).toContainText('your test, 2025-04-27');
+  await expect(assumption.getByTestId('origin-tag')).toHaveText('your test');
+  await page.screenshot({ path: 'test-results/lift-tests-assumptions.png', fullPage: false });
+
+  // the channel test, stored with the dataset, narrows the search fit
+  await page.getByRole('link', { name: 'Data' }).first().click();
+  await lift.getByTestId('lift-test-file').setInputFiles({
+    name: 'search-test.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('channel,start' + channelPart)
+  });
+  await expect(lift.getByTestId('lift-tests-read')).toContainText('0 lever tests, 1 channel test');
+  const panel = page.getByTestId('channel-fit');
+  await panel.getByTestId('spend-file').setInputFiles({ name: 'spend.csv', mimeType: 'text/csv', buffer: spend });
+  await panel.getByTestId('fit-channels').click();
+  const table = panel.getByTestId('channel-fit-table');
+  await expect(table).toContainText('Attributed fit, 104 weeks', { timeout: 30_000 });
+  await expect(table.locator('tr[data-channel="search"] [data-testid="fit-lift-tests"]')).toHaveText('1');
+  await expect(table.locator('tr[data-channel="email"] [data-testid="fit-lift-tests"]')).toHaveText('0');
+  // the views: actual vs fitted weekly, the curve with its band, CAC and marginal CAC
+  const views = panel.getByTestId('channel-fit-views');
+  await views.getByTestId('fit-view-channel').selectOption('search');
+  await expect(views.getByRole('heading', { name: 'Response curve of search, with its 95% band' })).toBeVisible();
+  const cac = views.getByTestId('channel-cac-table').locator('tr[data-channel="search"]');
+  await expect(cac).toContainText('±');
+  await views.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/channel-fit-views.png', fullPage: true });
+  await lift.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/lift-tests-data.png', fullPage: true });
 });
 
 test('a spend file that does not cover 26 weeks of the transactions is refused with a reason', async ({ page }) => {

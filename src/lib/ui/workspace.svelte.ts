@@ -479,13 +479,20 @@ export class Workspace {
     void this.recompute();
   }
 
-  /** Removes every fitted value: those assumptions fall back to the registry. */
-  removeFittedAssumptions(): void {
+  /**
+   * Removes every fitted value (or only those of one origin: the channel fit's, or the lift
+   * tests'): those assumptions fall back to the registry.
+   */
+  removeFittedAssumptions(origin?: AssumptionOrigin['origin']): void {
     this.#remember(null);
     const assumptions = { ...this.scenario.assumptions };
-    for (const id of Object.keys(this.fittedOrigins)) delete assumptions[id];
+    const kept: Record<string, AssumptionOrigin> = {};
+    for (const [id, o] of Object.entries(this.fittedOrigins)) {
+      if (origin === undefined || o.origin === origin) delete assumptions[id];
+      else kept[id] = o;
+    }
     this.scenario = { ...this.scenario, assumptions };
-    this.fittedOrigins = {};
+    this.fittedOrigins = kept;
     void this.recompute();
   }
 

@@ -3,6 +3,7 @@
  * model/scenario/channel-fit.ts off the main thread, with progress.
  */
 import type { ChannelFitResult } from '../model/scenario/channel-fit.ts';
+import type { ChannelLiftObservation } from '../model/scenario/lift-tests.ts';
 
 /** The fit's input without the progress callback (structured-cloneable). */
 export interface ChannelFitJob {
@@ -11,6 +12,8 @@ export interface ChannelFitJob {
   newCustomers?: Float64Array[];
   organic?: Float64Array;
   total?: Float64Array;
+  /** channel lift tests in the likelihood */
+  liftTests?: ChannelLiftObservation[];
 }
 
 export type ChannelFitRequest = { id: number; type: 'fit-channels'; job: ChannelFitJob };

@@ -9,7 +9,7 @@
  * this connection closes (so it never blocks that tab) and `onVersionChange` is told.
  */
 import { Dexie, type Table } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeToV2, upgradeToV3 } from './schema.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, upgradeToV2, upgradeToV3 } from './schema.ts';
 import {
   BLOCKED_MESSAGE,
   StorageError,
@@ -21,6 +21,7 @@ import { defaultStorageManager, storageEstimate, type StorageManagerLike } from 
 import type {
   CustomerChunk,
   DatasetRecord,
+  EvidenceRecord,
   FitRecord,
   ModelRecord,
   NotebookRecord,
@@ -59,6 +60,7 @@ export class LeverLabDb extends Dexie {
   notebooks!: Table<NotebookRecord, string>;
   models!: Table<ModelRecord, string>;
   settings!: Table<SettingRecord, string>;
+  evidence!: Table<EvidenceRecord, [string, string]>;
 
   readonly storage: StorageManagerLike | undefined;
   readonly now: () => number;
@@ -73,7 +75,8 @@ export class LeverLabDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
-    this.version(4).stores(SCHEMA_V4); // = CURRENT_SCHEMA_VERSION
+    this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5); // = CURRENT_SCHEMA_VERSION
     const { onBlocked, onVersionChange } = options;
     this.on('blocked', () => onBlocked?.(BLOCKED_MESSAGE));
     // Dexie's own subscriber closes the connection but would silently reopen it on the next

@@ -151,7 +151,7 @@ export async function deleteDataset(db: LeverLabDb, datasetId: string): Promise<
   return db.guard(() =>
     db.transaction(
       'rw',
-      [db.datasets, db.customerChunks, db.transactions, db.fits, db.models, db.scenarios],
+      [db.datasets, db.customerChunks, db.transactions, db.fits, db.models, db.scenarios, db.evidence],
       async () => {
         const datasets = (await db.datasets.get(datasetId)) ? 1 : 0;
         await db.datasets.delete(datasetId);
@@ -162,6 +162,7 @@ export async function deleteDataset(db: LeverLabDb, datasetId: string): Promise<
         const transactionChunks = await db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
         const fits = await db.fits.where('datasetId').equals(datasetId).delete();
         const models = await db.models.where('datasetId').equals(datasetId).delete();
+        await db.evidence.where('datasetId').equals(datasetId).delete();
         await db.scenarios.where('datasetId').equals(datasetId).modify({ datasetId: null });
         return { datasets, customers, transactionChunks, fits, models };
       }

@@ -5,6 +5,7 @@ export {
   SCHEMA_V2,
   SCHEMA_V3,
   SCHEMA_V4,
+  SCHEMA_V5,
   CURRENT_SCHEMA_VERSION,
   upgradeToV2,
   upgradeToV3,
@@ -37,6 +38,7 @@ export {
 } from './datasets.ts';
 export type { SaveProgress, SaveDatasetOptions, DeletedCounts } from './datasets.ts';
 export { saveFit, getFits, getFit } from './fits.ts';
+export { saveEvidence, getSpendEvidence, getLiftTestEvidence, deleteEvidence } from './evidence.ts';
 export { saveScenario, listScenarios, getScenario, deleteScenario } from './scenarios.ts';
 export type { SaveScenarioInput } from './scenarios.ts';
 export { getNotebookState, setNotebookState, deleteNotebookState } from './notebooks.ts';

@@ -1,5 +1,5 @@
 /**
- * Shapes of the rows Lever Lab keeps in IndexedDB (schema version 4, see schema.ts).
+ * Shapes of the rows Lever Lab keeps in IndexedDB (schema version 5, see schema.ts).
  *
  * Every row is plain structured-cloneable data: strings, numbers, typed arrays,
  * ArrayBuffers and JSON-able objects. Large columns are typed arrays so a dataset of
@@ -8,6 +8,8 @@
 import type { CustomerSummary, DatasetMeta } from '../types.ts';
 import type { FitResult, ModelName } from '../../model/core/types.ts';
 import type { Scenario } from '../../model/scenario/scenario-types.ts';
+import type { LiftTest } from '../../model/scenario/lift-tests.ts';
+import type { SpendFile } from '../import/spend.ts';
 
 /** A dataset as stored: its metadata plus bookkeeping added by the data layer. */
 export interface DatasetRecord extends DatasetMeta {
@@ -140,3 +142,27 @@ export interface CustomerChunk {
   segment: DictionaryColumn;
   region: DictionaryColumn;
 }
+
+/** A dataset's media spend history: the file as read and its channel mapping (schema v5). */
+export interface SpendEvidence {
+  datasetId: string;
+  kind: 'spend';
+  /** the file's name, or the sample's description */
+  name: string;
+  savedAt: string;
+  file: SpendFile;
+  /** file channel -> workbench channel ('' = not used) */
+  mapping: Record<string, string>;
+}
+
+/** A dataset's lift tests (schema v5). */
+export interface LiftTestEvidence {
+  datasetId: string;
+  kind: 'lift-tests';
+  name: string;
+  savedAt: string;
+  tests: LiftTest[];
+}
+
+/** What a dataset brings besides its transactions, keyed by [datasetId+kind]. */
+export type EvidenceRecord = SpendEvidence | LiftTestEvidence;

@@ -16,6 +16,9 @@
  *     converts every dataset's rows, in id order, and empties `customers`.
  * v4: the emptied `customers` table is dropped (Dexie lets an upgrade read a table only if
  *     it is deleted in a later version).
+ * v5: `evidence` [datasetId+kind]: what a dataset brings besides its transactions, one row per
+ *     kind: its media spend history ('spend') and its lift tests ('lift-tests'); a new table,
+ *     so no rows to transform.
  */
 import { Dexie, type Transaction } from 'dexie';
 import type { CustomerRecord, TransactionChunk } from './records.ts';
@@ -48,8 +51,10 @@ export const SCHEMA_V3 = { ...SCHEMA_V2, customerChunks: '[datasetId+chunk]' } a
 
 export const SCHEMA_V4 = { ...SCHEMA_V3, customers: null } as const;
 
+export const SCHEMA_V5 = { ...SCHEMA_V4, evidence: '[datasetId+kind], datasetId' } as const;
+
 /** The schema version this code writes. */
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 /** Approximate stored size of one transaction chunk: typed-array bytes plus UTF-16 strings. */
 export function chunkBytes(

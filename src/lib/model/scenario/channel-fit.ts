@@ -41,6 +41,7 @@
  */
 import { bfgs, invertSpd, numericalGradient, numericalHessian } from '../core/fit/index.ts';
 import { geometricAdstock, hillSaturation } from './levers/channels.ts';
+import { liftLogLikelihood, type ChannelLiftObservation } from './lift-tests.ts';
 
 export type ChannelFitMode = 'attributed' | 'aggregate';
 
@@ -55,6 +56,11 @@ export interface ChannelFitInput {
   organic?: ArrayLike<number>;
   /** aggregate mode: weekly first purchases in total */
   total?: ArrayLike<number>;
+  /**
+   * channel lift tests (lift-tests.ts): each adds a normal term for the curve's steady-state lift
+   * at the tested spend to the penalised likelihood, so a test narrows the curve where it measured
+   */
+  liftTests?: readonly ChannelLiftObservation[];
   /** progress in [0, 1] */
   onProgress?: (fraction: number) => void;
 }
@@ -82,6 +88,8 @@ export interface ChannelFit {
   spendQuartiles: [number, number, number];
   /** fitted weekly new customers of the channel */
   fitted: Float64Array;
+  /** lift tests of this channel in the likelihood */
+  liftTests: number;
 }
 
 export interface OrganicFit {
@@ -178,6 +186,15 @@ function poissonLogLik(y: ArrayLike<number>, mu: Float64Array): number {
   return ll;
 }
 
+/** the channel lift tests' log-likelihood for the channel at u[o..o+3] */
+function liftTerm(u: ArrayLike<number>, o: number, tests: readonly ChannelLiftObservation[]): number {
+  if (tests.length === 0) return 0;
+  const p = toParams(u, o);
+  let ll = 0;
+  for (const t of tests) ll += liftLogLikelihood(p, t);
+  return ll;
+}
+
 const toParams = (u: ArrayLike<number>, o: number): ChannelParamsFit => ({
   adstockDecay: logistic(u[o]),
   hillSlope: Math.exp(u[o + 1]),
@@ -208,9 +225,12 @@ export function fittedSteadyState(p: ChannelParamsFit, spendPerWeek: number): nu
   return p.maxNewCustomers * hillSaturation(spendPerWeek / (1 - p.adstockDecay), p.halfSaturation, p.hillSlope);
 }
 
-/** The same with its delta-method standard error from the fit's covariance (NaN without one). */
-export function fittedSteadyStateWithSe(fit: ChannelFit, spendPerWeek: number): { value: number; se: number } {
-  const at = (u: number[]) => fittedSteadyState(toParams(u, 0), spendPerWeek);
+/**
+ * A function of a fitted channel's parameters with its delta-method standard error from the
+ * fit's covariance on the unconstrained scale (NaN without one).
+ */
+export function fittedWithSe(fit: ChannelFit, f: (p: ChannelParamsFit) => number): { value: number; se: number } {
+  const at = (u: number[]) => f(toParams(u, 0));
   const p = fit.params;
   const u = [logit(p.adstockDecay), Math.log(p.hillSlope), Math.log(p.halfSaturation), Math.log(p.maxNewCustomers)];
   const value = at(u);
@@ -219,6 +239,11 @@ export function fittedSteadyStateWithSe(fit: ChannelFit, spendPerWeek: number): 
   let v = 0;
   for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) v += g[i] * fit.cov[i * 4 + j] * g[j];
   return { value, se: Math.sqrt(Math.max(v, 0)) };
+}
+
+/** The steady state with its delta-method standard error. */
+export function fittedSteadyStateWithSe(fit: ChannelFit, spendPerWeek: number): { value: number; se: number } {
+  return fittedWithSe(fit, (p) => fittedSteadyState(p, spendPerWeek));
 }
 
 /** Organic design matrix rows: [1, t/52, sin, cos] (seasonal when >= 104 weeks). */
@@ -312,7 +337,8 @@ function summarise(
   cov: number[] | null,
   covOffset: number,
   covSize: number,
-  weeks: number
+  weeks: number,
+  liftTests: number
 ): ChannelFit {
   const params = toParams(u, o);
   const block: number[] | null = cov ? new Array<number>(16) : null;
@@ -360,7 +386,8 @@ function summarise(
     identificationNote,
     spendRange: summary.range,
     spendQuartiles: summary.quartiles,
-    fitted
+    fitted,
+    liftTests
   };
 }
 
@@ -368,7 +395,8 @@ function summarise(
 function fitAttributedChannel(
   channel: string,
   spend: ArrayLike<number>,
-  y: ArrayLike<number>
+  y: ArrayLike<number>,
+  tests: readonly ChannelLiftObservation[]
 ): { fit: ChannelFit; converged: boolean; logPosterior: number } {
   const weeks = spend.length;
   let total = 0;
@@ -377,7 +405,7 @@ function fitAttributedChannel(
   const mu = new Float64Array(weeks);
   const negLogPost = (u: number[]): number => {
     if (!addResponse(spend, u, 0, mu, false)) return Infinity;
-    return -(poissonLogLik(y, mu) + channelLogPrior(u, 0, scales));
+    return -(poissonLogLik(y, mu) + channelLogPrior(u, 0, scales) + liftTerm(u, 0, tests));
   };
   // grid of shapes; the scale N given the shape is the Poisson MLE Σ y / Σ hill
   let best: number[] = [0, Math.log(1.5), Math.log(scales.spend), Math.log(scales.customers * 2)];
@@ -403,7 +431,7 @@ function fitAttributedChannel(
   const result = bfgs(negLogPost, best, { maxIterations: 400, gradientTolerance: 1e-5 });
   const H = numericalHessian(negLogPost, result.x, 1e-4);
   const cov = invertSpd(H, 4);
-  const fit = summarise(channel, spend, result.x, 0, cov, 0, 4, weeks);
+  const fit = summarise(channel, spend, result.x, 0, cov, 0, 4, weeks, tests.length);
   const converged = result.converged || Math.max(...numericalGradient(negLogPost, result.x).map(Math.abs)) < 1e-3;
   return { fit, converged: converged && cov !== null, logPosterior: -result.f };
 }
@@ -419,6 +447,7 @@ function fitAggregate(
   channels: readonly string[],
   spend: readonly ArrayLike<number>[],
   y: ArrayLike<number>,
+  tests: readonly (readonly ChannelLiftObservation[])[],
   onProgress?: (f: number) => void
 ): { fits: ChannelFit[]; organic: OrganicFit; converged: boolean; logPosterior: number } {
   const weeks = y.length;
@@ -443,7 +472,7 @@ function fitAggregate(
     let lp = organicPenalty(u, p, 4 * C);
     for (let c = 0; c < C; c++) {
       if (!addResponse(spend[c], u, 4 * c, mu, true)) return Infinity;
-      lp += channelLogPrior(u, 4 * c, scales[c]);
+      lp += channelLogPrior(u, 4 * c, scales[c]) + liftTerm(u, 4 * c, tests[c]);
     }
     return -(poissonLogLik(y, mu) + lp);
   };
@@ -507,7 +536,7 @@ function fitAggregate(
   onProgress?.(0.85);
   const H = numericalHessian(negLogPost, result.x, 1e-4);
   const cov = invertSpd(H, k);
-  const fits = channels.map((ch, c) => summarise(ch, spend[c], result.x, 4 * c, cov, 4 * c, k, weeks));
+  const fits = channels.map((ch, c) => summarise(ch, spend[c], result.x, 4 * c, cov, 4 * c, k, weeks, tests[c].length));
   const fitted = new Float64Array(weeks);
   organicAt(result.x, fitted);
   const organic: OrganicFit = {
@@ -544,6 +573,27 @@ export function fitChannelResponse(input: ChannelFitInput): ChannelFitResult {
   const weeks = spend[0].length;
   spend.forEach((s, c) => checkSeries(`spend of ${channels[c]}`, s, weeks, false));
   const warnings: string[] = [];
+  const tests = channels.map(() => [] as ChannelLiftObservation[]);
+  for (const t of input.liftTests ?? []) {
+    const c = channels.indexOf(t.channel);
+    if (c < 0) {
+      warnings.push(`the lift test of ${t.channel} is not used: ${t.channel} is not among the channels fitted`);
+      continue;
+    }
+    if (
+      !(t.sePerWeek > 0) ||
+      !Number.isFinite(t.incrementalPerWeek) ||
+      !(t.spendPerWeek >= 0) ||
+      !Number.isFinite(t.spendChangePerWeek) ||
+      t.spendChangePerWeek === 0 ||
+      t.spendPerWeek + t.spendChangePerWeek < 0
+    ) {
+      throw new RangeError(
+        `lift test of ${t.channel}: spend ${t.spendPerWeek}, change ${t.spendChangePerWeek}, incremental ${t.incrementalPerWeek} ± ${t.sePerWeek} a week (need spend >= 0, a non-zero change that keeps spend >= 0, a finite incremental and se > 0)`
+      );
+    }
+    tests[c].push(t);
+  }
   if (input.newCustomers) {
     if (input.newCustomers.length !== channels.length) {
       throw new RangeError(`attributed fit needs one new-customer series per channel`);
@@ -555,7 +605,7 @@ export function fitChannelResponse(input: ChannelFitInput): ChannelFitResult {
     let converged = true;
     let logPosterior = 0;
     for (let c = 0; c < channels.length; c++) {
-      const r = fitAttributedChannel(channels[c], spend[c], input.newCustomers[c]);
+      const r = fitAttributedChannel(channels[c], spend[c], input.newCustomers[c], tests[c]);
       fits.push(r.fit);
       if (!r.converged) {
         converged = false;
@@ -570,7 +620,7 @@ export function fitChannelResponse(input: ChannelFitInput): ChannelFitResult {
   }
   if (!input.total) throw new RangeError('channel fit needs per-channel new customers or the total');
   checkSeries('new customers', input.total, weeks, true);
-  const r = fitAggregate(channels, spend, input.total, input.onProgress);
+  const r = fitAggregate(channels, spend, input.total, tests, input.onProgress);
   if (!r.converged) warnings.push('the joint fit did not converge');
   input.onProgress?.(1);
   return {
@@ -582,4 +632,78 @@ export function fitChannelResponse(input: ChannelFitInput): ChannelFitResult {
     logPosterior: r.logPosterior,
     warnings
   };
+}
+
+export interface ResponseBandPoint {
+  spendPerWeek: number;
+  /** steady-state new customers per week */
+  value: number;
+  /** 95% band from the fit's covariance (delta method on the unconstrained scale) */
+  low: number;
+  high: number;
+  /** spend above the highest weekly spend the channel saw: the curve is extrapolated there */
+  extrapolated: boolean;
+}
+
+/**
+ * A fitted channel's steady-state response over spend, 0 .. 1.5 x the highest observed weekly
+ * spend, with its 95% band (value ± 1.96 se, floored at 0).
+ */
+export function responseBand(fit: ChannelFit, points = 41): ResponseBandPoint[] {
+  const top = 1.5 * Math.max(fit.spendRange[1], 1e-9);
+  const out: ResponseBandPoint[] = [];
+  for (let i = 0; i < points; i++) {
+    const s = (top * i) / (points - 1);
+    const { value, se } = fittedWithSe(fit, (p) => fittedSteadyState(p, s));
+    const half = Number.isFinite(se) ? 1.959964 * se : 0;
+    out.push({
+      spendPerWeek: s,
+      value,
+      low: Math.max(0, value - half),
+      high: value + half,
+      extrapolated: s > fit.spendRange[1]
+    });
+  }
+  return out;
+}
+
+export interface ChannelCac {
+  channel: string;
+  spendPerWeek: number;
+  newCustomersPerWeek: number;
+  /** spend / new customers at steady state */
+  cac: number;
+  /** 1 / (d new customers / d spend): the cost of the next customer */
+  marginalCac: number;
+  /** their delta-method standard errors */
+  cacSe: number;
+  marginalCacSe: number;
+}
+
+/** CAC and marginal CAC of a fitted channel at a steady weekly spend. */
+export function channelCac(fit: ChannelFit, spendPerWeek: number): ChannelCac {
+  const step = Math.max(1e-3, 1e-4 * spendPerWeek);
+  const slope = (p: ChannelParamsFit) =>
+    (fittedSteadyState(p, spendPerWeek + step) - fittedSteadyState(p, Math.max(0, spendPerWeek - step))) /
+    (spendPerWeek + step - Math.max(0, spendPerWeek - step));
+  const n = fittedWithSe(fit, (p) => fittedSteadyState(p, spendPerWeek));
+  const cac = fittedWithSe(fit, (p) => spendPerWeek / fittedSteadyState(p, spendPerWeek));
+  const marginal = fittedWithSe(fit, (p) => 1 / slope(p));
+  return {
+    channel: fit.channel,
+    spendPerWeek,
+    newCustomersPerWeek: n.value,
+    cac: cac.value,
+    marginalCac: marginal.value,
+    cacSe: cac.se,
+    marginalCacSe: marginal.se
+  };
+}
+
+/** "Current" weekly spend of a channel: the mean of its last `weeks` weeks (13 = a quarter). */
+export function recentSpendPerWeek(spend: ArrayLike<number>, weeks = 13): number {
+  const from = Math.max(0, spend.length - weeks);
+  let sum = 0;
+  for (let t = from; t < spend.length; t++) sum += spend[t];
+  return spend.length > from ? sum / (spend.length - from) : 0;
 }

@@ -19,8 +19,9 @@ import { CHANNEL_IDS, type AssumptionOverride } from './scenario-types.ts';
 import type { ChannelFitResult } from './channel-fit.ts';
 
 export interface AssumptionOrigin {
-  origin: 'fitted';
-  /** "fitted from your data (2026-12-02)" */
+  /** fitted from the dataset, or measured by a lift test the user entered (lift-tests.ts) */
+  origin: 'fitted' | 'lift test';
+  /** "fitted from your data (2026-12-02)", "your test, 2025-04-27" */
   label: string;
   /** which fit and what it measured */
   detail: string;
@@ -72,22 +73,24 @@ export function fittedChannelAssumptions(
         continue;
       }
       const id = (p: string) => `channels.${c.channel}.${p}`;
+      const calibrated =
+        c.liftTests > 0 ? `${how}, calibrated by ${c.liftTests} lift test${c.liftTests === 1 ? '' : 's'}` : how;
       const decayOk = Number.isFinite(c.se.adstockDecay) && c.se.adstockDecay < 0.1;
       if (c.identified || decayOk) {
-        put(id('adstockDecay'), interval(c.params.adstockDecay, c.se.adstockDecay, 0, 0.99), how);
+        put(id('adstockDecay'), interval(c.params.adstockDecay, c.se.adstockDecay, 0, 0.99), calibrated);
       }
       if (!c.identified) {
         notes.push(`${c.channel}: its response curve stays the registry's because ${c.identificationNote}.`);
         continue;
       }
-      put(id('hillSlope'), interval(c.params.hillSlope, c.se.hillSlope, 1e-3, Infinity), how);
-      put(id('halfSaturation'), interval(c.params.halfSaturation, c.se.halfSaturation, 1e-6, Infinity), how);
+      put(id('hillSlope'), interval(c.params.hillSlope, c.se.hillSlope, 1e-3, Infinity), calibrated);
+      put(id('halfSaturation'), interval(c.params.halfSaturation, c.se.halfSaturation, 1e-6, Infinity), calibrated);
       const conv = conversion(c.channel);
       if (conv > 0) {
         put(
           id('maxVisits'),
           interval(c.params.maxNewCustomers / conv, c.se.maxNewCustomers / conv, 1e-6, Infinity),
-          `${how}: maximum new customers ${c.params.maxNewCustomers.toFixed(1)} a week / conversion ${conv}`
+          `${calibrated}: maximum new customers ${c.params.maxNewCustomers.toFixed(1)} a week / conversion ${conv}`
         );
       }
     }

@@ -13,6 +13,9 @@ import {
   listModels,
   saveScenario,
   getScenario,
+  saveEvidence,
+  getLiftTestEvidence,
+  getSpendEvidence,
   encodeChunks,
   decodeChunks,
   type LeverLabDb
@@ -147,6 +150,19 @@ describe('deleteDataset', () => {
       metrics: {}
     });
     const scenario = await saveScenario(db, { name: 'base', scenario: { version: 1 } as Scenario, datasetId: 'd1' });
+    const tests = [
+      {
+        kind: 'lever' as const,
+        assumptionId: 'loyalty.rateLift',
+        control: { size: 10, conversions: 1 },
+        treatment: { size: 10, conversions: 2 },
+        start: '2025-01-01',
+        end: '2025-02-01',
+        note: ''
+      }
+    ];
+    for (const id of ['d1', 'd2']) await saveEvidence(db, { datasetId: id, kind: 'lift-tests', name: 't.csv', tests });
+    expect((await getLiftTestEvidence(db, 'd1'))?.tests).toEqual(tests);
 
     const counts = await deleteDataset(db, 'd1');
 
@@ -160,5 +176,9 @@ describe('deleteDataset', () => {
     expect(await getSummaries(db, 'd2')).toEqual(summaries());
     expect(await db.customerChunks.count()).toBe(1); // d2's 3 customers, one chunk
     expect(await db.transactions.count()).toBe(1);
+    // its evidence goes with it
+    expect(await getLiftTestEvidence(db, 'd1')).toBeUndefined();
+    expect(await getSpendEvidence(db, 'd1')).toBeUndefined();
+    expect((await getLiftTestEvidence(db, 'd2'))?.savedAt).toBe('2026-11-23T10:00:00.000Z');
   });
 });

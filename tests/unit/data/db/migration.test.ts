@@ -106,7 +106,17 @@ describe('schema migration v1 -> current', () => {
     opened.push(db);
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['customerChunks', 'datasets', 'fits', 'models', 'notebooks', 'scenarios', 'settings', 'transactions'].sort()
+      [
+        'customerChunks',
+        'datasets',
+        'evidence',
+        'fits',
+        'models',
+        'notebooks',
+        'scenarios',
+        'settings',
+        'transactions'
+      ].sort()
     );
   });
 });
