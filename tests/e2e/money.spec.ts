@@ -26,9 +26,10 @@ function ordersCsv(): Buffer {
   return Buffer.from(lines.join('\n') + '\n', 'utf8');
 }
 
+/** The customer-equity card of the workbench, reached through the menu (the dataset in use stays). */
 async function workbenchMoney(page: Page): Promise<string> {
-  await page.goto('/');
-  await expect(page.locator('.status')).toContainText('Baseline:', { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Workbench' }).click();
+  await expect(page.locator('.status')).toContainText('fitted to “Umsatz 2024”', { timeout: 60_000 });
   const card = page.locator('[data-kpi="customerEquity"] .value').first();
   await expect(card).toBeVisible();
   return (await card.textContent()) ?? '';
@@ -67,13 +68,14 @@ test('amounts written "1.234,50 €" import with the decimal comma, and the work
   const result = page.getByRole('region', { name: 'Import your own data' }).getByRole('status');
   await expect(result).toContainText('Imported “Umsatz 2024”: 80 customers');
   await expect(result).toContainText('0 rejected');
+  await expect(page.locator('tr[data-dataset="Umsatz 2024"] .in-use')).toBeVisible({ timeout: 60_000 });
 
   const euros = await workbenchMoney(page);
   expect(euros).toMatch(/^−?€[\d,.]+[KMB]?$/); // en-US writes euros "€1,234"
   await snapshot(page, 'money-workbench-eur');
 
   // another currency on /data re-labels every money figure
-  await page.goto('/data');
+  await page.getByRole('link', { name: 'Data' }).click();
   const row = page.locator('tr[data-dataset="Umsatz 2024"]');
   const picker = row.getByLabel('Currency of Umsatz 2024');
   await expect(picker).toHaveValue('EUR');
