@@ -23,6 +23,7 @@
  * the KPI catalogue's d3-format specifiers.
  */
 import { format as d3format } from 'd3';
+import { formatCurrency as formatMoney, formatWholeMoney } from '../charts/format.ts';
 import { cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, kpiById } from '../model/scenario/engine/index.ts';
 import type { BaselineSpec } from '../model/scenario/engine/index.ts';
 import { getPath, neutralScenario } from '../model/scenario/scenario.ts';
@@ -60,13 +61,12 @@ export type Overrides = Record<string, Record<string, number>>;
 
 export type Resolved = { ok: true; scenario: Scenario } | { ok: false; errors: NotebookError[] };
 
-const CURRENCY_SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
-
+/**
+ * Money in the scenario's currency through the app's one formatter (charts/format.ts):
+ * whole units for a ',.0f' spec (budgets, lever values), else as a KPI card shows it.
+ */
 export function formatCurrency(value: number, currency: string, spec = ',.2f'): string {
-  const sym = CURRENCY_SYMBOL[currency];
-  const body = d3format(spec)(Math.abs(value));
-  const sign = value < 0 ? '−' : '';
-  return sym ? `${sign}${sym}${body}` : `${sign}${body} ${currency}`;
+  return spec === ',.0f' ? formatWholeMoney(value, { currency }) : formatMoney(value, { currency });
 }
 
 /** A KPI value as the workbench shows it (unit and format of the KPI catalogue). */

@@ -9,6 +9,7 @@ import {
   listDatasets,
   listScenarios,
   saveScenario,
+  setDatasetCurrency,
   setSetting,
   type JsonValue
 } from '$lib/data/db';
@@ -54,6 +55,9 @@ export const browserData: DataPort = {
   },
   async remove(id) {
     await deleteDataset(await appDb(), id);
+  },
+  async setCurrency(id, currency) {
+    await setDatasetCurrency(await appDb(), id, currency);
   },
   async createSample(onStage) {
     // the fit comes right after: its worker loads its code while the sample is drawn and saved

@@ -164,11 +164,11 @@ describe('inline expressions', () => {
 
 describe('formatKpi', () => {
   it('formats by the KPI catalogue: currency, shares, weeks, and a dash for an undefined KPI', () => {
-    expect(formatKpi('clvPerNewCustomer', 1234.567, 'USD')).toBe('$1,234.57');
+    expect(formatKpi('clvPerNewCustomer', 1234.567, 'USD')).toBe('$1,235');
     expect(formatKpi('customerEquity', -2500, 'EUR')).toBe('−€2,500');
     expect(formatKpi('retention1y', 0.7638, 'USD')).toBe('76.4%');
     expect(formatKpi('paybackWeeks', 19, 'USD')).toBe('19 weeks');
     expect(formatKpi('cac', null, 'USD')).toBe('—');
-    expect(formatKpi('cac', 10, 'CHF')).toBe('10.00 CHF');
+    expect(formatKpi('cac', 10, 'CHF')).toBe('CHF\u00a010.00');
   });
 });

@@ -18,6 +18,7 @@ import {
   inIdOrder
 } from './customer-chunks.ts';
 import type { DatasetRecord } from './records.ts';
+import { checkedCurrency } from '../import/amounts.ts';
 
 export interface SaveProgress {
   phase: 'transactions' | 'customers';
@@ -94,6 +95,22 @@ export async function saveDataset(
       }
       await db.datasets.put(record);
       return record;
+    })
+  );
+}
+
+/**
+ * Stores the ISO 4217 code of a dataset's money (a field of the record: no index, so no
+ * schema version; records without it read as the scenario's currency). Throws for an
+ * unknown dataset or a code Intl does not know.
+ */
+export async function setDatasetCurrency(db: LeverLabDb, datasetId: string, currency: string): Promise<void> {
+  const code = checkedCurrency(currency);
+  await db.guard(() =>
+    db.transaction('rw', db.datasets, async () => {
+      if (!(await db.datasets.get(datasetId)))
+        throw new RangeError(`no dataset ${JSON.stringify(datasetId)} to set the currency of`);
+      await db.datasets.update(datasetId, { currency: code });
     })
   );
 }

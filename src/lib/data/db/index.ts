@@ -34,7 +34,8 @@ export {
   getSummaries,
   getTransactions,
   deleteDataset,
-  setModelChoice
+  setModelChoice,
+  setDatasetCurrency
 } from './datasets.ts';
 export type { SaveProgress, SaveDatasetOptions, DeletedCounts } from './datasets.ts';
 export { saveFit, getFits, getFit } from './fits.ts';
