@@ -11,7 +11,7 @@ import type { Outcome, OutcomeBands, PersonalisationEvidence, Scenario } from '$
 import type { ChannelResponse } from '$lib/model/scenario/response-curves';
 import { decodeScenarioParam, neutralScenario, parseScenario } from '$lib/model/scenario/scenario';
 import { getPath, setPath } from '$lib/model/scenario/path';
-import type { DatasetRecord } from '$lib/data/db';
+import type { DatasetRecord, ScenarioRecord } from '$lib/data/db';
 import type { ClvSummary } from '$lib/pipeline/clv-summary';
 import type { EstimateChoice, FitReport, FitRequestTerms } from '$lib/pipeline/fit-step';
 import type { AssumptionOrigin, FittedAssumptions } from '$lib/model/scenario/fitted-assumptions';
@@ -20,14 +20,8 @@ import { History } from './history';
 
 export type WorkspaceStatus = 'starting' | 'empty' | 'loading' | 'ready' | 'error';
 
-export interface SavedScenario {
-  id: string;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  datasetId: string | null;
-  scenario: Scenario;
-}
+/** A saved scenario as the workspace lists it: the database's record. */
+export type SavedScenario = ScenarioRecord;
 
 /** What the workbench computes for one scenario. */
 export interface ScenarioResult {
