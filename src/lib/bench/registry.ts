@@ -13,6 +13,7 @@ export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [
   () => import('$lib/bench/sample').then((m) => m.sampleSaveBenchmark),
   () => import('./data').then((m) => m.uciImportBenchmark),
   () => import('./fit').then((m) => m.uciFitBenchmark),
+  () => import('./evaluate').then((m) => m.uciEvaluateBenchmark),
   () => import('$lib/bench/engine').then((m) => m.engineRecomputeBenchmark),
   () => import('$lib/bench/engine').then((m) => m.engineBandsBenchmark),
   () => import('./learn').then((m) => m.hillstromTrainingBenchmark),

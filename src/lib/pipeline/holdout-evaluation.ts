@@ -196,6 +196,32 @@ function pAliveMatrix(
   return { T, recency, frequency, values };
 }
 
+/**
+ * E[Y(t) | x, t_x, T] for many customers, one expensive evaluation per distinct (x, T): in all
+ * three models t_x enters only through P(alive), E[Y(t) | x, t_x, T] = P(alive | x, t_x, T)
+ * E[Y(t) | alive, x, T] (BG/NBD: FHL 2005 eq. 10; MBG/NBD: the same with b + x + 1; Pareto/NBD:
+ * FH 2005 note eq. 27), so the alive part is computed at t_x = T and divided by its P(alive)
+ * there (1 for the BG family when x > 0). A customer without repeat purchases has t_x = 0.
+ */
+export function conditionalExpectation(
+  model: (typeof PURCHASE_MODELS)[PurchaseModelName],
+  params: object,
+  t: number
+): (x: number, tx: number, T: number) => number {
+  const alive = new Map<string, number>();
+  return (x, tx, T) => {
+    if (x === 0) tx = 0;
+    const key = `${x},${T}`;
+    let g = alive.get(key);
+    if (g === undefined) {
+      const atEnd = x === 0 ? 0 : T;
+      g = model.conditionalExpected(params, x, atEnd, T, t) / model.pAlive(params, x, atEnd, T);
+      alive.set(key, g);
+    }
+    return g === 0 ? 0 : g * model.pAlive(params, x, tx, T);
+  };
+}
+
 function rejectFit(model: PurchaseModelName, error: string): ModelEvaluation {
   return {
     model,
