@@ -170,7 +170,7 @@ function memorySampler(exclude) {
 /**
  * Issue 7: from a slider input to the charts redrawn, with 100,000 customers, in the real
  * workbench: each sample moves the price slider and waits for the results to change and
- * the next frame to be painted.
+ * the frame that shows them to be painted. Targets (issue 17): p95 <= 33 ms, median <= 16 ms.
  */
 async function uiBenchmark(browser) {
   if (filter && !'ui-slider-redraw'.includes(filter)) return;
@@ -194,9 +194,16 @@ async function uiBenchmark(browser) {
       const out = [];
       for (let i = 0; i < 40; i++) {
         const changed = new Promise((resolve) => {
+          // the results change in one Svelte flush; the frame that shows them is painted when a
+          // task queued from that frame's requestAnimationFrame callback runs (rendering comes
+          // between the callback and the next task)
           const mo = new MutationObserver(() => {
             mo.disconnect();
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve(performance.now());
+              channel.port2.postMessage(null);
+            });
           });
           mo.observe(results, { subtree: true, childList: true, characterData: true, attributes: true });
         });
@@ -215,12 +222,14 @@ async function uiBenchmark(browser) {
         label:
           'Slider input to the KPIs and on-screen charts redrawn (price lever; charts scrolled away draw when they come into view)',
         size: '100,000 customers, 156 weeks',
-        targetMs: 50,
+        // issue 17: p95 within two frames, the median within one
+        targetMs: 33,
         targetStat: 'p95',
         medianMs: q(0.5),
         p95Ms: q(0.95),
         maxMs: times[times.length - 1],
-        runs: times.length
+        runs: times.length,
+        extra: { medianTargetMs: 16, medianRatio: (q(0.5) / 16).toFixed(2) }
       }
     ]);
   } finally {

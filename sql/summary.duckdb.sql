@@ -9,7 +9,9 @@
 --   * T   = (calibration end - first purchase) / unit_days;
 --   * m   = net repeat spend in calibration / x (0 when x = 0, floored at 0);
 --   * holdout = (calibration end, holdout end]; NULL columns when there is no holdout;
---   * customers first seen after the calibration end are left out.
+--   * customers first seen after the calibration end are left out;
+--   * spend is summed as an exact decimal (amounts to 6 places), independent of the order the
+--     engine adds in (as sql/compressed.*.sql, so both give the same m to the last bit).
 --
 -- Input:  a table or view named `transactions(customer_id, ts, amount)`; ts a DATE or
 --         TIMESTAMP (only the calendar day is used), amount NULL when unknown.
@@ -30,7 +32,7 @@ days AS (
   SELECT
     CAST(customer_id AS VARCHAR) AS customer_id,
     CAST(ts AS DATE) AS day,
-    SUM(CAST(amount AS DOUBLE)) AS spend,
+    SUM(CAST(amount AS DECIMAL(38, 6))) AS spend,
     BOOL_OR(amount IS NULL OR amount >= 0) AS purchase
   FROM transactions
   GROUP BY 1, 2
@@ -77,10 +79,10 @@ SELECT
   x,
   (last_calibration_day - first_day) / unit_days AS t_x,
   (calibration_end - first_day) / unit_days AS "T",
-  CASE WHEN x > 0 THEN GREATEST(0, COALESCE(repeat_spend, 0) / x) ELSE 0 END AS m,
-  first_spend,
+  CASE WHEN x > 0 THEN GREATEST(0, CAST(COALESCE(repeat_spend, 0) AS DOUBLE) / x) ELSE 0 END AS m,
+  CAST(first_spend AS DOUBLE) AS first_spend,
   CASE WHEN holdout_end > calibration_end THEN x_holdout END AS x_holdout,
-  CASE WHEN holdout_end > calibration_end THEN holdout_spend END AS holdout_spend,
+  CASE WHEN holdout_end > calibration_end THEN CAST(holdout_spend AS DOUBLE) END AS holdout_spend,
   strftime(first_day, '%Y-%m-%d') AS first_date,
   strftime(last_day, '%Y-%m-%d') AS last_date
 FROM per_customer

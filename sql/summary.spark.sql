@@ -3,7 +3,8 @@
 -- summariser (src/lib/data/summarize.ts), after Fader, Hardie & Lee (2005) section 4:
 -- same-day rows merged (spend summed), return-only days net into spend but are not
 -- purchases, x = repeat purchase days in calibration, t_x and T in units of unit_days,
--- m = net repeat spend / x, holdout = (calibration end, holdout end].
+-- m = net repeat spend / x, holdout = (calibration end, holdout end]; spend summed as an exact
+-- decimal (amounts to 6 places), independent of the order the engine adds in.
 --
 -- Input:  a table or view `transactions(customer_id, ts, amount)`.
 -- Variables (spark-sql --hivevar, or spark.sql with variable substitution):
@@ -17,7 +18,7 @@ WITH days AS (
   SELECT
     CAST(customer_id AS STRING) AS customer_id,
     CAST(ts AS DATE) AS day,
-    SUM(CAST(amount AS DOUBLE)) AS spend,
+    SUM(CAST(amount AS DECIMAL(38, 6))) AS spend,
     BOOL_OR(amount IS NULL OR amount >= 0) AS purchase
   FROM transactions
   GROUP BY CAST(customer_id AS STRING), CAST(ts AS DATE)
@@ -53,10 +54,10 @@ SELECT
   x,
   DATEDIFF(last_calibration_day, first_day) / CAST(${unit_days} AS DOUBLE) AS t_x,
   DATEDIFF(DATE '${calibration_end}', first_day) / CAST(${unit_days} AS DOUBLE) AS T,
-  CASE WHEN x > 0 THEN GREATEST(0, COALESCE(repeat_spend, 0) / x) ELSE 0 END AS m,
-  first_spend,
+  CASE WHEN x > 0 THEN GREATEST(0, CAST(COALESCE(repeat_spend, 0) AS DOUBLE) / x) ELSE 0 END AS m,
+  CAST(first_spend AS DOUBLE) AS first_spend,
   CASE WHEN DATE '${holdout_end}' > DATE '${calibration_end}' THEN x_holdout END AS x_holdout,
-  CASE WHEN DATE '${holdout_end}' > DATE '${calibration_end}' THEN holdout_spend END AS holdout_spend,
+  CASE WHEN DATE '${holdout_end}' > DATE '${calibration_end}' THEN CAST(holdout_spend AS DOUBLE) END AS holdout_spend,
   DATE_FORMAT(first_day, 'yyyy-MM-dd') AS first_date,
   DATE_FORMAT(last_day, 'yyyy-MM-dd') AS last_date
 FROM per_customer

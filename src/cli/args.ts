@@ -26,6 +26,23 @@ export function parseFlags(args: string[], spec: FlagSpec): ParsedArgs {
   }
 }
 
+/**
+ * The flags of every command that reads a data file: its format, sheet and decimal mark,
+ * where its calibration period ends, and JSON output. A command adds its own to these.
+ */
+export const DATA_FILE_FLAGS = {
+  'calibration-end': { type: 'string' },
+  format: { type: 'string' },
+  sheet: { type: 'string' },
+  decimal: { type: 'string' },
+  json: { type: 'boolean' }
+} as const satisfies FlagSpec;
+
+/** The sheet to read of a workbook, when one is named. */
+export function sheetFlag(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Exactly one positional: the input file. */
 export function inputFile(parsed: ParsedArgs): string {
   if (parsed.positionals.length !== 1) {

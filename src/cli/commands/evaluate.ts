@@ -9,10 +9,10 @@
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import type { PurchaseModelName } from '../../lib/model/core/types.ts';
-import { readOrUsage } from './load-summary.ts';
+import { DECIMAL_USAGE, decimalFlag, readOrUsage } from './load-summary.ts';
 
 const MODELS: readonly PurchaseModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd'];
 
@@ -28,6 +28,7 @@ Options:
   --models a,b,...              among ${MODELS.join(', ')} (default: all three)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+${DECIMAL_USAGE}
   --json                        JSON: one entry per model, and the chosen model`;
 
 const fixed = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '-');
@@ -38,12 +39,9 @@ const command: Command = {
   usage,
   async run(args) {
     const parsed = parseFlags(args, {
-      'calibration-end': { type: 'string' },
+      ...DATA_FILE_FLAGS,
       'holdout-end': { type: 'string' },
-      models: { type: 'string' },
-      format: { type: 'string' },
-      sheet: { type: 'string' },
-      json: { type: 'boolean' }
+      models: { type: 'string' }
     });
     const path = inputFile(parsed);
     const v = parsed.values;
@@ -55,12 +53,11 @@ const command: Command = {
         : String(v.models)
             .split(',')
             .map((m) => choiceFlag(m.trim(), 'models', MODELS)!);
-    const file = await readOrUsage(
-      path,
-      choiceFlag(v.format, 'format', FILE_FORMATS),
-      undefined,
-      typeof v.sheet === 'string' ? v.sheet : undefined
-    );
+    const file = await readOrUsage(path, {
+      format: choiceFlag(v.format, 'format', FILE_FORMATS),
+      sheet: sheetFlag(v.sheet),
+      decimal: decimalFlag(v.decimal)
+    });
     if (file.kind !== 'transactions')
       throw new UsageError(
         `${path} is a ${file.kind} file: evaluate needs transactions (customer, date, optionally amount) to split into calibration and holdout`

@@ -13,11 +13,11 @@
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import type { FitResult, ModelName } from '../../lib/model/core/types.ts';
-import { readOrUsage, summaryFromFile } from './load-summary.ts';
+import { DECIMAL_USAGE, decimalFlag, readOrUsage, summaryFromFile } from './load-summary.ts';
 import { loadModelCore, type ModelCore } from './model-core.ts';
 import type { DataFile } from '../../lib/data/read-node.ts';
 import type { TimeUnit } from '../../lib/model/core/types.ts';
@@ -49,6 +49,7 @@ Options:
                                 recency and T, default the one its dates show, else week)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+${DECIMAL_USAGE}
   --spend <file>                weekly/daily/monthly spend by channel (--model channels)
   --json                        JSON: {model, params, logLik, n, stdErr, fitMs}; for channels
                                 {model, mode, weeks, organicPerWeek, channels: [{channel, adstockDecay,
@@ -125,19 +126,19 @@ const command: Command = {
   usage,
   async run(args) {
     const parsed = parseFlags(args, {
+      ...DATA_FILE_FLAGS,
       model: { type: 'string' },
-      'calibration-end': { type: 'string' },
       unit: { type: 'string' },
-      format: { type: 'string' },
-      sheet: { type: 'string' },
-      spend: { type: 'string' },
-      json: { type: 'boolean' }
+      spend: { type: 'string' }
     });
     const file = inputFile(parsed);
     const v = parsed.values;
     if (v.model === 'channels') {
       if (typeof v.spend !== 'string') throw new UsageError('--model channels needs --spend <spend file>');
-      const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS), undefined, undefined);
+      const data = await readOrUsage(file, {
+        format: choiceFlag(v.format, 'format', FILE_FORMATS),
+        decimal: decimalFlag(v.decimal)
+      });
       const out = runChannelsFit(file, data, v.spend);
       process.stdout.write((v.json ? JSON.stringify(out) : formatChannelsFit(out)) + '\n');
       return 0;
@@ -146,8 +147,12 @@ const command: Command = {
     if (!model) throw new UsageError(`missing --model (one of ${MODEL_NAMES.join(', ')}, channels)`);
     const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');
     const unit = unitFlag(v.unit);
-    const sheet = typeof v.sheet === 'string' ? v.sheet : undefined;
-    const data = await readOrUsage(file, choiceFlag(v.format, 'format', FILE_FORMATS), undefined, sheet);
+    const sheet = sheetFlag(v.sheet);
+    const data = await readOrUsage(file, {
+      format: choiceFlag(v.format, 'format', FILE_FORMATS),
+      sheet,
+      decimal: decimalFlag(v.decimal)
+    });
     const core = await loadModelCore();
     let results: FitOutput[];
     if (model === 'sbg' && data.kind === 'contracts') {

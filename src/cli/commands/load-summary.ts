@@ -6,7 +6,15 @@
  * format, bad dates, a summary row that cannot be a customer) becomes a UsageError.
  */
 import { UsageError } from '../command.ts';
-import { describeDataFile, readDataFile, type DataFile, type FileFormat } from '../../lib/data/read-node.ts';
+import {
+  describeDataFile,
+  readDataFile,
+  type DataFile,
+  type FileFormat,
+  type ReadOptions
+} from '../../lib/data/read-node.ts';
+import type { DecimalMark } from '../../lib/data/import/amounts.ts';
+import { choiceFlag } from '../args.ts';
 import { summaryProblemsMessage } from '../../lib/data/import/summary-file.ts';
 import { summarize, type SummaryResult } from '../../lib/data/summarize.ts';
 import { groupCustomerDays, type CustomerDays } from '../../lib/data/customer-days.ts';
@@ -22,6 +30,7 @@ export interface LoadOptions {
   /** true when --unit was given (a summary's own unit, when it tells one, yields to it) */
   unitGiven?: boolean;
   sheet?: string;
+  decimal?: DecimalMark;
 }
 
 export interface LoadedSummary {
@@ -32,22 +41,40 @@ export interface LoadedSummary {
   days: CustomerDays | null;
 }
 
-export async function readOrUsage(
-  path: string,
-  format?: FileFormat,
-  returns?: 'drop' | 'net',
-  sheet?: string
-): Promise<DataFile> {
+/** How a data file is read: its format, returns policy, workbook sheet and decimal mark (all optional). */
+export type ReadFlags = Pick<ReadOptions, 'format' | 'returns' | 'sheet' | 'decimal'>;
+
+/** The --decimal flag's usage line, the same in every command that reads transactions. */
+export const DECIMAL_USAGE = `  --decimal comma|point         how amounts write decimals: 1.234,50 (comma) or 1,234.50 (point);
+                                default: detected from the file's amounts (comma for ;-separated files)`;
+
+/** The --decimal flag's value. */
+export function decimalFlag(value: string | boolean | undefined): DecimalMark | undefined {
+  return choiceFlag(value, 'decimal', ['comma', 'point'] as const);
+}
+
+export async function readOrUsage(path: string, flags: ReadFlags = {}): Promise<DataFile> {
   let file: DataFile;
   try {
-    file = await readDataFile(path, { format, returns, sheet });
+    file = await readDataFile(path, flags);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if ((file.kind === 'summary' || file.kind === 'contracts') && file.rejects.length > 0)
     throw new UsageError(`${path}: ${summaryProblemsMessage(file)}`);
   process.stderr.write(describeDataFile(file) + '\n');
+  if (file.kind === 'transactions') process.stderr.write(rejectLines(file.rejects, file.counts.rejected));
   return file;
+}
+
+/** Rejected rows shown on stderr; the rest are counted. */
+const REJECTS_SHOWN = 5;
+
+/** The first rejected rows, one a line with its position and reason, and how many more there are. */
+export function rejectLines(rejects: readonly { line: number; reason: string }[], total: number): string {
+  const shown = rejects.slice(0, REJECTS_SHOWN).map((r) => `  rejected line ${r.line}: ${r.reason}\n`);
+  if (total > shown.length) shown.push(`  ... and ${(total - shown.length).toLocaleString('en-US')} more rejected\n`);
+  return shown.join('');
 }
 
 /** The unit of a summary file's times: --unit when given, else the file's own, else weeks (said on stderr). */
@@ -102,5 +129,6 @@ export function summaryFromFile(file: DataFile, options: LoadOptions): LoadedSum
 }
 
 export async function loadSummary(path: string, options: LoadOptions): Promise<LoadedSummary> {
-  return summaryFromFile(await readOrUsage(path, options.format, options.returns, options.sheet), options);
+  const { format, returns, sheet, decimal } = options;
+  return summaryFromFile(await readOrUsage(path, { format, returns, sheet, decimal }), options);
 }

@@ -9,12 +9,21 @@
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, numberFlag, parseFlags, unitFlag } from '../args.ts';
+import {
+  choiceFlag,
+  dateFlag,
+  inputFile,
+  numberFlag,
+  parseFlags,
+  unitFlag,
+  DATA_FILE_FLAGS,
+  sheetFlag
+} from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import { expectedTracking, trackRepeatTransactions, type TrackingSeries } from '../../lib/data/summarize-tracking.ts';
 import type { PurchaseModelName } from '../../lib/model/core/types.ts';
-import { loadSummary } from './load-summary.ts';
+import { DECIMAL_USAGE, decimalFlag, loadSummary } from './load-summary.ts';
 import { loadModelCore } from './model-core.ts';
 
 const PURCHASE_MODELS: readonly PurchaseModelName[] = ['bgnbd', 'paretonbd', 'mbgnbd'];
@@ -32,6 +41,7 @@ Options:
   --margin M                    gross margin share for CLV (default 1)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+${DECIMAL_USAGE}
   --csv                         per-customer predictions as CSV
   --json                        JSON: fits, customers and the tracking series`;
 
@@ -55,16 +65,13 @@ const command: Command = {
   usage,
   async run(args) {
     const parsed = parseFlags(args, {
+      ...DATA_FILE_FLAGS,
       model: { type: 'string' },
       horizon: { type: 'string' },
-      'calibration-end': { type: 'string' },
       unit: { type: 'string' },
       discount: { type: 'string' },
       margin: { type: 'string' },
-      format: { type: 'string' },
-      sheet: { type: 'string' },
-      csv: { type: 'boolean' },
-      json: { type: 'boolean' }
+      csv: { type: 'boolean' }
     });
     const file = inputFile(parsed);
     const v = parsed.values;
@@ -80,7 +87,8 @@ const command: Command = {
       calibrationEnd,
       unit,
       unitGiven: v.unit !== undefined,
-      sheet: typeof v.sheet === 'string' ? v.sheet : undefined,
+      sheet: sheetFlag(v.sheet),
+      decimal: decimalFlag(v.decimal),
       format: choiceFlag(v.format, 'format', FILE_FORMATS)
     });
     const customers = loaded.summary.customers;

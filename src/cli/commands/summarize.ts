@@ -4,11 +4,11 @@
  * conventions, see src/lib/data/summarize.ts) as totals, JSON or summary CSV.
  */
 import type { Command } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import type { SummaryResult } from '../../lib/data/summarize.ts';
 import { summaryToCsv } from '../../lib/data/import/summary-file.ts';
-import { loadSummary } from './load-summary.ts';
+import { DECIMAL_USAGE, decimalFlag, loadSummary } from './load-summary.ts';
 
 const usage = `Usage: lever-lab summarize <file> [options]
 
@@ -20,6 +20,7 @@ Options:
   --unit day|week|month         model time unit (default week = days / 7)
   --format <format>             ${FILE_FORMATS.join('|')} (default: detected)
   --sheet <name>                the sheet of an Excel workbook (default: the first with data)
+${DECIMAL_USAGE}
   --returns drop|net            cancellations/returns: drop them or net them into spend (default drop)
   --json                        JSON: totals and every customer
   --csv                         summary CSV (the format sql/summary.*.sql produces)`;
@@ -57,13 +58,10 @@ const command: Command = {
   usage,
   async run(args) {
     const parsed = parseFlags(args, {
-      'calibration-end': { type: 'string' },
+      ...DATA_FILE_FLAGS,
       'holdout-end': { type: 'string' },
       unit: { type: 'string' },
-      format: { type: 'string' },
-      sheet: { type: 'string' },
       returns: { type: 'string' },
-      json: { type: 'boolean' },
       csv: { type: 'boolean' }
     });
     const file = inputFile(parsed);
@@ -75,8 +73,15 @@ const command: Command = {
     };
     const format = choiceFlag(v.format, 'format', FILE_FORMATS);
     const returns = choiceFlag(v.returns, 'returns', ['drop', 'net'] as const);
-    const sheet = typeof v.sheet === 'string' ? v.sheet : undefined;
-    const loaded = await loadSummary(file, { ...options, format, returns, sheet, unitGiven: v.unit !== undefined });
+    const sheet = sheetFlag(v.sheet);
+    const loaded = await loadSummary(file, {
+      ...options,
+      format,
+      returns,
+      sheet,
+      decimal: decimalFlag(v.decimal),
+      unitGiven: v.unit !== undefined
+    });
     const summary = loaded.summary;
     if (v.csv) {
       process.stdout.write(summaryToCsv(summary.customers));

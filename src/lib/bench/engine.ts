@@ -25,12 +25,14 @@ function createWorker(): WorkerLike {
 }
 
 /** A client with the synthetic base set; the caller disposes it. */
-async function preparedClient(): Promise<{ client: EngineClient; setBaselineMs: number; groups: number }> {
+async function preparedClient(
+  options: { bandWorkers?: number } = {}
+): Promise<{ client: EngineClient; setBaselineMs: number; groups: number }> {
   const spec = syntheticBaseline({ customers: CUSTOMERS, seed: 1, organicNewPerWeek: 50 });
   // illustrative asymptotic covariance of the log-parameters (r, α, a, b) and (p, q, v)
   spec.purchase.logCov = [0.004, 0.001, 0, 0, 0.001, 0.006, 0, 0, 0, 0, 0.01, 0.004, 0, 0, 0.004, 0.012];
   spec.spend.logCov = [0.01, 0, 0, 0, 0.01, 0, 0, 0, 0.01];
-  const client = new EngineClient(createWorker);
+  const client = new EngineClient(createWorker, options);
   const t0 = performance.now();
   const r = await client.setBaseline(spec);
   const setBaselineMs = performance.now() - t0;
@@ -115,29 +117,50 @@ export const engineBandsBenchmark: BrowserBenchmark = {
   targetMs: 250,
   targetStat: 'median',
   async run(ctx) {
+    // the client as the app makes it (draws split across two workers on two or more cores),
+    // and beside it, run for run in turn, one with the engine worker alone: the split's gain
+    // in the same conditions
     const { client, setBaselineMs } = await preparedClient();
+    const { client: alone } = await preparedClient({ bandWorkers: 1 });
+    const bands = async (c: EngineClient, seed: number) => {
+      const r = await c.bands(scenario(), 200, seed);
+      if (r.status !== 'ok')
+        throw new Error(`engine benchmark: bands ${r.status}${r.status === 'error' ? `: ${r.errors.join('; ')}` : ''}`);
+    };
     try {
-      const s = scenario();
       let seed = 0;
       const workerMs: number[] = [];
-      const timesMs = await ctx.time(
+      const splitMs: number[] = [];
+      const aloneMs: number[] = [];
+      const timed = async (c: EngineClient, into: number[]) => {
+        const t0 = performance.now();
+        await bands(c, seed);
+        into.push(performance.now() - t0);
+      };
+      await ctx.time(
         async () => {
-          const r = await client.bands(s, 200, ++seed);
-          if (r.status !== 'ok')
-            throw new Error(
-              `engine benchmark: bands ${r.status}${r.status === 'error' ? `: ${r.errors.join('; ')}` : ''}`
-            );
+          seed++;
+          await timed(client, splitMs);
           workerMs.push(client.lastMs.bands ?? NaN);
+          await timed(alone, aloneMs);
         },
         6,
         1
       );
+      // the first pair was the warm-up
+      const timesMs = splitMs.slice(1).sort((a, b) => a - b);
       return {
         timesMs,
-        extra: { setBaselineMs: Math.round(setBaselineMs), workerMedianMs: Number(median(workerMs).toFixed(1)) }
+        extra: {
+          setBaselineMs: Math.round(setBaselineMs),
+          bandWorkers: client.bandWorkers,
+          workerMedianMs: Number(median(workerMs).toFixed(1)),
+          oneWorkerMedianMs: Number(median(aloneMs.slice(1)).toFixed(1))
+        }
       };
     } finally {
       client.dispose();
+      alone.dispose();
     }
   }
 };

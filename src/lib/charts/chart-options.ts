@@ -19,7 +19,8 @@ export interface ChartProps {
 /** Props of every chart that prints values. */
 export interface ValueChartProps extends ChartProps {
   format?: ValueFormat;
-  currencySymbol?: string;
+  /** ISO 4217 code of money values (format 'currency'); default USD */
+  currency?: string;
 }
 
 export interface FrameLayout {
@@ -62,7 +63,7 @@ export function plotFrame(sizing: ChartSizing, width: number, layout: FrameLayou
 export function valueAxis(
   label: string | undefined,
   format: ValueFormat,
-  currencySymbol: string | undefined
+  currency: string | undefined
 ): { label: string | null; grid: true; nice: true; tickFormat: (v: number) => string } {
-  return { label: label ?? null, grid: true, nice: true, tickFormat: tickFormatter(format, { currencySymbol }) };
+  return { label: label ?? null, grid: true, nice: true, tickFormat: tickFormatter(format, { currency }) };
 }

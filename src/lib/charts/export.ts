@@ -13,6 +13,7 @@ import { cellText } from './table.ts';
 import type { LegendItem } from './legend.ts';
 import { palette } from './palette.ts';
 import { formatCsvField, toCsv as writeCsv, type CsvValue } from '../files/csv.ts';
+import { shownValue } from './format.ts';
 import { csvFile, safeFilename as dataSafeFilename, triggerDownload } from '../files/download.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -29,35 +30,6 @@ function asCsvValue(value: unknown): CsvValue {
 /** One CSV cell: numbers at full precision, dates as ISO, text quoted when needed and neutralised. */
 export function csvCell(value: unknown): string {
   return formatCsvField(asCsvValue(value));
-}
-
-const SUFFIX_SCALE: Record<string, number> = { k: 1e3, M: 1e6, B: 1e9, T: 1e12 };
-
-/**
- * The number a formatted cell shows ("$1.2k" -> 1200, "−12.3%" -> -0.123, "+0.8 pp" ->
- * 0.008, "12,345" -> 12345, "0.123" -> 0.123), or null when the text is not a number in
- * one of the chart formats (format.ts). Rounded to 15 significant digits (no 0.12300000000000001).
- */
-export function shownNumber(text: string): number | null {
-  const m = /^([+\-\u2212]?)[^\d.+\-\u2212]{0,3}?([\d,]*\.?\d+(?:e[+-]?\d+)?)\s*([kMBT]?)\s*(%|pp)?$/.exec(text.trim());
-  if (!m) return null;
-  let v = Number(m[2].replace(/,/g, ''));
-  if (!Number.isFinite(v)) return null;
-  if (m[3]) v *= SUFFIX_SCALE[m[3]];
-  if (m[4]) v /= 100;
-  if (m[1] === '-' || m[1] === '\u2212') v = -v;
-  return Number(v.toPrecision(15));
-}
-
-/**
- * A numeric cell as the table shows it: the shown text read back as a number, when it is
- * one and agrees with the value (within half of it: a column whose text shows another
- * quantity keeps its value); otherwise the value itself.
- */
-function shownValue(value: number, text: string): number {
-  const shown = shownNumber(text);
-  if (shown === null) return value;
-  return Math.abs(shown - value) <= 0.5 * Math.abs(value) + 1e-9 ? shown : value;
 }
 
 export type CsvPrecision = 'shown' | 'full';

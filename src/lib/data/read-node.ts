@@ -95,7 +95,7 @@ export type DataFile =
 
 export interface ReadOptions extends Pick<
   ImportOptions,
-  'returns' | 'onProgress' | 'signal' | 'dateFormat' | 'mapping'
+  'returns' | 'onProgress' | 'signal' | 'dateFormat' | 'mapping' | 'decimal'
 > {
   format?: FileFormat;
   /** the sheet of an Excel workbook (default: the first with data) */
@@ -205,7 +205,8 @@ export async function readDataFile(path: string, options: ReadOptions = {}): Pro
   const importOptions: ImportOptions = {
     returns: options.returns,
     onProgress: options.onProgress,
-    signal: options.signal
+    signal: options.signal,
+    decimal: options.decimal
   };
   switch (format) {
     case 'cdnow-sample': {
@@ -283,6 +284,7 @@ async function readTypedFile(path: string, format: 'parquet' | 'xlsx', options: 
     mapping: options.mapping,
     dateFormat: options.dateFormat,
     returns: options.returns,
+    decimal: options.decimal,
     signal: options.signal,
     onProgress: options.onProgress
   });
@@ -304,7 +306,7 @@ export function describeDataFile(file: DataFile): string {
     case 'summary':
       return `${file.path}: ${container}${where}, read as a ${SUMMARY_LAYOUT_LABEL[file.layout]}, ${file.customers.length.toLocaleString('en-US')} customers`;
     case 'transactions':
-      return `${file.path}: ${container}${where}, read as transactions (${file.format}), ${file.counts.kept.toLocaleString('en-US')} rows kept, ${file.counts.rejected.toLocaleString('en-US')} rejected`;
+      return `${file.path}: ${container}${where}, read as transactions (${file.format}), ${file.counts.kept.toLocaleString('en-US')} rows kept, ${file.counts.rejected.toLocaleString('en-US')} rejected${file.mapping.amount >= 0 || file.mapping.unitPrice >= 0 ? `, amounts read with a decimal ${file.decimal} (--decimal ${file.decimal === 'comma' ? 'point' : 'comma'} for the other)` : ''}`;
     case 'cohorts':
       return `${file.path}: read as contract cohorts (customer_id, recency, T[, cohort])`;
     case 'contracts':

@@ -2,7 +2,7 @@
  * Plain-data shapes of the data layer: transactions, per-customer summaries and
  * datasets as stored in IndexedDB and passed to workers. Columnar where large.
  */
-import type { TimeUnit } from '$lib/model/core/types';
+import type { PurchaseModelName, TimeUnit } from '$lib/model/core/types';
 
 /** Transactions in columnar form (one entry per row kept by the importer). */
 export interface TransactionTable {
@@ -70,8 +70,29 @@ export interface DatasetMeta {
    * or true: the dates are known.
    */
   hasDates?: boolean;
+  /**
+   * the ISO 4217 code of the dataset's money (amounts, spend, CLV), chosen on import or on
+   * /data; absent (records from before it, sample data): the working scenario's currency
+   */
+  currency?: string;
   /** for sample data: the parameters customers were drawn from */
   groundTruth?: GroundTruth;
+  /** the purchase model the person chose on the Model page, with the holdout evidence; absent: none chosen */
+  modelChoice?: ModelChoice;
+}
+
+/** The purchase model chosen for a dataset and the holdout comparison it was chosen on. */
+export interface ModelChoice {
+  model: PurchaseModelName;
+  /** the model the comparison proposed (lowest holdout RMSE), and why */
+  proposed: PurchaseModelName | null;
+  reason: string;
+  calibrationEnd: string;
+  holdoutEnd: string;
+  /** per-customer holdout RMSE of each model that fitted, transactions */
+  rmse: Partial<Record<PurchaseModelName, number>>;
+  /** ISO time of the choice */
+  chosenAt: string;
 }
 
 export interface GroundTruth {

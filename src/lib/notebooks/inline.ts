@@ -24,6 +24,18 @@ export type InlineExpr =
   | { op: 'param'; name: ParamName }
   | { op: 'palive'; x: number; tx: number; T: number };
 
+/**
+ * Thrown by an expression whose scenario's outcome is still on its way from the engine
+ * worker: the prose shows a pending value in its place, and `until` settles when the
+ * answer arrives (a reactive reader re-reads then).
+ */
+export class InlinePending extends Error {
+  constructor(readonly until: Promise<unknown>) {
+    super('waiting for the engine');
+    this.name = 'InlinePending';
+  }
+}
+
 export const PARAM_NAMES = ['r', 'alpha', 'a', 'b', 'p', 'q', 'v'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
 

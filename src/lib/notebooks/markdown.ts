@@ -11,7 +11,7 @@
  * through the Markdown parser.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import { findInline, type InlineExpr } from './inline.ts';
+import { findInline, InlinePending, type InlineExpr } from './inline.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(s: string): string {
@@ -26,7 +26,7 @@ export function safeHref(href: string): string | null {
   return /^[\w\-./#?=&%~]*$/.test(h) ? h : null;
 }
 
-/** Evaluates one inline expression to text, or throws an Error with the reason. */
+/** Evaluates one inline expression to text, or throws an Error with the reason (InlinePending while its outcome is on its way). */
 export type InlineEvaluator = (expr: InlineExpr) => string;
 
 const PH = (i: number) => `\uE000${i}\uE001`;
@@ -125,7 +125,8 @@ function blocks(tokens: Token[], headingOffset: number): string {
 
 /**
  * Markdown to safe HTML, with inline expressions evaluated by `evaluate`. A failing
- * expression renders in place as an error (class `cell-error`) with its message.
+ * expression renders in place as an error (class `cell-error`) with its message; one whose
+ * outcome is still on its way renders as a pending value (class `nb-pending`, aria-busy).
  * Headings are shifted down by `headingOffset` levels and start at h2 (the page title is the h1).
  */
 export function renderProse(markdown: string, evaluate: InlineEvaluator, headingOffset = 0): string {
@@ -147,6 +148,7 @@ export function renderProse(markdown: string, evaluate: InlineEvaluator, heading
       try {
         value = evaluate(m.expr);
       } catch (e) {
+        if (e instanceof InlinePending) return `<span class="nb-value nb-pending" aria-busy="true" title="${escapeHtml(m.source.slice(2, -2).trim())}">…</span>`;
         error = e instanceof Error ? e.message : String(e);
       }
     }

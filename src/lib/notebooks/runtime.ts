@@ -1,8 +1,15 @@
 /**
  * Notebook runtime: resolves each scenario cell (its base, its assignments, and
- * the levers the reader moved) and evaluates it with the workbench's scenario
- * engine (evaluateScenario on a prepared baseline), so every cell that reads
- * a scenario sees the same outcome and they update together.
+ * the levers the reader moved) and evaluates it on the scenario-engine worker (the
+ * batch lane of an EngineClient, one worker per data set the notebook reads, its
+ * baseline set once), so every cell that reads a scenario sees the same outcome and
+ * they update together. Nothing of the projection runs on the main thread.
+ *
+ * Answers are kept by the scenario's content: a cell shows the answer to the scenario
+ * it reads now, or a pending state while that answer is on its way; an answer to a
+ * scenario the reader has since moved away from is never shown for the new one. While
+ * a data set's requests are in the worker, only the newest scenario of each cell id
+ * waits (a dragged lever does not queue every step it passed).
  *
  * Baselines by front matter `dataset:`
  *   sample:music  BG/NBD r = 0.243, α = 4.414, a = 0.793, b = 2.426 and Gamma-Gamma
@@ -16,13 +23,15 @@
  * the KPI catalogue's d3-format specifiers.
  */
 import { format as d3format } from 'd3';
-import { cdnowDefaultBaseline, sbgDefaultBaseline, prepareBaseline, evaluateScenario, bgnbdPAlive, kpiById } from '../model/scenario/engine/index.ts';
-import type { PreparedBaseline, BaselineSpec } from '../model/scenario/engine/index.ts';
+import { formatCurrency as formatMoney, formatWholeMoney } from '../charts/format.ts';
+import { cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, kpiById } from '../model/scenario/engine/index.ts';
+import type { BaselineSpec } from '../model/scenario/engine/index.ts';
 import { getPath, neutralScenario } from '../model/scenario/scenario.ts';
 import { LEVERS } from '../model/scenario/levers/catalogue.ts';
 import type { KpiId, Outcome, Scenario } from '../model/scenario/scenario-types.ts';
 import { applyAssignments, type Assignment } from './assign.ts';
-import type { InlineExpr } from './inline.ts';
+import { InlinePending, type InlineExpr } from './inline.ts';
+import type { EngineClient } from '../workers/engine-client.ts';
 import { BASELINE_ID } from './parse.ts';
 import type { ChartSeriesId, Notebook, NotebookDataset, NotebookError, ScenarioCell } from './types.ts';
 
@@ -33,25 +42,31 @@ export function baselineSpecFor(dataset: NotebookDataset): BaselineSpec {
   return dataset === 'sbg:regular' ? sbgDefaultBaseline() : cdnowDefaultBaseline(SAMPLE_ORGANIC_NEW_PER_WEEK);
 }
 
-const prepared = new Map<NotebookDataset, PreparedBaseline>();
-export function baselineFor(dataset: NotebookDataset): PreparedBaseline {
-  let b = prepared.get(dataset);
-  if (!b) prepared.set(dataset, (b = prepareBaseline(baselineSpecFor(dataset))));
-  return b;
-}
+/** The part of an engine client a notebook uses: its baseline and its batch lane. */
+export type NotebookEngine = Pick<EngineClient, 'setBaseline' | 'evaluateAll' | 'dispose'>;
+
+/** A scenario's outcome as a cell reads it: the answer, on its way (`until` settles then), or why there is none. */
+export type OutcomeResult =
+  | { status: 'ok'; scenario: Scenario; outcome: Outcome }
+  | { status: 'pending'; scenario: Scenario; until: Promise<void> }
+  | { status: 'error'; errors: NotebookError[] };
+
+export type SettledOutcome = Exclude<OutcomeResult, { status: 'pending' }>;
+
+type Answer = { ok: true; outcome: Outcome } | { ok: false; errors: string[] };
+type Waiting = { key: string; scenario: Scenario };
 
 /** Lever moves by the reader: scenario id -> path -> value. */
 export type Overrides = Record<string, Record<string, number>>;
 
 export type Resolved = { ok: true; scenario: Scenario } | { ok: false; errors: NotebookError[] };
 
-const CURRENCY_SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
-
+/**
+ * Money in the scenario's currency through the app's one formatter (charts/format.ts):
+ * whole units for a ',.0f' spec (budgets, lever values), else as a KPI card shows it.
+ */
 export function formatCurrency(value: number, currency: string, spec = ',.2f'): string {
-  const sym = CURRENCY_SYMBOL[currency];
-  const body = d3format(spec)(Math.abs(value));
-  const sign = value < 0 ? '−' : '';
-  return sym ? `${sign}${sym}${body}` : `${sign}${body} ${currency}`;
+  return spec === ',.0f' ? formatWholeMoney(value, { currency }) : formatMoney(value, { currency });
 }
 
 /** A KPI value as the workbench shows it (unit and format of the KPI catalogue). */
@@ -97,12 +112,32 @@ export function seriesOf(o: Outcome, id: ChartSeriesId): ArrayLike<number> {
 }
 
 export class NotebookRuntime {
-  readonly baseline: PreparedBaseline;
+  /** the baseline of the notebook's own data set (its parameters, for `param` and `palive`) */
+  readonly spec: BaselineSpec;
   private readonly cells = new Map<string, ScenarioCell>();
-  private readonly cache = new Map<string, Outcome>();
+  readonly #createEngine: () => NotebookEngine;
+  readonly #onSettle: () => void;
+  readonly #engines = new Map<NotebookDataset, { engine: NotebookEngine; ready: ReturnType<NotebookEngine['setBaseline']> }>();
+  /** answers by data set + scenario content */
+  readonly #answers = new Map<string, Answer>();
+  /** requests not yet sent, per data set: the newest scenario of each cell id */
+  readonly #waiting = new Map<NotebookDataset, Map<string, Waiting>>();
+  /** a promise per requested key, settled when its answer arrives or it is superseded */
+  readonly #settles = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  readonly #busy = new Set<NotebookDataset>();
+  #disposed = false;
 
-  constructor(readonly notebook: Notebook) {
-    this.baseline = baselineFor(notebook.meta.dataset);
+  /**
+   * @param createEngine a fresh engine client (one per data set the notebook reads)
+   * @param onSettle called after answers arrive (a reactive reader re-reads its outcomes)
+   */
+  constructor(
+    readonly notebook: Notebook,
+    options: { createEngine: () => NotebookEngine; onSettle?: () => void }
+  ) {
+    this.spec = baselineSpecFor(notebook.meta.dataset);
+    this.#createEngine = options.createEngine;
+    this.#onSettle = options.onSettle ?? (() => {});
     for (const b of notebook.blocks) if (b.kind === 'scenario' && !this.cells.has(b.id)) this.cells.set(b.id, b);
   }
 
@@ -147,33 +182,122 @@ export class NotebookRuntime {
     return this.notebook.meta.dataset;
   }
 
-  /** Evaluate a scenario (cached by its content). Throws a RangeError with the engine's message when the engine refuses it. */
-  outcomeOf(scenario: Scenario, dataset: NotebookDataset = this.notebook.meta.dataset): Outcome {
-    const key = dataset + JSON.stringify(scenario);
-    let o = this.cache.get(key);
-    if (!o) {
-      o = evaluateScenario(baselineFor(dataset), scenario);
-      if (this.cache.size > 256) this.cache.clear();
-      this.cache.set(key, o);
+  /**
+   * A scenario's outcome as known now: the engine's answer, an error (the scenario's own
+   * or the engine's), or pending, in which case its evaluation has been requested.
+   */
+  outcome(id: string, overrides: Overrides = {}): OutcomeResult {
+    if (this.#disposed) return { status: 'error', errors: [{ line: 1, message: 'the notebook was closed' }] };
+    const r = this.resolve(id, overrides);
+    if (!r.ok) return { status: 'error', errors: r.errors };
+    const dataset = this.datasetOf(id);
+    const json = JSON.stringify(r.scenario);
+    const key = dataset + json;
+    const answer = this.#answers.get(key);
+    // the worker gets a plain copy (a notebook held in Svelte state hands out proxies, which do not clone)
+    if (!answer) return { status: 'pending', scenario: r.scenario, until: this.#request(dataset, id, key, () => JSON.parse(json) as Scenario) };
+    if (!answer.ok) {
+      const line = this.cells.get(id)?.line ?? 1;
+      return { status: 'error', errors: answer.errors.map((message) => ({ line, message: `engine: ${message}` })) };
     }
-    return o;
+    return { status: 'ok', scenario: r.scenario, outcome: answer.outcome };
   }
 
-  outcome(id: string, overrides: Overrides = {}): { ok: true; scenario: Scenario; outcome: Outcome } | { ok: false; errors: NotebookError[] } {
-    const r = this.resolve(id, overrides);
-    if (!r.ok) return r;
-    try {
-      return { ok: true, scenario: r.scenario, outcome: this.outcomeOf(r.scenario, this.datasetOf(id)) };
-    } catch (e) {
-      return { ok: false, errors: [{ line: this.cells.get(id)?.line ?? 1, message: `engine: ${e instanceof Error ? e.message : String(e)}` }] };
+  /** A scenario's outcome once the engine has answered. */
+  async settled(id: string, overrides: Overrides = {}): Promise<SettledOutcome> {
+    for (;;) {
+      const r = this.outcome(id, overrides);
+      if (r.status !== 'pending') return r;
+      await r.until;
     }
+  }
+
+  /** An inline expression's text once every outcome it reads has arrived. */
+  async inlineSettled(expr: InlineExpr, overrides: Overrides = {}): Promise<string> {
+    for (;;) {
+      try {
+        return this.inline(expr, overrides);
+      } catch (e) {
+        if (!(e instanceof InlinePending)) throw e;
+        await e.until;
+      }
+    }
+  }
+
+  /** Stops the notebook's engine workers; outstanding answers are dropped. */
+  dispose(): void {
+    this.#disposed = true;
+    for (const { engine } of this.#engines.values()) engine.dispose();
+    this.#engines.clear();
+    for (const s of this.#settles.values()) s.resolve();
+    this.#settles.clear();
+    this.#waiting.clear();
+  }
+
+  #request(dataset: NotebookDataset, id: string, key: string, scenario: () => Scenario): Promise<void> {
+    const known = this.#settles.get(key);
+    if (known) return known.promise;
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.#settles.set(key, { promise, resolve });
+    let queue = this.#waiting.get(dataset);
+    if (!queue) this.#waiting.set(dataset, (queue = new Map()));
+    const older = queue.get(id);
+    if (older) this.#release(older.key); // superseded before it was sent: its readers re-read
+    queue.set(id, { key, scenario: scenario() });
+    queueMicrotask(() => void this.#flush(dataset));
+    return promise;
+  }
+
+  #release(key: string): void {
+    this.#settles.get(key)?.resolve();
+    this.#settles.delete(key);
+  }
+
+  #engine(dataset: NotebookDataset) {
+    let e = this.#engines.get(dataset);
+    if (!e) {
+      const engine = this.#createEngine();
+      this.#engines.set(dataset, (e = { engine, ready: engine.setBaseline(baselineSpecFor(dataset)) }));
+    }
+    return e;
+  }
+
+  /** Sends a data set's waiting scenarios (one batch in the worker at a time), then the ones that came meanwhile. */
+  async #flush(dataset: NotebookDataset): Promise<void> {
+    const queue = this.#waiting.get(dataset);
+    if (this.#disposed || this.#busy.has(dataset) || !queue?.size) return;
+    this.#waiting.delete(dataset);
+    this.#busy.add(dataset);
+    const { engine, ready } = this.#engine(dataset);
+    const baseline = await ready;
+    const sent = [...queue.values()];
+    await Promise.all(
+      sent.map(async ({ key, scenario }) => {
+        const r = baseline.status === 'error' ? baseline : await engine.evaluateAll([scenario]);
+        if (this.#disposed) return;
+        if (r.status === 'ok') this.#store(key, { ok: true, outcome: r.value[0].outcome });
+        else if (r.status === 'error') this.#store(key, { ok: false, errors: r.errors });
+      })
+    );
+    this.#busy.delete(dataset);
+    if (this.#disposed) return;
+    this.#onSettle();
+    for (const { key } of sent) this.#release(key);
+    await this.#flush(dataset);
+  }
+
+  #store(key: string, answer: Answer): void {
+    if (this.#answers.size > 256) this.#answers.clear();
+    this.#answers.set(key, answer);
   }
 
   /** Value of an inline expression as display text; throws an Error saying what went wrong. */
   inline(expr: InlineExpr, overrides: Overrides = {}): string {
     const get = (id: string) => {
       const r = this.outcome(id, overrides);
-      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+      if (r.status === 'pending') throw new InlinePending(r.until);
+      if (r.status === 'error') throw new Error(r.errors.map((e) => e.message).join('; '));
       return r;
     };
     switch (expr.op) {
@@ -215,13 +339,13 @@ export class NotebookRuntime {
         return formatField(expr.path, v, r.scenario.economics.currency);
       }
       case 'param': {
-        const spec = this.baseline.spec;
+        const spec = this.spec;
         if (spec.kind !== 'noncontractual') throw new Error(`param ${expr.name}: the ${this.notebook.meta.dataset} data set has no BG/NBD or Gamma-Gamma parameters`);
         const all: Record<string, number> = { ...spec.purchase.params, ...spec.spend.params };
         return d3format('.4~f')(all[expr.name]);
       }
       case 'palive': {
-        const spec = this.baseline.spec;
+        const spec = this.spec;
         if (spec.kind !== 'noncontractual') throw new Error(`palive: the ${this.notebook.meta.dataset} data set is contractual (no P(alive))`);
         return d3format('.1%')(bgnbdPAlive(spec.purchase.params, expr.x, expr.tx, expr.T));
       }

@@ -1,27 +1,38 @@
 /**
  * Reactive state of one open notebook: the reader's lever moves and revealed
  * answers ($state), read by every cell through the same runtime, so cells that
- * share a scenario update together. Evaluation runs through the runtime's content
- * cache (one engine call per distinct scenario; a few milliseconds each).
+ * share a scenario update together. Evaluation runs on the engine worker through the
+ * runtime's content cache (one engine call per distinct scenario); a cell reads
+ * 'pending' until its answer arrives, and the arrival of answers (`answers`, a
+ * counter) makes every reading cell read again.
  */
-import type { Outcome, Scenario } from '../model/scenario/scenario-types.ts';
+import type { Scenario } from '../model/scenario/scenario-types.ts';
+import { workerEngine } from './engine.ts';
 import type { InlineExpr } from './inline.ts';
-import { NotebookRuntime, type Overrides } from './runtime.ts';
-import type { Notebook, NotebookError } from './types.ts';
+import { NotebookRuntime, type NotebookEngine, type OutcomeResult, type Overrides } from './runtime.ts';
+import type { Notebook } from './types.ts';
 
-export type OutcomeResult = { ok: true; scenario: Scenario; outcome: Outcome } | { ok: false; errors: NotebookError[] };
+export type { OutcomeResult };
 
 export class NotebookState {
   readonly runtime: NotebookRuntime;
   overrides: Overrides = $state({});
   revealed: Record<number, boolean> = $state({});
+  /** how many times answers have arrived from the engine */
+  private answers = $state(0);
 
   constructor(
     readonly notebook: Notebook,
     /** print view: answers revealed, controls shown as values (read reactively from the caller) */
-    private readonly isPrinting: () => boolean = () => false
+    private readonly isPrinting: () => boolean = () => false,
+    createEngine: () => NotebookEngine = workerEngine
   ) {
-    this.runtime = new NotebookRuntime(notebook);
+    this.runtime = new NotebookRuntime(notebook, { createEngine, onSettle: () => this.answers++ });
+  }
+
+  /** Stops the notebook's engine workers (the notebook closed). */
+  dispose(): void {
+    this.runtime.dispose();
   }
 
   get printing(): boolean {
@@ -34,6 +45,7 @@ export class NotebookState {
   }
 
   outcome(id: string): OutcomeResult {
+    void this.answers;
     return this.runtime.outcome(id, this.snapshot());
   }
 
@@ -43,6 +55,7 @@ export class NotebookState {
   }
 
   inline(expr: InlineExpr): string {
+    void this.answers;
     return this.runtime.inline(expr, this.snapshot());
   }
 

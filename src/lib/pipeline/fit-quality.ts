@@ -107,3 +107,86 @@ export function conditionalByFrequency<P extends object>(
     bins
   );
 }
+
+/** One scored row: a customer (count 1) or a group of customers sharing (x, t_x, T, x_holdout). */
+export interface HoldoutRow {
+  x: number;
+  tx: number;
+  T: number;
+  xHoldout: number;
+  count: number;
+  /** E[M | x, m] of the row (mean over a group), when Gamma-Gamma fitted */
+  expectedSpend?: number;
+}
+
+export interface HoldoutScores {
+  /** sum over customers of E[Y(t) | x, t_x, T], repeat transactions */
+  predicted: number;
+  actual: number;
+  /** per customer, transactions */
+  mae: number;
+  rmse: number;
+  /** predicted holdout spend, sum over customers of E[Y] E[M | x, m], when every row has expectedSpend, else null */
+  predictedSpend: number | null;
+  conditional: ConditionalBin[];
+}
+
+/**
+ * Holdout scores of a purchase model over customers or weighted groups of them: the same sums,
+ * each row counted `count` times, so a compressed summary scores as its customers would.
+ * One conditional expectation per distinct (x, t_x, T).
+ */
+export function scoreHoldout<P extends object>(
+  model: Pick<PurchaseModel<P>, 'conditionalExpected'>,
+  params: P,
+  rows: readonly HoldoutRow[],
+  holdoutLength: number,
+  bins = FREQUENCY_BINS
+): HoldoutScores {
+  const cache = new Map<string, number>();
+  const n = new Array<number>(bins + 1).fill(0);
+  const sumActual = new Array<number>(bins + 1).fill(0);
+  const sumExpected = new Array<number>(bins + 1).fill(0);
+  let customers = 0;
+  let total = 0;
+  let actual = 0;
+  let abs = 0;
+  let sq = 0;
+  let spend = 0;
+  let hasSpend = rows.length > 0;
+  for (const r of rows) {
+    const key = `${r.x},${r.tx},${r.T}`;
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = model.conditionalExpected(params, r.x, r.tx, r.T, holdoutLength);
+      cache.set(key, v);
+    }
+    const w = r.count;
+    customers += w;
+    total += w * v;
+    actual += w * r.xHoldout;
+    const e = v - r.xHoldout;
+    abs += w * Math.abs(e);
+    sq += w * e * e;
+    if (r.expectedSpend === undefined) hasSpend = false;
+    else spend += w * v * r.expectedSpend;
+    const b = Math.min(r.x, bins);
+    n[b] += w;
+    sumActual[b] += w * r.xHoldout;
+    sumExpected[b] += w * v;
+  }
+  return {
+    predicted: total,
+    actual,
+    mae: customers ? abs / customers : NaN,
+    rmse: customers ? Math.sqrt(sq / customers) : NaN,
+    predictedSpend: hasSpend ? spend : null,
+    conditional: n.map((count, k) => ({
+      x: k,
+      label: binLabel(k, bins),
+      customers: count,
+      actual: count > 0 ? sumActual[k] / count : NaN,
+      expected: count > 0 ? sumExpected[k] / count : NaN
+    }))
+  };
+}

@@ -219,6 +219,13 @@ function meanOf(values: readonly number[]): number {
   return values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0;
 }
 
+/** The spend of a purchase when spend is not modelled: the mean first purchase, else the mean repeat one, else 1. */
+export function meanSpendFallback(rows: readonly Pick<CustomerSummary, 'firstSpend' | 'm'>[]): number {
+  const firstSpends = rows.map((r) => r.firstSpend).filter((v) => v > 0);
+  const repeatSpends = rows.map((r) => r.m).filter((v) => v > 0);
+  return firstSpends.length ? meanOf(firstSpends) : repeatSpends.length ? meanOf(repeatSpends) : 1;
+}
+
 function priorSentence(): string {
   return BGNBD_WEAK_PRIOR.map((t) => `${t.parameter} ~ ${t.label}`).join(', ');
 }
@@ -301,7 +308,7 @@ function nonContractualAnswer(
   const firstSpends = rows.map((r) => r.firstSpend).filter((v) => v > 0);
   const repeatSpends = rows.map((r) => r.m).filter((v) => v > 0);
   const hasAmounts = firstSpends.length > 0 || repeatSpends.length > 0;
-  const fallback = firstSpends.length ? meanOf(firstSpends) : repeatSpends.length ? meanOf(repeatSpends) : 1;
+  const fallback = meanSpendFallback(rows);
   if (!hasAmounts)
     diagnostics.push({
       level: 'warning',

@@ -37,12 +37,14 @@ import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import type { FitResult, GammaGammaParams, PurchaseModelName } from '../model/core/types.ts';
 import {
   actualFrequency,
-  binByFrequency,
   binLabel,
   expectedFrequency,
   FREQUENCY_BINS,
   type ConditionalBin,
-  type FrequencyBin
+  scoreHoldout,
+  type FrequencyBin,
+  type HoldoutRow,
+  type HoldoutScores
 } from './fit-quality.ts';
 import { MIN_SPENDERS } from './fit-step.ts';
 import { modelFits, PURCHASE_MODELS } from './model-fits.ts';
@@ -108,16 +110,8 @@ export interface ModelEvaluation {
   bic: number;
   /** customers in the fit (T > 0) */
   n: number;
-  holdout: {
-    /** sum of conditional expectations over the cohort, repeat transactions */
-    predicted: number;
-    actual: number;
-    /** per customer, transactions */
-    mae: number;
-    rmse: number;
-    /** predicted holdout spend (sum_i E[Y_i] E[M_i]) when Gamma-Gamma fitted, else null */
-    predictedSpend: number | null;
-  };
+  /** over the cohort: repeat transactions predicted and actual, per-customer MAE and RMSE, spend */
+  holdout: Omit<HoldoutScores, 'conditional'>;
   conditional: ConditionalBin[];
   /** expected cumulative and weekly repeat transactions, aligned with `tracking` */
   trackingCumulative: number[];
@@ -294,13 +288,10 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     actualWeekly: actual - (k > 0 ? series.actual[k - 1] : 0)
   }));
   const xs = c.map((r) => r.x);
-  const actualHold = c.map((r) => r.xHoldout);
-  let actualTotal = 0;
   let maxT = 0;
   let maxX = 0;
   let repeaters = 0;
   for (const r of c) {
-    actualTotal += r.xHoldout;
     if (r.T > maxT) maxT = r.T;
     if (r.x > maxX) maxX = r.x;
     if (r.x > 0) repeaters++;
@@ -356,6 +347,14 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     }
   }
 
+  const holdoutRows: HoldoutRow[] = c.map((r, i) => ({
+    x: r.x,
+    tx: r.tx,
+    T: r.T,
+    xHoldout: r.xHoldout,
+    count: 1,
+    expectedSpend: expectedSpend ? expectedSpend[i] : undefined
+  }));
   const results: ModelEvaluation[] = [];
   models.forEach((name, k) => {
     progress({ stage: MODEL_LABELS[name], fraction: 0.1 + (0.85 * k) / models.length });
@@ -372,28 +371,7 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
       return;
     }
     const p = fit.params;
-    // one conditional expectation per distinct (x, t_x, T)
-    const cache = new Map<string, number>();
-    const predicted = new Float64Array(n);
-    let total = 0;
-    let abs = 0;
-    let sq = 0;
-    let spendTotal = 0;
-    for (let i = 0; i < n; i++) {
-      const r = c[i];
-      const key = `${r.x},${r.tx},${r.T}`;
-      let v = cache.get(key);
-      if (v === undefined) {
-        v = model.conditionalExpected(p, r.x, r.tx, r.T, holdoutWeeks);
-        cache.set(key, v);
-      }
-      predicted[i] = v;
-      total += v;
-      const e = v - r.xHoldout;
-      abs += Math.abs(e);
-      sq += e * e;
-      if (expectedSpend) spendTotal += v * expectedSpend[i];
-    }
+    const scores = scoreHoldout(model, p, holdoutRows, holdoutWeeks);
     const cumulative = expectedTracking(cohort, model, p, 7).slice(0, weeks);
     const k4 = model.paramNames.length;
     results.push({
@@ -410,13 +388,13 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
       bic: k4 * Math.log(fit.n) - 2 * fit.logLik,
       n: fit.n,
       holdout: {
-        predicted: total,
-        actual: actualTotal,
-        mae: n ? abs / n : NaN,
-        rmse: n ? Math.sqrt(sq / n) : NaN,
-        predictedSpend: expectedSpend ? spendTotal : null
+        predicted: scores.predicted,
+        actual: scores.actual,
+        mae: scores.mae,
+        rmse: scores.rmse,
+        predictedSpend: scores.predictedSpend
       },
-      conditional: binByFrequency(xs, actualHold, predicted, FREQUENCY_BINS),
+      conditional: scores.conditional,
       trackingCumulative: cumulative,
       trackingWeekly: cumulative.map((v, j) => v - (j > 0 ? cumulative[j - 1] : 0)),
       frequency: (() => {

@@ -9,6 +9,7 @@ import {
   listDatasets,
   listScenarios,
   saveScenario,
+  setDatasetCurrency,
   setSetting,
   type JsonValue
 } from '$lib/data/db';
@@ -55,7 +56,12 @@ export const browserData: DataPort = {
   async remove(id) {
     await deleteDataset(await appDb(), id);
   },
+  async setCurrency(id, currency) {
+    await setDatasetCurrency(await appDb(), id, currency);
+  },
   async createSample(onStage) {
+    // the fit comes right after: its worker loads its code while the sample is drawn and saved
+    fitter ??= FitClient.spawn();
     const job = generateAndSaveSample({ preset: 'music', customers: 10_000, seed: 42 }, (p) => onStage(p.stage));
     return (await job.result).id;
   },

@@ -3,8 +3,9 @@
  * N customers · fitted BG/NBD"), the warning when the data is too thin to say much, and the
  * sentences said when the dataset in use changes or could not change. Plain functions.
  */
-import type { DatasetMeta } from '$lib/data/types';
+import type { DatasetMeta, ModelChoice } from '$lib/data/types';
 import type { FitReport } from '$lib/pipeline/fit-step';
+import { MODEL_LABELS } from '$lib/pipeline/holdout-evaluation';
 import { plural } from '$lib/text/plural';
 
 /** Below this many customers the fitted model rests on too few people. */
@@ -12,7 +13,22 @@ export const SMALL_SAMPLE_CUSTOMERS = 50;
 /** Below this span of purchase dates (days) repeat behaviour has hardly been seen. */
 export const SHORT_SPAN_DAYS = 28;
 
-type InUseMeta = Pick<DatasetMeta, 'name' | 'customers' | 'kind' | 'firstDate' | 'lastDate' | 'hasDates'>;
+type InUseMeta = Pick<DatasetMeta, 'name' | 'customers' | 'kind' | 'firstDate' | 'lastDate' | 'hasDates'> &
+  Partial<Pick<DatasetMeta, 'modelChoice'>>;
+
+/** "customers scored by Pareto/NBD, chosen by holdout RMSE 1.030" (or "… the proposed …, picked over …"). */
+export function choiceLine(choice: ModelChoice): string {
+  const name = MODEL_LABELS[choice.model];
+  const rmse = choice.rmse[choice.model];
+  const score = rmse === undefined ? '' : ` ${rmse.toFixed(3)}`;
+  if (choice.proposed === choice.model) return `customers scored by ${name}, chosen by holdout RMSE${score}`;
+  const proposed = choice.proposed ? MODEL_LABELS[choice.proposed] : null;
+  const best = choice.proposed ? choice.rmse[choice.proposed] : undefined;
+  return (
+    `customers scored by ${name} (holdout RMSE${score}), picked over the proposed ` +
+    `${proposed ?? 'none'}${best === undefined ? '' : ` ${best.toFixed(3)}`}`
+  );
+}
 
 /** The model the baseline uses, named as the fit report says. */
 export function fittedModel(report: Pick<FitReport, 'purchase'> | null): string {
@@ -25,7 +41,12 @@ export function fittedModel(report: Pick<FitReport, 'purchase'> | null): string 
 export function inUseLine(meta: InUseMeta, report: Pick<FitReport, 'purchase'> | null): string {
   const who = meta.kind === 'subscription' ? 'subscriber' : 'customer';
   const model = fittedModel(report);
-  return [`Using: ${meta.name}`, plural(meta.customers, who), model ? `fitted ${model}` : 'fitting…'].join(' · ');
+  return [
+    `Using: ${meta.name}`,
+    plural(meta.customers, who),
+    model ? `fitted ${model}` : 'fitting…',
+    ...(meta.modelChoice ? [choiceLine(meta.modelChoice)] : [])
+  ].join(' · ');
 }
 
 /** Days from the first to the last purchase date, or null when the file had no dates. */

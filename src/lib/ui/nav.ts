@@ -13,6 +13,12 @@ export const navItems: readonly NavItem[] = [
     label: 'Data',
     description: 'Load sample data or import your own transactions. Everything stays in this browser.'
   },
+  {
+    href: '/model',
+    label: 'Model fit',
+    description:
+      'Does the customer model fit your data? Three models fitted on a calibration period, judged on the holdout.'
+  },
   { href: '/compare', label: 'Compare', description: 'Put two to four saved scenarios side by side.' },
   {
     href: '/optimise',

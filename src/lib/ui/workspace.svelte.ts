@@ -68,6 +68,8 @@ export interface DataPort {
   /** the base CLV again under other CLV terms (no new baseline for the engine) */
   valueBase?(id: string, terms: FitRequestTerms): Promise<ClvSummary>;
   remove(id: string): Promise<void>;
+  /** stores the ISO 4217 code of a dataset's money */
+  setCurrency?(id: string, currency: string): Promise<void>;
   /** the first visit's sample dataset; returns its id */
   createSample(onStage: (stage: string) => void): Promise<string>;
   listScenarios(): Promise<SavedScenario[]>;
@@ -159,6 +161,22 @@ export class Workspace {
   /** Connects the data side (IndexedDB, fitting); the app passes the browser one, tests a fake. */
   attachData(port: DataPort): void {
     this.#data = port;
+  }
+
+  /**
+   * The ISO 4217 code every money figure is shown in: the dataset in use's currency (chosen
+   * on import or on /data), else the working scenario's (USD unless a scenario says otherwise).
+   */
+  get currency(): string {
+    const d = this.activeDatasetId ? this.datasets.find((x) => x.id === this.activeDatasetId) : undefined;
+    return d?.currency ?? this.scenario.economics.currency;
+  }
+
+  /** Sets a dataset's currency (stored with it); every money figure of the app is re-labelled. */
+  async setDatasetCurrency(id: string, currency: string): Promise<void> {
+    if (!this.#data?.setCurrency) return;
+    await this.#data.setCurrency(id, currency);
+    await this.refreshDatasets();
   }
 
   async refreshDatasets(): Promise<void> {

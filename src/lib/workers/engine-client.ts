@@ -29,6 +29,7 @@
 import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
 import type { KpiId, OutcomeBands, Scenario } from '../model/scenario/scenario-types.ts';
 import type { OptimiseOptions } from '../model/scenario/optimise.ts';
+import { bandsFromDraws, type BandDraws } from '../model/scenario/montecarlo.ts';
 import type {
   EngineRequest,
   EngineRequestBody,
@@ -51,7 +52,7 @@ type Answer = { value: unknown; ms: number };
 type Channel = RpcChannel<EngineResponse, Answer, never>;
 
 /** the latest-only lanes, and the lanes that deliver every answer */
-export type LatestKind = Exclude<EngineRequestType, 'setBaseline'>;
+export type LatestKind = Exclude<EngineRequestType, 'setBaseline' | 'bandDraws'>;
 export type LaneType = LatestKind | 'batch';
 const LATEST: readonly LatestKind[] = ['evaluate', 'sensitivity', 'optimise', 'explain', 'attribution', 'bands'];
 
@@ -185,7 +186,22 @@ export class EngineClient {
   /** ms the worker took for the last answer of each request kind */
   readonly lastMs: Partial<Record<EngineRequestType, number>> = {};
 
-  constructor(private readonly createWorker: () => WorkerLike) {
+  /** workers the Monte Carlo draws of `bands` are split across (1: the engine worker alone) */
+  readonly bandWorkers: number;
+  /** the second worker of the bands, with the baseline, created with the first baseline */
+  #helper: { channel: Channel; ready: Promise<unknown> } | null = null;
+
+  /**
+   * @param options.bandWorkers 2 splits the draws of `bands` between the engine worker and a
+   *   second worker (both cores: the halves are drawn at once and merged here, the same bands
+   *   to the last digit); default 2 where the browser reports two or more cores, else 1
+   */
+  constructor(
+    private readonly createWorker: () => WorkerLike,
+    options: { bandWorkers?: number } = {}
+  ) {
+    const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
+    this.bandWorkers = Math.max(1, Math.min(2, Math.round(options.bandWorkers ?? (cores >= 2 ? 2 : 1))));
     const transport: Transport = {
       send: (body) => {
         const sent = this.#connect().call<Answer>((id): EngineRequest => ({ ...body, id }) as EngineRequest);
@@ -205,7 +221,7 @@ export class EngineClient {
       optimise: new LatestLane(transport),
       explain: new LatestLane(transport),
       attribution: new LatestLane(transport),
-      bands: new LatestLane(transport)
+      bands: new LatestLane(this.#splitBands(transport))
     };
     this.#batch = new EveryLane(transport);
     this.#direct = new EveryLane(transport);
@@ -232,7 +248,80 @@ export class EngineClient {
 
   setBaseline(spec: BaselineSpec): Promise<Settled<EngineResults['setBaseline']>> {
     this.#baseline = spec;
+    if (this.#helper) this.#sendHelperBaseline(this.#helper.channel);
+    else if (this.bandWorkers > 1) this.#connectHelper(); // it starts with the baseline
     return this.#direct.submit({ type: 'setBaseline', spec });
+  }
+
+  /** The bands' second worker (started with the first baseline; again after a crash). */
+  #connectHelper(): Channel {
+    if (this.#helper) return this.#helper.channel;
+    const channel: Channel = new RpcChannel(this.createWorker(), {
+      name: 'scenario engine (second Monte Carlo worker)',
+      decode,
+      ids: this.#ids,
+      onCrash: () => {
+        if (this.#helper?.channel === channel) this.#helper = null;
+        channel.terminate();
+      }
+    });
+    this.#helper = { channel, ready: Promise.resolve() };
+    if (this.#baseline) this.#sendHelperBaseline(channel);
+    return channel;
+  }
+
+  #sendHelperBaseline(channel: Channel): void {
+    const spec = this.#baseline;
+    if (!spec || this.#helper?.channel !== channel) return;
+    const ready = channel.call<Answer>((id): EngineRequest => ({ type: 'setBaseline', spec, id })).result;
+    ready.catch(() => {}); // a helper without its baseline hands its draws to the engine worker
+    this.#helper.ready = ready;
+  }
+
+  /**
+   * The bands lane's way to the workers: with two band workers, a `bands` request becomes
+   * two `bandDraws` requests, the first half of the draws in the engine worker and the second
+   * in the helper, merged here (bandsFromDraws: the quantiles over all draws, as one worker
+   * would give them). A helper that failed or lost its baseline hands its half to the engine
+   * worker. Dropping the request drops both halves.
+   */
+  #splitBands(transport: Transport): Transport {
+    const halves = new Map<number, number>();
+    return {
+      send: (body) => {
+        if (body.type !== 'bands' || this.bandWorkers < 2 || !(body.draws >= 2)) return transport.send(body);
+        const { scenario, draws, seed } = body;
+        const half = Math.floor(draws / 2);
+        const part = (from: number, to: number) => ({ type: 'bandDraws', scenario, draws, seed, from, to }) as const;
+        const first = transport.send(part(0, half));
+        const helper = this.#helper ?? (this.#connectHelper(), this.#helper!);
+        const second = helper.channel.call<Answer>((id): EngineRequest => ({ ...part(half, draws), id }));
+        halves.set(first.id, second.id);
+        // read below only while the helper has its baseline: never an unhandled rejection
+        second.result.catch(() => {});
+        const secondResult = helper.ready
+          .then(() => second.result)
+          .catch((e: unknown) => {
+            if (isAbortError(e) || !halves.has(first.id)) throw e;
+            return transport.send(part(half, draws)).result;
+          });
+        const result = Promise.all([first.result, secondResult]).then(([a, b]) => {
+          halves.delete(first.id);
+          const value: EngineResults['bands'] = bandsFromDraws([a.value as BandDraws, b.value as BandDraws]);
+          const ms = Math.max(a.ms, b.ms);
+          this.lastMs.bands = ms;
+          return { value, ms };
+        });
+        result.catch(() => halves.delete(first.id));
+        return { id: first.id, result };
+      },
+      drop: (id) => {
+        transport.drop(id);
+        const other = halves.get(id);
+        halves.delete(id);
+        if (other !== undefined) this.#helper?.channel.cancel(other);
+      }
+    };
   }
 
   /** The newest scenario's outcome (latest-only: for the workbench's dragged sliders). */
@@ -296,20 +385,20 @@ export class EngineClient {
       (type === 'batch' ? this.#batch : this.#latest[type]).cancel();
       return;
     }
-    for (const lane of LATEST) this.#latest[lane].cancel();
-    this.#batch.cancel();
-    this.#direct.cancel();
-    this.#channel?.terminate();
-    this.#channel = null;
+    this.dispose();
     this.#connect();
+    if (this.bandWorkers > 1 && this.#baseline) this.#connectHelper();
   }
 
+  /** Settles every lane as cancelled and stops the workers (a later request starts fresh ones). */
   dispose(): void {
     for (const lane of LATEST) this.#latest[lane].cancel();
     this.#batch.cancel();
     this.#direct.cancel();
     this.#channel?.terminate();
     this.#channel = null;
+    this.#helper?.channel.terminate();
+    this.#helper = null;
   }
 }
 

@@ -6,7 +6,7 @@ import { cdnowDefaultBaseline, prepareBaseline, type PreparedBaseline } from '..
 import { baselineOutcome, evaluateScenario } from '../model/scenario/engine/evaluate.ts';
 import { explainGraph } from '../model/scenario/engine/explain.ts';
 import { attributeByFamily } from '../model/scenario/engine/attribution.ts';
-import { evaluateWithBands, monteCarlo } from '../model/scenario/montecarlo.ts';
+import { evaluateWithBands, monteCarlo, monteCarloDraws } from '../model/scenario/montecarlo.ts';
 import { sensitivity } from '../model/scenario/sensitivity.ts';
 import { optimiseBudget } from '../model/scenario/optimise.ts';
 import { parseScenario } from '../model/scenario/scenario.ts';
@@ -72,6 +72,17 @@ export function handleEngineRequest(
           return fail([`draws: ${req.draws} (must be a finite number >= 1)`]);
         const result = monteCarlo(state.baseline, scenario, { draws: req.draws, seed: req.seed ?? scenario.seed });
         return { id: req.id, type: 'bands', ok: true, ms: now() - t0, result };
+      }
+      case 'bandDraws': {
+        if (!(req.draws >= 1) || !Number.isFinite(req.draws))
+          return fail([`draws: ${req.draws} (must be a finite number >= 1)`]);
+        const result = monteCarloDraws(state.baseline, scenario, {
+          draws: req.draws,
+          seed: req.seed ?? scenario.seed,
+          from: req.from,
+          to: req.to
+        });
+        return { id: req.id, type: 'bandDraws', ok: true, ms: now() - t0, result };
       }
       case 'explain': {
         const outcome = evaluateScenario(state.baseline, scenario);

@@ -9,6 +9,7 @@ import type { Attribution } from '../model/scenario/engine/attribution.ts';
 import type { SensitivityResult } from '../model/scenario/sensitivity.ts';
 import type { ChannelResponse } from '../model/scenario/response-curves.ts';
 import type { OptimiseOptions, OptimiseResult } from '../model/scenario/optimise.ts';
+import type { BandDraws } from '../model/scenario/montecarlo.ts';
 
 export type EngineRequestBody =
   | { type: 'setBaseline'; spec: BaselineSpec }
@@ -17,7 +18,8 @@ export type EngineRequestBody =
   | { type: 'optimise'; scenario: unknown; options: OptimiseOptions }
   | { type: 'explain'; scenario: unknown }
   | { type: 'attribution'; scenario: unknown; kpi: KpiId }
-  | { type: 'bands'; scenario: unknown; draws: number; seed?: number };
+  | { type: 'bands'; scenario: unknown; draws: number; seed?: number }
+  | { type: 'bandDraws'; scenario: unknown; draws: number; seed?: number; from: number; to: number };
 
 export type EngineRequest = EngineRequestBody & { id: number };
 
@@ -35,6 +37,8 @@ export interface EngineResults {
   attribution: Attribution;
   /** Monte Carlo 10/50/90 bands of the scenario (the central line comes from `evaluate`) */
   bands: { bands: OutcomeBands; warnings: string[] };
+  /** the raw draws [from, to) of a Monte Carlo run of `draws` draws, for bands drawn in two workers */
+  bandDraws: BandDraws;
 }
 
 export type EngineRequestType = EngineRequestBody['type'];

@@ -1,23 +1,25 @@
 /** Typed client of the fit worker: one request at a time per dataset, progress, errors as rejections (rpc.ts). */
 import type {
+  CustomerScores,
   EvaluateRequestOptions,
   FitAnswer,
   FitRequest,
   FitRequestOptions,
   FitResponse,
-  HoldoutEvaluation
+  HoldoutEvaluation,
+  ScoreRequestOptions
 } from './fit-protocol.ts';
 import { RpcChannel, type Decoded, type WorkerLike } from './rpc.ts';
 
 export type FitWorkerLike = WorkerLike<FitResponse>;
 
 type Progress = { stage: string; fraction: number };
-type FitResult = FitAnswer | HoldoutEvaluation;
+type FitResult = FitAnswer | HoldoutEvaluation | CustomerScores;
 
 const decode = (m: FitResponse): Decoded<FitResult, Progress> =>
   m.type === 'progress'
     ? { id: m.id, kind: 'progress', progress: { stage: m.stage, fraction: m.fraction } }
-    : m.type === 'fitted' || m.type === 'evaluated'
+    : m.type === 'fitted' || m.type === 'evaluated' || m.type === 'scored'
       ? { id: m.id, kind: 'result', result: m.result }
       : { id: m.id, kind: 'error', error: m.error };
 
@@ -54,6 +56,18 @@ export class FitClient {
       (id): FitRequest => ({ id, type: 'evaluate', datasetId, dbName, options }),
       { onProgress: onProgress && ((p) => onProgress(p.stage, p.fraction)) }
     ).result;
+  }
+
+  /** Every customer of the dataset scored by the chosen purchase model (fitted to the whole period). */
+  score(
+    datasetId: string,
+    options: ScoreRequestOptions,
+    onProgress?: (stage: string, fraction: number) => void,
+    dbName?: string
+  ): Promise<CustomerScores> {
+    return this.rpc.call<CustomerScores>((id): FitRequest => ({ id, type: 'score', datasetId, dbName, options }), {
+      onProgress: onProgress && ((p) => onProgress(p.stage, p.fraction))
+    }).result;
   }
 
   terminate(): void {

@@ -4,7 +4,8 @@
  * or other CLV terms only rebuilds the baseline and the CLV.
  */
 import { openDb } from '../data/db/database.ts';
-import { getTransactions } from '../data/db/datasets.ts';
+import { getDataset, getSummaries, getTransactions } from '../data/db/datasets.ts';
+import { scoreCustomers } from '../pipeline/customer-scores.ts';
 import { evaluateHoldout } from '../pipeline/holdout-evaluation.ts';
 import { fitDatasetBaseline } from '../pipeline/fit-baseline.ts';
 import type { FittedModels } from '../pipeline/fit-step.ts';
@@ -34,6 +35,31 @@ scope.onmessage = async (e) => {
         db.close();
       }
       scope.postMessage({ id, type: 'evaluated', result: evaluateHoldout(table, { ...options, onProgress }) });
+      return;
+    }
+    if (e.data.type === 'score') {
+      const options = e.data.options;
+      const db = await openDb(dbName);
+      let meta, rows;
+      try {
+        meta = await getDataset(db, datasetId);
+        if (!meta) throw new Error(`no dataset with id ${datasetId}`);
+        rows = await getSummaries(db, datasetId);
+      } finally {
+        db.close();
+      }
+      const result = scoreCustomers(meta, rows, { ...options, onProgress });
+      const transfer = [
+        result.x,
+        result.tx,
+        result.T,
+        result.m,
+        result.pAlive,
+        result.expected,
+        result.expectedSpend,
+        result.clvValue
+      ].map((a) => a.buffer as ArrayBuffer);
+      (scope.postMessage as (m: FitResponse, t: ArrayBuffer[]) => void)({ id, type: 'scored', result }, transfer);
       return;
     }
     const options = e.data.options;

@@ -18,6 +18,7 @@ import {
 } from '../data/import/import-transactions.ts';
 import { toCsv } from '../files/csv.ts';
 import { guessColumns } from '../data/import/columns.ts';
+import { checkedCurrency } from '../data/import/amounts.ts';
 import { sniffText } from '../data/import/sniff.ts';
 import { summarize } from '../data/summarize.ts';
 import {
@@ -56,6 +57,11 @@ import { toWireError } from './rpc.ts';
 const REJECTS_SHOWN = 1000;
 
 /** Every rejected row as CSV (line, reason, row), neutralised for spreadsheets: one string, cheap to send. */
+/** The dataset's currency field from the request: a checked ISO code, or nothing (the scenario's currency then). */
+function currencyOption(code: string | undefined): Pick<DatasetMeta, 'currency'> {
+  return code ? { currency: checkedCurrency(code) } : {};
+}
+
 export function rejectsCsv(rejects: readonly RejectedRow[], lineName = 'line'): string {
   return toCsv(
     [lineName, 'reason', 'row'],
@@ -225,7 +231,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
     const lines = sniffed.sampleLines ?? sniffed.sampleRows.map((_, i) => i + (sniffed.hasHeader ? 2 : 1));
     return {
       sniffed,
-      guess: guessColumns(sniffed.header, sniffed.sampleRows),
+      guess: guessColumns(sniffed.header, sniffed.sampleRows, sniffed.delimiter === ';' ? 'comma' : 'point'),
       format: 'text',
       note,
       lineName: 'line',
@@ -280,7 +286,8 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           lastDate: subscribers.observationEnd,
           calibrationEnd: subscribers.observationEnd,
           unit: period,
-          hasDates: true
+          hasDates: true,
+          ...currencyOption(o.currency)
         };
         controller.signal.throwIfAborted();
         if (o.save !== false) await deps.save(meta, table, subscribers.customers);
@@ -322,7 +329,8 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           lastDate: hasDates ? last : '',
           calibrationEnd: o.calibrationEnd ?? '',
           unit,
-          hasDates
+          hasDates,
+          ...currencyOption(o.currency)
         };
         controller.signal.throwIfAborted();
         if (o.save !== false) await deps.save(meta, EMPTY_TABLE, parsed.customers);
@@ -345,6 +353,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         mapping: o.mapping,
         dateFormat: o.dateFormat,
         returns: o.returns,
+        decimal: o.decimal,
         signal: controller.signal,
         maxRejectsListed: Infinity,
         onProgress
@@ -384,7 +393,8 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         lastDate: summary.lastDate,
         calibrationEnd: summary.calibrationEnd,
         unit: summary.unit,
-        hasDates: true
+        hasDates: true,
+        ...currencyOption(o.currency)
       };
       controller.signal.throwIfAborted();
       let saved = false;

@@ -10,6 +10,7 @@ import type { OpenedKind } from '../data/import/open-file.ts';
 import type { TimeUnit } from '../model/core/types.ts';
 import type { ColumnGuess, ColumnMapping } from '../data/import/columns.ts';
 import type { DateFormat } from '../data/import/dates.ts';
+import type { DecimalMark } from '../data/import/amounts.ts';
 import type { Delimiter, Sniffed } from '../data/import/sniff.ts';
 import type { ImportCounts, ImportProgress, RejectedRow, ReturnsPolicy } from '../data/import/import-transactions.ts';
 
@@ -31,6 +32,10 @@ export interface ImportRequestOptions {
   mapping?: ColumnMapping;
   dateFormat?: DateFormat;
   returns?: ReturnsPolicy;
+  /** how the file writes decimals in amounts, quantities and prices (default: detected) */
+  decimal?: DecimalMark;
+  /** the ISO 4217 code of the file's money, stored with the dataset */
+  currency?: string;
   calibrationEnd?: string;
   unit?: TimeUnit;
   /** write the dataset to IndexedDB (default true) */

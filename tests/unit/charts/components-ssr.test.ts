@@ -59,7 +59,7 @@ describe('ChartFrame', () => {
     });
     expect(body).toMatch(/<th scope="col"[^>]*>Week<\/th>/);
     expect(body).toMatch(/<th scope="row" class="[^"]*num[^"]*"[^>]*>1<\/th>/);
-    expect(body).toMatch(/<td class="[^"]*num[^"]*"[^>]*>\$1\.2k<\/td>/);
+    expect(body).toMatch(/<td class="[^"]*num[^"]*"[^>]*>\$1,234<\/td>/);
     expect(body).toMatch(/aria-pressed="true"/);
   });
 });
@@ -109,7 +109,7 @@ describe('chart text alternatives', () => {
     });
     // 1000 + 200 − 50 = 1150
     expect(labelOfRole(body, 'img')).toBe(
-      'Waterfall from Baseline $1k to Scenario $1.1k: Pricing +$200; Service \u2212$50.00.'
+      'Waterfall from Baseline $1,000 to Scenario $1,150: Pricing +$200; Service \u2212$50.00.'
     );
   });
 
@@ -179,7 +179,7 @@ describe('chart text alternatives', () => {
     }).body;
     // marginal 0.01 per $1 = 10 per $1k
     expect(labelOfRole(curves, 'img')).toBe(
-      'Response curves of new customers against spend: Search at $20k gives 400, marginal 10 per $1k.'
+      'Response curves of new customers against spend: Search at $20,000 gives 400, marginal 10 per $1,000.'
     );
   });
 });

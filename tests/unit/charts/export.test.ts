@@ -1,16 +1,8 @@
 // CSV rules: RFC 4180 (quoting, CRLF) and OWASP "CSV Injection" (leading = + - @ tab CR); the writer is
 // src/lib/data/export/csv.ts, these tests pin what the chart table export gets from it.
 import { describe, expect, it } from 'vitest';
-import {
-  approximateMeasure,
-  csvCell,
-  layoutLegend,
-  safeFilename,
-  shownNumber,
-  toCsv,
-  wrapText
-} from '$lib/charts/export';
-import { formatCurrency, formatPercent } from '$lib/charts/format';
+import { approximateMeasure, csvCell, layoutLegend, safeFilename, toCsv, wrapText } from '$lib/charts/export';
+import { formatCurrency, formatPercent, shownValue } from '$lib/charts/format';
 import { sourceLine } from '$lib/charts/source';
 
 describe('chart CSV export', () => {
@@ -57,17 +49,22 @@ describe('chart CSV export', () => {
 
 describe('CSV at the shown precision (default) or full precision', () => {
   // the shown texts are format.ts's: formatCurrency, formatPercent, formatCount, formatDelta
-  it('reads a formatted cell back as the number it shows', () => {
-    expect(shownNumber('$1.2k')).toBe(1200);
-    expect(shownNumber('\u2212$3.4M')).toBe(-3_400_000);
-    expect(shownNumber('12.3%')).toBe(0.123);
-    expect(shownNumber('+0.8 pp')).toBe(0.008);
-    expect(shownNumber('12,345')).toBe(12345);
-    expect(shownNumber('$61.20')).toBe(61.2);
-    expect(shownNumber('1.5e-7')).toBe(1.5e-7);
-    expect(shownNumber('Week 3')).toBeNull();
-    expect(shownNumber('2026-01-02')).toBeNull();
-    expect(shownNumber('\u2014')).toBeNull();
+  it('reads a formatted cell back as the number it shows, in the locale it was written in', () => {
+    expect(shownValue(1_234.4, '$1,234')).toBe(1234);
+    expect(shownValue(-3_412_000, '\u2212$3.41M')).toBe(-3_410_000);
+    expect(shownValue(0.1234, '12.3%')).toBe(0.123);
+    expect(shownValue(0.00812, '+0.81 pp')).toBe(0.0081);
+    expect(shownValue(61.2049, '$61.20')).toBe(61.2);
+    expect(shownValue(1.52e-7, '1.5E-7')).toBe(1.5e-7);
+    // de-DE: "1.234 €" is 1234, "1,23 Mio. €" 1.23 million; fr-FR groups with U+202F; ja-JP's 万 is 10^4
+    expect(shownValue(1234.4, '1.234\u00a0€', { locale: 'de-DE' })).toBe(1234);
+    expect(shownValue(1_234_567, '1,23\u00a0Mio.\u00a0€', { locale: 'de-DE' })).toBe(1_230_000);
+    expect(shownValue(1234.4, '1\u202f234\u00a0€', { locale: 'fr-FR' })).toBe(1234);
+    expect(shownValue(1_234_567, '￥123万', { locale: 'ja-JP' })).toBe(1_230_000);
+    // text without a number, or one that shows another quantity, keeps the value
+    expect(shownValue(3, 'Week')).toBe(3);
+    expect(shownValue(42, '\u2014')).toBe(42);
+    expect(shownValue(20_260_102, '2026-01-02')).toBe(20_260_102);
   });
 
   const table = {
@@ -81,9 +78,9 @@ describe('CSV at the shown precision (default) or full precision', () => {
     rows: [{ month: 'Jan', equity: 1_912_345.678, retention: 0.612349, raw: 0.1 + 0.2, weeks: 12.5 }]
   };
 
-  it('rounds each number to what the table shows; text it cannot read keeps the value', () => {
-    // $1.9M, 61.2%, 0.3 (6 significant digits of the plain table cell), "12.5 weeks" is not a number
-    expect(toCsv(table)).toBe('Month,Equity,Retention,Raw,Weeks\r\nJan,1900000,0.612,0.3,12.5\r\n');
+  it('rounds each number to what the table shows, with no thousands separators; other text keeps the value', () => {
+    // $1.91M, 61.2%, 0.3 (6 significant digits of the plain table cell), "12.5 weeks" shows 12.5
+    expect(toCsv(table)).toBe('Month,Equity,Retention,Raw,Weeks\r\nJan,1910000,0.612,0.3,12.5\r\n');
   });
 
   it('writes full precision on request', () => {

@@ -1,5 +1,7 @@
 // Expected strings are written out by hand from the rules in src/lib/charts/format.ts's
-// doc comments (compact suffix thresholds, decimals, U+2212 minus, percentage points).
+// doc comments (compact from a million, decimals, U+2212 minus, percentage points) and
+// CLDR's locale data as Intl applies it (de-DE "1.234 €" with U+00A0, fr-FR groups with
+// U+202F, ja-JP yen without minor units and 万 = 10^4 in compact notation).
 import { describe, expect, it } from 'vitest';
 import {
   formatCount,
@@ -11,36 +13,77 @@ import {
   formatRelativeChange,
   formatValue,
   relativeChange,
+  formatWholeMoney,
+  currencySymbol,
+  formatLocale,
+  setFormatLocale,
   MINUS,
   MISSING
 } from '$lib/charts/format';
 
 describe('formatCurrency', () => {
-  it('shows cents below 100 and whole units below 1000', () => {
+  it('shows cents below 100 and whole units below a million, grouped', () => {
     expect(formatCurrency(12.5)).toBe('$12.50');
     expect(formatCurrency(427.4)).toBe('$427');
+    expect(formatCurrency(1234)).toBe('$1,234');
+    expect(formatCurrency(123_456)).toBe('$123,456');
     expect(formatCurrency(0)).toBe('$0'); // an axis origin reads "$0", not "$0.00"
     expect(formatCurrency(0.001)).toBe('$0.00'); // a tiny amount still shows it was rounded
+    expect(formatCurrency(-0.001)).toBe('$0.00'); // and has no sign
   });
-  it('uses compact suffixes with one decimal below 100 units of the suffix', () => {
-    expect(formatCurrency(1234)).toBe('$1.2k');
-    expect(formatCurrency(12_345)).toBe('$12.3k');
-    expect(formatCurrency(123_456)).toBe('$123k');
+  it('goes compact from a million, three significant digits', () => {
     expect(formatCurrency(3_400_000)).toBe('$3.4M');
+    expect(formatCurrency(1_234_567)).toBe('$1.23M');
+    expect(formatCurrency(999_999.7)).toBe('$1M');
     expect(formatCurrency(2_000_000_000)).toBe('$2B');
     expect(formatCurrency(5.6e12)).toBe('$5.6T');
   });
-  it('moves to the next suffix when rounding reaches 1000 of a unit', () => {
-    expect(formatCurrency(999_960)).toBe('$1M');
-    expect(formatCurrency(999.7)).toBe('$1k');
+  it('puts a typographic minus before the symbol and writes any ISO currency', () => {
+    expect(formatCurrency(-1234)).toBe(`${MINUS}$1,234`);
+    expect(formatCurrency(1500, { currency: 'EUR' })).toBe('€1,500');
+    expect(formatCurrency(12.5, { currency: 'CHF' })).toBe('CHF\u00a012.50');
+    expect(formatCurrency(12.5, { currency: 'BRL' })).toBe('R$12.50');
   });
-  it('puts a typographic minus before the symbol and honours another symbol', () => {
-    expect(formatCurrency(-1234)).toBe(`${MINUS}$1.2k`);
-    expect(formatCurrency(1500, { currencySymbol: '€' })).toBe('€1.5k');
+  it('writes money as each locale does', () => {
+    const de = { locale: 'de-DE', currency: 'EUR' };
+    expect(formatCurrency(1234.5, de)).toBe('1.235\u00a0€');
+    expect(formatCurrency(12.5, de)).toBe('12,50\u00a0€');
+    expect(formatCurrency(-1234, de)).toBe(`${MINUS}1.234\u00a0€`);
+    expect(formatCurrency(3_400_000, de)).toBe('3,4\u00a0Mio.\u00a0€');
+    const fr = { locale: 'fr-FR', currency: 'EUR' };
+    expect(formatCurrency(1234, fr)).toBe('1\u202f234\u00a0€');
+    expect(formatCurrency(12.5, fr)).toBe('12,50\u00a0€');
+    // JPY has no minor unit: 12.5 yen is ¥13, not ¥12.50; compact counts in 万 (10^4)
+    const ja = { locale: 'ja-JP', currency: 'JPY' };
+    expect(formatCurrency(12.5, ja)).toBe('￥13');
+    expect(formatCurrency(1234, ja)).toBe('￥1,234');
+    expect(formatCurrency(1_234_567, ja)).toBe('￥123万');
+    expect(formatCurrency(12.5, { locale: 'en-US', currency: 'JPY' })).toBe('¥13');
   });
   it('prints an em dash for values that are not finite', () => {
     expect(formatCurrency(Number.NaN)).toBe(MISSING);
     expect(formatCurrency(Infinity)).toBe(MISSING);
+  });
+  it('writes whole money in full for budgets, and names the symbol', () => {
+    expect(formatWholeMoney(12_345_678)).toBe('$12,345,678');
+    expect(formatWholeMoney(-1739.26, { currency: 'EUR', locale: 'de-DE' })).toBe(`${MINUS}1.739\u00a0€`);
+    expect(currencySymbol('EUR')).toBe('€');
+    expect(currencySymbol('GBP')).toBe('£');
+  });
+});
+
+describe('the locale', () => {
+  it('is en-US without a navigator, and an explicit override wins until cleared', () => {
+    expect(formatLocale()).toBe('en-US');
+    setFormatLocale('de-DE');
+    try {
+      expect(formatCurrency(1234, { currency: 'EUR' })).toBe('1.234\u00a0€');
+      expect(formatPercent(0.123)).toBe('12,3\u00a0%');
+    } finally {
+      setFormatLocale(null);
+    }
+    expect(formatCurrency(1234)).toBe('$1,234');
+    expect(() => setFormatLocale('not a locale!')).toThrow(/invalid locale/);
   });
 });
 
@@ -63,14 +106,17 @@ describe('formatCount and formatNumber', () => {
   it('groups whole counts and goes compact from a million', () => {
     expect(formatCount(12_345.4)).toBe('12,345');
     expect(formatCount(999_999)).toBe('999,999');
-    expect(formatCount(2_345_678)).toBe('2.3M');
+    expect(formatCount(2_345_678)).toBe('2.35M');
+    expect(formatCount(2_345_678, false, { locale: 'de-DE' })).toBe('2,35\u00a0Mio.');
   });
   it('keeps three significant digits below 1000', () => {
     expect(formatNumber(0.12345)).toBe('0.123');
     expect(formatNumber(45.678)).toBe('45.7');
     expect(formatNumber(456.7)).toBe('457');
-    expect(formatNumber(4567)).toBe('4.6k');
-    expect(formatNumber(0.00012)).toBe('1.2e-4');
+    expect(formatNumber(4567)).toBe('4,567');
+    expect(formatNumber(4_567_000)).toBe('4.57M');
+    expect(formatNumber(0.00012)).toBe('1.2E-4');
+    expect(formatNumber(45.678, false, { locale: 'fr-FR' })).toBe('45,7');
   });
   it('dispatches on the format name and rejects an unknown one', () => {
     expect(formatValue(0.5, 'percent')).toBe('50.0%');
@@ -81,7 +127,8 @@ describe('formatCount and formatNumber', () => {
 
 describe('signed deltas', () => {
   it('always carries a sign, except for zero', () => {
-    expect(formatDelta(1234, 'currency')).toBe('+$1.2k');
+    expect(formatDelta(1234, 'currency')).toBe('+$1,234');
+    expect(formatDelta(-1234, 'currency', { currency: 'EUR', locale: 'de-DE' })).toBe(`${MINUS}1.234\u00a0€`);
     expect(formatDelta(-340, 'count')).toBe(`${MINUS}340`);
     expect(formatDelta(0, 'count')).toBe('0');
     expect(formatDelta(0.0123, 'number')).toBe('+0.0123');
@@ -112,6 +159,6 @@ describe('signed deltas', () => {
     expect(formatRelativeChange(-2000, 100)).toBe(`${MINUS}2,100%`);
   });
   it('joins a range with an en dash', () => {
-    expect(formatRange(1200, 3400, 'currency')).toBe('$1.2k\u2013$3.4k');
+    expect(formatRange(1200, 3400, 'currency')).toBe('$1,200\u2013$3,400');
   });
 });

@@ -16,9 +16,9 @@ describe('KpiCard', () => {
         band: [1_100_000, 1_400_000]
       }
     });
-    // 1.25M − 1.0M = +250k, +25.0% (hand arithmetic)
+    // 1.25M − 1.0M = +250,000, +25.0% (hand arithmetic)
     expect(ariaOf(body)).toBe(
-      'Customer equity: $1.3M; +$250k (+25.0%) vs baseline $1M, an improvement; 80% range $1.1M\u2013$1.4M'
+      'Customer equity: $1.25M; +$250,000 (+25.0%) vs baseline $1M, an improvement; 80% range $1.1M\u2013$1.4M'
     );
     expect(body).toContain('class="delta num good');
   });

@@ -32,12 +32,12 @@ describe('time-series styles and text', () => {
   });
   it('reads the values of every series at a highlighted x, with the 80% band', () => {
     expect(valuesAtText(series, 1, false, 'currency', {}, 'Week')).toBe(
-      'Week 1: Baseline $1.1k; Scenario $1.5k (80% range $1.2k\u2013$1.8k); Scenario B $1.3k'
+      'Week 1: Baseline $1,100; Scenario $1,500 (80% range $1,200\u2013$1,800); Scenario B $1,300'
     );
   });
   it('summarises each series from its first to its last value', () => {
     expect(seriesSummary(series, false, 'currency', {}, 'Week')).toBe(
-      'Line chart over week 0 to week 1. Baseline goes from $1k to $1.1k; Scenario goes from $1k to $1.5k; Scenario B goes from $1.3k to $1.3k.'
+      'Line chart over week 0 to week 1. Baseline goes from $1,000 to $1,100; Scenario goes from $1,000 to $1,500; Scenario B goes from $1,300 to $1,300.'
     );
   });
 });

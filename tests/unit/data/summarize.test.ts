@@ -86,7 +86,8 @@ describe('toRfmData and toSpendData', () => {
     const rfm = toRfmData([...s.customers, { ...s.customers[0], id: 'A2' }]);
     expect(rfm.customers).toBe(3); // A, A2 (same triple as A), D; C has T = 0
     expect(rfm.length).toBe(2);
-    expect(Array.from(rfm.count)).toEqual([2, 1]);
+    // in ascending (x, t_x, T): D's triple, then A's (twice)
+    expect(Array.from(rfm.count)).toEqual([1, 2]);
   });
 
   it('keeps only customers with repeat purchases and positive spend for Gamma-Gamma', () => {

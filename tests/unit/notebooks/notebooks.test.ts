@@ -1,17 +1,18 @@
 /**
  * Every notebook in notebooks/ parses without errors, every cell evaluates with
- * the scenario engine, every inline expression has a value, and the numbers in
+ * the scenario engine (its worker's client and handler, in process), every inline expression has a value, and the numbers in
  * the prose that describe model outputs are inline expressions, not typed.
  * (Figures quoted from the literature or the seeds go in blockquotes, marked illustrative.)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Lexer, type Token } from 'marked';
 import { parseNotebook, allErrors } from '$lib/notebooks/parse';
 import { NotebookRuntime } from '$lib/notebooks/runtime';
 import { findInline, INLINE_RE } from '$lib/notebooks/inline';
 import { bundledNotebooks } from '$lib/notebooks/library';
+import { inProcessEngine } from './in-process-engine';
 
 const DIR = join(process.cwd(), 'notebooks');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.md')).sort();
@@ -57,7 +58,8 @@ describe('the notebook library', () => {
 });
 
 describe.each(notebooks)('$file', ({ nb }) => {
-  const rt = new NotebookRuntime(nb);
+  const rt = new NotebookRuntime(nb, { createEngine: inProcessEngine });
+  afterAll(() => rt.dispose());
 
   it('parses without errors', () => {
     expect(allErrors(nb)).toEqual([]);
@@ -68,35 +70,35 @@ describe.each(notebooks)('$file', ({ nb }) => {
     for (const k of ['scenario', 'chart', 'kpis', 'lever'] as const) expect(kinds.has(k), k).toBe(true);
   });
 
-  it('evaluates every scenario a cell reads with the engine, to finite KPIs', () => {
+  it('evaluates every scenario a cell reads with the engine, to finite KPIs', async () => {
     const ids = new Set<string>();
     for (const b of nb.blocks) {
       if (b.kind === 'chart' || b.kind === 'kpis') b.scenarios.forEach((s) => ids.add(s));
       if (b.kind === 'lever' || b.kind === 'scenario') ids.add(b.kind === 'lever' ? b.scenario : b.id);
     }
     for (const id of ids) {
-      const r = rt.outcome(id);
-      expect(r.ok, `${id}: ${r.ok ? '' : r.errors.map((e) => e.message).join('; ')}`).toBe(true);
-      if (r.ok) expect(Number.isFinite(r.outcome.kpis.clvPerNewCustomer), id).toBe(true);
+      const r = await rt.settled(id);
+      expect(r.status, `${id}: ${r.status === 'error' ? r.errors.map((e) => e.message).join('; ') : ''}`).toBe('ok');
+      if (r.status === 'ok') expect(Number.isFinite(r.outcome.kpis.clvPerNewCustomer), id).toBe(true);
     }
   });
 
-  it('moves every lever cell across its range without errors', () => {
+  it('moves every lever cell across its range without errors', async () => {
     for (const b of nb.blocks) {
       if (b.kind !== 'lever') continue;
       for (const v of [b.min, b.max]) {
-        const r = rt.outcome(b.scenario, { [b.scenario]: { [b.path]: v } });
-        expect(r.ok, `${b.scenario} ${b.path}=${v}`).toBe(true);
+        const r = await rt.settled(b.scenario, { [b.scenario]: { [b.path]: v } });
+        expect(r.status, `${b.scenario} ${b.path}=${v}`).toBe('ok');
       }
     }
   });
 
-  it('gives every inline expression a value', () => {
+  it('gives every inline expression a value', async () => {
     for (const b of nb.blocks) {
       const texts = b.kind === 'prose' ? [b.markdown] : b.kind === 'question' ? [b.question, b.answer] : [];
       for (const m of texts.flatMap(findInline)) {
         expect(m.error, m.source).toBeNull();
-        const v = rt.inline(m.expr!);
+        const v = await rt.inlineSettled(m.expr!);
         expect(v, m.source).toMatch(/\d/);
       }
     }

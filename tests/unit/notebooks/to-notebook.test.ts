@@ -8,6 +8,7 @@ import { scenarioToNotebook, notebookFileName } from '$lib/notebooks/to-notebook
 import { parseNotebook, allErrors } from '$lib/notebooks/parse';
 import { NotebookRuntime } from '$lib/notebooks/runtime';
 import { defaultScenario, neutralScenario } from '$lib/model/scenario/scenario';
+import { inProcessEngine } from './in-process-engine';
 
 describe('scenarioToNotebook', () => {
   it('round-trips the workbench scenario exactly through the notebook text', () => {
@@ -20,22 +21,24 @@ describe('scenarioToNotebook', () => {
     const nb = parseNotebook(scenarioToNotebook(s, 'Spring plan for the board'));
     expect(allErrors(nb)).toEqual([]);
     expect(nb.meta.title).toBe('Spring plan for the board');
-    const r = new NotebookRuntime(nb).resolve('saved');
+    const r = new NotebookRuntime(nb, { createEngine: inProcessEngine }).resolve('saved');
     expect(r.ok && r.scenario).toEqual(s);
   });
 
-  it('gives any lever values a notebook that parses and evaluates', () => {
-    fc.assert(
-      fc.property(// + 0 turns -0 into 0: JSON has no negative zero, and a price change of -0 is none
-      fc.double({ min: -0.5, max: 1, noNaN: true }).map((v) => v + 0), fc.integer({ min: 0, max: 20000 }), fc.boolean(), (price, search, coupons) => {
+  it('gives any lever values a notebook that parses and evaluates', async () => {
+    await fc.assert(
+      fc.asyncProperty(// + 0 turns -0 into 0: JSON has no negative zero, and a price change of -0 is none
+      fc.double({ min: -0.5, max: 1, noNaN: true }).map((v) => v + 0), fc.integer({ min: 0, max: 20000 }), fc.boolean(), async (price, search, coupons) => {
         const s = neutralScenario('x');
         s.levers.pricing.priceChange = price;
         s.levers.channels.budgetPerWeek.search = search;
         s.levers.pricing.targetedCoupons = coupons;
         const nb = parseNotebook(scenarioToNotebook(s, 'x'));
         expect(allErrors(nb)).toEqual([]);
-        const r = new NotebookRuntime(nb).outcome('saved');
-        expect(r.ok && r.scenario).toEqual(s);
+        const rt = new NotebookRuntime(nb, { createEngine: inProcessEngine });
+        const r = await rt.settled('saved');
+        rt.dispose();
+        expect(r.status === 'ok' && r.scenario).toEqual(s);
       }),
       { numRuns: 15 }
     );

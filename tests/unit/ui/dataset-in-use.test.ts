@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Workspace, type DataPort, type SessionState } from '$lib/ui/workspace.svelte';
-import { inUseLine, smallSampleWarning, spanDays, useItNowMessage } from '$lib/ui/dataset-in-use';
+import { choiceLine, inUseLine, smallSampleWarning, spanDays, useItNowMessage } from '$lib/ui/dataset-in-use';
 
 const meta = (over: Record<string, unknown> = {}) => ({
   name: 'Apparel shop',
@@ -162,5 +162,39 @@ describe('choosing another dataset while a fit runs', () => {
     expect(w.baselineSource).toBe('fitted to d1 again');
     expect(w.inUseNote).toBe('');
     expect(w.message).toBe('');
+  });
+});
+
+describe('the chosen purchase model in the line', () => {
+  const base = {
+    model: 'paretonbd' as const,
+    proposed: 'bgnbd' as const,
+    reason: '',
+    calibrationEnd: '1997-12-30',
+    holdoutEnd: '1998-06-30',
+    rmse: { bgnbd: 1.0231, paretonbd: 1.0304, mbgnbd: 1.0272 },
+    chosenAt: ''
+  };
+
+  it('names the model with its holdout RMSE, and the proposal it was picked over', () => {
+    expect(choiceLine(base)).toBe(
+      'customers scored by Pareto/NBD (holdout RMSE 1.030), picked over the proposed BG/NBD 1.023'
+    );
+    expect(choiceLine({ ...base, model: 'bgnbd' })).toBe('customers scored by BG/NBD, chosen by holdout RMSE 1.023');
+  });
+
+  it('is part of the dataset-in-use line once a model is chosen', () => {
+    const meta = {
+      name: 'Shop',
+      customers: 600,
+      kind: 'transactions' as const,
+      firstDate: '2024-01-01',
+      lastDate: '2024-12-31',
+      hasDates: true,
+      modelChoice: { ...base, model: 'mbgnbd' as const }
+    };
+    expect(inUseLine(meta, null)).toBe(
+      'Using: Shop · 600 customers · fitting… · customers scored by MBG/NBD (holdout RMSE 1.027), picked over the proposed BG/NBD 1.023'
+    );
   });
 });

@@ -2,10 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { navItems, isCurrent } from '$lib/ui/nav';
 
 describe('main navigation', () => {
-  it('lists the sections in order: the six of ARCHITECTURE.md, the budget optimiser after Compare, and the learned models before the assumptions', () => {
+  it('lists the sections in order: the six of ARCHITECTURE.md, the model fit after Data, the budget optimiser after Compare, and the learned models before the assumptions', () => {
     expect(navItems.map((i) => i.href)).toEqual([
       '/',
       '/data',
+      '/model',
       '/compare',
       '/optimise',
       '/validate',
@@ -24,5 +25,6 @@ describe('main navigation', () => {
     expect(isCurrent('/notebooks', '/notebooks/counting-customers')).toBe(true);
     expect(isCurrent('/data', '/data')).toBe(true);
     expect(isCurrent('/data', '/database')).toBe(false);
+    expect(isCurrent('/model', '/models')).toBe(false);
   });
 });

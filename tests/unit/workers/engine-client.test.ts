@@ -308,3 +308,73 @@ describe('the workspace seam and bands', () => {
     expect(await next).not.toBeNull();
   });
 });
+
+describe('bands drawn in two workers', () => {
+  /** runs every worker's inbox until all are empty */
+  async function drainAll(workers: FakeWorker[]) {
+    while (workers.some((w) => w.inbox.length)) for (const w of workers) await w.step();
+  }
+  function twoWorkerClient() {
+    const workers: FakeWorker[] = [];
+    const client = new EngineClient(
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      { bandWorkers: 2 }
+    );
+    return { client, workers };
+  }
+
+  it('splits the draws between the engine worker and a second one and gives the bands one worker gives', async () => {
+    const spec = cdnowDefaultBaseline(10);
+    const single = new FakeWorker();
+    const one = new EngineClient(() => single, { bandWorkers: 1 });
+    void one.setBaseline(spec);
+    const s = { ...defaultScenario(), seed: 5 };
+    const alone = one.bands(s, 16);
+    await drain(single);
+    const { client, workers } = twoWorkerClient();
+    void client.setBaseline(spec);
+    const split = client.bands(s, 16);
+    expect(workers).toHaveLength(2);
+    // each worker gets the baseline, then its half of the draws
+    expect(workers.map((w) => w.inbox.map((m) => (m.type === 'bandDraws' ? `${m.from}-${m.to}` : m.type)))).toEqual([
+      ['setBaseline', '0-8'],
+      ['setBaseline', '8-16']
+    ]);
+    await drainAll(workers);
+    const [a, b] = [await alone, await split];
+    expect(a.status).toBe('ok');
+    expect(b.status).toBe('ok');
+    if (a.status === 'ok' && b.status === 'ok') expect(b.value).toEqual(a.value);
+  });
+
+  it('hands the second half to the engine worker when the second worker crashes', async () => {
+    const { client, workers } = twoWorkerClient();
+    void client.setBaseline(cdnowDefaultBaseline(10));
+    const r = client.bands({ ...defaultScenario(), seed: 3 }, 10);
+    workers[1].onerror?.({ message: 'out of memory' });
+    await drainAll(workers);
+    const answer = await r;
+    expect(answer.status).toBe('ok');
+    if (answer.status === 'ok') expect(answer.value.bands.draws).toBe(10);
+    expect(workers[0].inbox).toHaveLength(0);
+    // the next bands start a fresh second worker with the baseline
+    const next = client.bands({ ...defaultScenario(), seed: 3 }, 10);
+    expect(workers).toHaveLength(3);
+    expect(workers[2].inbox.map((m) => m.type)).toEqual(['setBaseline', 'bandDraws']);
+    await drainAll(workers);
+    expect((await next).status).toBe('ok');
+  });
+
+  it('a cancelled bands request drops both halves', async () => {
+    const { client, workers } = twoWorkerClient();
+    void client.setBaseline(cdnowDefaultBaseline(10));
+    const r = client.bands(defaultScenario(), 10);
+    client.cancel('bands');
+    expect(await r).toEqual({ status: 'cancelled' });
+    await drainAll(workers);
+  });
+});

@@ -7,12 +7,13 @@
  * objects, field for field.
  */
 import type { CustomerSummary } from '../types.ts';
+import { SUMMARY_NUMBER_FIELDS, SUMMARY_STRING_FIELDS, summaryAt } from '../summary-columns.ts';
 import type { CustomerChunk, DictionaryColumn } from './records.ts';
 
 export const DEFAULT_CUSTOMERS_PER_CHUNK = 10_000;
 
-const NUMBERS = ['x', 'tx', 'T', 'm', 'firstSpend', 'xHoldout', 'holdoutSpend', 'treatment'] as const;
-const STRINGS = ['firstDate', 'lastDate', 'channel', 'segment', 'region'] as const;
+const NUMBERS = SUMMARY_NUMBER_FIELDS;
+const STRINGS = SUMMARY_STRING_FIELDS;
 
 function encodeStrings(rows: readonly CustomerSummary[], key: (typeof STRINGS)[number]): DictionaryColumn {
   const values: string[] = [];
@@ -82,22 +83,18 @@ export function decodeCustomerChunks(chunks: readonly CustomerChunk[]): Customer
     let start = 0;
     for (let i = 0; i < c.rows; i++) {
       const end = c.idEnd[i];
-      out.push({
-        id: c.idText.slice(start, end),
-        x: c.x[i],
-        tx: c.tx[i],
-        T: c.T[i],
-        m: c.m[i],
-        firstSpend: c.firstSpend[i],
-        xHoldout: c.xHoldout[i],
-        holdoutSpend: c.holdoutSpend[i],
-        firstDate: c.firstDate.values[c.firstDate.index[i]],
-        lastDate: c.lastDate.values[c.lastDate.index[i]],
-        channel: c.channel.values[c.channel.index[i]],
-        segment: c.segment.values[c.segment.index[i]],
-        region: c.region.values[c.region.index[i]],
-        treatment: c.treatment[i]
-      });
+      out.push(
+        summaryAt(
+          c,
+          i,
+          c.idText.slice(start, end),
+          c.firstDate.values[c.firstDate.index[i]],
+          c.lastDate.values[c.lastDate.index[i]],
+          c.channel.values[c.channel.index[i]],
+          c.segment.values[c.segment.index[i]],
+          c.region.values[c.region.index[i]]
+        )
+      );
       start = end;
     }
   }

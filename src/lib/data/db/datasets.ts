@@ -7,7 +7,7 @@
  * database is exactly as it was, including an older version of the same dataset.
  */
 import { Dexie } from 'dexie';
-import type { CustomerSummary, DatasetMeta, TransactionTable } from '../types.ts';
+import type { CustomerSummary, DatasetMeta, ModelChoice, TransactionTable } from '../types.ts';
 import type { LeverLabDb } from './database.ts';
 import { DEFAULT_CHUNK_ROWS, decodeChunks, encodeChunks } from './chunks.ts';
 import { chunkBytes, summaryBytes } from './schema.ts';
@@ -18,6 +18,7 @@ import {
   inIdOrder
 } from './customer-chunks.ts';
 import type { DatasetRecord } from './records.ts';
+import { checkedCurrency } from '../import/amounts.ts';
 
 export interface SaveProgress {
   phase: 'transactions' | 'customers';
@@ -98,6 +99,22 @@ export async function saveDataset(
   );
 }
 
+/**
+ * Stores the ISO 4217 code of a dataset's money (a field of the record: no index, so no
+ * schema version; records without it read as the scenario's currency). Throws for an
+ * unknown dataset or a code Intl does not know.
+ */
+export async function setDatasetCurrency(db: LeverLabDb, datasetId: string, currency: string): Promise<void> {
+  const code = checkedCurrency(currency);
+  await db.guard(() =>
+    db.transaction('rw', db.datasets, async () => {
+      if (!(await db.datasets.get(datasetId)))
+        throw new RangeError(`no dataset ${JSON.stringify(datasetId)} to set the currency of`);
+      await db.datasets.update(datasetId, { currency: code });
+    })
+  );
+}
+
 /** All datasets, newest first. */
 export async function listDatasets(db: LeverLabDb): Promise<DatasetRecord[]> {
   return db.guard(async () => (await db.datasets.orderBy('createdAt').toArray()).reverse());
@@ -108,6 +125,17 @@ export async function getDataset(db: LeverLabDb, datasetId: string): Promise<Dat
 }
 
 /** A dataset's customer summaries (in id order), without the datasetId bookkeeping field. */
+/**
+ * Stores the purchase model chosen for a dataset (a field of its record: no index, so no schema
+ * change), or clears it with null. Deleting the dataset deletes the choice with it.
+ */
+export async function setModelChoice(db: LeverLabDb, datasetId: string, choice: ModelChoice | null): Promise<void> {
+  const updated = await db.guard(() =>
+    db.datasets.update(datasetId, choice ? { modelChoice: choice } : { modelChoice: undefined })
+  );
+  if (!updated) throw new Error(`no dataset with id ${datasetId}`);
+}
+
 export async function getSummaries(db: LeverLabDb, datasetId: string): Promise<CustomerSummary[]> {
   const [lo, hi] = datasetRange(datasetId);
   const chunks = await db.guard(() =>

@@ -27,7 +27,16 @@ export type { StorageErrorCode, StorageUsage } from './errors.ts';
 export { requestPersistence, storageEstimate, defaultStorageManager } from './storage.ts';
 export type { StorageManagerLike, PersistenceState } from './storage.ts';
 export { encodeChunks, decodeChunks, assertTableShape, DEFAULT_CHUNK_ROWS } from './chunks.ts';
-export { saveDataset, listDatasets, getDataset, getSummaries, getTransactions, deleteDataset } from './datasets.ts';
+export {
+  saveDataset,
+  listDatasets,
+  getDataset,
+  getSummaries,
+  getTransactions,
+  deleteDataset,
+  setModelChoice,
+  setDatasetCurrency
+} from './datasets.ts';
 export type { SaveProgress, SaveDatasetOptions, DeletedCounts } from './datasets.ts';
 export { saveFit, getFits, getFit } from './fits.ts';
 export { saveEvidence, getSpendEvidence, getLiftTestEvidence, deleteEvidence } from './evidence.ts';

@@ -6,24 +6,10 @@
 import type { CustomerSummary, DatasetMeta } from '../types.ts';
 import { toCsv, type CsvValue } from '../../files/csv.ts';
 import { toJson } from './json.ts';
+import { SUMMARY_COLUMNS } from '../summary-columns.ts';
 import { csvFile, jsonFile, type ExportFile } from '../../files/download.ts';
 
-export const SUMMARY_COLUMNS = [
-  'id',
-  'x',
-  'tx',
-  'T',
-  'm',
-  'firstSpend',
-  'xHoldout',
-  'holdoutSpend',
-  'firstDate',
-  'lastDate',
-  'channel',
-  'segment',
-  'region',
-  'treatment'
-] as const satisfies readonly (keyof CustomerSummary)[];
+export { SUMMARY_COLUMNS };
 
 export function datasetSummaryCsv(summaries: Iterable<CustomerSummary>): string {
   function* rows(): Generator<CsvValue[]> {

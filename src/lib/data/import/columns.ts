@@ -5,6 +5,7 @@
  * sample rows; the user corrects it in the import dialog.
  */
 import { detectDateFormat, type DateDetection } from './dates.ts';
+import { detectDecimalMark, parseAmount, type DecimalDetection, type DecimalMark } from './amounts.ts';
 
 /** Column indices (0-based); -1 when the file has no such column. */
 export interface ColumnMapping {
@@ -26,6 +27,8 @@ export interface ColumnGuess {
   date: DateDetection;
   /** how the amount of a row is obtained */
   amountFrom: 'amount' | 'unitPriceTimesQuantity' | 'none';
+  /** the decimal mark detected on the sample values of the amount (or unit price) column */
+  decimal: DecimalDetection;
 }
 
 export const NO_COLUMNS: ColumnMapping = {
@@ -108,8 +111,8 @@ function byName(header: readonly string[], role: keyof ColumnMapping, taken: Set
   return -1;
 }
 
-/** a number, with a decimal point or a decimal comma */
-const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s.trim().replace(',', '.')));
+/** an amount, with a decimal point or a decimal comma, group separators and a currency (amounts.ts) */
+const isNumber = (s: string) => Number.isFinite(parseAmount(s, 'point')) || Number.isFinite(parseAmount(s, 'comma'));
 const isInteger = (s: string) => /^\s*-?\d+\s*$/.test(s);
 
 /**
@@ -121,7 +124,8 @@ const isInteger = (s: string) => /^\s*-?\d+\s*$/.test(s);
  */
 export function guessColumns(
   header: readonly string[] | null,
-  sampleRows: readonly (readonly string[])[]
+  sampleRows: readonly (readonly string[])[],
+  decimalFallback: DecimalMark = 'point'
 ): ColumnGuess {
   const width = Math.max(header?.length ?? 0, ...sampleRows.map((r) => r.length));
   const mapping: ColumnMapping = { ...NO_COLUMNS };
@@ -185,7 +189,20 @@ export function guessColumns(
       : mapping.unitPrice >= 0 && mapping.quantity >= 0
         ? 'unitPriceTimesQuantity'
         : 'none';
-  return { mapping, date, amountFrom };
+  return { mapping, date, amountFrom, decimal: guessDecimal(mapping, sampleRows, decimalFallback) };
+}
+
+/**
+ * The decimal mark of the mapped money column (the amount, else the unit price) on the
+ * sample rows; `fallback` when they do not settle it (the comma for semicolon files).
+ */
+export function guessDecimal(
+  mapping: ColumnMapping,
+  sampleRows: readonly (readonly string[])[],
+  fallback: DecimalMark = 'point'
+): DecimalDetection {
+  const c = mapping.amount >= 0 ? mapping.amount : mapping.unitPrice;
+  return detectDecimalMark(c >= 0 ? sampleRows.map((r) => r[c] ?? '') : [], fallback);
 }
 
 /** Checks a (possibly user-edited) mapping against the file width; throws naming the bad column. */

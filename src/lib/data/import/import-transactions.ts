@@ -14,7 +14,8 @@
 import Papa from 'papaparse';
 import type { TransactionTable } from '../types.ts';
 import type { DateFormat } from './dates.ts';
-import { guessColumns, validateMapping, type ColumnMapping } from './columns.ts';
+import type { DecimalMark } from './amounts.ts';
+import { guessColumns, guessDecimal, validateMapping, type ColumnMapping } from './columns.ts';
 import { sniffText, BOM, type Delimiter } from './sniff.ts';
 import { TransactionTableBuilder } from './table-builder.ts';
 import { BlobTextStream } from './blob-text-stream.ts';
@@ -46,8 +47,12 @@ export interface ImportOptions {
   dateFormat?: DateFormat;
   /** what to do with cancellations / returns; default 'drop' */
   returns?: ReturnsPolicy;
-  /** decimal comma in numbers ('12,50'); default: true for semicolon files */
-  decimalComma?: boolean;
+  /**
+   * how amounts, quantities and prices write their decimals ('1.234,50' is 'comma'; see
+   * amounts.ts for the group separators, signs and currencies read); default: 'comma' for
+   * semicolon files, else 'point'
+   */
+  decimal?: DecimalMark;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   /** reject rows are all counted but at most this many are listed (default 10,000) */
@@ -68,6 +73,8 @@ export interface ImportResult {
   header: string[] | null;
   mapping: ColumnMapping;
   dateFormat: DateFormat;
+  /** the decimal mark numbers were read with */
+  decimal: DecimalMark;
   returns: ReturnsPolicy;
   elapsedMs: number;
 }
@@ -89,6 +96,12 @@ export interface ResolvedLayout {
   width: number;
   mapping: ColumnMapping;
   dateFormat: DateFormat;
+  /** how numbers are read: the option, else detected on the sample amounts, else by the delimiter */
+  decimal: DecimalMark;
+  /** true when the sample amounts read as different numbers under either mark and no option chose one */
+  decimalAmbiguous: boolean;
+  /** a sample amount that shows the decimal question, or '' */
+  decimalExample: string;
 }
 
 async function headOf(
@@ -113,7 +126,10 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
       header: null,
       width: NaN,
       mapping: options.mapping!,
-      dateFormat: options.dateFormat!
+      dateFormat: options.dateFormat!,
+      decimal: options.decimal ?? (options.delimiter === ';' ? 'comma' : 'point'),
+      decimalAmbiguous: false,
+      decimalExample: ''
     };
   }
   const head = await headOf(source, options);
@@ -126,6 +142,7 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
   const hasHeader = options.hasHeader ?? sniffed.hasHeader;
   const guess = guessColumns(hasHeader ? sniffed.header : null, sniffed.sampleRows);
   const mapping = options.mapping ?? guess.mapping;
+  const detected = guessDecimal(mapping, sniffed.sampleRows, delimiter === ';' ? 'comma' : 'point');
   const dateFormat = options.dateFormat ?? guess.date.format;
   if (!dateFormat) {
     if (mapping.date < 0)
@@ -142,7 +159,17 @@ export async function resolveLayout(source: ImportSource, options: ImportOptions
     );
   }
   const width = Math.max(sniffed.header?.length ?? 0, ...sniffed.sampleRows.map((r) => r.length));
-  return { delimiter, hasHeader, header: sniffed.header, width, mapping, dateFormat };
+  return {
+    delimiter,
+    hasHeader,
+    header: sniffed.header,
+    width,
+    mapping,
+    dateFormat,
+    decimal: options.decimal ?? detected.mark,
+    decimalAmbiguous: options.decimal === undefined && detected.ambiguous,
+    decimalExample: detected.example
+  };
 }
 
 /**
@@ -165,11 +192,10 @@ export async function importTransactions(source: ImportSource, options: ImportOp
   const signal = options.signal;
   if (signal?.aborted) throw abortError(signal);
   const layout = await resolveLayout(source, options);
-  const { delimiter, hasHeader, mapping, dateFormat } = layout;
+  const { delimiter, hasHeader, mapping, dateFormat, decimal } = layout;
   const returns = options.returns ?? 'drop';
   if (returns !== 'drop' && returns !== 'net')
     throw new RangeError(`invalid returns policy: '${returns}' (must be 'drop' or 'net')`);
-  const decimalComma = options.decimalComma ?? delimiter === ';';
   const maxListed = options.maxRejectsListed ?? 10_000;
   const whitespace = delimiter === 'whitespace';
   const joiner = whitespace ? ' ' : delimiter;
@@ -179,7 +205,15 @@ export async function importTransactions(source: ImportSource, options: ImportOp
   const head = await headOf(source, options);
   const newline = head ? mixedLineEnd(head.head) : undefined;
   const builder = new TransactionTableBuilder(1 << 14);
-  const checker = new TransactionRows(builder, { mapping, dateFormat, returns, decimalComma, maxListed, joiner });
+  const checker = new TransactionRows(builder, {
+    mapping,
+    dateFormat,
+    returns,
+    decimal,
+    header: hasHeader ? layout.header : null,
+    maxListed,
+    joiner
+  });
   const { counts, rejects } = checker;
   let header: string[] | null = layout.header;
   let nextLine = 1;
@@ -308,6 +342,7 @@ export async function importTransactions(source: ImportSource, options: ImportOp
     header,
     mapping,
     dateFormat,
+    decimal,
     returns,
     elapsedMs: performance.now() - started
   };

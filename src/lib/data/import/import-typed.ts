@@ -10,6 +10,7 @@ import { guessColumns, validateMapping, type ColumnGuess, type ColumnMapping } f
 import { detectDateFormat, type DateFormat } from './dates.ts';
 import type { ImportCounts, ImportProgress, ImportResult, RejectedRow, ReturnsPolicy } from './import-transactions.ts';
 import { TransactionRows } from './transaction-rows.ts';
+import type { DecimalMark } from './amounts.ts';
 import { TransactionTableBuilder } from './table-builder.ts';
 import { cellDay, cellText, type TypedTable } from './typed-table.ts';
 import { detectSummaryLayout, notSummaryMessage, SummaryRowReader, type SummaryFile } from './summary-file.ts';
@@ -18,6 +19,8 @@ export interface TypedImportOptions {
   mapping?: ColumnMapping;
   dateFormat?: DateFormat;
   returns?: ReturnsPolicy;
+  /** how the sheet's text cells write decimals (number cells are numbers whatever it is); default 'point' */
+  decimal?: DecimalMark;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   maxRejectsListed?: number;
@@ -55,12 +58,17 @@ export async function importTypedTransactions(
   validateMapping(mapping, table.header.length);
   const dateFormat = options.dateFormat ?? guess.date.format ?? 'iso';
   const returns = options.returns ?? 'drop';
+  const decimal = options.decimal ?? 'point';
+  // a number cell is written as the decimal mark reads it back ("1234.5" -> "1234,5" for a comma)
+  const text = (v: unknown) =>
+    decimal === 'comma' && typeof v === 'number' ? cellText(v).replace('.', ',') : cellText(v);
   const builder = new TransactionTableBuilder(Math.min(1 << 20, Math.max(16, table.rowCount)));
   const checker = new TransactionRows(builder, {
     mapping,
     dateFormat,
     returns,
-    decimalComma: false,
+    decimal,
+    header: table.header,
     maxListed: options.maxRejectsListed ?? 10_000,
     joiner: ','
   });
@@ -72,7 +80,7 @@ export async function importTypedTransactions(
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const cells = new Array<string>(width);
-      for (let c = 0; c < width; c++) cells[c] = cellText(row[c]);
+      for (let c = 0; c < width; c++) cells[c] = text(row[c]);
       const line = lines ? lines[i] : firstLine + i;
       if (cells.every((c) => c.trim() === '')) {
         checker.counts.emptyLines++;
@@ -104,6 +112,7 @@ export async function importTypedTransactions(
     header: table.header,
     mapping,
     dateFormat,
+    decimal,
     returns,
     elapsedMs: performance.now() - started,
     lineName: table.lineName

@@ -9,6 +9,7 @@
  */
 import type { ColumnMapping } from './columns.ts';
 import { parseDay, type DateFormat } from './dates.ts';
+import { parseAmount, type DecimalMark } from './amounts.ts';
 import type { TransactionTableBuilder } from './table-builder.ts';
 
 export type ReturnsPolicy = 'drop' | 'net';
@@ -50,12 +51,6 @@ export function normaliseCustomerId(raw: string): string {
   return id;
 }
 
-function parseNumber(text: string, decimalComma: boolean): number {
-  const t = text.trim();
-  if (t === '') return NaN;
-  return Number(decimalComma && t.indexOf(',') >= 0 ? t.replace(',', '.') : t);
-}
-
 export const DATE_FORMAT_NAME: Record<DateFormat, string> = {
   iso: 'YYYY-MM-DD',
   ymd8: 'YYYYMMDD',
@@ -67,7 +62,10 @@ export interface TransactionRowOptions {
   mapping: ColumnMapping;
   dateFormat: DateFormat;
   returns: ReturnsPolicy;
-  decimalComma: boolean;
+  /** how the file writes amounts, quantities and prices (amounts.ts) */
+  decimal: DecimalMark;
+  /** the header row, to name a rejected value's column (else "column N") */
+  header?: readonly string[] | null;
   /** rejects are all counted, at most this many listed */
   maxListed: number;
   /** joins the fields of a rejected row for its `text` */
@@ -97,6 +95,13 @@ export class TransactionRows {
     this.dateName = DATE_FORMAT_NAME[o.dateFormat];
   }
 
+  /** "column “Betrag”" or "column 4", and how numbers were read: the part of a number reject after its value */
+  private numberAt(column: number): string {
+    const name = this.o.header?.[column]?.trim();
+    const mark = this.o.decimal === 'comma' ? 'decimal comma' : 'decimal point';
+    return `in column ${name ? `“${clip(name, MAX_REJECT_VALUE)}”` : column + 1} (read with a ${mark})`;
+  }
+
   private reject(line: number, reason: string, row: readonly string[]): void {
     this.counts.rejected++;
     if (this.rejects.length < this.o.maxListed)
@@ -109,7 +114,7 @@ export class TransactionRows {
    */
   row(row: readonly string[], line: number, day = NaN): void {
     const counts = this.counts;
-    const { mapping, decimalComma, returns } = this.o;
+    const { mapping, decimal, returns } = this.o;
     const {
       customerId: cId,
       date: cDate,
@@ -136,23 +141,23 @@ export class TransactionRows {
     }
     let quantity = NaN;
     if (cQty >= 0) {
-      quantity = parseNumber(row[cQty], decimalComma);
+      quantity = parseAmount(row[cQty], decimal);
       if (!Number.isFinite(quantity)) {
-        this.reject(line, `invalid quantity '${clip(row[cQty], MAX_REJECT_VALUE)}'`, row);
+        this.reject(line, `invalid quantity '${clip(row[cQty], MAX_REJECT_VALUE)}' ${this.numberAt(cQty)}`, row);
         return;
       }
     }
     let amount = NaN;
     if (cAmount >= 0) {
-      amount = parseNumber(row[cAmount], decimalComma);
+      amount = parseAmount(row[cAmount], decimal);
       if (!Number.isFinite(amount)) {
-        this.reject(line, `invalid amount '${clip(row[cAmount], MAX_REJECT_VALUE)}'`, row);
+        this.reject(line, `invalid amount '${clip(row[cAmount], MAX_REJECT_VALUE)}' ${this.numberAt(cAmount)}`, row);
         return;
       }
     } else if (cPrice >= 0 && cQty >= 0) {
-      const price = parseNumber(row[cPrice], decimalComma);
+      const price = parseAmount(row[cPrice], decimal);
       if (!Number.isFinite(price)) {
-        this.reject(line, `invalid unit price '${clip(row[cPrice], MAX_REJECT_VALUE)}'`, row);
+        this.reject(line, `invalid unit price '${clip(row[cPrice], MAX_REJECT_VALUE)}' ${this.numberAt(cPrice)}`, row);
         return;
       }
       amount = price * quantity;

@@ -6,6 +6,7 @@
 import type { CustomerSummary, TransactionTable } from '../types.ts';
 import { formatDay } from '../import/dates.ts';
 import type { SampleColumns } from './columns.ts';
+import { summaryAt } from '../summary-columns.ts';
 
 export function customerIds(columns: SampleColumns): string[] {
   const ids = new Array<string>(columns.customers);
@@ -34,22 +35,16 @@ export function toTransactionTable(columns: SampleColumns, ids: string[] = custo
 export function toCustomerSummaries(columns: SampleColumns, ids: string[] = customerIds(columns)): CustomerSummary[] {
   const out = new Array<CustomerSummary>(columns.customers);
   for (let i = 0; i < columns.customers; i++) {
-    out[i] = {
-      id: ids[i],
-      x: columns.x[i],
-      tx: columns.tx[i],
-      T: columns.T[i],
-      m: columns.m[i],
-      firstSpend: columns.firstSpend[i],
-      xHoldout: columns.xHoldout[i],
-      holdoutSpend: columns.holdoutSpend[i],
-      firstDate: formatDay(columns.firstDay[i]),
-      lastDate: formatDay(columns.lastDay[i]),
-      channel: columns.channels[columns.channelIndex[i]],
-      segment: columns.segments[columns.segmentIndex[i]],
-      region: columns.regions[columns.regionIndex[i]],
-      treatment: columns.treatment[i]
-    };
+    out[i] = summaryAt(
+      columns,
+      i,
+      ids[i],
+      formatDay(columns.firstDay[i]),
+      formatDay(columns.lastDay[i]),
+      columns.channels[columns.channelIndex[i]],
+      columns.segments[columns.segmentIndex[i]],
+      columns.regions[columns.regionIndex[i]]
+    );
   }
   return out;
 }

@@ -12,8 +12,11 @@ import {
   type PersonalisationEvidence,
   type ScenarioEvidence
 } from './scenario-types.ts';
+import { checkKeys, FORBIDDEN, isPlainObject, show as showValue } from './json-checks.ts';
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/** strings in messages are cut at 40 characters */
+const show = (v: unknown): string => showValue(v, 40);
+
 const MAX_TEXT = 500;
 const MAX_METRICS = 32;
 const MAX_METRIC_NAME = 64;
@@ -29,23 +32,6 @@ const PERSONALISATION_KEYS = new Set([
   'metrics',
   'trainedAt'
 ]);
-
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (v === null || typeof v !== 'object') return String(v);
-  return Array.isArray(v) ? 'an array' : 'an object';
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function checkKeys(obj: Record<string, unknown>, path: string, allowed: Set<string> | null, errors: string[]): void {
-  for (const k of Object.keys(obj)) {
-    if (FORBIDDEN.has(k)) errors.push(`${path}.${k}: forbidden key`);
-    else if (allowed && !allowed.has(k)) errors.push(`${path}.${k}: unknown field`);
-  }
-}
 
 function text(path: string, v: unknown, errors: string[]): string | undefined {
   if (typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT) return v;

@@ -150,13 +150,35 @@ export function coarseBaseline(base: PreparedBaseline, maxGroups: number): Prepa
   return c;
 }
 
-export function monteCarlo(
+/**
+ * The raw draws of one stretch [from, to) of a Monte Carlo run: each draw's KPIs (NaN where
+ * a KPI is undefined in that draw) and its shifted series, row-major (draw i of the stretch,
+ * week w at i * weeks + w). Draw i depends only on (baseline, scenario, seed, i), so stretches
+ * drawn apart (in two workers) and merged by `bandsFromDraws` give the bands of the whole run,
+ * to the last digit.
+ */
+export interface BandDraws {
+  seed: number;
+  from: number;
+  /** draws done (fewer than to - from when cancelled) */
+  done: number;
+  /** draws asked for in the whole run */
+  of: number;
+  weeks: number;
+  kpis: Record<string, Float64Array>;
+  series: Record<string, Float64Array>;
+  warnings: string[];
+}
+
+export function monteCarloDraws(
   fullBase: PreparedBaseline,
   scenario: Scenario,
-  options: MonteCarloOptions
-): { bands: OutcomeBands; warnings: string[] } {
+  options: MonteCarloOptions & { from?: number; to?: number }
+): BandDraws {
   const base = coarseBaseline(fullBase, options.bandGroups ?? DEFAULT_BAND_GROUPS);
   const draws = Math.max(1, Math.min(10000, Math.round(options.draws)));
+  const from = Math.max(0, Math.min(draws, Math.round(options.from ?? 0)));
+  const to = Math.max(from, Math.min(draws, Math.round(options.to ?? draws)));
   const nodes = options.nodes ?? 8;
   const drawOptions: EvaluateOptions = {
     nodes,
@@ -216,16 +238,17 @@ export function monteCarlo(
     L: choleskyRidged(e!.cov, 4)
   }));
 
-  const kpiDraws: Record<string, number[]> = {};
-  for (const k of KPI_IDS) kpiDraws[k] = [];
-  // every draw's shifted series, row-major (draw i, week w at i * H + w), in one buffer per
-  // series allocated once: no per-draw arrays for the garbage collector
+  const n = to - from;
+  const H = shiftSeries[BAND_SERIES[0]].length;
+  const kpiDraws: Record<string, Float64Array> = {};
+  for (const k of KPI_IDS) kpiDraws[k] = new Float64Array(n);
+  // one buffer per series for every draw, allocated once: no per-draw arrays for the garbage collector
   const seriesDraws: Record<string, Float64Array> = {};
-  for (const s of BAND_SERIES) seriesDraws[s] = new Float64Array(draws * shiftSeries[s].length);
+  for (const s of BAND_SERIES) seriesDraws[s] = new Float64Array(n * H);
   let done = 0;
-  for (let i = 0; i < draws; i++) {
+  for (let i = from; i < to; i++) {
     if (options.shouldCancel?.()) {
-      warnings.push(`Monte Carlo cancelled after ${done} of ${draws} draws`);
+      warnings.push(`Monte Carlo cancelled after ${done} of ${n} draws`);
       break;
     }
     const rng = createRng(splitSeed(options.seed, i));
@@ -252,12 +275,11 @@ export function monteCarlo(
     const o = evaluateScenario(drawnBase, scenario, { ...drawOptions, values });
     for (const k of KPI_IDS) {
       const v = o.kpis[k];
-      if (v !== null) kpiDraws[k].push(shiftKpi(k, v));
+      kpiDraws[k][done] = v === null ? NaN : shiftKpi(k, v);
     }
     for (const s of BAND_SERIES) {
       const y = o.series[s] as ArrayLike<number>;
       const d = shiftSeries[s];
-      const H = d.length;
       if (y.length !== H) throw new RangeError(`Monte Carlo draw ${i}: series ${s} has ${y.length} weeks, not ${H}`);
       const row = seriesDraws[s];
       const at = done * H;
@@ -265,25 +287,48 @@ export function monteCarlo(
     }
     done++;
   }
-  const bands: OutcomeBands = { draws: done, seed: options.seed, series: {}, kpis: {} };
+  for (const k of KPI_IDS) kpiDraws[k] = kpiDraws[k].subarray(0, done);
+  for (const s of BAND_SERIES) seriesDraws[s] = seriesDraws[s].subarray(0, done * H);
+  return { seed: options.seed, from, done, of: draws, weeks: H, kpis: kpiDraws, series: seriesDraws, warnings };
+}
+
+/**
+ * The 10/50/90 bands of the draws of one or more stretches of a run (type 7 quantiles over
+ * all their draws; the order of the stretches does not matter). A KPI undefined in most
+ * draws (e.g. CAC without paid media) has no band.
+ */
+export function bandsFromDraws(parts: readonly BandDraws[]): { bands: OutcomeBands; warnings: string[] } {
+  if (!parts.length) throw new RangeError('bandsFromDraws: no Monte Carlo draws');
+  const done = parts.reduce((sum, p) => sum + p.done, 0);
+  const { weeks: H, seed, of } = parts[0];
+  for (const p of parts)
+    if (p.weeks !== H || p.seed !== seed || p.of !== of)
+      throw new RangeError(
+        `Monte Carlo stretches of different runs: ${p.weeks} weeks, seed ${p.seed}, ${p.of} draws against ${H}, ${seed}, ${of}`
+      );
+  const bands: OutcomeBands = { draws: done, seed, series: {}, kpis: {} };
   for (const k of KPI_IDS) {
-    const xs = Float64Array.from(kpiDraws[k]).sort();
-    // A KPI undefined in most draws (e.g. CAC without paid media) has no band.
+    const xs = new Float64Array(done);
+    let m = 0;
+    for (const p of parts) for (const v of p.kpis[k]) if (!Number.isNaN(v)) xs[m++] = v;
+    const sorted = xs.subarray(0, m).sort();
     bands.kpis[k] =
-      xs.length * 2 > done
-        ? { p10: quantileSorted(xs, 0.1), p50: quantileSorted(xs, 0.5), p90: quantileSorted(xs, 0.9) }
+      m * 2 > done
+        ? { p10: quantileSorted(sorted, 0.1), p50: quantileSorted(sorted, 0.5), p90: quantileSorted(sorted, 0.9) }
         : { p10: null, p50: null, p90: null };
   }
   const col = new Float64Array(done);
   for (const s of BAND_SERIES) {
     if (done === 0) continue;
-    const rows = seriesDraws[s];
-    const H = shiftSeries[s].length;
     const p10 = new Float64Array(H),
       p50 = new Float64Array(H),
       p90 = new Float64Array(H);
     for (let w = 0; w < H; w++) {
-      for (let i = 0; i < done; i++) col[i] = rows[i * H + w];
+      let i = 0;
+      for (const p of parts) {
+        const rows = p.series[s];
+        for (let j = 0; j < p.done; j++) col[i++] = rows[j * H + w];
+      }
       col.sort();
       p10[w] = quantileSorted(col, 0.1);
       p50[w] = quantileSorted(col, 0.5);
@@ -291,7 +336,18 @@ export function monteCarlo(
     }
     bands.series[s] = { p10, p50, p90 } as { p10: Series; p50: Series; p90: Series };
   }
+  const warnings = [...new Set(parts.flatMap((p) => p.warnings.filter((w) => !w.startsWith('Monte Carlo cancelled'))))];
+  if (done < of && parts.some((p) => p.warnings.some((w) => w.startsWith('Monte Carlo cancelled'))))
+    warnings.push(`Monte Carlo cancelled after ${done} of ${of} draws`);
   return { bands, warnings };
+}
+
+export function monteCarlo(
+  fullBase: PreparedBaseline,
+  scenario: Scenario,
+  options: MonteCarloOptions
+): { bands: OutcomeBands; warnings: string[] } {
+  return bandsFromDraws([monteCarloDraws(fullBase, scenario, options)]);
 }
 
 /** Central outcome plus bands. */

@@ -18,11 +18,10 @@ import { SCENARIO_VERSION, type AssumptionOverride, type Levers, type Scenario }
 import { LEVERS, leverById, type LeverDef } from './levers/catalogue.ts';
 import { resolveAssumptions } from './assumptions.ts';
 import { parseEvidence } from './evidence.ts';
+import { checkKeys, FORBIDDEN, isPlainObject, show } from './json-checks.ts';
 import { getPath, setPath } from './path.ts';
 
 export { getPath };
-
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 function leversFrom(pick: (d: LeverDef) => number | boolean | string): Levers {
   let root: Record<string, unknown> = {};
@@ -61,24 +60,6 @@ export function isNeutral(s: Scenario): boolean {
 }
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
-
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v === null || typeof v !== 'object') return String(v);
-  return Array.isArray(v) ? 'an array' : 'an object';
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function checkKeys(obj: Record<string, unknown>, path: string, allowed: Set<string> | null, errors: string[]): void {
-  for (const k of Object.keys(obj)) {
-    const p = path ? `${path}.${k}` : k;
-    if (FORBIDDEN.has(k)) errors.push(`${p}: forbidden key`);
-    else if (allowed && !allowed.has(k)) errors.push(`${p}: unknown field`);
-  }
-}
 
 function checkNumber(
   path: string,

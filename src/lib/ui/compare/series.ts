@@ -6,6 +6,13 @@ import type { OutcomeSeries, Series } from '$lib/model/scenario/scenario-types';
 import { SERIES_KIND } from '../workbench/view';
 import type { Compared } from './compare';
 
+/** The monthly projections a comparison draws, one chart each (the compare page, the report). */
+export const COMPARED_CHARTS = [
+  { key: 'activeCustomers', title: 'Active customers', format: 'count' },
+  { key: 'revenue', title: 'Revenue', format: 'currency' },
+  { key: 'contribution', title: 'Contribution', format: 'currency' }
+] as const satisfies readonly { key: keyof OutcomeSeries; title: string; format: 'count' | 'currency' }[];
+
 export function overlaid(
   key: keyof OutcomeSeries,
   compared: readonly Compared[],

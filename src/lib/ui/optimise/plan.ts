@@ -13,7 +13,7 @@
 import { CHANNEL_IDS, type ChannelId, type KpiId, type Scenario } from '$lib/model/scenario/scenario-types';
 import { MINIMISED_KPIS, type OptimiseOptions, type OptimiseResult } from '$lib/model/scenario/optimise';
 import { leverById } from '$lib/model/scenario/levers/catalogue';
-import { MINUS } from '$lib/charts/format';
+import { formatWholeMoney, MINUS } from '$lib/charts/format';
 import { toCsv, type CsvValue } from '$lib/files/csv';
 import { toJson } from '$lib/data/export/json';
 import { csvFile, jsonFile, type ExportFile } from '$lib/files/download';
@@ -115,16 +115,11 @@ export function parseNumber(text: string): number | null {
   return Number(t.replace(/,/g, ''));
 }
 
-const grouped = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const grouped2 = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
 /** Money to the unit with grouping ("$6,500", "−$1,739"): budgets are planned in whole amounts. */
-export function formatBudget(value: number, symbol = '$', explicitPlus = false): string {
-  if (!Number.isFinite(value)) return '\u2014';
-  const text = grouped.format(Math.abs(value));
-  const zero = text === '0';
-  const sign = zero ? '' : value < 0 ? MINUS : explicitPlus ? '+' : '';
-  return `${sign}${symbol}${text}`;
+export function formatBudget(value: number, currency = 'USD', explicitPlus = false): string {
+  return formatWholeMoney(value, { currency }, explicitPlus);
 }
 
 function plain(value: number): string {
@@ -146,10 +141,10 @@ export function formatShare(share: number, explicitPlus = false): string {
  */
 export function buildOptions(
   form: OptimiseForm,
-  currencySymbol = '$'
+  currency = 'USD'
 ): { ok: true; options: OptimiseOptions } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const money = (v: number) => formatBudget(v, currencySymbol);
+  const money = (v: number) => formatBudget(v, currency);
 
   const total = parseNumber(form.total);
   if (total === null) errors.total = 'Enter the total weekly media budget.';

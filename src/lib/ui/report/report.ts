@@ -6,6 +6,7 @@
  */
 import { LEVERS, type LeverDef } from '$lib/model/scenario/levers/catalogue';
 import { leverDisplay } from '$lib/ui/levers/display';
+import { formatLocale, formatWholeMoney } from '$lib/charts/format';
 import { getPath } from '$lib/model/scenario/scenario';
 import { resolveAssumptions, type ResolvedAssumption } from '$lib/model/scenario/assumptions';
 import type { Band, Outcome, Scenario } from '$lib/model/scenario/scenario-types';
@@ -41,12 +42,12 @@ export function reportEntries(
 }
 
 /** A lever value as the lever panel shows it: shares in %, budgets in money per week ("$3,000/week"). */
-function leverValue(d: LeverDef, value: unknown, currencySymbol: string): string {
+function leverValue(d: LeverDef, value: unknown, currency: string): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value !== 'number') return String(value);
   const { scale, unit } = leverDisplay(d);
-  const text = (value * scale).toLocaleString('en-US', { maximumFractionDigits: 2 });
-  if (unit === '/week') return `${currencySymbol}${text}/week`;
+  const text = (value * scale).toLocaleString(formatLocale(), { maximumFractionDigits: 2 });
+  if (unit === '/week') return `${formatWholeMoney(value, { currency })}/week`;
   if (unit.startsWith('%')) return `${text}${unit}`;
   return unit ? `${text} ${unit}` : text;
 }
@@ -59,7 +60,7 @@ export interface LeverChange {
 }
 
 /** The levers a scenario moves away from the baseline (neutral) value, in catalogue order. */
-export function leverChanges(scenario: Scenario, currencySymbol = '$'): LeverChange[] {
+export function leverChanges(scenario: Scenario, currency = 'USD'): LeverChange[] {
   const out: LeverChange[] = [];
   for (const d of LEVERS) {
     const v = getPath(scenario.levers, d.id);
@@ -67,8 +68,8 @@ export function leverChanges(scenario: Scenario, currencySymbol = '$'): LeverCha
     out.push({
       id: d.id,
       label: d.label,
-      value: leverValue(d, v, currencySymbol),
-      neutral: leverValue(d, d.neutral, currencySymbol)
+      value: leverValue(d, v, currency),
+      neutral: leverValue(d, d.neutral, currency)
     });
   }
   return out;

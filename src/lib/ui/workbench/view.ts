@@ -204,10 +204,3 @@ export function clvByChannel(outcome: Outcome, baseline: Outcome): ClvChannelRow
     scenario: outcome.clvByChannel[channel as keyof Outcome['clvByChannel']]
   }));
 }
-
-const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', CHF: 'CHF ' };
-
-/** The symbol for an ISO currency code (the code itself when unknown). */
-export function currencySymbol(code: string): string {
-  return CURRENCY_SYMBOLS[code] ?? `${code} `;
-}

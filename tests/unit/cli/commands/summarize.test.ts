@@ -34,6 +34,27 @@ describe('lever-lab summarize', () => {
     expect(a).toMatchObject({ x: 2, tx: 2, m: 20, firstSpend: 15 }); // hand-worked in summarize.test.ts
   });
 
+  it('reads "1.234,50 €" amounts with --decimal comma, and says how it read them', async () => {
+    const eu = join(dir, 'eu.csv');
+    // A buys on two days (one repeat of 1,234.50), B once
+    writeFileSync(
+      eu,
+      'customer_id,date,amount\nA,2011-01-01,"12,00 €"\nA,2011-01-08,"1.234,50 €"\nB,2011-01-02,"3,10 €"\n'
+    );
+    const comma = await run('summarize', eu, '--decimal', 'comma', '--json');
+    expect(comma.code).toBe(0);
+    expect(comma.err).toContain('amounts read with a decimal comma');
+    expect(JSON.parse(comma.out).customersSummary.find((c: { id: string }) => c.id === 'A').m).toBe(1234.5);
+    // under a decimal point none of them reads: every row is rejected with its line and column
+    const point = await run('summarize', eu, '--decimal', 'point', '--json');
+    expect(point.code).not.toBe(0);
+    expect(point.err).toContain(
+      "rejected line 2: invalid amount '12,00 €' in column “amount” (read with a decimal point)"
+    );
+    expect(point.err).toContain('rejected line 4:');
+    expect((await run('summarize', eu, '--decimal', 'dot')).code).toBe(2);
+  });
+
   it('drops returns by default, so the same-day return no longer lowers m', async () => {
     const { out } = await run('summarize', csv, '--calibration-end', '2011-01-31', '--json');
     expect(JSON.parse(out).customersSummary.find((c: { id: string }) => c.id === 'A').m).toBe(25);

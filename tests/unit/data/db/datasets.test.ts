@@ -7,6 +7,7 @@ import {
   getSummaries,
   getTransactions,
   deleteDataset,
+  setDatasetCurrency,
   saveFit,
   getFits,
   saveModel,
@@ -69,6 +70,24 @@ describe('transaction chunks', () => {
   it('rejects a table whose columns disagree with its length, naming the column', () => {
     const bad = { ...table(), day: new Int32Array(4) };
     expect(() => encodeChunks('d', bad)).toThrow(/column day has 4 entries, length says 5/);
+  });
+});
+
+describe('setDatasetCurrency', () => {
+  it('stores an ISO code with the dataset; a record without one reads as before', async () => {
+    const db = await open();
+    await saveDataset(db, meta('d1'), table(), summaries());
+    expect((await getDataset(db, 'd1'))?.currency).toBeUndefined(); // older records: the scenario's currency
+    await setDatasetCurrency(db, 'd1', 'eur');
+    expect((await getDataset(db, 'd1'))?.currency).toBe('EUR');
+    expect((await getSummaries(db, 'd1')).length).toBe(summaries().length); // nothing else touched
+  });
+  it('refuses a code Intl does not know and an unknown dataset, changing nothing', async () => {
+    const db = await open();
+    await saveDataset(db, { ...meta('d1'), currency: 'JPY' }, table(), summaries());
+    await expect(setDatasetCurrency(db, 'd1', 'EURO')).rejects.toThrow(/invalid currency: "EURO"/);
+    await expect(setDatasetCurrency(db, 'nope', 'EUR')).rejects.toThrow(/no dataset "nope"/);
+    expect((await getDataset(db, 'd1'))?.currency).toBe('JPY');
   });
 });
 

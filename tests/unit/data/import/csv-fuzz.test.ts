@@ -86,9 +86,9 @@ describe('rows the importer must reject, with their line and reason', () => {
     );
     expect(r.table.customerId).toEqual(['4']);
     expect(r.rejects.map((x) => x.reason)).toEqual([
-      "invalid amount '1e400'",
-      "invalid amount 'NaN'",
-      "invalid amount 'Infinity'"
+      "invalid amount '1e400' in column “Price” (read with a decimal point)",
+      "invalid amount 'NaN' in column “Price” (read with a decimal point)",
+      "invalid amount 'Infinity' in column “Price” (read with a decimal point)"
     ]);
   });
 
@@ -112,7 +112,9 @@ describe('rows the importer must reject, with their line and reason', () => {
     const huge = '9'.repeat(1_000_000) + 'x';
     const r = await importTransactions(`Id,Date,Price\n1,2005-01-01,${huge}\n2,2005-01-02,3\n`, { dateFormat: 'iso' });
     expect(r.rejects).toHaveLength(1);
-    expect(r.rejects[0].reason).toBe(`invalid amount '${'9'.repeat(60)}… (1,000,001 characters)'`);
+    expect(r.rejects[0].reason).toBe(
+      `invalid amount '${'9'.repeat(60)}… (1,000,001 characters)' in column “Price” (read with a decimal point)`
+    );
     expect(r.rejects[0].text.length).toBeLessThan(MAX_REJECT_TEXT + 40);
     expect(clip('short', 10)).toBe('short');
   });
@@ -143,7 +145,9 @@ describe('a 100 MB single line', () => {
     expect(r.table.customerId.every((id) => id.length === 1)).toBe(true);
     expect(r.rejects).toHaveLength(1);
     expect(r.rejects[0].line).toBe(5);
-    expect(r.rejects[0].reason).toMatch(/^invalid amount 'x{60}… \(1,048,576 characters\)'$/);
+    expect(r.rejects[0].reason).toMatch(
+      /^invalid amount 'x{60}… \(1,048,576 characters\)' in column “amount” \(read with a decimal point\)$/
+    );
     expect(r.counts).toMatchObject({ lines: 6, rows: 5, kept: 4, rejected: 1 });
   }, 30_000);
 });

@@ -38,6 +38,39 @@ describe('importTransactions: file layouts', () => {
     expect(Array.from(r.table.day)).toEqual([day('2011-01-02'), day('2011-01-25')]);
   });
 
+  it('reads amounts with currencies and group separators under the decimal mark detected or given', async () => {
+    // comma-separated with quoted European amounts: the amounts settle the decimal comma
+    const de = await importTransactions(
+      'customer,date,amount\nA,2011-01-02,"1.234,50 €"\nB,2011-01-03,"12,00 €"\nC,2011-01-04,"(3,10 €)"\n',
+      { returns: 'net' }
+    );
+    expect(de.decimal).toBe('comma');
+    expect(Array.from(de.table.amount)).toEqual([1234.5, 12, -3.1]);
+    const us = await importTransactions(
+      'customer,date,amount\nA,2011-01-02,"$1,234.50"\nB,2011-01-03,CHF 1\'234.50\nC,2011-01-04,1\u202f234.50\n'
+    );
+    expect(us.decimal).toBe('point');
+    expect(Array.from(us.table.amount)).toEqual([1234.5, 1234.5, 1234.5]);
+    // "1.234" is ambiguous: the given mark decides
+    const text = 'customer,date,amount\nA,2011-01-02,1.234\nB,2011-01-03,2.500\n';
+    expect(Array.from((await importTransactions(text)).table.amount)).toEqual([1.234, 2.5]);
+    expect(Array.from((await importTransactions(text, { decimal: 'comma' })).table.amount)).toEqual([1234, 2500]);
+  });
+
+  it('rejects an amount the confirmed mark cannot read, naming line, column and mark (nothing dropped silently)', async () => {
+    const r = await importTransactions('Kunde,Datum,Betrag\nA,2011-01-02,"1.234,50"\nB,2011-01-03,"$1,234.50"\n', {
+      decimal: 'comma'
+    });
+    expect(r.counts).toMatchObject({ rows: 2, kept: 1, rejected: 1 });
+    expect(r.rejects).toEqual([
+      {
+        line: 3,
+        reason: "invalid amount '$1,234.50' in column “Betrag” (read with a decimal comma)",
+        text: 'B,2011-01-03,$1,234.50'
+      }
+    ]);
+  });
+
   it('reads whitespace-separated text without a header (CDNOW layout)', async () => {
     const text =
       ' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n 00021 0002 19970101  1   11.77\r\n';
@@ -77,7 +110,7 @@ describe('importTransactions: rows', () => {
     const r = await importTransactions(uci);
     expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([
       [3, 'missing customer id'],
-      [5, "invalid quantity 'x'"]
+      [5, "invalid quantity 'x' in column “Quantity” (read with a decimal point)"]
     ]);
     expect(r.rejects[0].text).toBe('536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom');
     expect(r.counts).toMatchObject({ rows: 5, kept: 2, rejected: 2, returnsDropped: 1 });

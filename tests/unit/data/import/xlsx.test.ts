@@ -70,7 +70,7 @@ describe('Excel workbooks', () => {
     expect(imported.lineName).toBe('sheet row');
     expect(imported.rejects.map((r) => [r.line, r.reason])).toEqual([
       [4, "invalid date '2020-13-45' (expected YYYY-MM-DD)"],
-      [5, "invalid amount 'ten'"]
+      [5, "invalid amount 'ten' in column “amount” (read with a decimal point)"]
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareBaseline, cdnowDefaultBaseline } from '$lib/model/scenario/engine/baseline.ts';
-import { monteCarlo } from '$lib/model/scenario/montecarlo.ts';
+import { bandsFromDraws, monteCarlo, monteCarloDraws } from '$lib/model/scenario/montecarlo.ts';
 import { quantileSorted } from '$lib/model/core/quantile.ts';
 import { choleskyRidged, drawPert } from '$lib/model/core/random/draws.ts';
 import { createRng } from '$lib/model/core/random/index.ts';
@@ -29,6 +29,15 @@ describe('Monte Carlo bands', () => {
     const r = bands.series.revenue;
     for (let w = 0; w < r.p10.length; w++) expect(r.p10[w] <= r.p50[w] && r.p50[w] <= r.p90[w]).toBe(true);
     expect(bands.kpis.clvPerNewCustomer.p90! - bands.kpis.clvPerNewCustomer.p10!).toBeGreaterThan(0);
+  });
+  it('gives the same bands, to the last digit, from stretches of the run drawn apart (two workers)', () => {
+    const s = defaultScenario();
+    s.levers.pricing = { ...s.levers.pricing, priceChange: -0.05 };
+    const whole = monteCarlo(base, s, { draws: 21, seed: 7 });
+    const first = monteCarloDraws(base, s, { draws: 21, seed: 7, from: 0, to: 9 });
+    const second = monteCarloDraws(base, s, { draws: 21, seed: 7, from: 9, to: 21 });
+    expect(first.done + second.done).toBe(21);
+    expect(bandsFromDraws([second, first])).toEqual(whole);
   });
   it('stops early when cancelled and says so', () => {
     let n = 0;

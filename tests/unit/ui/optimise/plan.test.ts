@@ -173,10 +173,10 @@ describe('the optimiser form', () => {
   });
 
   it('formats budgets to the unit with grouping and a typographic minus', () => {
-    expect(formatBudget(1739.26, '$')).toBe('$1,739');
-    expect(formatBudget(-1739.26, '€')).toBe('\u2212€1,739');
-    expect(formatBudget(250, '$', true)).toBe('+$250');
-    expect(formatBudget(0.2, '$', true)).toBe('$0');
+    expect(formatBudget(1739.26, 'USD')).toBe('$1,739');
+    expect(formatBudget(-1739.26, 'EUR')).toBe('\u2212€1,739');
+    expect(formatBudget(250, 'USD', true)).toBe('+$250');
+    expect(formatBudget(0.2, 'USD', true)).toBe('$0');
   });
 
   it('writes lever shares as short percentages with a sign where asked', () => {

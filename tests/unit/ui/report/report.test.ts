@@ -27,7 +27,7 @@ describe('report contents', () => {
     ]);
     const media = structuredClone(working);
     media.levers.channels.budgetPerWeek.search = 3000;
-    expect(leverChanges(media, '€').find((c) => c.id === 'channels.budgetPerWeek.search')).toMatchObject({
+    expect(leverChanges(media, 'EUR').find((c) => c.id === 'channels.budgetPerWeek.search')).toMatchObject({
       value: '€3,000/week',
       neutral: '€0/week'
     });

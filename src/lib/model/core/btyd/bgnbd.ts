@@ -128,10 +128,24 @@ export function fitBgNbd(data: RfmData, options: FitOptions = {}): FitResult<BgN
   if (options.logPrior) {
     if (data.length > 0) validateRfm(data, 'bgnbd');
   } else requireRepeats(data, 'bgnbd');
-  const prepared = prepareBgFamily(data, 0);
+  return fitBgFamily('bgnbd', 0, data, options);
+}
+
+/**
+ * The maximum-likelihood fit of a model of the BG family to data already checked:
+ * BG/NBD (`offset` 0: a customer may drop out after each repeat purchase) or MBG/NBD
+ * (`offset` 1: also at the first), the same likelihood, gradient and starting values.
+ */
+export function fitBgFamily(
+  model: 'bgnbd' | 'mbgnbd',
+  offset: 0 | 1,
+  data: RfmData,
+  options: FitOptions
+): FitResult<BgNbdParams> {
+  const prepared = prepareBgFamily(data, offset);
   return maximumLikelihood<BgNbdParams>(
     {
-      model: 'bgnbd',
+      model,
       paramNames: BGNBD_PARAMS,
       logLik: (p) => bgFamilyLogLik(p, prepared),
       derivatives: (p) => bgFamilyDerivatives(p, prepared),

@@ -17,12 +17,11 @@
  *   expectations go through aliveExpectation.ts (quadrature
  *   fallback near a = 1 and for t >> alpha).
  */
-import { maximumLikelihood } from '../fit/maximumLikelihood.ts';
 import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
-import { bgFamilyDerivatives, bgFamilyLogLik, prepareBgFamily } from './bgFamilyLik.ts';
-import { BGNBD_PARAMS, bgFamilyStart, requireRepeats } from './bgnbd.ts';
+import { bgFamilyLogLik, prepareBgFamily } from './bgFamilyLik.ts';
+import { BGNBD_PARAMS, fitBgFamily, requireRepeats } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
 import { betaGeometricDert } from './aliveDert.ts';
 import { checkDiscount } from './dert.ts';
@@ -87,18 +86,7 @@ export function mbgnbdDert(
 
 export function fitMbgNbd(data: RfmData, options: FitOptions = {}): FitResult<MbgNbdParams> {
   requireRepeats(data, 'mbgnbd');
-  const prepared = prepareBgFamily(data, 1);
-  return maximumLikelihood<MbgNbdParams>(
-    {
-      model: 'mbgnbd',
-      paramNames: BGNBD_PARAMS,
-      logLik: (p) => bgFamilyLogLik(p, prepared),
-      derivatives: (p) => bgFamilyDerivatives(p, prepared),
-      start: bgFamilyStart(data),
-      n: data.customers
-    },
-    options
-  );
+  return fitBgFamily('mbgnbd', 1, data, options);
 }
 
 export const mbgNbd: PurchaseModel<MbgNbdParams> = {

@@ -146,3 +146,29 @@ export const paretoNbd: PurchaseModel<ParetoNbdParams> = {
   dert: paretonbdDert,
   fit: fitParetoNbd
 };
+
+/**
+ * DERT over a horizon H (Infinity: the lifetime, equal to eq. 2 above): given alive, the
+ * posterior is lambda ~ Gamma(r + x, alpha + T) and, independently, mu ~ Gamma(s, beta + T)
+ * (FH 2005 note, section 5), so with continuous discounting at delta
+ *   DERT = P(alive) (r + x) / (alpha + T) int_0^H e^(-delta t) (1 + t / (beta + T))^(-s) dt,
+ * the integral by tanh-sinh (finite H) or exp-sinh quadrature, relative tolerance 1e-10.
+ */
+export function paretonbdDertWithin(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  discount: number,
+  horizon = Infinity
+): number {
+  checkDiscount(discount);
+  if (!(horizon > 0)) throw new RangeError(`invalid horizon: ${horizon} periods (must be > 0)`);
+  const B = p.beta + T;
+  const f = (t: number) => Math.exp(-discount * t - p.s * Math.log1p(t / B));
+  const { value } =
+    horizon === Infinity
+      ? integrateToInfinity(f, 0, { tolerance: 1e-10 })
+      : integrate(f, 0, horizon, { tolerance: 1e-10 });
+  return (paretonbdPAlive(p, x, tx, T) * (p.r + x) * value) / (p.alpha + T);
+}

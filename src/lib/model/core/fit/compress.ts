@@ -2,7 +2,9 @@
  * Compresses per-customer summaries to distinct (x, t_x, T) triples with counts, so a
  * likelihood costs O(distinct triples) instead of O(customers). Exact: the BTYD
  * likelihoods depend on a customer only through (x, t_x, T), so the weighted sum over
- * triples equals the sum over customers.
+ * triples equals the sum over customers. The output is in ascending (x, t_x, T) (and (x, m) for
+ * spend), whatever the order of the customers, so a fit does not depend on it: customers one by
+ * one and groups of them with weights (a compressed summary) give the same input, bit for bit.
  */
 import type { RfmData, SpendData } from '../types.ts';
 
@@ -67,14 +69,19 @@ export function compressRfmArrays(
     }
     customers += w;
   }
+  const order = ascending(ox.length, (i, j) => ox[i] - ox[j] || otx[i] - otx[j] || oT[i] - oT[j]);
   return {
-    x: Float64Array.from(ox),
-    tx: Float64Array.from(otx),
-    T: Float64Array.from(oT),
-    count: Float64Array.from(oc),
+    x: Float64Array.from(order, (i) => ox[i]),
+    tx: Float64Array.from(order, (i) => otx[i]),
+    T: Float64Array.from(order, (i) => oT[i]),
+    count: Float64Array.from(order, (i) => oc[i]),
     length: ox.length,
     customers
   };
+}
+
+function ascending(n: number, compare: (i: number, j: number) => number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i).sort(compare);
 }
 
 /** Compresses customer rows { x, tx, T } to distinct triples with counts. */
@@ -95,8 +102,8 @@ export function compressRfm(rows: readonly RfmRow[]): RfmData {
  * Spend data for the Gamma-Gamma model: customers with x > 0 repeat transactions and a
  * positive mean repeat spend m; others are skipped (the model is conditional on x > 0).
  */
-export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>): SpendData {
-  if (x.length !== m.length)
+export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>, weight?: ArrayLike<number>): SpendData {
+  if (x.length !== m.length || (weight && weight.length !== x.length))
     throw new RangeError(`compressSpend: column lengths differ (x ${x.length}, m ${m.length})`);
   const index = new Map<string, number>();
   const ox: number[] = [];
@@ -107,20 +114,24 @@ export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>): Spend
       throw new RangeError(`invalid customer ${i}: (x, m) = (${x[i]}, ${m[i]}) must be finite`);
     }
     if (x[i] <= 0 || m[i] <= 0) continue;
+    const w = weight ? weight[i] : 1;
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`invalid customer ${i}: weight = ${w} (must be >= 0)`);
+    if (w === 0) continue;
     const key = `${x[i]}|${m[i]}`;
     const at = index.get(key);
     if (at === undefined) {
       index.set(key, ox.length);
       ox.push(x[i]);
       om.push(m[i]);
-      oc.push(1);
-    } else oc[at] += 1;
+      oc.push(w);
+    } else oc[at] += w;
   }
   const customers = oc.reduce((s, c) => s + c, 0);
+  const order = ascending(ox.length, (i, j) => ox[i] - ox[j] || om[i] - om[j]);
   return {
-    x: Float64Array.from(ox),
-    m: Float64Array.from(om),
-    count: Float64Array.from(oc),
+    x: Float64Array.from(order, (i) => ox[i]),
+    m: Float64Array.from(order, (i) => om[i]),
+    count: Float64Array.from(order, (i) => oc[i]),
     length: ox.length,
     customers
   };

@@ -1,0 +1,131 @@
+-- Compressed calibration / holdout summary of a transaction table, DuckDB dialect.
+-- GENERATED from src/lib/data/sql/compressed-summary-sql.ts by `npx tsx scripts/generate-sql.ts`:
+-- edit the template, not this file (a unit test fails when they differ).
+-- Targets: DuckDB 1.1 or later (tested in CI with DuckDB 1.5 through @duckdb/node-api).
+--
+-- One row per group instead of one per customer (layout and exactness: sql/README.md):
+--   part = 'rfm':   one row per distinct (segment, channel, x, t_x, T, x_holdout), t_x and T
+--                   in whole days, with customers (count) and the sums over the group of m,
+--                   m^2, first-purchase spend and holdout spend;
+--   part = 'spend': one row per distinct (segment, channel, x, m) of customers with x > 0 and
+--                   m > 0, with customers: what the Gamma-Gamma likelihood needs exactly.
+-- The first purchase day of a group is calibration_end - T days, so first-purchase week counts
+-- for acquisition are the customers summed by that week.
+-- Conventions (Fader, Hardie & Lee 2005; as sql/summary.duckdb.sql and src/lib/data/summarize.ts):
+-- same-day rows are one transaction day (spend summed); a day with only returns is not a
+-- purchase but nets into spend; x = repeat purchase days in (first purchase, calibration end];
+-- m = net repeat spend / x (0 when x = 0, floored at 0); customers first seen after the
+-- calibration end are left out; segment = the smallest segment value of the customer, channel
+-- the smallest channel value on the first purchase day (NULL columns give one group).
+-- Spend is summed as an exact decimal (amounts to 6 places), so the sums, and the (x, m) groups,
+-- do not depend on the order the engine adds in (a floating-point sum does, in its last bits).
+--
+-- Input: a table or view `transactions(customer_id, ts, amount, segment, channel)`; ts a DATE
+-- or TIMESTAMP (only the calendar day is used); amount NULL when unknown; segment and channel
+-- may be NULL (CREATE VIEW ... NULL AS segment, NULL AS channel when the table has none).
+-- Parameters (prepared statement):
+--   $calibration_end  DATE or YYYY-MM-DD, inclusive
+--   $holdout_end      DATE or YYYY-MM-DD, inclusive; NULL for the last purchase date in the table
+--
+--   duckdb shop.db <<SQL
+--   PREPARE s AS <this file>;
+--   .mode csv
+--   .output compressed.csv
+--   EXECUTE s(calibration_end := '2024-06-30', holdout_end := NULL);
+--   SQL
+--   (Parquet: paste the query into COPY (...) TO ... (FORMAT PARQUET) with the parameters written in)
+WITH days AS (
+  SELECT
+    CAST(customer_id AS VARCHAR) AS customer_id,
+    CAST(ts AS DATE) AS day,
+    SUM(CAST(amount AS DECIMAL(38, 6))) AS spend,
+    BOOL_OR(amount IS NULL OR amount >= 0) AS purchase,
+    MIN(CAST(segment AS VARCHAR)) AS segment,
+    MIN(CAST(channel AS VARCHAR)) AS channel
+  FROM transactions
+  GROUP BY CAST(customer_id AS VARCHAR), CAST(ts AS DATE)
+),
+bounds AS (
+  SELECT
+    CAST($calibration_end AS DATE) AS calibration_end,
+    COALESCE(CAST($holdout_end AS DATE), (SELECT MAX(day) FROM days WHERE purchase)) AS holdout_end
+),
+births AS (
+  SELECT customer_id, MIN(day) AS first_day
+  FROM days
+  WHERE purchase
+  GROUP BY customer_id
+),
+per_customer AS (
+  SELECT
+    d.customer_id,
+    b.first_day,
+    MIN(d.segment) AS segment,
+    MIN(CASE WHEN d.day = b.first_day THEN d.channel END) AS channel,
+    SUM(CASE WHEN d.purchase AND d.day > b.first_day AND d.day <= k.calibration_end THEN 1 ELSE 0 END) AS x,
+    MAX(CASE WHEN d.purchase AND d.day <= k.calibration_end THEN d.day END) AS last_calibration_day,
+    SUM(CASE WHEN d.day > b.first_day AND d.day <= k.calibration_end THEN d.spend END) AS repeat_spend,
+    SUM(CASE WHEN d.day = b.first_day THEN d.spend END) AS first_spend,
+    SUM(CASE WHEN d.purchase AND d.day > k.calibration_end AND d.day <= k.holdout_end THEN 1 ELSE 0 END) AS x_holdout,
+    COALESCE(SUM(CASE WHEN d.day > k.calibration_end AND d.day <= k.holdout_end THEN d.spend END), 0) AS holdout_spend
+  FROM days d
+  JOIN births b ON d.customer_id = b.customer_id
+  CROSS JOIN bounds k
+  WHERE b.first_day <= k.calibration_end AND d.day >= b.first_day
+  GROUP BY d.customer_id, b.first_day
+),
+customer_rows AS (
+  SELECT
+    c.segment,
+    c.channel,
+    c.x,
+    date_diff('day', c.first_day, c.last_calibration_day) AS t_x,
+    date_diff('day', c.first_day, k.calibration_end) AS "T",
+    CASE WHEN k.holdout_end > k.calibration_end THEN c.x_holdout END AS x_holdout,
+    CASE WHEN c.x > 0 THEN GREATEST(0, CAST(COALESCE(c.repeat_spend, 0) AS DOUBLE) / c.x) ELSE 0 END AS m,
+    CAST(c.first_spend AS DOUBLE) AS first_spend,
+    CASE WHEN k.holdout_end > k.calibration_end THEN CAST(c.holdout_spend AS DOUBLE) END AS holdout_spend,
+    k.calibration_end,
+    k.holdout_end
+  FROM per_customer c
+  CROSS JOIN bounds k
+)
+SELECT
+  'rfm' AS part,
+  segment,
+  channel,
+  x,
+  t_x,
+  "T",
+  x_holdout,
+  CAST(NULL AS DOUBLE) AS m,
+  COUNT(*) AS customers,
+  SUM(m) AS m_sum,
+  SUM(m * m) AS m_sumsq,
+  SUM(first_spend) AS first_spend_sum,
+  SUM(holdout_spend) AS holdout_spend_sum,
+  strftime(MIN(calibration_end), '%Y-%m-%d') AS calibration_end,
+  strftime(MIN(holdout_end), '%Y-%m-%d') AS holdout_end
+FROM customer_rows
+GROUP BY segment, channel, x, t_x, "T", x_holdout
+UNION ALL
+SELECT
+  'spend' AS part,
+  segment,
+  channel,
+  x,
+  NULL AS t_x,
+  NULL AS "T",
+  NULL AS x_holdout,
+  m,
+  COUNT(*) AS customers,
+  NULL AS m_sum,
+  NULL AS m_sumsq,
+  NULL AS first_spend_sum,
+  NULL AS holdout_spend_sum,
+  strftime(MIN(calibration_end), '%Y-%m-%d') AS calibration_end,
+  strftime(MIN(holdout_end), '%Y-%m-%d') AS holdout_end
+FROM customer_rows
+WHERE x > 0 AND m > 0
+GROUP BY segment, channel, x, m
+ORDER BY part, segment, channel, x, t_x, "T", x_holdout, m

@@ -1,0 +1,134 @@
+/**
+ * A compressed (weighted) summary: groups of customers sharing (segment, channel, x, t_x, T,
+ * x_holdout), times in whole days, and the Gamma-Gamma spend groups (segment, channel, x, m),
+ * as sql/compressed.*.sql writes them (sql/README.md). What the fits need, exactly:
+ *
+ *  - BG/NBD, Pareto/NBD, MBG/NBD: a customer enters the likelihood only through (x, t_x, T), so
+ *    the triples with summed counts (`compressedRfmData`) give the per-customer likelihood. The
+ *    times are converted to the model unit by the same division (days / unit days) the
+ *    per-customer summary makes, so the triples are the same numbers.
+ *  - Gamma-Gamma: the likelihood depends on each customer's (x, m) through log m and
+ *    log(v + m x), which no sum or sum of squares of m captures; the spend groups keep every
+ *    distinct (x, m) with its count, so `compressedSpendData` is exact. m_sum and m_sumsq per
+ *    rfm group give the group's mean and variance of m (for display, and for E[M | x, m], which
+ *    is linear in m, so the group mean gives the group's mean expectation exactly).
+ *  - holdout scores: x_holdout is part of the group key, so per-customer errors (MAE, RMSE) are
+ *    sums over groups of count x error.
+ *  - acquisition: a group's first purchase day is calibration_end - T days.
+ */
+import type { RfmData, SpendData, TimeUnit } from '../model/core/types.ts';
+import { compressRfmArrays, compressSpend } from '../model/core/fit/compress.ts';
+import { formatDay, parseIsoDateOption } from './import/dates.ts';
+import { UNIT_DAYS } from './summarize.ts';
+
+export interface SummaryGroup {
+  segment: string;
+  channel: string;
+  x: number;
+  /** whole days */
+  txDays: number;
+  TDays: number;
+  /** repeat purchase days in the holdout, NaN without a holdout */
+  xHoldout: number;
+  customers: number;
+  mSum: number;
+  mSumSq: number;
+  /** NaN when unknown */
+  firstSpendSum: number;
+  holdoutSpendSum: number;
+}
+
+export interface SpendGroup {
+  segment: string;
+  channel: string;
+  x: number;
+  m: number;
+  customers: number;
+}
+
+export interface CompressedSummary {
+  /** YYYY-MM-DD, inclusive */
+  calibrationEnd: string;
+  /** YYYY-MM-DD, inclusive; '' without a holdout */
+  holdoutEnd: string;
+  groups: SummaryGroup[];
+  spend: SpendGroup[];
+  /** total customers (sum of the rfm groups' counts) */
+  customers: number;
+}
+
+/**
+ * Distinct (x, t_x, T) triples in `unit` with summed counts, groups with T > 0 (as
+ * toRfmData: a customer first seen on the calibration end carries no information); the model
+ * core's compression, so the same numbers in the same order as for the customers one by one.
+ */
+export function compressedRfmData(summary: Pick<CompressedSummary, 'groups'>, unit: TimeUnit): RfmData {
+  const days = UNIT_DAYS[unit];
+  const kept = summary.groups.filter((g) => g.TDays > 0);
+  return compressRfmArrays(
+    Float64Array.from(kept, (g) => g.x),
+    Float64Array.from(kept, (g) => g.txDays / days),
+    Float64Array.from(kept, (g) => g.TDays / days),
+    Float64Array.from(kept, (g) => g.customers)
+  );
+}
+
+/** Distinct (x, m) with summed counts over segments and channels (the Gamma-Gamma input). */
+export function compressedSpendData(summary: Pick<CompressedSummary, 'spend'>): SpendData {
+  return compressSpend(
+    Float64Array.from(summary.spend, (s) => s.x),
+    Float64Array.from(summary.spend, (s) => s.m),
+    Float64Array.from(summary.spend, (s) => s.customers)
+  );
+}
+
+/** One group as the customer table shows it: times in `unit`, dates, mean spend. */
+export interface GroupRow {
+  segment: string;
+  channel: string;
+  customers: number;
+  x: number;
+  tx: number;
+  T: number;
+  xHoldout: number;
+  /** mean over the group of m */
+  m: number;
+  /** standard deviation over the group of m (population) */
+  mSd: number;
+  firstDate: string;
+}
+
+export function groupRows(summary: CompressedSummary, unit: TimeUnit): GroupRow[] {
+  const days = UNIT_DAYS[unit];
+  const end = parseIsoDateOption(summary.calibrationEnd, 'calibration end');
+  return summary.groups.map((g) => {
+    const mean = g.mSum / g.customers;
+    return {
+      segment: g.segment,
+      channel: g.channel,
+      customers: g.customers,
+      x: g.x,
+      tx: g.txDays / days,
+      T: g.TDays / days,
+      xHoldout: g.xHoldout,
+      m: mean,
+      mSd: Math.sqrt(Math.max(0, g.mSumSq / g.customers - mean * mean)),
+      firstDate: formatDay(end - g.TDays)
+    };
+  });
+}
+
+/** New customers per ISO week (from Monday) of first purchase, from the groups' T. */
+export function firstPurchaseWeeks(summary: CompressedSummary): { weekStart: string; customers: number }[] {
+  const end = parseIsoDateOption(summary.calibrationEnd, 'calibration end');
+  const byWeek = new Map<number, number>();
+  for (const g of summary.groups) {
+    const first = end - g.TDays;
+    // ISO weeks start on Monday; day 0 (1970-01-01) was a Thursday
+    const monday = first - ((first + 3) % 7);
+    byWeek.set(monday, (byWeek.get(monday) ?? 0) + g.customers);
+  }
+  return [...byWeek.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([d, customers]) => ({ weekStart: formatDay(d), customers }));
+}

@@ -1,0 +1,197 @@
+/**
+ * Compressed summary files: the output of sql/compressed.{duckdb,spark,bigquery}.sql (layout
+ * in sql/README.md), one row per group of customers instead of one per customer. Told apart
+ * from a per-customer summary by its columns `part` and `customers`. Rows arrive as text cells
+ * (CSV, or Parquet cells through cellText), so one reader serves both.
+ *
+ * Every row is checked; a row that cannot be a group of customers (a count that is not a whole
+ * number >= 1, a negative x / t_x / T, t_x > T, t_x > 0 with x = 0, a part other than rfm or
+ * spend, dates that differ between rows) is a problem naming its row and column, and a file with
+ * problems is not imported (nothing stored).
+ */
+import Papa from 'papaparse';
+import type { RejectedRow } from './import-transactions.ts';
+import { parseDay } from './dates.ts';
+import { ON_LINE, type Where } from './summary-file.ts';
+import type { CompressedSummary, SpendGroup, SummaryGroup } from '../compressed-summary.ts';
+
+/** Columns of the compressed summary, in the order the SQL writes them. */
+export const COMPRESSED_COLUMNS = [
+  'part',
+  'segment',
+  'channel',
+  'x',
+  't_x',
+  'T',
+  'x_holdout',
+  'm',
+  'customers',
+  'm_sum',
+  'm_sumsq',
+  'first_spend_sum',
+  'holdout_spend_sum',
+  'calibration_end',
+  'holdout_end'
+] as const;
+
+type Column = (typeof COMPRESSED_COLUMNS)[number];
+const REQUIRED: readonly Column[] = ['part', 'x', 't_x', 'T', 'customers', 'calibration_end'];
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The index of each column in a header, or null when the header is not a compressed summary's. */
+export function detectCompressedLayout(header: readonly string[]): Record<Column, number> | null {
+  const names = header.map((h) => norm(String(h)));
+  const index = {} as Record<Column, number>;
+  for (const c of COMPRESSED_COLUMNS) index[c] = names.indexOf(norm(c));
+  return REQUIRED.every((c) => index[c] >= 0) ? index : null;
+}
+
+export interface CompressedFile extends CompressedSummary {
+  rejects: RejectedRow[];
+  /** problems found (all counted, the first 10,000 listed in rejects) */
+  problems: number;
+}
+
+/** Reads compressed-summary rows given as text cells; `finish` gives the summary. */
+export class CompressedRowReader {
+  private readonly groups: SummaryGroup[] = [];
+  private readonly spend: SpendGroup[] = [];
+  readonly rejects: RejectedRow[] = [];
+  problems = 0;
+  private calibrationEnd = '';
+  private holdoutEnd = '';
+  private datesLine = 0;
+
+  constructor(
+    private readonly header: readonly string[],
+    private readonly at: Record<Column, number>,
+    private readonly where: Where = ON_LINE,
+    private readonly maxRejects = 10_000
+  ) {}
+
+  private problem(line: number, column: Column | null, reason: string, cells: readonly string[]): void {
+    this.problems++;
+    if (this.rejects.length >= this.maxRejects) return;
+    const name = column ? `, column '${this.header[this.at[column]] ?? column}'` : '';
+    this.rejects.push({ line, reason: `${this.where(line)}${name}: ${reason}`, text: cells.join(',').slice(0, 500) });
+  }
+
+  row(cells: readonly string[], line: number): void {
+    if (cells.every((c) => c.trim() === '')) return;
+    const text = (c: Column) => (this.at[c] >= 0 ? (cells[this.at[c]] ?? '').trim() : '');
+    const num = (c: Column) => (text(c) === '' ? NaN : Number(text(c)));
+    const part = text('part').toLowerCase();
+    if (part !== 'rfm' && part !== 'spend')
+      return this.problem(line, 'part', `'${text('part')}' is neither 'rfm' nor 'spend'`, cells);
+    const customers = num('customers');
+    if (!(Number.isInteger(customers) && customers >= 1))
+      return this.problem(line, 'customers', `'${text('customers')}' is not a whole number of customers >= 1`, cells);
+    const x = num('x');
+    if (!(Number.isInteger(x) && x >= 0))
+      return this.problem(line, 'x', `'${text('x')}' is not a whole number of repeat purchases >= 0`, cells);
+    for (const [c, value] of [
+      ['calibration_end', text('calibration_end')],
+      ['holdout_end', text('holdout_end')]
+    ] as const) {
+      if (c === 'holdout_end' && value === '') continue;
+      if (Number.isNaN(parseDay(value.slice(0, 10), 'iso')))
+        return this.problem(line, c, `'${value}' is not a date YYYY-MM-DD`, cells);
+    }
+    const cal = text('calibration_end').slice(0, 10);
+    const hold = text('holdout_end').slice(0, 10);
+    if (!this.datesLine) {
+      this.calibrationEnd = cal;
+      this.holdoutEnd = hold;
+      this.datesLine = line;
+    } else if (cal !== this.calibrationEnd || hold !== this.holdoutEnd)
+      return this.problem(
+        line,
+        'calibration_end',
+        `calibration / holdout end ${cal} / ${hold || 'none'} differ from ${this.calibrationEnd} / ${this.holdoutEnd || 'none'} on ${this.where(this.datesLine)}: one file is one split`,
+        cells
+      );
+    const segment = text('segment');
+    const channel = text('channel');
+    if (part === 'spend') {
+      if (x < 1) return this.problem(line, 'x', `${x} in a spend row: Gamma-Gamma rows have x >= 1`, cells);
+      const m = num('m');
+      if (!(Number.isFinite(m) && m > 0))
+        return this.problem(line, 'm', `'${text('m')}' is not a mean repeat spend > 0`, cells);
+      this.spend.push({ segment, channel, x, m, customers });
+      return;
+    }
+    const tx = num('t_x');
+    const T = num('T');
+    for (const [c, v] of [
+      ['t_x', tx],
+      ['T', T]
+    ] as const) {
+      if (!(Number.isInteger(v) && v >= 0))
+        return this.problem(
+          line,
+          c,
+          `'${text(c)}' is not a whole number of days >= 0 (ages are measured from the first purchase)`,
+          cells
+        );
+    }
+    if (tx > T)
+      return this.problem(
+        line,
+        't_x',
+        `${tx} is greater than 'T' (${T}): the last purchase cannot come after the end of the observation`,
+        cells
+      );
+    if (x === 0 && tx !== 0)
+      return this.problem(line, 't_x', `${tx} with no repeat purchase ('x' 0): must be 0`, cells);
+    const xHoldout = num('x_holdout');
+    if (hold !== '' && hold > cal && !(Number.isInteger(xHoldout) && xHoldout >= 0))
+      return this.problem(line, 'x_holdout', `'${text('x_holdout')}' is not a whole number >= 0`, cells);
+    const sum = (c: Column, fallback: number) => (Number.isFinite(num(c)) ? num(c) : fallback);
+    const mSum = sum('m_sum', 0);
+    if (mSum < 0) return this.problem(line, 'm_sum', `${mSum} is negative (m is floored at 0)`, cells);
+    this.groups.push({
+      segment,
+      channel,
+      x,
+      txDays: tx,
+      TDays: T,
+      xHoldout: hold !== '' && hold > cal ? xHoldout : NaN,
+      customers,
+      mSum,
+      mSumSq: sum('m_sumsq', 0),
+      firstSpendSum: sum('first_spend_sum', NaN),
+      holdoutSpendSum: sum('holdout_spend_sum', NaN)
+    });
+  }
+
+  finish(): CompressedFile {
+    let customers = 0;
+    for (const g of this.groups) customers += g.customers;
+    return {
+      calibrationEnd: this.calibrationEnd,
+      holdoutEnd: this.holdoutEnd > this.calibrationEnd ? this.holdoutEnd : '',
+      groups: this.groups,
+      spend: this.spend,
+      customers,
+      rejects: this.rejects,
+      problems: this.problems
+    };
+  }
+}
+
+/** Parses a compressed summary CSV. Throws a RangeError when the header is not one. */
+export function parseCompressedCsv(text: string): CompressedFile {
+  const rows = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: false }).data;
+  const header = (rows[0] ?? []).map((h) => h.trim());
+  const at = detectCompressedLayout(header);
+  if (!at)
+    throw new RangeError(
+      `not a compressed summary: it needs the columns ${REQUIRED.join(', ')} (found ${header.join(', ') || 'none'})`
+    );
+  const reader = new CompressedRowReader(header, at);
+  for (let r = 1; r < rows.length; r++) reader.row(rows[r], r + 1);
+  const file = reader.finish();
+  if (file.groups.length === 0 && file.problems === 0) throw new RangeError('the compressed summary has no rfm rows');
+  return file;
+}

@@ -1,0 +1,101 @@
+/**
+ * Fits and holdout scores on a compressed summary (src/lib/data/compressed-summary.ts): the
+ * purchase models on the distinct (x, t_x, T) triples with counts, Gamma-Gamma on the distinct
+ * (x, m) spend groups, and the holdout scores of holdout-evaluation.ts over the groups, each
+ * counted by its customers (fit-quality.ts `scoreHoldout`). The same numbers as on the
+ * per-customer summary (tests/unit/pipeline/compressed-evaluation.test.ts), in weeks as the
+ * holdout evaluation of transactions.
+ */
+import { compressedRfmData, compressedSpendData, type CompressedSummary } from '../data/compressed-summary.ts';
+import { parseIsoDateOption } from '../data/import/dates.ts';
+import { UNIT_DAYS } from '../data/summarize.ts';
+import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
+import type { FitResult, GammaGammaParams, PurchaseModelName, TimeUnit } from '../model/core/types.ts';
+import { scoreHoldout, type HoldoutRow, type HoldoutScores } from './fit-quality.ts';
+import { MIN_SPENDERS } from './fit-step.ts';
+import { EVALUATED_MODELS } from './holdout-evaluation.ts';
+import { modelFits, PURCHASE_MODELS } from './model-fits.ts';
+
+export interface CompressedModelResult {
+  model: PurchaseModelName;
+  fit: FitResult<object> | null;
+  error: string | null;
+  /** null without a holdout */
+  holdout: HoldoutScores | null;
+}
+
+export interface CompressedEvaluation {
+  unit: TimeUnit;
+  customers: number;
+  /** distinct (x, t_x, T) triples the purchase models were fitted on */
+  triples: number;
+  /** holdout length in `unit`, 0 without a holdout */
+  holdoutLength: number;
+  models: CompressedModelResult[];
+  spend: { fit: FitResult<GammaGammaParams> | null; error: string | null; pairs: number; customers: number };
+  elapsedMs: number;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function evaluateCompressed(
+  summary: CompressedSummary,
+  options: { unit?: TimeUnit; models?: readonly PurchaseModelName[] } = {}
+): CompressedEvaluation {
+  const started = performance.now();
+  const unit = options.unit ?? 'week';
+  const days = UNIT_DAYS[unit];
+  const rfm = compressedRfmData(summary, unit);
+  const spendData = compressedSpendData(summary);
+  let gg: FitResult<GammaGammaParams> | null = null;
+  let spendError: string | null = null;
+  if (spendData.customers < MIN_SPENDERS)
+    spendError = `Gamma-Gamma needs at least ${MIN_SPENDERS} repeat buyers with a spend (the summary has ${spendData.customers})`;
+  else
+    try {
+      gg = modelFits.fitSpend(spendData);
+    } catch (e) {
+      spendError = message(e);
+    }
+  const holdoutLength = summary.holdoutEnd
+    ? (parseIsoDateOption(summary.holdoutEnd, 'holdout end') -
+        parseIsoDateOption(summary.calibrationEnd, 'calibration end')) /
+      days
+    : 0;
+  const rows: HoldoutRow[] | null = holdoutLength
+    ? summary.groups.map((g) => {
+        const mean = g.mSum / g.customers;
+        return {
+          x: g.x,
+          tx: g.txDays / days,
+          T: g.TDays / days,
+          xHoldout: g.xHoldout,
+          count: g.customers,
+          // E[M | x, m] is linear in m: the group's mean expectation is the one at its mean m
+          expectedSpend: gg ? conditionalExpectedSpend(gg.params, g.x, mean) : undefined
+        };
+      })
+    : null;
+  const models = (options.models ?? EVALUATED_MODELS).map((name): CompressedModelResult => {
+    try {
+      const fit = modelFits.fitPurchase(name, rfm);
+      return {
+        model: name,
+        fit,
+        error: null,
+        holdout: rows ? scoreHoldout(PURCHASE_MODELS[name], fit.params, rows, holdoutLength) : null
+      };
+    } catch (e) {
+      return { model: name, fit: null, error: message(e), holdout: null };
+    }
+  });
+  return {
+    unit,
+    customers: summary.customers,
+    triples: rfm.length,
+    holdoutLength,
+    models,
+    spend: { fit: gg, error: spendError, pairs: spendData.length, customers: spendData.customers },
+    elapsedMs: performance.now() - started
+  };
+}
