@@ -127,6 +127,13 @@ test('a spend file is mapped, the channel response fitted, used on the workbench
   await panel.getByTestId('use-fitted').click();
   await expect(panel.getByTestId('fitted-status')).toContainText('assumptions are fitted from your data');
 
+  // the optimiser says it runs on the fitted curves (and the bands draw them from the covariance)
+  await page.getByRole('link', { name: 'Optimise' }).first().click();
+  await expect(page.getByTestId('optimise-curves')).toContainText(
+    /Response curves of search, email: fitted from your data \(\d{4}-\d\d-\d\d\); the optimiser uses their fitted values/
+  );
+  await page.screenshot({ path: 'test-results/optimise-fitted-curves.png' });
+
   await page.getByRole('link', { name: 'Assumptions' }).first().click();
   await expect(page.getByTestId('fitted-summary')).toContainText(/\d+ of \d+ effects measured on your data/);
   await expect(page.getByRole('row', { name: /search: adstock decay/ })).toContainText('fitted from your data');
@@ -134,6 +141,8 @@ test('a spend file is mapped, the channel response fitted, used on the workbench
   await page.getByTestId('fitted-summary').getByRole('button', { name: 'Remove fitted values' }).click();
   await expect(page.getByTestId('fitted-summary')).toHaveCount(0);
   await expect(page.getByRole('row', { name: /search: adstock decay/ })).not.toContainText('fitted from your data');
+  await page.getByRole('link', { name: 'Optimise' }).first().click();
+  await expect(page.getByTestId('optimise-curves')).toContainText("the registry's illustrative values");
 });
 
 test('lift tests: a lever test becomes its assumption (origin your test), a channel test enters the channel fit', async ({

@@ -487,6 +487,14 @@ export class Workspace {
   applyFittedAssumptions(fitted: FittedAssumptions): void {
     this.#remember(null);
     this.scenario = { ...this.scenario, assumptions: { ...this.scenario.assumptions, ...fitted.overrides } };
+    if (fitted.curves) {
+      // the fitted curves' covariance, for the bands' joint draws (monteCarlo)
+      const evidence = {
+        ...this.scenario.evidence,
+        channels: { ...this.scenario.evidence?.channels, ...fitted.curves }
+      };
+      this.scenario = { ...this.scenario, evidence };
+    }
     this.fittedOrigins = { ...this.fittedOrigins, ...fitted.origins };
     void this.recompute();
   }
@@ -504,6 +512,11 @@ export class Workspace {
       else kept[id] = o;
     }
     this.scenario = { ...this.scenario, assumptions };
+    if (origin !== 'lift test' && this.scenario.evidence?.channels) {
+      const { channels: _fitted, ...evidence } = this.scenario.evidence;
+      const { evidence: _old, ...rest } = this.scenario;
+      this.scenario = Object.keys(evidence).length ? { ...rest, evidence } : rest;
+    }
     this.fittedOrigins = kept;
     void this.recompute();
   }

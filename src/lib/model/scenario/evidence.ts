@@ -5,7 +5,13 @@
  * field by field: unknown and forbidden keys are errors, numbers must be finite and in
  * range, strings are bounded. Errors name the field, the value and the rule.
  */
-import type { PersonalisationEvidence, ScenarioEvidence } from './scenario-types.ts';
+import {
+  CHANNEL_IDS,
+  type ChannelCurveEvidence,
+  type ChannelId,
+  type PersonalisationEvidence,
+  type ScenarioEvidence
+} from './scenario-types.ts';
 import { checkKeys, FORBIDDEN, isPlainObject, show as showValue } from './json-checks.ts';
 
 /** strings in messages are cut at 40 characters */
@@ -120,6 +126,39 @@ function parsePersonalisation(input: unknown, errors: string[]): Personalisation
   };
 }
 
+const CURVE_KEYS = new Set(['mean', 'cov', 'conversion', 'source']);
+
+function parseCurve(path: string, input: unknown, errors: string[]): ChannelCurveEvidence | undefined {
+  if (!isPlainObject(input)) {
+    errors.push(`${path}: ${show(input)} (must be an object)`);
+    return undefined;
+  }
+  const before = errors.length;
+  checkKeys(input, path, CURVE_KEYS, errors);
+  const numbers = (key: 'mean' | 'cov', n: number): number[] => {
+    const v = input[key];
+    if (!Array.isArray(v) || v.length !== n) {
+      errors.push(`${path}.${key}: ${show(v)} (must be an array of ${n} numbers)`);
+      return [];
+    }
+    return v.map((x, i) => finite(`${path}.${key}[${i}]`, x, -1e6, 1e6, errors) ?? NaN);
+  };
+  const mean = numbers('mean', 4);
+  const cov = numbers('cov', 16);
+  for (let i = 0; i < 4 && cov.length === 16; i++) {
+    if (!(cov[i * 5] > 0)) errors.push(`${path}.cov[${i * 5}]: ${cov[i * 5]} (a variance must be > 0)`);
+    for (let j = 0; j < i; j++) {
+      if (Math.abs(cov[i * 4 + j] - cov[j * 4 + i]) > 1e-9 * (1 + Math.abs(cov[i * 4 + j]))) {
+        errors.push(`${path}.cov: not symmetric at (${i}, ${j})`);
+      }
+    }
+  }
+  const conversion = finite(`${path}.conversion`, input.conversion, 0, 1, errors, true);
+  const source = text(`${path}.source`, input.source, errors);
+  if (errors.length > before) return undefined;
+  return { mean, cov, conversion: conversion!, source: source! };
+}
+
 /** Validates `evidence` from any source; appends errors, returns the clean copy or undefined. */
 export function parseEvidence(input: unknown, errors: string[]): ScenarioEvidence | undefined {
   if (!isPlainObject(input)) {
@@ -127,11 +166,24 @@ export function parseEvidence(input: unknown, errors: string[]): ScenarioEvidenc
     return undefined;
   }
   const before = errors.length;
-  checkKeys(input, 'evidence', new Set(['personalisation']), errors);
+  checkKeys(input, 'evidence', new Set(['personalisation', 'channels']), errors);
   const out: ScenarioEvidence = {};
   if (input.personalisation !== undefined) {
     const p = parsePersonalisation(input.personalisation, errors);
     if (p) out.personalisation = p;
+  }
+  if (input.channels !== undefined) {
+    if (!isPlainObject(input.channels)) errors.push(`evidence.channels: ${show(input.channels)} (must be an object)`);
+    else {
+      checkKeys(input.channels, 'evidence.channels', new Set(CHANNEL_IDS), errors);
+      const channels: Partial<Record<ChannelId, ChannelCurveEvidence>> = {};
+      for (const c of CHANNEL_IDS) {
+        if (input.channels[c] === undefined) continue;
+        const curve = parseCurve(`evidence.channels.${c}`, input.channels[c], errors);
+        if (curve) channels[c] = curve;
+      }
+      out.channels = channels;
+    }
   }
   return errors.length > before ? undefined : out;
 }

@@ -15,7 +15,7 @@
  * channels.c.qualityDropout and .qualityRate the same way, when the channel was fitted (not pooled).
  */
 import { assumptionById } from './assumptions.ts';
-import { CHANNEL_IDS, type AssumptionOverride } from './scenario-types.ts';
+import { CHANNEL_IDS, type AssumptionOverride, type ChannelCurveEvidence, type ChannelId } from './scenario-types.ts';
 import type { ChannelFitResult } from './channel-fit.ts';
 
 export interface AssumptionOrigin {
@@ -32,6 +32,11 @@ export interface FittedAssumptions {
   origins: Record<string, AssumptionOrigin>;
   /** sentences: what was not replaced and why */
   notes: string[];
+  /**
+   * the identified channels' curves with their covariance, for the Monte Carlo's joint draws
+   * (scenario.evidence.channels)
+   */
+  curves?: Partial<Record<ChannelId, ChannelCurveEvidence>>;
 }
 
 export interface QualityInput {
@@ -57,6 +62,7 @@ export function fittedChannelAssumptions(
   const overrides: Record<string, AssumptionOverride> = {};
   const origins: Record<string, AssumptionOrigin> = {};
   const notes: string[] = [];
+  const curves: Partial<Record<ChannelId, ChannelCurveEvidence>> = {};
   const label = `fitted from your data (${fittedAt})`;
   const known = new Set<string>(CHANNEL_IDS);
   const put = (id: string, o: AssumptionOverride, detail: string) => {
@@ -86,6 +92,20 @@ export function fittedChannelAssumptions(
       put(id('hillSlope'), interval(c.params.hillSlope, c.se.hillSlope, 1e-3, Infinity), calibrated);
       put(id('halfSaturation'), interval(c.params.halfSaturation, c.se.halfSaturation, 1e-6, Infinity), calibrated);
       const conv = conversion(c.channel);
+      const p = c.params;
+      if (conv > 0 && conv <= 1 && c.cov) {
+        curves[c.channel as ChannelId] = {
+          mean: [
+            Math.log(p.adstockDecay / (1 - p.adstockDecay)),
+            Math.log(p.hillSlope),
+            Math.log(p.halfSaturation),
+            Math.log(p.maxNewCustomers)
+          ],
+          cov: [...c.cov],
+          conversion: conv,
+          source: label
+        };
+      }
       if (conv > 0) {
         put(
           id('maxVisits'),
@@ -105,7 +125,7 @@ export function fittedChannelAssumptions(
       put(`channels.${q.channel}.qualityRate`, interval(q.rate.value, q.rate.se, 1e-3, Infinity), detail);
     }
   }
-  return { overrides, origins, notes };
+  return Object.keys(curves).length > 0 ? { overrides, origins, notes, curves } : { overrides, origins, notes };
 }
 
 /** The overrides without the fitted ones: the assumptions fall back to the registry (or the user's own edits). */

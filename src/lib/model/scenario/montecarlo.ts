@@ -2,7 +2,10 @@
  * Seeded Monte Carlo bands (MODEL.md section 3): each draw takes
  * - fit uncertainty: log-parameters ~ N(log θ̂, logCov) (the FitResult's asymptotic
  *   covariance of the log-parameters, from the Hessian);
- * - assumption uncertainty: each assumption ~ PERT(low, central, high) (random.ts);
+ * - assumption uncertainty: each assumption ~ PERT(low, central, high) (random.ts), except a
+ *   channel with a fitted curve (scenario.evidence.channels): its adstock decay, Hill slope,
+ *   half-saturation and maximum visits are drawn jointly, (logit θ, log κ, log K, log N) ~
+ *   N(estimate, the fit's covariance), maxVisits = N / conversion;
  * and projects the scenario; the 10/50/90 quantiles (type 7, Hyndman & Fan 1996)
  * over draws form the bands of every series and KPI.
  *
@@ -229,6 +232,12 @@ export function monteCarloDraws(
   if (useFit && !purchaseCov)
     warnings.push('no fit covariance for the purchase model: bands cover assumption ranges only');
 
+  const curves = Object.entries(scenario.evidence?.channels ?? {}).map(([channel, e]) => ({
+    channel,
+    e: e!,
+    L: choleskyRidged(e!.cov, 4)
+  }));
+
   const n = to - from;
   const H = shiftSeries[BAND_SERIES[0]].length;
   const kpiDraws: Record<string, Float64Array> = {};
@@ -251,6 +260,18 @@ export function monteCarloDraws(
     const drawnBase = Lp || Ls ? redrawBaseline(base, pp, sp) : base;
     const values: Record<string, number> = {};
     for (const a of assumptions) values[a.id] = useAssumptions ? drawPert(rng, a.low, a.central, a.high) : a.central;
+    if (useAssumptions) {
+      for (const { channel, e, L } of curves) {
+        if (!L) continue;
+        const z = drawMvNormal(rng, e.mean, L);
+        values[`channels.${channel}.adstockDecay`] = Math.min(0.99, 1 / (1 + Math.exp(-z[0])));
+        values[`channels.${channel}.hillSlope`] = Math.exp(z[1]);
+        values[`channels.${channel}.halfSaturation`] = Math.exp(z[2]);
+        values[`channels.${channel}.maxVisits`] = Math.exp(z[3]) / e.conversion;
+        // the fit measured new customers: the conversion that splits them into visits stays put
+        values[`channels.${channel}.conversion`] = e.conversion;
+      }
+    }
     const o = evaluateScenario(drawnBase, scenario, { ...drawOptions, values });
     for (const k of KPI_IDS) {
       const v = o.kpis[k];

@@ -170,8 +170,27 @@ export interface PersonalisationEvidence {
   trainedAt: string;
 }
 
+/**
+ * A channel's fitted response curve as a distribution (channel-fit.ts): the estimate of
+ * (logit θ, log κ, log K, log N) and its covariance (the Laplace approximation). The Monte Carlo
+ * draws the channel's adstock decay, Hill slope, half-saturation and maximum visits (N over the
+ * conversion) jointly from it instead of from the registry's independent ranges.
+ */
+export interface ChannelCurveEvidence {
+  /** logit θ, log κ, log K, log N */
+  mean: number[];
+  /** 4 x 4 covariance, row-major */
+  cov: number[];
+  /** conversion that turns new customers into visits (maxVisits = N / conversion) */
+  conversion: number;
+  /** "fitted from your data (2026-12-02)" */
+  source: string;
+}
+
 export interface ScenarioEvidence {
   personalisation?: PersonalisationEvidence;
+  /** fitted channel curves by channel id */
+  channels?: Partial<Record<ChannelId, ChannelCurveEvidence>>;
 }
 
 /** Drivers the levers act on; each has a multiplier shown in the explain view. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEvidence } from '$lib/model/scenario/evidence.ts';
 import {
   parseScenario,
   scenarioDiff,
@@ -150,5 +151,33 @@ describe('the explain graph with measured evidence', () => {
     expect(g.edges.some((e) => e.from === 'evidence:personalisation' && e.to === 'driver:purchaseRate')).toBe(true);
     const ids = new Set(g.nodes.map((n) => n.id));
     for (const e of g.edges) expect(ids.has(e.from) && ids.has(e.to), `${e.from} -> ${e.to}`).toBe(true);
+  });
+});
+
+describe('evidence.channels: fitted curves with their covariance', () => {
+  const good = {
+    mean: [-1.386, 0.405, 8.29, 5.99],
+    cov: [0.01, 0.002, 0, 0, 0.002, 0.02, 0, 0, 0, 0, 0.05, 0.01, 0, 0, 0.01, 0.04],
+    conversion: 0.01,
+    source: 'fitted from your data (2026-12-02)'
+  };
+  it('keeps a valid curve and names every bad field', () => {
+    const errors: string[] = [];
+    expect(parseEvidence({ channels: { search: good } }, errors)).toEqual({ channels: { search: good } });
+    expect(errors).toEqual([]);
+    const bad: string[] = [];
+    parseEvidence(
+      {
+        channels: {
+          search: { ...good, cov: [...good.cov.slice(0, 1), 0.5, ...good.cov.slice(2)] },
+          email: { ...good, mean: [1, 2] },
+          tv: good
+        }
+      },
+      bad
+    );
+    expect(bad).toContain('evidence.channels.tv: unknown field');
+    expect(bad).toContain('evidence.channels.search.cov: not symmetric at (1, 0)');
+    expect(bad).toContain('evidence.channels.email.mean: an array (must be an array of 4 numbers)');
   });
 });

@@ -120,3 +120,32 @@ describe('redrawn fit parameters', () => {
     expect(g.betaB[0]).toBeCloseTo(2.1 + 3, 12);
   });
 });
+
+describe('Monte Carlo with a fitted channel curve (scenario.evidence.channels)', () => {
+  // search at 4,000 a week; the registry's search curve: θ 0.2, κ 1.5, K 4,000, 40,000 visits x 1%
+  const scenario = () => {
+    const s = defaultScenario();
+    s.levers.channels.budgetPerWeek.search = 4000;
+    return s;
+  };
+  const curve = (variance: number) => ({
+    mean: [Math.log(0.2 / 0.8), Math.log(1.5), Math.log(4000), Math.log(400)],
+    cov: [variance, 0, 0, 0, 0, variance, 0, 0, 0, 0, variance, 0, 0, 0, 0, variance],
+    conversion: 0.01,
+    source: 'fitted from your data (2026-12-02)'
+  });
+  const width = (s: ReturnType<typeof defaultScenario>) => {
+    const b = monteCarlo(base, s, { draws: 60, seed: 5, fitUncertainty: false }).bands.series.newCustomers;
+    const w = 30;
+    return { width: b.p90[w] - b.p10[w], median: b.p50[w] };
+  };
+  it('draws the curve from the fit: a tight fit narrows the new-customer band, a loose one widens it', () => {
+    const registry = width(scenario());
+    const tight = width({ ...scenario(), evidence: { channels: { search: curve(1e-6) } } });
+    const loose = width({ ...scenario(), evidence: { channels: { search: curve(0.25) } } });
+    expect(tight.width).toBeLessThan(registry.width);
+    expect(loose.width).toBeGreaterThan(tight.width * 1.5);
+    // the tight fit sits on the registry's central curve, so the median barely moves
+    expect(Math.abs(tight.median - registry.median) / registry.median).toBeLessThan(0.1);
+  });
+});
