@@ -13,6 +13,7 @@ import { ImportClient } from '$lib/workers/import-client';
 import { FitClient } from '$lib/workers/fit-client';
 import { deleteDataset, openDb } from '$lib/data/db';
 import { watchLongTasks } from './long-tasks';
+import { uciOnlineRetailFile } from './data';
 
 export const uciEvaluateBenchmark: BrowserBenchmark = {
   id: 'model-evaluate-uci',
@@ -21,8 +22,7 @@ export const uciEvaluateBenchmark: BrowserBenchmark = {
   targetMs: 2000,
   targetStat: 'max',
   async run(ctx) {
-    const gz = await ctx.dataBytes('online-retail/online_retail_by_day_concat.csv.gz');
-    const file = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).blob();
+    const file = await uciOnlineRetailFile(ctx);
     const importer = ImportClient.spawn();
     let id: string | null = null;
     const extra: Record<string, number | string> = {};

@@ -12,6 +12,7 @@ import { ImportClient } from '$lib/workers/import-client';
 import { FitClient } from '$lib/workers/fit-client';
 import { deleteDataset, openDb } from '$lib/data/db';
 import { watchLongTasks } from './long-tasks';
+import { uciOnlineRetailFile } from './data';
 
 const VARIANTS = [
   { key: 'all', calibrationEnd: undefined },
@@ -25,8 +26,7 @@ export const uciFitBenchmark: BrowserBenchmark = {
   targetMs: 3000,
   targetStat: 'max',
   async run(ctx) {
-    const gz = await ctx.dataBytes('online-retail/online_retail_by_day_concat.csv.gz');
-    const file = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).blob();
+    const file = await uciOnlineRetailFile(ctx);
     const importer = ImportClient.spawn();
     const ids: string[] = [];
     const extra: Record<string, number | string> = {};
