@@ -294,7 +294,8 @@ export class EngineClient {
         const half = Math.floor(draws / 2);
         const part = (from: number, to: number) => ({ type: 'bandDraws', scenario, draws, seed, from, to }) as const;
         const first = transport.send(part(0, half));
-        const helper = this.#helper ?? (this.#connectHelper(), this.#helper!);
+        this.#connectHelper(); // the running helper, or a fresh one with the baseline
+        const helper = this.#helper!;
         const second = helper.channel.call<Answer>((id): EngineRequest => ({ ...part(half, draws), id }));
         halves.set(first.id, second.id);
         // read below only while the helper has its baseline: never an unhandled rejection
