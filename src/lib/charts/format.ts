@@ -160,6 +160,12 @@ export function formatNumber(value: number, explicitPlus = false, options: Forma
   return text(nf(localeOf(options), { ...sign, ...shape }), value);
 }
 
+/** A plain number in full, grouped, with at most `maxFractionDigits` decimals ("12,345", "1.234,57"): counts in prose, estimates. */
+export function formatPlain(value: number, maxFractionDigits = 0, options: FormatOptions = {}): string {
+  if (!Number.isFinite(value)) return MISSING;
+  return text(nf(localeOf(options), { maximumFractionDigits: maxFractionDigits }), value);
+}
+
 /** A value in the given format. */
 export function formatValue(value: number, format: ValueFormat, options: FormatOptions = {}): string {
   switch (format) {

@@ -6,6 +6,7 @@ import { SampleClient, saveSample } from '$lib/workers/sample-client';
 import type { SampleOptions } from '$lib/data/sample/generate';
 import type { DatasetMeta } from '$lib/data/types';
 import { appDb } from './app-db';
+import { formatPlain } from '$lib/charts/format';
 
 export interface SampleJob {
   result: Promise<DatasetMeta>;
@@ -22,7 +23,7 @@ export function generateAndSaveSample(options: SampleOptions, onProgress?: (p: S
   const client = SampleClient.spawn();
   const run = client.generate(options, (p) =>
     onProgress?.({
-      stage: `Drawing customers: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`,
+      stage: `Drawing customers: ${formatPlain(p.done)} of ${formatPlain(p.total)}`,
       share: 0.7 * (p.done / p.total)
     })
   );

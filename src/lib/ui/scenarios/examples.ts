@@ -6,6 +6,7 @@
  */
 import { CHANNEL_IDS, type Scenario } from '$lib/model/scenario/scenario-types';
 import { defaultScenario } from '$lib/model/scenario/scenario';
+import { formatWholeMoney } from '$lib/charts/format';
 
 export interface ExampleScenario {
   id: string;
@@ -21,9 +22,9 @@ export const EXAMPLE_SCENARIOS: readonly ExampleScenario[] = [
   {
     id: 'example-seed-media',
     name: SEED_MEDIA_PLAN,
-    description: `The sample generator’s weekly media plan (${defaultScenario().economics.currency} ${weeklyMediaSpend(
-      defaultScenario()
-    ).toLocaleString('en')} a week over the paid channels), other levers at the baseline.`,
+    description: `The sample generator’s weekly media plan (${formatWholeMoney(weeklyMediaSpend(defaultScenario()), {
+      currency: defaultScenario().economics.currency
+    })} a week over the paid channels), other levers at the baseline.`,
     scenario: () => defaultScenario(SEED_MEDIA_PLAN)
   }
 ];

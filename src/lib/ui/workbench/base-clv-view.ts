@@ -8,6 +8,7 @@ import { clvAtMargin, clvTerms, type ClvGroup, type ClvSummary } from '$lib/pipe
 import type { KpiId, Scenario } from '$lib/model/scenario/scenario-types';
 import type { BarDatum, Distribution } from '$lib/charts/chart-data';
 import type { ChartTable } from '$lib/charts/table';
+import { formatPlain } from '$lib/charts/format';
 
 export type ClvGrouping = 'segment' | 'channel';
 export type ClvMeasure = 'total' | 'mean';
@@ -50,7 +51,7 @@ export function clvCaption(summary: ClvSummary, money: (v: number) => string): s
     `${money(summary.p10)}–${money(summary.p90)}); ${share(summary.zeroCustomers)} of customers are worth ` +
     `about nothing` +
     (summary.histogram.overflow
-      ? `, and the last bar holds the ${summary.histogram.overflow.toLocaleString('en')} above ${money(last.x1)}`
+      ? `, and the last bar holds the ${formatPlain(summary.histogram.overflow)} above ${money(last.x1)}`
       : '') +
     `. CLV = ${(summary.marginShare * 100).toFixed(0)}% gross margin (the scenario’s) × ${model}, ` +
     `${horizonPhrase(summary)}, discounted at ${percent(summary.annualDiscountRate)} a year, at the fitted baseline.`
@@ -75,7 +76,7 @@ export function clvGroupCaption(
   money: (v: number) => string
 ): string {
   return (
-    `Today’s ${summary.customers.toLocaleString('en')} customers are worth ${money(summary.totalClv)} in residual CLV ` +
+    `Today’s ${formatPlain(summary.customers)} customers are worth ${money(summary.totalClv)} in residual CLV ` +
     `(${(summary.marginShare * 100).toFixed(0)}% gross margin, ${clvTerms(summary)}). ` +
     `Not the Customer equity KPI, a different quantity: ${equityDefinition(economics)}.`
   );

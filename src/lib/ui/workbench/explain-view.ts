@@ -6,6 +6,7 @@
  */
 import type { ExplainGraph, ExplainNode, Outcome } from '$lib/model/scenario/scenario-types';
 import type { GraphEdge, GraphNode } from '$lib/charts/graph-layout';
+import { formatPlain } from '$lib/charts/format';
 
 const DRIVER_LABELS: Record<string, string> = {
   conversion: 'Conversion',
@@ -37,7 +38,7 @@ export function valueText(n: ExplainNode): string | undefined {
   if (n.kind === 'driver' && n.unit === 'multiplier') return multiplierText(n.value);
   if (n.unit === 'share') return `${(n.value * 100).toFixed(1)}%`;
   const abs = Math.abs(n.value);
-  return abs >= 1000 ? Math.round(n.value).toLocaleString('en') : String(Number(n.value.toPrecision(4)));
+  return abs >= 1000 ? formatPlain(Math.round(n.value)) : String(Number(n.value.toPrecision(4)));
 }
 
 export interface GraphView {

@@ -8,6 +8,7 @@ import type { EstimateChoice, FitReport } from '$lib/pipeline/fit-step';
 import { formatParameter } from '$lib/pipeline/fit-diagnostics';
 import type { FitDiagnostic } from '$lib/pipeline/fit-diagnostics';
 import type { BgNbdParams, FitResult } from '$lib/model/core/types';
+import { formatPlain } from '$lib/charts/format';
 
 export interface EstimateRow {
   /** the quantity, with its unit */
@@ -80,8 +81,8 @@ export function estimateRows(report: FitReport): EstimateRow[] {
     },
     {
       label: 'log-likelihood',
-      mle: p.mle ? p.mle.logLik.toLocaleString('en', { maximumFractionDigits: 2 }) : 'not defined',
-      map: p.map.logLik.toLocaleString('en', { maximumFractionDigits: 2 }),
+      mle: p.mle ? formatPlain(p.mle.logLik, 2) : 'not defined',
+      map: formatPlain(p.map.logLik, 2),
       prior: ''
     }
   ];
