@@ -16,6 +16,7 @@ import {
 import type { DecimalMark } from '../../lib/data/import/amounts.ts';
 import { choiceFlag } from '../args.ts';
 import { summaryProblemsMessage } from '../../lib/data/import/summary-file.ts';
+import { compressedProblemsMessage } from '../../lib/data/import/compressed-file.ts';
 import { summarize, type SummaryResult } from '../../lib/data/summarize.ts';
 import { groupCustomerDays, type CustomerDays } from '../../lib/data/customer-days.ts';
 import type { TimeUnit } from '../../lib/model/core/types.ts';
@@ -62,6 +63,8 @@ export async function readOrUsage(path: string, flags: ReadFlags = {}): Promise<
   }
   if ((file.kind === 'summary' || file.kind === 'contracts') && file.rejects.length > 0)
     throw new UsageError(`${path}: ${summaryProblemsMessage(file)}`);
+  if (file.kind === 'compressed' && file.problems > 0)
+    throw new UsageError(`${path}: ${compressedProblemsMessage(file)}`);
   process.stderr.write(describeDataFile(file) + '\n');
   if (file.kind === 'transactions') process.stderr.write(rejectLines(file.rejects, file.counts.rejected));
   return file;
@@ -125,6 +128,10 @@ export function summaryFromFile(file: DataFile, options: LoadOptions): LoadedSum
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
   }
+  if (file.kind === 'compressed')
+    throw new UsageError(
+      `${file.path} is a compressed summary (groups of customers, not individuals): fit and score it with lever-lab evaluate ${file.path}`
+    );
   throw new UsageError(`${file.path} is a ${file.format} file, not transactions or a customer summary`);
 }
 

@@ -43,6 +43,12 @@ import {
   parseSummaryJson,
   type SummaryFile
 } from './import/summary-file.ts';
+import {
+  detectCompressedLayout,
+  importTypedCompressed,
+  parseCompressedCsv,
+  type CompressedFile
+} from './import/compressed-file.ts';
 import { fileSignature, unreadableReason } from './import/magic.ts';
 import { detectContractsLayout, parseContractsCsv, type ContractsFile } from './import/contracts-file.ts';
 import { blobAsyncBuffer, openParquet } from './import/parquet.ts';
@@ -59,6 +65,7 @@ export type FileFormat =
   | 'contracts'
   | 'rf-table'
   | 'summary'
+  | 'compressed'
   | 'parquet'
   | 'xlsx'
   | 'table';
@@ -72,6 +79,7 @@ export const FILE_FORMATS: readonly FileFormat[] = [
   'contracts',
   'rf-table',
   'summary',
+  'compressed',
   'parquet',
   'xlsx',
   'table'
@@ -91,6 +99,7 @@ export type DataFile =
   | ({ kind: 'contracts'; path: string; format: 'contracts' } & ContractsFile)
   | { kind: 'rf-table'; path: string; format: 'rf-table'; data: BgBbData }
   | ({ kind: 'summary'; path: string; format: 'summary' | 'parquet' | 'xlsx'; sheet?: string } & SummaryFile)
+  | ({ kind: 'compressed'; path: string; format: 'compressed' | 'parquet'; sheet?: string } & CompressedFile)
   | { kind: 'table'; path: string; format: 'table'; columns: string[]; rows: Record<string, string | number | null>[] };
 
 export interface ReadOptions extends Pick<
@@ -180,6 +189,8 @@ export async function detectFileFormat(path: string): Promise<FileFormat> {
   }
   if (sniffed.delimiter === 'whitespace' && has('customerid', 'date', 'dollarvalue')) return 'cdnow-master';
   if (has('invoiceno', 'customerid', 'quantity', 'unitprice', 'invoicedate')) return 'uci-online-retail';
+  // a compressed summary has x, t_x and T too: its part and customers columns tell it first
+  if (sniffed.header && detectCompressedLayout(sniffed.header)) return 'compressed';
   // a lifetimes summary has recency and T like a cohort file: summaries are tried first
   if (sniffed.header && detectSummaryLayout(sniffed.header)) return 'summary';
   if (has('customerid', 'recency', 't')) return 'cohorts';
@@ -242,6 +253,8 @@ export async function readDataFile(path: string, options: ReadOptions = {}): Pro
       const file = /^\ufeff?\s*\{/.test(text) ? parseSummaryJson(text) : parseSummaryCsv(text);
       return { kind: 'summary', path, format, ...file };
     }
+    case 'compressed':
+      return { kind: 'compressed', path, format, ...parseCompressedCsv(await readText(path)) };
     case 'parquet':
     case 'xlsx':
       return readTypedFile(path, format, options);
@@ -277,6 +290,9 @@ async function readTypedFile(path: string, format: 'parquet' | 'xlsx', options: 
     table = opened;
     sheet = opened.sheet;
   }
+  if (format === 'parquet' && detectCompressedLayout(table.header)) {
+    return { kind: 'compressed', path, format, ...(await importTypedCompressed(table, options.signal)) };
+  }
   if (detectSummaryLayout(table.header)) {
     return { kind: 'summary', path, format, sheet, ...(await importTypedSummary(table, options.signal)) };
   }
@@ -305,6 +321,8 @@ export function describeDataFile(file: DataFile): string {
   switch (file.kind) {
     case 'summary':
       return `${file.path}: ${container}${where}, read as a ${SUMMARY_LAYOUT_LABEL[file.layout]}, ${file.customers.length.toLocaleString('en-US')} customers`;
+    case 'compressed':
+      return `${file.path}: ${container}${where}, read as a compressed summary (sql/compressed.*.sql): ${file.groups.length.toLocaleString('en-US')} groups of ${file.customers.toLocaleString('en-US')} customers, ${file.spend.length.toLocaleString('en-US')} spend groups`;
     case 'transactions':
       return `${file.path}: ${container}${where}, read as transactions (${file.format}), ${file.counts.kept.toLocaleString('en-US')} rows kept, ${file.counts.rejected.toLocaleString('en-US')} rejected${file.mapping.amount >= 0 || file.mapping.unitPrice >= 0 ? `, amounts read with a decimal ${file.decimal} (--decimal ${file.decimal === 'comma' ? 'point' : 'comma'} for the other)` : ''}`;
     case 'cohorts':

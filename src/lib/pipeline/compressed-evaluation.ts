@@ -13,15 +13,22 @@ import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import type { FitResult, GammaGammaParams, PurchaseModelName, TimeUnit } from '../model/core/types.ts';
 import { scoreHoldout, type HoldoutRow, type HoldoutScores } from './fit-quality.ts';
 import { MIN_SPENDERS } from './fit-step.ts';
-import { EVALUATED_MODELS } from './holdout-evaluation.ts';
+import { EVALUATED_MODELS, MODEL_LABELS, proposeModel } from './holdout-evaluation.ts';
 import { modelFits, PURCHASE_MODELS } from './model-fits.ts';
 
 export interface CompressedModelResult {
   model: PurchaseModelName;
+  label: string;
   fit: FitResult<object> | null;
+  /** the fit failed: why */
   error: string | null;
-  /** null without a holdout */
-  holdout: HoldoutScores | null;
+  /** the optimiser stopped before converging */
+  warning: string | null;
+  /** AIC and BIC as holdout-evaluation.ts (k = 4, n = customers in the fit) */
+  aic: number;
+  bic: number;
+  /** NaN scores without a holdout */
+  holdout: HoldoutScores;
 }
 
 export interface CompressedEvaluation {
@@ -32,6 +39,9 @@ export interface CompressedEvaluation {
   /** holdout length in `unit`, 0 without a holdout */
   holdoutLength: number;
   models: CompressedModelResult[];
+  /** the proposed model (lowest holdout RMSE, ties by BIC: proposeModel), null without a holdout */
+  chosen: PurchaseModelName | null;
+  reason: string;
   spend: { fit: FitResult<GammaGammaParams> | null; error: string | null; pairs: number; customers: number };
   elapsedMs: number;
 }
@@ -76,25 +86,44 @@ export function evaluateCompressed(
         };
       })
     : null;
+  const none: HoldoutScores = {
+    predicted: NaN,
+    actual: NaN,
+    mae: NaN,
+    rmse: NaN,
+    predictedSpend: null,
+    conditional: []
+  };
   const models = (options.models ?? EVALUATED_MODELS).map((name): CompressedModelResult => {
+    const label = MODEL_LABELS[name];
     try {
       const fit = modelFits.fitPurchase(name, rfm);
+      const k = PURCHASE_MODELS[name].paramNames.length;
       return {
         model: name,
+        label,
         fit,
         error: null,
-        holdout: rows ? scoreHoldout(PURCHASE_MODELS[name], fit.params, rows, holdoutLength) : null
+        warning: fit.converged ? null : `the optimiser stopped after ${fit.iterations} iterations without converging`,
+        aic: 2 * k - 2 * fit.logLik,
+        bic: k * Math.log(fit.n) - 2 * fit.logLik,
+        holdout: rows ? scoreHoldout(PURCHASE_MODELS[name], fit.params, rows, holdoutLength) : none
       };
     } catch (e) {
-      return { model: name, fit: null, error: message(e), holdout: null };
+      return { model: name, label, fit: null, error: message(e), warning: null, aic: NaN, bic: NaN, holdout: none };
     }
   });
+  const { chosen, reason } = rows
+    ? proposeModel(models)
+    : { chosen: null, reason: 'the summary has no holdout: no model is proposed' };
   return {
     unit,
     customers: summary.customers,
     triples: rfm.length,
     holdoutLength,
     models,
+    chosen,
+    reason,
     spend: { fit: gg, error: spendError, pairs: spendData.length, customers: spendData.customers },
     elapsedMs: performance.now() - started
   };

@@ -245,7 +245,9 @@ function rejectFit(model: PurchaseModelName, error: string): ModelEvaluation {
 }
 
 /** The proposed model among those that fitted and converged: lowest RMSE, ties by BIC. */
-export function proposeModel(models: readonly ModelEvaluation[]): { chosen: PurchaseModelName | null; reason: string } {
+export function proposeModel(
+  models: readonly Pick<ModelEvaluation, 'model' | 'label' | 'error' | 'warning' | 'bic' | 'holdout'>[]
+): { chosen: PurchaseModelName | null; reason: string } {
   const usable = models.filter((m) => !m.error && !m.warning && Number.isFinite(m.holdout.rmse));
   if (usable.length === 0) {
     const failed = models.filter((m) => m.error || m.warning).map((m) => `${m.label}: ${m.error ?? m.warning}`);

@@ -14,6 +14,8 @@ import type { RejectedRow } from './import-transactions.ts';
 import { parseDay } from './dates.ts';
 import { ON_LINE, type Where } from './summary-file.ts';
 import type { CompressedSummary, SpendGroup, SummaryGroup } from '../compressed-summary.ts';
+import { cellText, type TypedTable } from './typed-table.ts';
+import { plural } from '../../text/plural.ts';
 
 /** Columns of the compressed summary, in the order the SQL writes them. */
 export const COMPRESSED_COLUMNS = [
@@ -194,4 +196,34 @@ export function parseCompressedCsv(text: string): CompressedFile {
   const file = reader.finish();
   if (file.groups.length === 0 && file.problems === 0) throw new RangeError('the compressed summary has no rfm rows');
   return file;
+}
+
+/** Reads a typed table (Parquet) as a compressed summary, a row group at a time. */
+export async function importTypedCompressed(table: TypedTable, signal?: AbortSignal): Promise<CompressedFile> {
+  const at = detectCompressedLayout(table.header);
+  if (!at) throw new RangeError(`not a compressed summary: it needs the columns ${REQUIRED.join(', ')}`);
+  const reader = new CompressedRowReader(table.header, at, (line) => `${table.lineName} ${line}`);
+  const width = table.header.length;
+  for await (const batch of table.batches()) {
+    if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
+    batch.rows.forEach((row, i) =>
+      reader.row(
+        Array.from({ length: width }, (_, c) => cellText(row[c])),
+        batch.lines ? batch.lines[i] : batch.firstLine + i
+      )
+    );
+  }
+  const file = reader.finish();
+  if (file.groups.length === 0 && file.problems === 0) throw new RangeError('the compressed summary has no rfm rows');
+  return file;
+}
+
+/** The message of a compressed import refused for bad rows: how many, and the first few. */
+export function compressedProblemsMessage(file: Pick<CompressedFile, 'rejects' | 'problems'>): string {
+  const shown = file.rejects.slice(0, 3).map((r) => r.reason);
+  return (
+    `${plural(file.problems, 'row')} of the compressed summary cannot be ${file.problems === 1 ? 'a group' : 'groups'} of customers, so nothing was imported: ` +
+    shown.join('; ') +
+    (file.problems > shown.length ? `; and ${plural(file.problems - shown.length, 'more row')}` : '')
+  );
 }
