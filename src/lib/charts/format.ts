@@ -41,12 +41,20 @@ export function setFormatLocale(locale: string | null): void {
   localeOverride = locale;
 }
 
+const known = new Map<string, boolean>();
+
+/** Whether Intl knows the tag; remembered, since every format asks and the lookup is slow. */
 function knownLocale(tag: string): boolean {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf(tag).length > 0;
-  } catch {
-    return false;
+  let ok = known.get(tag);
+  if (ok === undefined) {
+    try {
+      ok = Intl.NumberFormat.supportedLocalesOf(tag).length > 0;
+    } catch {
+      ok = false;
+    }
+    known.set(tag, ok);
   }
+  return ok;
 }
 
 const cache = new Map<string, Intl.NumberFormat>();
@@ -64,6 +72,8 @@ function nf(locale: string, options: Intl.NumberFormatOptions): Intl.NumberForma
 
 /** The formatted text with the typographic minus. */
 function text(f: Intl.NumberFormat, value: number): string {
+  // only a negative number has a minus sign to swap: the rest take the faster format()
+  if (!(value < 0)) return f.format(value);
   let out = '';
   for (const part of f.formatToParts(value)) out += part.type === 'minusSign' ? MINUS : part.value;
   return out;

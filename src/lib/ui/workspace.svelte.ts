@@ -148,6 +148,8 @@ export class Workspace {
 
   #engine: ScenarioEngine | null = null;
   #bandsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** datasets being fitted and handed to the engine (useDataset calls under way) */
+  #activating = 0;
   #data: DataPort | null = null;
   #restored = false;
   #persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -187,6 +189,10 @@ export class Workspace {
     const kept = this.status === 'ready' && this.baseline ? this.#datasetName(this.activeDatasetId) : null;
     this.status = 'loading';
     this.message = `Fitting the customer model to “${meta?.name ?? id}”…`;
+    // no bands of the baseline on its way out: they would hold the engine worker when the
+    // new baseline's first answer is wanted (the bands follow that answer)
+    clearTimeout(this.#bandsTimer);
+    this.#activating++;
     try {
       const { source, clv, report } = await this.#data.activate(id, this.#fitTerms(), (stage, fraction) => {
         this.message = `${stage} for “${meta?.name ?? id}”…`;
@@ -199,9 +205,6 @@ export class Workspace {
       this.fitProgress = null;
       this.inUseNote = note;
       await this.#saveSessionNow();
-      await this.recompute();
-      this.status = 'ready';
-      this.message = '';
     } catch (error) {
       // stopped because another dataset was chosen meanwhile: that choice now owns the status
       if (error instanceof Error && error.name === 'AbortError') return;
@@ -217,7 +220,13 @@ export class Workspace {
         this.message = message;
         this.inUseNote = fitFailedNote(meta?.name ?? id, message, null);
       }
+      return;
+    } finally {
+      this.#activating--;
     }
+    await this.recompute();
+    this.status = 'ready';
+    this.message = '';
   }
 
   #datasetName(id: string | null): string | null {
@@ -385,7 +394,9 @@ export class Workspace {
   /** Once the levers rest, adds the seeded Monte Carlo bands to the outcome on show. */
   #scheduleBands(): void {
     const engine = this.#engine;
-    if (!engine?.bands) return;
+    // no bands before the session is restored (the engine's built-in baseline, never on show)
+    // nor while a dataset is being fitted: they wait for its baseline's first answer
+    if (!engine?.bands || (this.#data && !this.#restored) || this.#activating > 0) return;
     this.bandsPending = true;
     this.#bandsTimer = setTimeout(async () => {
       let bands: OutcomeBands | null;

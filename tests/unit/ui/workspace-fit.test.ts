@@ -82,4 +82,35 @@ describe('the workspace and the fit step', () => {
       vi.useRealTimers();
     }
   });
+
+  it('asks for bands only after the dataset’s first answer, never for the engine’s built-in baseline', async () => {
+    vi.useFakeTimers();
+    try {
+      const log: string[] = [];
+      const { port: p } = port();
+      let fitted = false;
+      const slowActivate = p.activate;
+      // the fit outlasts the bands' delay: bands asked for meanwhile would hold the engine
+      p.activate = async (...args) => {
+        await new Promise((r) => setTimeout(r, 2000));
+        fitted = true;
+        return slowActivate(...args);
+      };
+      const w = new Workspace();
+      w.attachEngine({
+        evaluate: async () => {
+          log.push(fitted ? 'evaluate dataset' : 'evaluate built-in');
+          return { outcome: { kpis: {} }, baseline: { kpis: {} }, elapsedMs: 1 } as never;
+        },
+        bands: async () => (log.push(fitted ? 'bands dataset' : 'bands built-in'), null)
+      });
+      w.attachData(p);
+      const restored = w.restore();
+      await vi.advanceTimersByTimeAsync(5000);
+      await restored;
+      expect(log).toEqual(['evaluate built-in', 'evaluate dataset', 'bands dataset']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
