@@ -17,6 +17,9 @@ const config = {
   kit: {
     // A static single-page app: every route falls back to index.html and renders in the browser.
     adapter: adapter({ fallback: 'index.html', strict: true }),
+    // The offline cache is installed after the first numbers show (src/lib/ui/start.ts): its
+    // download and compile of every asset would otherwise compete with the first visit's fit.
+    serviceWorker: { register: false },
     // Nothing loads from anywhere but this origin (see SECURITY.md).
     csp: {
       mode: 'hash',

@@ -8,6 +8,8 @@ import { browserData } from './browser-data';
 import { notices } from './notices.svelte';
 import { workspace } from './workspace-instance.svelte';
 import { readSharedFingerprint } from './share/shared-link.svelte';
+import { base } from '$app/paths';
+import { dev } from '$app/environment';
 
 let started: Promise<void> | null = null;
 
@@ -29,7 +31,24 @@ export function startWorkspace(): Promise<void> {
       await workspace.restore(shared);
     } catch (error) {
       notices.push('error', error instanceof Error ? error.message : String(error));
+    } finally {
+      registerOfflineCache();
     }
   })();
   return started;
+}
+
+/**
+ * Registers the service worker (src/service-worker.ts) that caches this version for offline
+ * use, once the first visit has its numbers: installing it downloads and compiles every
+ * asset, work that would otherwise share the two cores with the first fit.
+ */
+function registerOfflineCache(): void {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker
+    .register(`${base}/service-worker.js`, { type: dev ? 'module' : 'classic' })
+    .catch((error: unknown) => {
+      // the app works without it; only the offline copy is missing
+      console.warn('offline cache not installed:', error);
+    });
 }
