@@ -102,7 +102,11 @@ export function purchaseDiagnostics(mle: FitResult<BgNbdParams>, inUse: 'mle' | 
       code: 'dropout-not-identified',
       parameter: 'a, b',
       message:
-        `Dropout is not identified: the data show almost no customers leaving in the calibration period ` +
+        // a runaway fit has (almost) no one leaving; otherwise a and b are merely unpinned, which
+        // a short or thin calibration period does whichever way the estimate leans
+        (runaway
+          ? `Dropout is not identified: the data show almost no customers leaving in the calibration period `
+          : `Dropout is not identified: the calibration period is too short or too thin to tell how fast customers leave `) +
         `(BG/NBD maximum likelihood ${withSe(mle, ['a', 'b'])}${runaway ? `, a mean dropout of ${formatParameter(a / (a + b))} per purchase` : ''}), ` +
         `so CLV depends on an assumption about lifetime. ` +
         (inUse === 'map'

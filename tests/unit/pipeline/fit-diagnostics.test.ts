@@ -56,6 +56,20 @@ describe('fit diagnostics', () => {
     expect(unidentifiedParameters(UCI).map((u) => u.parameter)).toEqual(['a', 'b']);
   });
 
+  it('do not call an unpinned dropout "no one leaving" when the estimate leans the other way (a two-week file)', () => {
+    // the gauntlet's two-week span: maximum likelihood a = 6,070 ± 2.4e8, b = 5.6e-4 ± 22.4, a mean
+    // dropout per purchase near 1, so the data pin nothing and "almost no one leaves" would be false
+    const short = fit(
+      'bgnbd',
+      { r: 2.15e5, alpha: 8.8e5, a: 6070, b: 5.6e-4 },
+      { r: 1.2e8, alpha: 4.8e8, a: 2.4e8, b: 22.4 }
+    );
+    const [d] = purchaseDiagnostics(short, 'map');
+    expect(d.code).toBe('dropout-not-identified');
+    expect(d.message).toMatch(/too short or too thin to tell how fast customers leave/);
+    expect(d.message).not.toMatch(/almost no customers leaving/);
+  });
+
   it('stay silent on the CDNOW fit, whose standard errors are well below the estimates', () => {
     expect(purchaseDiagnostics(CDNOW, 'mle')).toEqual([]);
   });
