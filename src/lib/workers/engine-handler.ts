@@ -6,7 +6,7 @@ import { cdnowDefaultBaseline, prepareBaseline, type PreparedBaseline } from '..
 import { baselineOutcome, evaluateScenario } from '../model/scenario/engine/evaluate.ts';
 import { explainGraph } from '../model/scenario/engine/explain.ts';
 import { attributeByFamily } from '../model/scenario/engine/attribution.ts';
-import { evaluateWithBands, monteCarlo, monteCarloDraws } from '../model/scenario/montecarlo.ts';
+import { bandsFromDraws, evaluateWithBands, monteCarlo, monteCarloDraws } from '../model/scenario/montecarlo.ts';
 import { sensitivity } from '../model/scenario/sensitivity.ts';
 import { optimiseBudget } from '../model/scenario/optimise.ts';
 import { parseScenario } from '../model/scenario/scenario.ts';
@@ -40,6 +40,10 @@ export function handleEngineRequest(
         ms: now() - t0,
         result: { customers: b.customers, groups: b.groups.length, source: b.source, notes: b.notes }
       };
+    }
+    if (req.type === 'mergeBands') {
+      const result = bandsFromDraws(req.parts);
+      return { id: req.id, type: 'mergeBands', ok: true, ms: now() - t0, result };
     }
     const parsed = parseScenario(req.scenario);
     if (!parsed.ok) return fail(parsed.errors);

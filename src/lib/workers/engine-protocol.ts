@@ -19,7 +19,9 @@ export type EngineRequestBody =
   | { type: 'explain'; scenario: unknown }
   | { type: 'attribution'; scenario: unknown; kpi: KpiId }
   | { type: 'bands'; scenario: unknown; draws: number; seed?: number }
-  | { type: 'bandDraws'; scenario: unknown; draws: number; seed?: number; from: number; to: number };
+  | { type: 'bandDraws'; scenario: unknown; draws: number; seed?: number; from: number; to: number }
+  /** the bands of stretches drawn apart (the quantiles are sorted here, off the main thread) */
+  | { type: 'mergeBands'; parts: BandDraws[] };
 
 export type EngineRequest = EngineRequestBody & { id: number };
 
@@ -39,6 +41,7 @@ export interface EngineResults {
   bands: { bands: OutcomeBands; warnings: string[] };
   /** the raw draws [from, to) of a Monte Carlo run of `draws` draws, for bands drawn in two workers */
   bandDraws: BandDraws;
+  mergeBands: { bands: OutcomeBands; warnings: string[] };
 }
 
 export type EngineRequestType = EngineRequestBody['type'];

@@ -9,10 +9,13 @@ import { cdnowDefaultBaseline } from '$lib/model/scenario/engine/baseline.ts';
 class FakeWorker implements WorkerLike {
   onmessage: ((e: { data: EngineResponse }) => void) | null = null;
   inbox: EngineRequest[] = [];
+  /** the type of every message handled, and how many buffers each moved in */
+  seen: { type: string; transferred: number }[] = [];
   terminated = false;
   state = createEngineState();
-  postMessage(m: unknown) {
+  postMessage(m: unknown, transfer: Transferable[] = []) {
     this.inbox.push(m as EngineRequest);
+    this.seen.push({ type: (m as EngineRequest).type, transferred: transfer.length });
   }
   terminate() {
     this.terminated = true;
@@ -349,6 +352,10 @@ describe('bands drawn in two workers', () => {
     expect(a.status).toBe('ok');
     expect(b.status).toBe('ok');
     if (a.status === 'ok' && b.status === 'ok') expect(b.value).toEqual(a.value);
+    // the halves are merged in the engine worker, their buffers moved there, not copied
+    const merge = workers[0].seen.find((m) => m.type === 'mergeBands');
+    expect(merge?.transferred).toBeGreaterThan(2);
+    expect(workers[1].seen.map((m) => m.type)).not.toContain('mergeBands');
   });
 
   it('hands the second half to the engine worker when the second worker crashes', async () => {
