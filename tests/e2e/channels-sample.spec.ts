@@ -101,6 +101,7 @@ test('the sample with its spend: fit channels, quality and equity per channel, f
   const fitted = await recommended(page);
   await snapshot(page, 'channels-sample-optimise');
   await page.getByRole('link', { name: 'Workbench' }).first().click();
+  await page.getByTestId('workbench-provenance').locator('summary').click();
   await page.getByTestId('workbench-provenance').getByRole('button', { name: 'Remove fitted values' }).click();
   await expect(page.getByTestId('workbench-provenance')).toHaveCount(0);
   await page.getByRole('link', { name: 'Optimise', exact: true }).click();
