@@ -53,9 +53,10 @@ test('the sample with its spend: fit channels, quality and equity per channel, f
   const table = panel.getByTestId('channel-fit-table');
   await expect(table).toContainText('Attributed fit, 104 weeks', { timeout: 60_000 });
   await expect(table.locator('tr[data-channel]')).toHaveCount(6);
-  // search's adstock decay: the registry's 0.3 is the sample's truth (spend-history.ts)
+  // search's adstock decay: the registry's central 0.2 is the sample's truth (spend-history.ts), shown beside it
   const decay = await table.locator('tr[data-channel="search"] td').nth(1).innerText();
-  expect(Math.abs(Number(decay.split('±')[0]) - 0.3)).toBeLessThan(0.15);
+  expect(Math.abs(Number(decay.split('±')[0]) - 0.2)).toBeLessThan(0.1);
+  await expect(table.locator('tr[data-channel="search"] [data-testid="fit-truth"]')).toContainText('0.20, 1.50, 4000');
 
   // channel quality per acquisition channel, with standard errors and the pooling said
   const quality = panel.getByTestId('channel-quality-table');
