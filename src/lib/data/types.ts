@@ -123,4 +123,18 @@ export interface GroundTruth {
   segments?: { id: string; share: number; spendMultiplier: number; pricePerPeriod?: number }[];
   /** holdout end (YYYY-MM-DD, inclusive) of the simulation */
   holdoutEnd?: string;
+  /** the channel response the sample's spend history and acquisitions were drawn from (spend-history.ts) */
+  channelResponse?: {
+    startDate: string;
+    weeks: number;
+    organicPerWeek: number;
+    channels: {
+      channel: string;
+      adstockDecay: number;
+      hillSlope: number;
+      halfSaturation: number;
+      maxNewCustomers: number;
+      spendPerWeek: number;
+    }[];
+  };
 }

@@ -16,10 +16,18 @@
  *   spend     = [p_c v_c / (q_c - 1)] / [p_0 v_0 / (q_0 - 1)] (mean spend per transaction)
  * Standard errors: delta method on the channel fit's covariance of log-parameters (the pooled
  * values taken as known; they rest on every customer).
+ *
+ * Value of a channel's new customer (newCustomerClv): margin x mean spend per transaction of the
+ * channel's Gamma-Gamma (p v / (q - 1), FHL 2005 "RFM and CLV") x (1 + DERT at x = 0, t_x = T = 0
+ * under the channel's BG/NBD): the first purchase at acquisition plus the discounted expected
+ * repeat purchases of a customer who has just arrived (alive for certain). The customer equity a
+ * channel's spend buys is its new customers times that value (channelEquity).
  */
 import type { BgNbdParams, FitResult, GammaGammaParams } from '../model/core/types.ts';
 import { numericalGradient } from '../model/core/fit/index.ts';
 import type { CustomerSummary } from '../data/types.ts';
+import { bgnbdDert } from '../model/core/btyd/bgnbd.ts';
+import { weeklyContinuousDiscount } from './clv-summary.ts';
 import { toRfmData, toSpendData } from '../data/rfm-data.ts';
 import { modelFits } from './model-fits.ts';
 
@@ -94,9 +102,12 @@ const meanSpend = (p: Record<string, number>) => (p.q > 1 ? (p.p * p.v) / (p.q -
  * @param customers summaries in weeks (the BG/NBD's alpha is per week)
  * @param channelOf the acquisition channel of a customer ('' = organic: part of the pooled fit only)
  */
-export function fitChannelQuality(
-  customers: readonly CustomerSummary[],
-  channelOf: (c: CustomerSummary) => string = (c) => c.channel
+/** What the quality fit reads of a customer: the summary in model periods and the acquisition channel. */
+export type QualityCustomer = Pick<CustomerSummary, 'x' | 'tx' | 'T' | 'm' | 'channel'> & Partial<CustomerSummary>;
+
+export function fitChannelQuality<C extends QualityCustomer>(
+  customers: readonly C[],
+  channelOf: (c: C) => string = (c) => c.channel
 ): ChannelQualityResult {
   const notes: string[] = [];
   const pooledFit = modelFits.fitPurchase('bgnbd', toRfmData(customers)) as FitResult<BgNbdParams>;
@@ -111,7 +122,7 @@ export function fitChannelQuality(
   } else notes.push('no spend multipliers: no customer has a repeat purchase with spend');
   const pooled = pooledFit.params as unknown as Record<string, number>;
   const pooledG = pooledGG ? (pooledGG.params as unknown as Record<string, number>) : null;
-  const groups = new Map<string, CustomerSummary[]>();
+  const groups = new Map<string, C[]>();
   for (const c of customers) {
     const ch = channelOf(c);
     if (!ch) continue;
@@ -176,4 +187,79 @@ export function fitChannelQuality(
     channels,
     notes
   };
+}
+
+export interface NewCustomerValueOptions {
+  /** gross margin as a share of spend */
+  marginShare: number;
+  annualDiscountRate: number;
+  /** CLV horizon in weeks; null = lifetime */
+  horizonWeeks: number | null;
+  /** weeks per model period of the BG/NBD (1 for weekly summaries) */
+  periodWeeks: number;
+}
+
+/**
+ * CLV at acquisition of a new customer with these BG/NBD and Gamma-Gamma parameters:
+ * margin x p v / (q - 1) x (1 + DERT(x = 0, t_x = 0, T = 0)), discounting continuously at the
+ * weekly equivalent of the annual rate (per model period: times periodWeeks).
+ */
+export function newCustomerClv(
+  bgnbd: BgNbdParams,
+  gammagamma: GammaGammaParams,
+  options: NewCustomerValueOptions
+): { clv: number; spendPerOrder: number; repeatPurchases: number } {
+  const spendPerOrder = meanSpend(gammagamma as unknown as Record<string, number>);
+  const delta = weeklyContinuousDiscount(options.annualDiscountRate) * options.periodWeeks;
+  const horizon = options.horizonWeeks === null ? Infinity : options.horizonWeeks / options.periodWeeks;
+  const repeatPurchases = bgnbdDert(bgnbd, 0, 0, 0, delta, horizon);
+  return { clv: options.marginShare * spendPerOrder * (1 + repeatPurchases), spendPerOrder, repeatPurchases };
+}
+
+export interface ChannelEquity {
+  channel: string;
+  /** 'fitted' or 'pooled' as the channel's quality estimate */
+  estimate: 'fitted' | 'pooled';
+  clvPerCustomer: number;
+  spendPerOrder: number;
+  repeatPurchases: number;
+  spendPerWeek: number;
+  newCustomersPerWeek: number;
+  /** new customers per week x CLV per customer: the customer equity a week of the spend buys */
+  equityPerWeek: number;
+  /** equity per unit of spend (NaN at zero spend) */
+  equityPerSpend: number;
+}
+
+/**
+ * The customer equity each channel's spend buys: at its current weekly spend, the steady-state
+ * new customers the response fit gives times the CLV of that channel's customers. Channels
+ * without a quality estimate, or whose Gamma-Gamma did not fit, use the pooled values.
+ */
+export function channelEquity(
+  quality: ChannelQualityResult,
+  acquisition: readonly { channel: string; spendPerWeek: number; newCustomersPerWeek: number }[],
+  options: NewCustomerValueOptions
+): ChannelEquity[] {
+  const pooledGG = quality.pooled.gammagamma;
+  return acquisition.flatMap((a) => {
+    const q = quality.channels.find((c) => c.channel === a.channel);
+    const gg = q?.gammagamma ?? pooledGG;
+    if (!gg) return [];
+    const value = newCustomerClv(q?.bgnbd ?? quality.pooled.bgnbd, gg, options);
+    const equityPerWeek = a.newCustomersPerWeek * value.clv;
+    return [
+      {
+        channel: a.channel,
+        estimate: q?.estimate ?? 'pooled',
+        clvPerCustomer: value.clv,
+        spendPerOrder: value.spendPerOrder,
+        repeatPurchases: value.repeatPurchases,
+        spendPerWeek: a.spendPerWeek,
+        newCustomersPerWeek: a.newCustomersPerWeek,
+        equityPerWeek,
+        equityPerSpend: a.spendPerWeek > 0 ? equityPerWeek / a.spendPerWeek : NaN
+      }
+    ];
+  });
 }

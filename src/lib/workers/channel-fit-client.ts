@@ -1,6 +1,14 @@
 /** Typed client of the channel-fit worker: progress, the result, errors as rejections. */
 import type { ChannelFitResult } from '../model/scenario/channel-fit.ts';
+import type { ChannelQualityResult } from '../pipeline/channel-quality.ts';
 import type { ChannelFitJob, ChannelFitRequest, ChannelFitResponse } from './channel-fit-protocol.ts';
+
+export interface ChannelFitAnswer {
+  result: ChannelFitResult;
+  /** per acquisition channel, when the job carried the customers */
+  quality?: ChannelQualityResult;
+  ms: number;
+}
 
 export interface ChannelFitWorkerLike {
   postMessage(message: ChannelFitRequest): void;
@@ -13,7 +21,7 @@ export class ChannelFitClient {
   private readonly pending = new Map<
     number,
     {
-      resolve(a: { result: ChannelFitResult; ms: number }): void;
+      resolve(a: ChannelFitAnswer): void;
       reject(e: Error): void;
       onProgress?: (f: number) => void;
     }
@@ -36,11 +44,11 @@ export class ChannelFitClient {
     if (!p) return;
     if (m.type === 'progress') return p.onProgress?.(m.fraction);
     this.pending.delete(m.id);
-    if (m.type === 'fitted') p.resolve({ result: m.result, ms: m.ms });
+    if (m.type === 'fitted') p.resolve({ result: m.result, ms: m.ms, ...(m.quality ? { quality: m.quality } : {}) });
     else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
   }
 
-  fit(job: ChannelFitJob, onProgress?: (fraction: number) => void): Promise<{ result: ChannelFitResult; ms: number }> {
+  fit(job: ChannelFitJob, onProgress?: (fraction: number) => void): Promise<ChannelFitAnswer> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });

@@ -85,6 +85,6 @@ export async function saveSample(
     result.meta,
     toTransactionTable(result.columns, ids),
     toCustomerSummaries(result.columns, ids),
-    { onProgress }
+    { onProgress, ...(result.spend ? { spend: result.spend } : {}) }
   );
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateSample, PRESETS, toCustomerSummaries } from '$lib/data/sample';
-import { fitChannelQuality, MIN_CHANNEL_CUSTOMERS } from '$lib/pipeline/channel-quality.ts';
+import {
+  channelEquity,
+  fitChannelQuality,
+  MIN_CHANNEL_CUSTOMERS,
+  newCustomerClv
+} from '$lib/pipeline/channel-quality.ts';
+import { bgnbdExpectedTransactions } from '$lib/model/core/btyd/bgnbd.ts';
 
 /*
  * The fashion preset draws each channel's customers from BG/NBD with the pooled dropout scaled by
@@ -50,5 +56,73 @@ describe('channel quality on the fashion sample', () => {
     expect(tiny.estimate).toBe('pooled');
     expect(tiny.dropout.value).toBe(1);
     expect(r.notes.join(' ')).toMatch(/tiny: 29 customers/);
+  });
+});
+
+/*
+ * Value of a new customer: the first purchase plus the discounted expected repeat purchases of a
+ * customer acquired now. The DERT at x = t_x = T = 0 is checked against the integral of the
+ * BG/NBD's own expected-transactions curve (FHL 2005 eq. 9), sum of e^(-δ t) dE[X(t)] over a
+ * fine grid: an independent route to the same number.
+ */
+describe('value of a new customer and the equity a channel buys', () => {
+  const bg = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // CDNOW, FHL 2005 Table 1
+  const gg = { p: 6.25, q: 3.74, v: 15.44 }; // CDNOW, FHL 2005 "RFM and CLV"
+  const options = { marginShare: 0.3, annualDiscountRate: 0.1, horizonWeeks: 520, periodWeeks: 1 };
+
+  it('margin x mean spend x (1 + DERT of a customer just acquired), DERT equal to the integral of E[X(t)]', () => {
+    const v = newCustomerClv(bg, gg, options);
+    expect(v.spendPerOrder).toBeCloseTo((6.25 * 15.44) / 2.74, 10);
+    const delta = Math.log1p(0.1) / 52;
+    const h = 0.01;
+    let dert = 0;
+    for (let t = 0; t < 520; t += h) {
+      dert +=
+        Math.exp(-delta * (t + h / 2)) * (bgnbdExpectedTransactions(bg, t + h) - bgnbdExpectedTransactions(bg, t));
+    }
+    expect(v.repeatPurchases).toBeCloseTo(dert, 4);
+    expect(v.clv).toBeCloseTo(0.3 * v.spendPerOrder * (1 + dert), 3);
+    // a monthly model: the same customer in months gives the same value
+    const monthly = newCustomerClv({ ...bg, alpha: bg.alpha / 4 }, gg, { ...options, periodWeeks: 4 });
+    expect(monthly.clv).toBeCloseTo(v.clv, 6);
+  });
+
+  it("equity = new customers at the current spend x the CLV of that channel's customers", () => {
+    const quality = {
+      pooled: { bgnbd: bg, gammagamma: gg, customers: 1000 },
+      channels: [
+        {
+          channel: 'search',
+          customers: 600,
+          estimate: 'fitted' as const,
+          bgnbd: { ...bg, b: bg.b * 2 },
+          bgnbdSe: bg,
+          gammagamma: gg,
+          meanDropout: 0,
+          dropout: { value: 0.6, se: 0.1 },
+          rate: { value: 1, se: 0.1 },
+          spend: { value: 1, se: 0.1 },
+          converged: true
+        }
+      ],
+      notes: []
+    };
+    const rows = channelEquity(
+      quality,
+      [
+        { channel: 'search', spendPerWeek: 2000, newCustomersPerWeek: 40 },
+        { channel: 'email', spendPerWeek: 0, newCustomersPerWeek: 0 }
+      ],
+      options
+    );
+    const search = newCustomerClv({ ...bg, b: bg.b * 2 }, gg, options).clv;
+    expect(rows[0].clvPerCustomer).toBeCloseTo(search, 10);
+    expect(rows[0].equityPerWeek).toBeCloseTo(40 * search, 8);
+    expect(rows[0].equityPerSpend).toBeCloseTo((40 * search) / 2000, 10);
+    // lower dropout (b doubled) is worth more than the pooled customer; email falls back to the pooled values
+    expect(search).toBeGreaterThan(newCustomerClv(bg, gg, options).clv);
+    expect(rows[1].estimate).toBe('pooled');
+    expect(rows[1].clvPerCustomer).toBeCloseTo(newCustomerClv(bg, gg, options).clv, 10);
+    expect(rows[1].equityPerSpend).toBeNaN();
   });
 });

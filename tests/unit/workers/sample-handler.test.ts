@@ -4,7 +4,7 @@ import { createSampleHandler } from '$lib/workers/sample-handler';
 import { SampleClient, saveSample, type SampleWorkerLike } from '$lib/workers/sample-client';
 import type { SampleRequest, SampleResponse } from '$lib/workers/sample-protocol';
 import { generateSample } from '$lib/data/sample';
-import { openDb, getDataset, getSummaries, getTransactions, type LeverLabDb } from '$lib/data/db';
+import { openDb, getDataset, getSpendEvidence, getSummaries, getTransactions, type LeverLabDb } from '$lib/data/db';
 
 const ports: MessagePort[] = [];
 const dbs: LeverLabDb[] = [];
@@ -87,5 +87,31 @@ describe('sample worker and client', () => {
     expect(summaries).toHaveLength(500);
     expect(summaries[0].id).toBe('S001');
     expect((await getTransactions(db, 'sub')).length).toBe(result.columns.transactions);
+    expect(await getSpendEvidence(db, 'sub')).toBeUndefined();
+  });
+
+  it("saves a sample's spend history with it, as the stored spend of an imported file, through the worker", async () => {
+    const { worker } = inProcessWorker(700);
+    const client = new SampleClient(worker);
+    const result = await client.generate({ preset: 'grocery', customers: 2_000, seed: 3, spendHistory: true }).result;
+    const db = await openDb(`sample-spend-${Math.random()}`, { storage: undefined });
+    dbs.push(db);
+    const saved = await saveSample(db, result);
+    expect(saved.id).toBe('sample-grocery-2000-3-spend');
+    const spend = await getSpendEvidence(db, saved.id);
+    expect(spend?.kind).toBe('spend');
+    expect(spend?.file.channels).toEqual(['search', 'social', 'email', 'affiliates', 'stores']);
+    expect(spend?.file.rows).toHaveLength(104 * 5);
+    expect(spend?.mapping).toEqual({
+      search: 'search',
+      social: 'social',
+      email: 'email',
+      affiliates: 'affiliates',
+      stores: 'stores'
+    });
+    // the organic customers are labelled so, and no customer is acquired after the 104 spend weeks
+    expect(saved.groundTruth?.channels).toContain('organic');
+    const last = Math.max(...(await getSummaries(db, saved.id)).map((c) => Date.parse(c.firstDate)));
+    expect(last).toBeLessThan(Date.parse('2025-01-06') + 104 * 7 * 86_400_000);
   });
 });

@@ -17,7 +17,7 @@ import {
   encodeCustomerChunks,
   inIdOrder
 } from './customer-chunks.ts';
-import type { DatasetRecord } from './records.ts';
+import type { DatasetRecord, SpendEvidence } from './records.ts';
 import { checkedCurrency } from '../import/amounts.ts';
 
 export interface SaveProgress {
@@ -32,6 +32,11 @@ export interface SaveDatasetOptions {
   customersPerBatch?: number;
   /** called inside the transaction after each batch; throwing cancels the whole save */
   onProgress?: (progress: SaveProgress) => void;
+  /**
+   * media spend stored with the dataset in the same transaction (a sample's spend history, in the
+   * table and shape of an imported spend file); without it, any stored spend of the id stays
+   */
+  spend?: Omit<SpendEvidence, 'datasetId' | 'kind' | 'savedAt'>;
 }
 
 function datasetRange(datasetId: string): [[string, unknown], [string, unknown]] {
@@ -76,9 +81,9 @@ export async function saveDataset(
     ...meta,
     storageBytes: chunks.reduce((sum, c) => sum + chunkBytes(c), 0) + summaryBytes(summaries)
   };
-  const { onProgress } = options;
+  const { onProgress, spend } = options;
   return db.guard(() =>
-    db.transaction('rw', [db.datasets, db.customerChunks, db.transactions, db.fits], async () => {
+    db.transaction('rw', [db.datasets, db.customerChunks, db.transactions, db.fits, db.evidence], async () => {
       const [lo, hi] = datasetRange(meta.id);
       await db.customerChunks.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
       await db.transactions.where('[datasetId+chunk]').between(lo, hi, true, true).delete();
@@ -92,6 +97,10 @@ export async function saveDataset(
         await db.customerChunks.add(chunk);
         done += chunk.rows;
         onProgress?.({ phase: 'customers', done, total: summaries.length });
+      }
+      if (spend) {
+        const row: SpendEvidence = { ...spend, datasetId: meta.id, kind: 'spend', savedAt: db.isoNow() };
+        await db.evidence.put(row);
       }
       await db.datasets.put(record);
       return record;

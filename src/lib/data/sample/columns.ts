@@ -4,6 +4,7 @@
  * without copying. tables.ts turns them into the shared TransactionTable and
  * CustomerSummary[] shapes.
  */
+import type { SampleSpend } from './spend-history.ts';
 import type { DatasetMeta } from '../types.ts';
 
 export interface SampleColumns {
@@ -58,6 +59,8 @@ export interface SampleColumns {
 export interface SampleResult {
   meta: DatasetMeta;
   columns: SampleColumns;
+  /** the sample's media spend history, stored with it as an imported spend file is (SampleOptions.spendHistory) */
+  spend?: SampleSpend;
 }
 
 /** Every typed-array buffer of the columns, for a worker's transfer list. */

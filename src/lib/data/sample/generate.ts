@@ -33,6 +33,13 @@ import { parseIsoDateOption, formatDay } from '../import/dates.ts';
 import { UNIT_DAYS } from '../summarize.ts';
 import { PRESETS, scaleBetaMean, type PresetId, type SamplePreset } from './presets.ts';
 import type { SampleColumns, SampleResult } from './columns.ts';
+import {
+  generateSpendHistory,
+  sampleSpend,
+  ORGANIC_CHANNEL,
+  SPEND_HISTORY_WEEKS,
+  type SpendHistory
+} from './spend-history.ts';
 
 export const MIN_CUSTOMERS = 1;
 export const MAX_CUSTOMERS = 1_000_000;
@@ -48,6 +55,14 @@ export interface SampleOptions {
   name?: string;
   /** ISO timestamp for the metadata; default now */
   createdAt?: string;
+  /**
+   * Two years of weekly media spend with the sample (spend-history.ts): the customers are then
+   * acquired over those 104 weeks as the spend caused (first-purchase week and acquisition
+   * channel from its simulation, 'organic' for the baseline's), the calibration runs on past
+   * the last acquisition by as long as the preset's does past its acquisition window, and the
+   * dataset id ends in '-spend'. Default false: the preset's own acquisition window.
+   */
+  spendHistory?: boolean;
 }
 
 export interface SampleRun {
@@ -135,8 +150,19 @@ function resolvePreset(preset: PresetId | SamplePreset): SamplePreset {
 
 const cents = (amount: number): number => Math.max(0.01, Math.round(amount * 100) / 100);
 
+/** The preset's timeline when its customers are acquired over the spend history's weeks. */
+function withSpendTimeline(preset: SamplePreset): SamplePreset {
+  const acquisitionDays = 7 * SPEND_HISTORY_WEEKS;
+  return {
+    ...preset,
+    acquisitionDays,
+    calibrationDays: acquisitionDays + Math.max(0, preset.calibrationDays - preset.acquisitionDays)
+  };
+}
+
 export function createSampleRun(options: SampleOptions): SampleRun {
-  const preset = resolvePreset(options.preset);
+  const ownPreset = resolvePreset(options.preset);
+  const preset = options.spendHistory ? withSpendTimeline(ownPreset) : ownPreset;
   const n = options.customers;
   if (!Number.isInteger(n) || n < MIN_CUSTOMERS || n > MAX_CUSTOMERS) {
     throw new RangeError(
@@ -166,16 +192,24 @@ export function createSampleRun(options: SampleOptions): SampleRun {
   }
 
   const channelCum = cumulative(preset.channels, 'channel');
+  const history: SpendHistory | null = options.spendHistory ? generateSpendHistory(ownPreset, n, options.seed) : null;
+  // the customers no paid channel brought: the pooled population (multipliers 1)
+  const channelSpecs = history
+    ? [
+        ...preset.channels,
+        { id: ORGANIC_CHANNEL, share: 0, rateMultiplier: 1, dropoutMultiplier: 1, spendMultiplier: 1 }
+      ]
+    : preset.channels;
   const segmentCum = cumulative(preset.segments, 'segment');
   const regionCum = cumulative(preset.regions, 'region');
   const { treatedShare, rateMultiplier, churnMultiplier } = preset.campaign;
 
   // per-channel population parameters (MODEL.md section 2 lever conventions)
-  const chAlpha = new Float64Array(preset.channels.length);
-  const chA = new Float64Array(preset.channels.length);
-  const chB = new Float64Array(preset.channels.length);
-  const chV = new Float64Array(preset.channels.length);
-  preset.channels.forEach((c, k) => {
+  const chAlpha = new Float64Array(channelSpecs.length);
+  const chA = new Float64Array(channelSpecs.length);
+  const chB = new Float64Array(channelSpecs.length);
+  const chV = new Float64Array(channelSpecs.length);
+  channelSpecs.forEach((c, k) => {
     if (contractual) {
       const s = scaleBetaMean(preset.sbg!.alpha, preset.sbg!.beta, c.dropoutMultiplier);
       chA[k] = s.a;
@@ -195,7 +229,7 @@ export function createSampleRun(options: SampleOptions): SampleRun {
     customers: n,
     idPrefix: preset.idPrefix,
     idWidth: String(n).length,
-    channels: preset.channels.map((c) => c.id),
+    channels: channelSpecs.map((c) => c.id),
     segments: preset.segments.map((s) => s.id),
     regions: preset.regions.map((r) => r.id),
     unitDays,
@@ -226,6 +260,11 @@ export function createSampleRun(options: SampleOptions): SampleRun {
   const tx = new TxBuffer(Math.min(MAX_TRANSACTIONS, n * 4));
   const extraItems = Math.max(0, preset.itemsPerOrder - 1);
   const quantity = (): number => 1 + (extraItems > 0 ? rng.poisson(extraItems) : 0);
+  /** first purchase (continuous day) of customer i: uniform over the acquisition window, or over its spend week */
+  const arrival = (i: number): number =>
+    history
+      ? startDay + 7 * (history.customerWeek[i] + rng.uniform())
+      : startDay + rng.uniform() * preset.acquisitionDays;
 
   /** One BG/NBD + Gamma-Gamma customer; returns whether alive at the end of calibration. */
   function nonContractual(i: number, ch: number, seg: number, treated: boolean): boolean {
@@ -238,7 +277,7 @@ export function createSampleRun(options: SampleOptions): SampleRun {
     cols.dropoutProbability[i] = p;
     cols.meanSpend[i] = shapeP / nu;
     const ratePerDay = lambda / unitDays;
-    let t = startDay + rng.uniform() * preset.acquisitionDays;
+    let t = arrival(i);
     let lastDay = Math.floor(t);
     tx.push(i, lastDay, cents(rng.gamma(shapeP, nu)), quantity(), ch);
     if (!(ratePerDay > 0)) return true; // a Gamma(r < 1) draw can underflow to 0: never buys again
@@ -274,7 +313,7 @@ export function createSampleRun(options: SampleOptions): SampleRun {
     cols.purchaseRate[i] = 1;
     cols.dropoutProbability[i] = theta;
     cols.meanSpend[i] = price;
-    const signup = startDay + Math.floor(rng.uniform() * preset.acquisitionDays);
+    const signup = Math.floor(arrival(i));
     for (let k = 0; ; k++) {
       tx.push(i, signup + Math.floor(k * unitDays), price, 1, ch);
       const renewal = signup + Math.floor((k + 1) * unitDays);
@@ -324,7 +363,7 @@ export function createSampleRun(options: SampleOptions): SampleRun {
     step(maxCustomers: number): boolean {
       const until = Math.min(n, done + Math.max(1, Math.floor(maxCustomers)));
       for (let i = done; i < until; i++) {
-        const ch = pick(channelCum, rng.uniform());
+        const ch = history ? history.customerChannel[i] : pick(channelCum, rng.uniform());
         const seg = pick(segmentCum, rng.uniform());
         const region = pick(regionCum, rng.uniform());
         const treated = rng.uniform() < treatedShare;
@@ -358,8 +397,10 @@ export function createSampleRun(options: SampleOptions): SampleRun {
         if (cols.lastDay[i] > last) last = cols.lastDay[i];
       }
       const meta: DatasetMeta = {
-        id: options.id ?? `sample-${preset.id}-${n}-${rng.seed}`,
-        name: options.name ?? `${preset.name}, ${n.toLocaleString('en')} customers (seed ${options.seed})`,
+        id: options.id ?? `sample-${preset.id}-${n}-${rng.seed}${history ? '-spend' : ''}`,
+        name:
+          options.name ??
+          `${preset.name}, ${n.toLocaleString('en')} customers (seed ${options.seed})${history ? ', with media spend' : ''}`,
         kind: preset.kind,
         source: 'sample',
         createdAt: options.createdAt ?? new Date().toISOString(),
@@ -376,13 +417,23 @@ export function createSampleRun(options: SampleOptions): SampleRun {
           ...(preset.gammagamma ? { gammagamma: { ...preset.gammagamma } } : {}),
           ...(preset.sbg ? { sbg: { ...preset.sbg } } : {}),
           campaignUplift: { rateMultiplier, treatedShare, churnMultiplier, startDate: formatDay(campaignDay) },
-          channels: preset.channels.map((c) => c.id),
-          channelQuality: preset.channels.map((c) => ({ ...c })),
+          channels: channelSpecs.map((c) => c.id),
+          channelQuality: channelSpecs.map((c) => ({ ...c })),
           segments: preset.segments.map((s) => ({ ...s })),
-          holdoutEnd: formatDay(holdoutEnd)
+          holdoutEnd: formatDay(holdoutEnd),
+          ...(history
+            ? {
+                channelResponse: {
+                  startDate: history.startDate,
+                  weeks: history.weeks,
+                  organicPerWeek: history.organicPerWeek,
+                  channels: history.truth.map((c) => ({ ...c }))
+                }
+              }
+            : {})
         }
       };
-      return { meta, columns: cols };
+      return history ? { meta, columns: cols, spend: sampleSpend(history) } : { meta, columns: cols };
     }
   };
 }

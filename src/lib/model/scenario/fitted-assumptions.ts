@@ -12,7 +12,8 @@
  * - a channel flagged as not identified contributes only what its data pin down: the adstock decay
  *   when its standard error is below 0.1; its curve stays the registry's, said so.
  * Channel quality (BG/NBD per acquisition channel, pipeline/channel-quality.ts) gives
- * channels.c.qualityDropout and .qualityRate the same way, when the channel was fitted (not pooled).
+ * channels.c.qualityDropout and .qualityRate the same way, when the channel was fitted (not pooled)
+ * and its fit converged.
  */
 import { assumptionById } from './assumptions.ts';
 import { CHANNEL_IDS, type AssumptionOverride, type ChannelCurveEvidence, type ChannelId } from './scenario-types.ts';
@@ -44,6 +45,8 @@ export interface QualityInput {
   estimate: 'fitted' | 'pooled';
   dropout: { value: number; se: number };
   rate: { value: number; se: number };
+  /** whether the channel's BG/NBD (and Gamma-Gamma) converged; absent = converged */
+  converged?: boolean;
 }
 
 const Z95 = 1.959964;
@@ -117,6 +120,12 @@ export function fittedChannelAssumptions(
   }
   for (const q of quality) {
     if (!known.has(q.channel) || q.estimate !== 'fitted') continue;
+    if (q.converged === false) {
+      notes.push(
+        `${q.channel}: the BG/NBD of its customers did not converge, so its channel quality stays the registry's.`
+      );
+      continue;
+    }
     const detail = 'BG/NBD of the customers the channel brought, partially pooled towards all customers';
     if (Number.isFinite(q.dropout.se)) {
       put(`channels.${q.channel}.qualityDropout`, interval(q.dropout.value, q.dropout.se, 1e-3, Infinity), detail);

@@ -130,6 +130,19 @@ describe('acquisitions lined up with the spend', () => {
     expect(data.organic[0]).toBe(2);
   });
 
+  it('leaves out a channel whose spend is zero throughout, and fails with every reason when none is left', () => {
+    const spend = parseSpendFile(longCsv(40, ['search', 'email'], (c, k) => (c === 'email' ? 0 : 100 + k)));
+    const data = prepareChannelFitData(tx, spend, WB);
+    expect(data.channels).toEqual(['search']);
+    expect(data.messages.join(' ')).toMatch(
+      /email is left out of the fit: it has no spend in the 40 weeks the data share/
+    );
+    const flat = parseSpendFile(longCsv(40, ['search', 'email'], () => 75));
+    expect(() => prepareChannelFitData(tx, flat, WB)).toThrow(
+      /No channel has spend to fit: search is left out .* the same every week .* email is left out/
+    );
+  });
+
   it('refuses spend that does not overlap, or fewer than 26 common weeks', () => {
     const late = parseSpendFile(
       longCsv(40, ['search'], (_, k) => 100 + k)

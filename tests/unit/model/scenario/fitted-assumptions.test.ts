@@ -79,5 +79,10 @@ describe('fitted channel values as assumptions', () => {
     const none = fittedChannelAssumptions({ ...fit, converged: false }, '2026-12-02');
     expect(none.overrides).toEqual({});
     expect(none.notes[0]).toMatch(/did not converge/);
+    // nor a channel's quality whose BG/NBD did not converge
+    const q = fittedChannelAssumptions(fit, '2026-12-02', [{ ...quality[0], converged: false }]);
+    expect(q.overrides['channels.search.qualityDropout']).toBeUndefined();
+    expect(q.overrides['channels.search.adstockDecay']).toBeDefined();
+    expect(q.notes.join(' ')).toMatch(/search: the BG\/NBD of its customers did not converge/);
   });
 });
