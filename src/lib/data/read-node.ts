@@ -250,7 +250,9 @@ export async function readDataFile(path: string, options: ReadOptions = {}): Pro
       return { kind: 'rf-table', path, format, data: rfTableFromCsv(await readText(path), path) };
     case 'summary': {
       const text = await readText(path);
-      const file = /^\ufeff?\s*\{/.test(text) ? parseSummaryJson(text) : parseSummaryCsv(text);
+      const file = /^\ufeff?\s*\{/.test(text)
+        ? parseSummaryJson(text)
+        : parseSummaryCsv(text, { decimal: options.decimal });
       return { kind: 'summary', path, format, ...file };
     }
     case 'compressed':

@@ -18,7 +18,7 @@ import {
 } from '../data/import/import-transactions.ts';
 import { toCsv } from '../files/csv.ts';
 import { guessColumns } from '../data/import/columns.ts';
-import { checkedCurrency } from '../data/import/amounts.ts';
+import { checkedCurrency, type DecimalMark } from '../data/import/amounts.ts';
 import { sniffText } from '../data/import/sniff.ts';
 import { summarize } from '../data/summarize.ts';
 import {
@@ -241,9 +241,14 @@ export function createImportHandler(deps: ImportHandlerDeps) {
     };
   }
 
-  async function readSummary(opened: OpenedFile, sheet: string | undefined, signal: AbortSignal) {
+  async function readSummary(
+    opened: OpenedFile,
+    sheet: string | undefined,
+    signal: AbortSignal,
+    decimal?: DecimalMark
+  ) {
     if (opened.kind === 'json') return parseSummaryJson(await opened.blob.text());
-    if (opened.kind === 'text') return parseSummaryCsv(await opened.blob.text());
+    if (opened.kind === 'text') return parseSummaryCsv(await opened.blob.text(), { decimal });
     return importTypedSummary((await openTyped(opened, sheet)).table, signal);
   }
 
@@ -267,7 +272,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       if (o.kind === 'contracts') {
         if (opened.kind !== 'text')
           throw new RangeError('contracts are read from a CSV or TSV text file; save the sheet or table as CSV first');
-        const file = parseContractsCsv(await opened.blob.text(), { dateFormat: o.dateFormat });
+        const file = parseContractsCsv(await opened.blob.text(), { dateFormat: o.dateFormat, decimal: o.decimal });
         if (file.rejects.length > 0) throw new RangeError(summaryProblemsMessage(file));
         if (file.rows.length === 0) throw new RangeError('the file has a header but no rows');
         const period = o.unit === 'week' ? 'week' : 'month';
@@ -305,7 +310,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         return;
       }
       if (o.kind === 'summary') {
-        const parsed = await readSummary(opened, o.sheet, controller.signal);
+        const parsed = await readSummary(opened, o.sheet, controller.signal, o.decimal);
         if (parsed.rejects.length > 0) throw new RangeError(summaryProblemsMessage(parsed));
         if (parsed.customers.length === 0) throw new RangeError('the file has a header but no rows');
         const unit = o.unit ?? parsed.unit ?? 'week';

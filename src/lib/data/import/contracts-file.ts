@@ -28,6 +28,7 @@ import Papa from 'papaparse';
 import type { CustomerSummary, TransactionTable } from '../types.ts';
 import type { RejectedRow } from './import-transactions.ts';
 import { detectDateFormat, formatDay, parseDay, type DateFormat } from './dates.ts';
+import { detectDecimalMark, parseAmount, type DecimalMark } from './amounts.ts';
 import { UNIT_DAYS } from '../summarize.ts';
 import { plural } from '../../text/plural.ts';
 
@@ -127,7 +128,10 @@ export interface ContractsFile {
  * Parses a contracts CSV. Dates in one format for the file (detected from the first rows,
  * or `dateFormat`); D/M/Y vs M/D/Y that the rows cannot tell apart is an error asking for it.
  */
-export function parseContractsCsv(text: string, options: { dateFormat?: DateFormat } = {}): ContractsFile {
+export function parseContractsCsv(
+  text: string,
+  options: { dateFormat?: DateFormat; decimal?: DecimalMark } = {}
+): ContractsFile {
   const parsed = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: 'greedy' });
   const [header = [], ...body] = parsed.data;
   const columns = detectContractsLayout(header);
@@ -149,6 +153,16 @@ export function parseContractsCsv(text: string, options: { dateFormat?: DateForm
     dateFormat = detected.format;
     if (!dateFormat) throw new RangeError(`the dates in ${name('start')} are in no format Lever Lab reads`);
   }
+  // prices as the file writes them ("9,99 €", "$1,234.50"): the decimal mark given, else the
+  // one that reads every price (the comma in a semicolon-separated file when both would)
+  const decimal =
+    options.decimal ??
+    (at.price >= 0
+      ? detectDecimalMark(
+          body.map((r) => cell(r, 'price')),
+          parsed.meta.delimiter === ';' ? 'comma' : 'point'
+        ).mark
+      : 'point');
   const rows: ContractRow[] = [];
   const rejects: RejectedRow[] = [];
   const seen = new Map<string, number>();
@@ -184,8 +198,8 @@ export function parseContractsCsv(text: string, options: { dateFormat?: DateForm
         return problem('status', status === '' ? 'empty, and no end date' : `'${status}' is not a status read here`);
       if (ENDED.test(status)) return problem('end', `the subscription is '${status}' but has no end date`);
     }
-    const priceText = cell(row, 'price').replace(/^[$€£¥]\s*/, '');
-    const price = priceText === '' ? NaN : Number(priceText);
+    const priceText = cell(row, 'price');
+    const price = priceText === '' ? NaN : parseAmount(priceText, decimal);
     if (priceText !== '' && !(Number.isFinite(price) && price >= 0))
       return problem('price', `'${cell(row, 'price')}' is not a price >= 0`);
     seen.set(id, line);

@@ -28,6 +28,7 @@ import type { CustomerSummary } from '../types.ts';
 import type { TimeUnit } from '../../model/core/types.ts';
 import type { RejectedRow } from './import-transactions.ts';
 import { parseDay } from './dates.ts';
+import { detectDecimalMark, parseAmount, type DecimalMark } from './amounts.ts';
 import { plural } from '../../text/plural.ts';
 
 /** Columns written by summaryToCsv (the sql/summary.*.sql layout). */
@@ -171,6 +172,23 @@ const ROLE_ORDER: Record<Role, true> = {
   treatment: true
 };
 
+/** The columns that hold money, read as amounts under the file's decimal mark. */
+const MONEY_ROLES: ReadonlySet<Role> = new Set<Role>(['m', 'firstSpend', 'holdoutSpend', 'holdoutMean']);
+
+/** The decimal mark that reads every value of a summary's money columns (see detectDecimalMark). */
+export function summaryDecimalMark(
+  columns: SummaryColumns,
+  rows: readonly (readonly string[])[],
+  fallback: DecimalMark = 'point'
+): DecimalMark {
+  const at = [...MONEY_ROLES].map((r) => columns.index[r]).filter((i) => i >= 0);
+  if (!at.length) return fallback;
+  return detectDecimalMark(
+    rows.flatMap((row) => at.map((i) => row[i] ?? '')),
+    fallback
+  ).mark;
+}
+
 /** Leading characters the CSV export neutralises with a quote (src/lib/files/csv.ts). */
 const NEUTRALISED = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
@@ -193,7 +211,9 @@ export class SummaryRowReader {
   constructor(
     readonly columns: SummaryColumns,
     private readonly where: Where = ON_LINE,
-    private readonly maxRejects = 10_000
+    private readonly maxRejects = 10_000,
+    /** how the money columns write decimals ("1.234,50", "$1,234.50"); counts and times are plain numbers */
+    private readonly decimal: DecimalMark = 'point'
   ) {
     this.at = columns.index;
     this.name = (role) => `'${columns.header[this.at[role]] ?? role}'`;
@@ -222,7 +242,7 @@ export class SummaryRowReader {
       return this.problem(line, 'id', `customer '${id}' appears twice (first on ${this.where(first)})`, cells);
     const number = (role: Role): number => {
       const t = text(role);
-      return t === '' ? NaN : Number(t);
+      return t === '' ? NaN : MONEY_ROLES.has(role) ? parseAmount(t, this.decimal) : Number(t);
     };
     const x = number('x');
     if (!(Number.isInteger(x) && x >= 0)) {
@@ -337,7 +357,7 @@ export function inferSummaryUnit(customers: readonly Pick<CustomerSummary, 'tx' 
 }
 
 /** Parses a summary CSV (any layout above). Throws when the header is not a summary's. */
-export function parseSummaryCsv(text: string): SummaryFile {
+export function parseSummaryCsv(text: string, options: { decimal?: DecimalMark } = {}): SummaryFile {
   const parsed = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: false });
   const rows = parsed.data;
   if (rows.length === 0 || rows[0].every((c) => c.trim() === '')) throw new RangeError('empty summary file');
@@ -346,7 +366,9 @@ export function parseSummaryCsv(text: string): SummaryFile {
   if (!columns) throw new RangeError(notSummaryMessage(header));
   if (rows.length < 2 || rows.slice(1).every((r) => r.every((c) => c.trim() === '')))
     throw new RangeError('the file has a header but no rows');
-  const reader = new SummaryRowReader(columns);
+  const decimal =
+    options.decimal ?? summaryDecimalMark(columns, rows.slice(1), parsed.meta.delimiter === ';' ? 'comma' : 'point');
+  const reader = new SummaryRowReader(columns, ON_LINE, undefined, decimal);
   let line = 2;
   for (let r = 1; r < rows.length; r++) {
     reader.row(rows[r], line);

@@ -81,6 +81,22 @@ describe('contracts to sBG subscribers', () => {
     );
   });
 
+  it('reads prices as the file writes them (decimal comma with a currency sign, thousands separators)', () => {
+    const eu = parseContractsCsv(
+      'customer_id;start_date;end_date;price\nA;2023-01-31;2023-04-15;9,99 €\nB;2023-07-31;;1.299,00 €\n'
+    );
+    expect(eu.rejects).toEqual([]);
+    expect(eu.rows.map((r) => r.price)).toEqual([9.99, 1299]);
+    const us = parseContractsCsv(
+      'customer_id,start_date,end_date,price\nA,2023-01-31,,"$1,299.00"\nB,2023-02-28,,£12.50\n'
+    );
+    expect(us.rows.map((r) => r.price)).toEqual([1299, 12.5]);
+    expect(
+      parseContractsCsv('customer_id,start_date,end_date,price\nA,2023-01-31,,"9,99"\n', { decimal: 'comma' }).rows[0]
+        .price
+    ).toBe(9.99);
+  });
+
   it('reads a status column and refuses statuses that contradict the dates', () => {
     const file = parseContractsCsv(
       [

@@ -111,6 +111,23 @@ describe('summary layouts', () => {
     expect(f.customers[0].firstDate).toBe('');
   });
 
+  it('reads money as the file writes it: "1.234,50 €" in a semicolon file, "$1,234.50", or the mark given', () => {
+    // a European export: semicolons, decimal comma, a currency sign; counts and times stay plain
+    const eu = parseSummaryCsv(
+      'customer_id;frequency;recency;T;monetary_value\nA;2;30;38;1.234,50 €\nB;1;10;38;22,35 €\n'
+    );
+    expect(eu.rejects).toEqual([]);
+    expect(eu.customers.map((c) => c.m)).toEqual([1234.5, 22.35]);
+    const us = parseSummaryCsv(
+      'customer_id,frequency,recency,T,monetary_value\nA,2,30,38,"$1,234.50"\nB,1,10,38,$22.35\n'
+    );
+    expect(us.customers.map((c) => c.m)).toEqual([1234.5, 22.35]);
+    // "1.234" reads as either: the detected point unless the person says comma
+    const text = 'customer_id,frequency,recency,T,monetary_value\nA,2,30,38,1.234\n';
+    expect(parseSummaryCsv(text).customers[0].m).toBe(1.234);
+    expect(parseSummaryCsv(text, { decimal: 'comma' }).customers[0].m).toBe(1234);
+  });
+
   it('reads an unnamed pandas index as the customer id', () => {
     const f = parseSummaryCsv(
       ',frequency,recency,T,monetary_value,frequency_holdout,monetary_value_holdout\nA,1,2,3,4,2,5.5\n'
