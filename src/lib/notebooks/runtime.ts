@@ -28,18 +28,30 @@ import { cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, kpiById } from '
 import type { BaselineSpec } from '../model/scenario/engine/index.ts';
 import { getPath, neutralScenario } from '../model/scenario/scenario.ts';
 import { LEVERS } from '../model/scenario/levers/catalogue.ts';
-import type { KpiId, Outcome, Scenario } from '../model/scenario/scenario-types.ts';
+import type { AssumptionOverride, KpiId, Outcome, Scenario } from '../model/scenario/scenario-types.ts';
 import { applyAssignments, type Assignment } from './assign.ts';
 import { InlinePending, type InlineExpr } from './inline.ts';
 import type { EngineClient } from '../workers/engine-client.ts';
 import { BASELINE_ID } from './parse.ts';
 import type { ChartSeriesId, Notebook, NotebookDataset, NotebookError, ScenarioCell } from './types.ts';
+import { missingMessage, missingNeeds, needOfDataset, type DataNeed, type DatasetCapabilities } from './needs.ts';
 
 /** Organic (unpaid) new customers per week added to the sample baseline; illustrative business scale. */
 export const SAMPLE_ORGANIC_NEW_PER_WEEK = 50;
 
 export function baselineSpecFor(dataset: NotebookDataset): BaselineSpec {
   return dataset === 'sbg:regular' ? sbgDefaultBaseline() : cdnowDefaultBaseline(SAMPLE_ORGANIC_NEW_PER_WEEK);
+}
+
+/**
+ * A stored dataset the notebook is bound to (binding.ts): its fitted baseline takes the place
+ * of the built-in data set of the same kind, its fitted assumptions sit under every scenario's
+ * own, and a scenario that needs what the dataset lacks answers with what is missing.
+ */
+export interface RuntimeBinding {
+  baselines: Partial<Record<NotebookDataset, BaselineSpec>>;
+  assumptions: Record<string, AssumptionOverride>;
+  capabilities: DatasetCapabilities;
 }
 
 /** The part of an engine client a notebook uses: its baseline and its batch lane. */
@@ -117,6 +129,7 @@ export class NotebookRuntime {
   private readonly cells = new Map<string, ScenarioCell>();
   readonly #createEngine: () => NotebookEngine;
   readonly #onSettle: () => void;
+  readonly #binding: RuntimeBinding | null;
   readonly #engines = new Map<NotebookDataset, { engine: NotebookEngine; ready: ReturnType<NotebookEngine['setBaseline']> }>();
   /** answers by data set + scenario content */
   readonly #answers = new Map<string, Answer>();
@@ -133,9 +146,10 @@ export class NotebookRuntime {
    */
   constructor(
     readonly notebook: Notebook,
-    options: { createEngine: () => NotebookEngine; onSettle?: () => void }
+    options: { createEngine: () => NotebookEngine; onSettle?: () => void; binding?: RuntimeBinding | null }
   ) {
-    this.spec = baselineSpecFor(notebook.meta.dataset);
+    this.#binding = options.binding ?? null;
+    this.spec = this.#baselineOf(notebook.meta.dataset);
     this.#createEngine = options.createEngine;
     this.#onSettle = options.onSettle ?? (() => {});
     for (const b of notebook.blocks) if (b.kind === 'scenario' && !this.cells.has(b.id)) this.cells.set(b.id, b);
@@ -182,14 +196,44 @@ export class NotebookRuntime {
     return this.notebook.meta.dataset;
   }
 
+  #baselineOf(dataset: NotebookDataset): BaselineSpec {
+    return this.#binding?.baselines[dataset] ?? baselineSpecFor(dataset);
+  }
+
+  /** The notebook's bound dataset, when it has one. */
+  get binding(): RuntimeBinding | null {
+    return this.#binding;
+  }
+
+  /** What a scenario needs of the data: the `needs=` of it and of the scenarios it extends, and its data set's kind. */
+  scenarioNeeds(id: string): DataNeed[] {
+    const needs = new Set<DataNeed>([needOfDataset(id === BASELINE_ID ? this.notebook.meta.dataset : this.datasetOf(id))]);
+    let cell = this.cells.get(id);
+    for (let depth = 0; cell && depth < 32; depth++) {
+      for (const n of cell.needs ?? []) needs.add(n);
+      cell = cell.extends ? this.cells.get(cell.extends) : undefined;
+    }
+    return [...needs];
+  }
+
+  /** Why a scenario cannot run on the bound dataset (null: it can, or nothing is bound). */
+  unavailable(id: string): string | null {
+    if (!this.#binding) return null;
+    const missing = missingNeeds(this.scenarioNeeds(id), this.#binding.capabilities);
+    return missing.length ? missingMessage(missing) : null;
+  }
+
   /**
    * A scenario's outcome as known now: the engine's answer, an error (the scenario's own
    * or the engine's), or pending, in which case its evaluation has been requested.
    */
   outcome(id: string, overrides: Overrides = {}): OutcomeResult {
     if (this.#disposed) return { status: 'error', errors: [{ line: 1, message: 'the notebook was closed' }] };
-    const r = this.resolve(id, overrides);
-    if (!r.ok) return { status: 'error', errors: r.errors };
+    const resolved = this.resolve(id, overrides);
+    if (!resolved.ok) return { status: 'error', errors: resolved.errors };
+    const why = this.unavailable(id);
+    if (why) return { status: 'error', errors: [{ line: this.cells.get(id)?.line ?? 1, message: why }] };
+    const r = this.#binding ? { ok: true as const, scenario: { ...resolved.scenario, assumptions: { ...this.#binding.assumptions, ...resolved.scenario.assumptions } } } : resolved;
     const dataset = this.datasetOf(id);
     const json = JSON.stringify(r.scenario);
     const key = dataset + json;
@@ -258,7 +302,7 @@ export class NotebookRuntime {
     let e = this.#engines.get(dataset);
     if (!e) {
       const engine = this.#createEngine();
-      this.#engines.set(dataset, (e = { engine, ready: engine.setBaseline(baselineSpecFor(dataset)) }));
+      this.#engines.set(dataset, (e = { engine, ready: engine.setBaseline(this.#baselineOf(dataset)) }));
     }
     return e;
   }
