@@ -51,7 +51,8 @@ export function runtimeBinding(data: NotebookData): RuntimeBinding {
   return {
     baselines: { [datasetReplacedBy(data.capabilities.kind)]: data.spec },
     assumptions: data.assumptions,
-    capabilities: data.capabilities
+    capabilities: data.capabilities,
+    channelQuality: data.channelQuality
   };
 }
 

@@ -16,21 +16,13 @@
  *
  * Pure TypeScript: the parser, the runtime and the notebook view all use it.
  */
+import type { DatasetCapabilities } from '../pipeline/notebook-data.ts';
 import type { NotebookDataset, NotebookError } from './types.ts';
 
 export const DATA_NEEDS = ['purchases', 'contracts', 'channels', 'spend'] as const;
 export type DataNeed = (typeof DATA_NEEDS)[number];
 
-/** What a bound dataset provides (from its record, its customer summaries and its evidence). */
-export interface DatasetCapabilities {
-  name: string;
-  kind: 'transactions' | 'subscription' | 'summary';
-  customers: number;
-  /** acquisition channels with at least one customer, most customers first */
-  channels: { channel: string; customers: number }[];
-  /** a spend history (weekly spend per channel) is stored with the dataset */
-  spendHistory: boolean;
-}
+export type { DatasetCapabilities };
 
 /** The need a built-in data set's baseline stands for. */
 export function needOfDataset(dataset: NotebookDataset): DataNeed {

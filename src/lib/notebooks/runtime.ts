@@ -34,6 +34,8 @@ import { InlinePending, type InlineExpr } from './inline.ts';
 import type { EngineClient } from '../workers/engine-client.ts';
 import { BASELINE_ID } from './parse.ts';
 import type { ChartSeriesId, Notebook, NotebookDataset, NotebookError, ScenarioCell } from './types.ts';
+import type { ChannelQualityRow } from '../pipeline/notebook-data.ts';
+import { assumptionById } from '../model/scenario/assumptions.ts';
 import { missingMessage, missingNeeds, needOfDataset, type DataNeed, type DatasetCapabilities } from './needs.ts';
 
 /** Organic (unpaid) new customers per week added to the sample baseline; illustrative business scale. */
@@ -52,6 +54,8 @@ export interface RuntimeBinding {
   baselines: Partial<Record<NotebookDataset, BaselineSpec>>;
   assumptions: Record<string, AssumptionOverride>;
   capabilities: DatasetCapabilities;
+  /** per acquisition channel of the dataset (empty without two or more channels) */
+  channelQuality: readonly ChannelQualityRow[];
 }
 
 /** The part of an engine client a notebook uses: its baseline and its batch lane. */
@@ -336,6 +340,31 @@ export class NotebookRuntime {
     this.#answers.set(key, answer);
   }
 
+  /**
+   * A channel's quality multiplier as text. Bound to a dataset with channels: the partially
+   * pooled fit on that channel's customers (channel-quality.ts), with ± 1.96 standard errors;
+   * on the built-in data: the engine's assumption (the registry's central value; the engine has
+   * no spend multiplier per channel, so spend is 1).
+   */
+  #quality(measure: 'dropout' | 'rate' | 'spend', channel: string): string {
+    const times = (v: number) => `×${d3format('.2f')(v)}`;
+    const b = this.#binding;
+    if (b) {
+      const missing = missingNeeds(['channels'], b.capabilities);
+      // the full explanation is on the notebook's cells that need channels; here only what is missing
+      if (missing.length) throw new Error(`needs channels: ${missing[0].lacks}`);
+      const row = b.channelQuality.find((r) => r.channel === channel);
+      if (!row) throw new Error(`quality: no customer of ${JSON.stringify(b.capabilities.name)} came through ${channel} (its channels: ${b.channelQuality.map((r) => r.channel).join(', ')})`);
+      if (row.estimate === 'pooled') return `${times(1)} (${row.customers} customers, too few to fit: pooled)`;
+      const m = row[measure];
+      return Number.isFinite(m.se) ? `${times(m.value)} (± ${d3format('.2f')(1.959964 * m.se)})` : times(m.value);
+    }
+    if (measure === 'spend') return times(1);
+    const a = assumptionById(`channels.${channel}.quality${measure === 'dropout' ? 'Dropout' : 'Rate'}`);
+    if (!a) throw new Error(`quality: ${channel} is not a channel of the engine`);
+    return times(a.central);
+  }
+
   /** Value of an inline expression as display text; throws an Error saying what went wrong. */
   inline(expr: InlineExpr, overrides: Overrides = {}): string {
     const get = (id: string) => {
@@ -393,6 +422,8 @@ export class NotebookRuntime {
         if (spec.kind !== 'noncontractual') throw new Error(`palive: the ${this.notebook.meta.dataset} data set is contractual (no P(alive))`);
         return d3format('.1%')(bgnbdPAlive(spec.purchase.params, expr.x, expr.tx, expr.T));
       }
+      case 'quality':
+        return this.#quality(expr.measure, expr.channel);
     }
   }
 }
