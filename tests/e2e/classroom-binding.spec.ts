@@ -4,6 +4,7 @@
  * that the dataset lacks, and keeps the binding over a reload until it is removed; and a
  * notebook written in the app shows its errors by line, saves, survives a reload and exports.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, snapshot, answerUseItNow } from './fixtures';
 
@@ -15,7 +16,7 @@ const LESSON = '/notebooks/08-which-channel-brings-customers-who-stay';
 function ordersCsv(): Buffer {
   const lines = ['customer,date,amount'];
   let s = 12345;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let c = 0; c < 400; c++) {
     let day = Math.floor(rand() * 90);
     const gap = 10 + Math.floor(rand() * 60);
@@ -33,13 +34,29 @@ function ordersCsv(): Buffer {
 async function importOrders(page: Page, name: string): Promise<void> {
   await page.goto('/data');
   await expect(page.locator('tr[data-dataset^="Music retailer"]')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('import-file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: ordersCsv() });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: ordersCsv() });
   const form = page.locator('form.map');
   await expect(form.getByLabel('Customer id *')).toHaveValue('0');
   await form.getByLabel('Dataset name').fill(name);
   await form.getByRole('button', { name: 'Import' }).click();
   await answerUseItNow(page, 'Not now');
   await expect(page.locator(`tr[data-dataset="${name}"]`)).toBeVisible();
+}
+
+/** axe-core (bundled, nothing fetched): serious and critical WCAG 2.1 AA violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`
+    );
 }
 
 /** Chooses the stored dataset whose option names it. */
@@ -57,7 +74,7 @@ test('a notebook bound to an imported dataset runs on its fit and says what the 
 
   await page.goto(LESSON);
   const picker = page.getByRole('region', { name: 'Run this lesson on my data' });
-  await expect(picker.getByRole('status')).toContainText("built-in data");
+  await expect(picker.getByRole('status')).toContainText('built-in data');
   await expect(planValue(page)).not.toHaveClass(/nb-pending/);
   const builtIn = (await planValue(page).textContent())!.trim();
   expect(builtIn).toMatch(/\d/);
@@ -78,9 +95,14 @@ test('a notebook bound to an imported dataset runs on its fit and says what the 
   await expect(spend).toContainText('"Class orders" has no marketing spend history');
   await expect(spend).toContainText('weekly spend file per channel on the Data page');
   // cells on the channel scenarios say the dataset has no channels
-  await expect(page.locator('.block[data-kind="chart"] .missing-data')).toContainText('has no acquisition channel per customer');
-  await expect(page.locator('.block[data-kind="lever"] .missing-data')).toContainText('import the data again with a channel column');
+  await expect(page.locator('.block[data-kind="chart"] .missing-data')).toContainText(
+    'has no acquisition channel per customer'
+  );
+  await expect(page.locator('.block[data-kind="lever"] .missing-data')).toContainText(
+    'import the data again with a channel column'
+  );
   await snapshot(page, 'classroom-bound-no-channels');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // the binding is remembered over a reload
   await page.reload();
@@ -99,10 +121,10 @@ test('a notebook bound to an imported dataset runs on its fit and says what the 
 
   // removed: back to the built-in numbers
   await picker.getByRole('button', { name: 'Remove the binding' }).click();
-  await expect(picker.getByRole('status')).toContainText("built-in data");
+  await expect(picker.getByRole('status')).toContainText('built-in data');
   await expect(planValue(page)).toHaveText(builtIn);
   await page.reload();
-  await expect(picker.getByRole('status')).toContainText("built-in data");
+  await expect(picker.getByRole('status')).toContainText('built-in data');
 });
 
 test('a notebook written in the app shows errors by line, saves, survives a reload and exports', async ({ page }) => {
@@ -135,18 +157,26 @@ test('a notebook written in the app shows errors by line, saves, survives a relo
   await expect(errors).toContainText('1 error');
   await expect(errors).toContainText('line 9:');
   await expect(errors).toContainText('levers.pricing.priceChang');
+  // the preview follows: the broken cell shows its error with the line, in place
+  await expect(page.locator('.preview .preview-title')).toHaveText('Our class notebook');
+  await expect(page.locator('.preview .cell-error').first()).toContainText('line 9:');
   await snapshot(page, 'classroom-editor-error');
+  expect(await seriousViolations(page)).toEqual([]);
   // choosing the error selects its line in the editor
   await errors.getByRole('button', { name: /line 9:/ }).click();
   await expect(editor).toBeFocused();
-  expect(await editor.evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd))).toBe('levers.pricing.priceChang = -10%');
+  expect(await editor.evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd))).toBe(
+    'levers.pricing.priceChang = -10%'
+  );
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Not saved' })).toContainText('line 9');
 
   await editor.fill(good);
   await expect(errors).toContainText('No errors');
   await expect(page.locator('.preview .nb-value').first()).toHaveText(/\d/);
-  await page.getByRole('button', { name: 'Save' }).click();
+  // saved from the keyboard, in the editor
+  await editor.focus();
+  await page.keyboard.press('Control+s');
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('Our class notebook');
 
   // an unsaved edit is kept as a draft over a reload

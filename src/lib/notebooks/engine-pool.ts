@@ -15,6 +15,7 @@ export interface EnginePool {
 
 export function enginePool(create: () => NotebookEngine = workerEngine): EnginePool {
   const engines = new Map<string, { engine: NotebookEngine; ready: ReturnType<NotebookEngine['setBaseline']> }>();
+  let closed = false;
   const lease = (): NotebookEngine => {
     let held: NotebookEngine | null = null;
     return {
@@ -29,17 +30,19 @@ export function enginePool(create: () => NotebookEngine = workerEngine): EngineP
         return e.ready;
       },
       evaluateAll(...args: Parameters<NotebookEngine['evaluateAll']>) {
-        if (!held) throw new Error('the engine has no baseline yet');
+        // a runtime sends only after its baseline is set; a closed pool answers as cancelled
+        if (!held || closed) return Promise.resolve({ status: 'cancelled' as const });
         return held.evaluateAll(...args);
       },
-      dispose() {
-        held = null;
-      }
+      // the engine stays in the pool for the next notebook (a runtime closed while its batch
+      // was on its way drops the late answers itself)
+      dispose() {}
     };
   };
   return {
     createEngine: lease,
     dispose() {
+      closed = true;
       for (const { engine } of engines.values()) engine.dispose();
       engines.clear();
     }

@@ -48,6 +48,14 @@ export function hasNeed(caps: DatasetCapabilities, need: DataNeed): boolean {
   }
 }
 
+/** A need in a few words ("acquisition channels"), for the short notes in the text. */
+export const NEED_LABELS: Record<DataNeed, string> = {
+  purchases: 'purchase histories',
+  contracts: 'subscriptions',
+  channels: 'acquisition channels',
+  spend: 'a spend history'
+};
+
 /** What is missing, in words: what the dataset lacks, and how to add it. */
 export interface MissingNeed {
   need: DataNeed;

@@ -30,13 +30,13 @@ import { getPath, neutralScenario } from '../model/scenario/scenario.ts';
 import { LEVERS } from '../model/scenario/levers/catalogue.ts';
 import type { AssumptionOverride, KpiId, Outcome, Scenario } from '../model/scenario/scenario-types.ts';
 import { applyAssignments, type Assignment } from './assign.ts';
-import { InlinePending, type InlineExpr } from './inline.ts';
+import { InlinePending, scenariosOf, type InlineExpr } from './inline.ts';
 import type { EngineClient } from '../workers/engine-client.ts';
 import { BASELINE_ID } from './parse.ts';
 import type { ChartSeriesId, Notebook, NotebookDataset, NotebookError, ScenarioCell } from './types.ts';
 import type { ChannelQualityRow } from '../pipeline/notebook-data.ts';
 import { assumptionById } from '../model/scenario/assumptions.ts';
-import { missingMessage, missingNeeds, needOfDataset, type DataNeed, type DatasetCapabilities } from './needs.ts';
+import { missingMessage, missingNeeds, needOfDataset, NEED_LABELS, type DataNeed, type DatasetCapabilities } from './needs.ts';
 
 /** Organic (unpaid) new customers per week added to the sample baseline; illustrative business scale. */
 export const SAMPLE_ORGANIC_NEW_PER_WEEK = 50;
@@ -350,9 +350,6 @@ export class NotebookRuntime {
     const times = (v: number) => `×${d3format('.2f')(v)}`;
     const b = this.#binding;
     if (b) {
-      const missing = missingNeeds(['channels'], b.capabilities);
-      // the full explanation is on the notebook's cells that need channels; here only what is missing
-      if (missing.length) throw new Error(`needs channels: ${missing[0].lacks}`);
       const row = b.channelQuality.find((r) => r.channel === channel);
       if (!row) throw new Error(`quality: no customer of ${JSON.stringify(b.capabilities.name)} came through ${channel} (its channels: ${b.channelQuality.map((r) => r.channel).join(', ')})`);
       if (row.estimate === 'pooled') return `${times(1)} (${row.customers} customers, too few to fit: pooled)`;
@@ -365,8 +362,23 @@ export class NotebookRuntime {
     return times(a.central);
   }
 
+  /**
+   * A number in the text that the bound dataset cannot give: a short note in its place
+   * ("— (needs acquisition channels)"); the cells that need the same say in full what is
+   * missing and how to add it.
+   */
+  #unavailableInline(expr: InlineExpr): string | null {
+    const b = this.#binding;
+    if (!b) return null;
+    const needs = expr.op === 'quality' ? (['channels'] as DataNeed[]) : scenariosOf(expr).flatMap((id) => this.scenarioNeeds(id));
+    const missing = missingNeeds(needs, b.capabilities);
+    return missing.length ? `— (needs ${missing.map((m) => NEED_LABELS[m.need]).join(' and ')})` : null;
+  }
+
   /** Value of an inline expression as display text; throws an Error saying what went wrong. */
   inline(expr: InlineExpr, overrides: Overrides = {}): string {
+    const unavailable = this.#unavailableInline(expr);
+    if (unavailable) return unavailable;
     const get = (id: string) => {
       const r = this.outcome(id, overrides);
       if (r.status === 'pending') throw new InlinePending(r.until);

@@ -114,7 +114,9 @@ describe('a notebook on a stored dataset', () => {
       const r = await rt.settled('toEmail');
       expect(r.status).toBe('error');
       if (r.status === 'error') expect(r.errors[0].message).toMatch(/^needs channels: "No channels" has no acquisition channel per customer; to add it, import the data again with a channel column/);
-      expect(() => rt.inline({ op: 'quality', measure: 'dropout', channel: 'email' })).toThrow('needs channels: "No channels" has no acquisition channel per customer');
+      // in the text, a short note in place of the number (the cells beside it say it in full)
+      expect(rt.inline({ op: 'quality', measure: 'dropout', channel: 'email' })).toBe('— (needs acquisition channels)');
+      expect(rt.inline({ op: 'kpi', kpi: 'clvPerNewCustomer', scenario: 'toEmail' })).toBe('— (needs acquisition channels)');
       const chart = lesson.blocks.find((b) => b.kind === 'chart')!;
       expect(missingForBlock(chart, rt.binding, (id) => rt.scenarioNeeds(id)).map((m) => m.need)).toEqual(['channels']);
     } finally {
