@@ -220,6 +220,16 @@ export class NotebookRuntime {
     return [...needs];
   }
 
+  /** A scenario on the bound dataset: its fitted assumptions under the scenario's own, its money in the dataset's currency. */
+  #onBoundData(s: Scenario, b: RuntimeBinding): Scenario {
+    const currency = b.capabilities.currency;
+    return {
+      ...s,
+      assumptions: { ...b.assumptions, ...s.assumptions },
+      economics: currency ? { ...s.economics, currency } : s.economics
+    };
+  }
+
   /** Why a scenario cannot run on the bound dataset (null: it can, or nothing is bound). */
   unavailable(id: string): string | null {
     if (!this.#binding) return null;
@@ -237,7 +247,7 @@ export class NotebookRuntime {
     if (!resolved.ok) return { status: 'error', errors: resolved.errors };
     const why = this.unavailable(id);
     if (why) return { status: 'error', errors: [{ line: this.cells.get(id)?.line ?? 1, message: why }] };
-    const r = this.#binding ? { ok: true as const, scenario: { ...resolved.scenario, assumptions: { ...this.#binding.assumptions, ...resolved.scenario.assumptions } } } : resolved;
+    const r = this.#binding ? { ok: true as const, scenario: this.#onBoundData(resolved.scenario, this.#binding) } : resolved;
     const dataset = this.datasetOf(id);
     const json = JSON.stringify(r.scenario);
     const key = dataset + json;

@@ -1,6 +1,7 @@
 /**
  * A stored dataset made ready for a notebook ("Run this lesson on my data"): its fitted
- * baseline (the one fit step, fit-baseline.ts, as the workbench fits it), what it provides
+ * baseline (the one fit step, fit-step.ts, as the workbench fits it; read only, the dataset's
+ * stored fits are left as they are), what it provides
  * (purchases or contracts, acquisition channels, a spend history) and, when its customers came
  * through two or more channels, the channel quality of each (channel-quality.ts) as assumption
  * overrides of the engine's channel-quality multipliers. Runs in the notebook-data worker and in
@@ -14,8 +15,7 @@ import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
 import { fittedQualityAssumptions } from '../model/scenario/fitted-assumptions.ts';
 import type { AssumptionOverride } from '../model/scenario/scenario-types.ts';
 import { fitChannelQuality, type Multiplier } from './channel-quality.ts';
-import { fitDatasetBaseline } from './fit-baseline.ts';
-import { WEEKS_PER_UNIT, type FitProgress, type FittedModels } from './fit-step.ts';
+import { fitBaseline, WEEKS_PER_UNIT, type FitProgress } from './fit-step.ts';
 
 export const NOTEBOOK_DATA_VERSION = 1;
 
@@ -28,6 +28,8 @@ export interface DatasetCapabilities {
   channels: { channel: string; customers: number }[];
   /** a spend history (weekly spend per channel) is stored with the dataset */
   spendHistory: boolean;
+  /** the ISO 4217 code of the dataset's money, when it was set (import or Data page) */
+  currency: string | null;
 }
 
 export interface ChannelQualityRow {
@@ -67,12 +69,13 @@ export function channelCounts(rows: readonly Pick<CustomerSummary, 'channel'>[])
 export async function prepareNotebookData(
   db: LeverLabDb,
   datasetId: string,
-  options: { onProgress?: (p: FitProgress) => void; reuse?: Map<string, FittedModels>; today?: string } = {}
+  options: { onProgress?: (p: FitProgress) => void; today?: string } = {}
 ): Promise<NotebookData> {
   const meta = await getDataset(db, datasetId);
   if (!meta) throw new Error(`no dataset with id ${datasetId}`);
-  const fit = await fitDatasetBaseline(db, datasetId, { onProgress: options.onProgress }, options.reuse);
+  options.onProgress?.({ stage: 'Reading customers', fraction: 0 });
   const rows = await getSummaries(db, datasetId);
+  const fit = fitBaseline(meta, rows, { onProgress: options.onProgress });
   const spend = await getSpendEvidence(db, datasetId);
   const channels = channelCounts(rows);
   const capabilities: DatasetCapabilities = {
@@ -80,7 +83,8 @@ export async function prepareNotebookData(
     kind: meta.kind,
     customers: meta.customers,
     channels,
-    spendHistory: spend !== undefined
+    spendHistory: spend !== undefined,
+    currency: meta.currency ?? null
   };
   const fittedAt = options.today ?? new Date().toISOString().slice(0, 10);
   const notes: string[] = [];

@@ -104,13 +104,15 @@ describe('a notebook on a stored dataset', () => {
     const ids = customerIds(sample.columns);
     // the same purchases without an acquisition channel, as a file without a channel column imports
     const summaries = toCustomerSummaries(sample.columns, ids).map((s) => ({ ...s, channel: '' }));
-    await saveDataset(db, { ...sample.meta, name: 'No channels' }, toTransactionTable(sample.columns, ids), summaries);
+    await saveDataset(db, { ...sample.meta, name: 'No channels', currency: 'GBP' }, toTransactionTable(sample.columns, ids), summaries);
     const data = await prepareNotebookData(db, 'plain');
     expect(channelCounts(summaries)).toEqual([]);
     expect(data.channelQuality).toEqual([]);
     const rt = new NotebookRuntime(lesson, { createEngine: inProcessEngine, binding: runtimeBinding(data) });
     try {
-      expect((await rt.settled('plan')).status).toBe('ok');
+      const plan = await rt.settled('plan');
+      // money in the dataset's currency, as the workbench shows it
+      expect(plan.status === 'ok' && plan.scenario.economics.currency).toBe('GBP');
       const r = await rt.settled('toEmail');
       expect(r.status).toBe('error');
       if (r.status === 'error') expect(r.errors[0].message).toMatch(/^needs channels: "No channels" has no acquisition channel per customer; to add it, import the data again with a channel column/);

@@ -12,6 +12,7 @@ const caps = (over: Partial<DatasetCapabilities> = {}): DatasetCapabilities => (
   customers: 500,
   channels: [],
   spendHistory: false,
+  currency: null,
   ...over
 });
 
@@ -83,5 +84,14 @@ describe('what a dataset has', () => {
     expect(missingNeeds(['channels'], caps({ channels: [{ channel: 'search', customers: 9 }] }))[0].lacks).toBe(
       'every customer of "shop" came through one channel (search)'
     );
+  });
+});
+
+describe('the quality expression', () => {
+  it('parses a measure and a channel, and names what is wrong', async () => {
+    const { parseInlineExpr } = await import('$lib/notebooks/inline');
+    expect(parseInlineExpr('quality spend channel=email')).toEqual({ op: 'quality', measure: 'spend', channel: 'email' });
+    expect(() => parseInlineExpr('quality loyalty channel=email')).toThrow('quality: unknown measure "loyalty" (one of dropout, rate, spend)');
+    expect(() => parseInlineExpr('quality dropout')).toThrow('quality: missing channel=<channel id>');
   });
 });
