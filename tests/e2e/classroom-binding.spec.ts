@@ -221,4 +221,13 @@ test('a built-in notebook is copied to edit', async ({ page }) => {
   await expect(page.locator('.errors')).toContainText('No errors');
   await expect(page.locator('.preview .nb-value').first()).toHaveText(/\d/);
   await snapshot(page, 'classroom-editor-copy');
+  // not saved: the list offers the draft to continue, and a second copy does not overwrite it
+  await page.goto('/notebooks');
+  const drafts = page.getByRole('region', { name: 'Unsaved drafts' });
+  await expect(drafts.getByRole('link', { name: /\(copy\)$/ })).toHaveAttribute(
+    'href',
+    '/notebooks/imported%3A03-pricing-churn-copy/edit'
+  );
+  await page.goto('/notebooks/03-pricing-churn/edit');
+  await expect(page).toHaveURL(/\/notebooks\/imported%3A03-pricing-churn-copy-2\/edit$/);
 });

@@ -15,3 +15,11 @@ export async function saveDraft(db: LeverLabDb, slug: string, source: string): P
 export async function removeDraft(db: LeverLabDb, slug: string): Promise<void> {
   await deleteNotebookState(db, DRAFT_PREFIX + slug);
 }
+
+/** The notebooks with a draft kept (slug and source), newest first: saved or not yet. */
+export async function listDrafts(db: LeverLabDb): Promise<{ slug: string; source: string; savedAt: string }[]> {
+  const rows = await db.guard(() => db.notebooks.where('slug').startsWith(DRAFT_PREFIX).toArray());
+  return rows
+    .flatMap((r) => (isDraftState(r.state) ? [{ slug: r.slug.slice(DRAFT_PREFIX.length), source: r.state.source, savedAt: r.state.savedAt }] : []))
+    .sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type LeverLabDb } from '$lib/data/db';
 import { copySlug, copySource, exportFileName, freeSlug, lineRange, NEW_NOTEBOOK, sourceErrors } from '$lib/notebooks/authoring';
-import { getDraft, removeDraft, saveDraft } from '$lib/notebooks/drafts';
+import { getDraft, listDrafts, removeDraft, saveDraft } from '$lib/notebooks/drafts';
 import { enginePool } from '$lib/notebooks/engine-pool';
 import { entryOf, bundledNotebooks } from '$lib/notebooks/library';
 import { getImported, saveImported } from '$lib/notebooks/imported';
@@ -80,6 +80,11 @@ describe('drafts and saving', () => {
       await removeDraft(again, slug);
       expect(await getDraft(again, slug)).toBeNull();
       expect((await getImported(again, slug))?.notebook.meta.title).toBe('Edited');
+      // an unsaved new notebook holds its slug: the next new one is given another
+      await saveDraft(again, 'imported:my-notebook-2', NEW_NOTEBOOK);
+      const drafts = await listDrafts(again);
+      expect(drafts.map((d) => d.slug)).toEqual(['imported:my-notebook-2']);
+      expect(freeSlug('my-notebook', new Set([slug, ...drafts.map((d) => d.slug)]))).toBe('imported:my-notebook-3');
     } finally {
       again.close();
     }
