@@ -119,6 +119,18 @@ describe('a notebook on a stored dataset', () => {
       // in the text, a short note in place of the number (the cells beside it say it in full)
       expect(rt.inline({ op: 'quality', measure: 'dropout', channel: 'email' })).toBe('— (needs acquisition channels)');
       expect(rt.inline({ op: 'kpi', kpi: 'clvPerNewCustomer', scenario: 'toEmail' })).toBe('— (needs acquisition channels)');
+      // a subscription scenario in a notebook bound to purchases says it needs contracts
+      const mixed = parseNotebook(['---', 'title: Mixed', '---', '```scenario id=sub dataset=sbg:regular', '{"version": 1}', '```'].join('\n'));
+      const rt2 = new NotebookRuntime(mixed, { createEngine: inProcessEngine, binding: runtimeBinding(data) });
+      try {
+        const sub = await rt2.settled('sub');
+        expect(sub.status === 'error' && sub.errors[0]).toEqual({
+          line: 4,
+          message: expect.stringMatching(/^needs contracts: "No channels" has no subscriptions \(renewals and cancellations\); to add it, bind a subscription dataset/)
+        });
+      } finally {
+        rt2.dispose();
+      }
       const chart = lesson.blocks.find((b) => b.kind === 'chart')!;
       expect(missingForBlock(chart, rt.binding, (id) => rt.scenarioNeeds(id)).map((m) => m.need)).toEqual(['channels']);
     } finally {
