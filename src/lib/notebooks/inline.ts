@@ -9,6 +9,8 @@
  *   {{lever <path> scenario=<id>}}                      the current value of a scenario field (as set or moved)
  *   {{param r|alpha|a|b|p|q|v}}                         population parameter of the notebook's data set (ground truth)
  *   {{palive x=<n> tx=<weeks> T=<weeks>}}               BG/NBD P(alive | x, t_x, T) at the ground truth (FHL 2005 eq. 11)
+ *   {{quality dropout|rate|spend channel=<id>}}         a channel's quality multiplier: fitted on the bound dataset's
+ *                                                       customers of that channel, else the engine's assumption
  *
  * `scenario=baseline` is the neutral scenario (levers that leave the fit unchanged).
  */
@@ -22,7 +24,11 @@ export type InlineExpr =
   | { op: 'series'; series: ChartSeriesId; scenario: string; week: number }
   | { op: 'lever'; path: string; scenario: string }
   | { op: 'param'; name: ParamName }
-  | { op: 'palive'; x: number; tx: number; T: number };
+  | { op: 'palive'; x: number; tx: number; T: number }
+  | { op: 'quality'; measure: QualityMeasure; channel: string };
+
+export const QUALITY_MEASURES = ['dropout', 'rate', 'spend'] as const;
+export type QualityMeasure = (typeof QUALITY_MEASURES)[number];
 
 /**
  * Thrown by an expression whose scenario's outcome is still on its way from the engine
@@ -114,8 +120,15 @@ export function parseInlineExpr(body: string): InlineExpr {
       if (!(tx >= 0 && tx <= T)) throw new Error(`palive: tx=${tx}, T=${T} (need 0 <= tx <= T)`);
       return { op, x, tx, T };
     }
+    case 'quality': {
+      const measure = head[1];
+      if (!measure || !(QUALITY_MEASURES as readonly string[]).includes(measure)) throw new Error(`quality: unknown measure ${JSON.stringify(measure ?? '')} (one of ${QUALITY_MEASURES.join(', ')})`);
+      const channel = attrs.channel;
+      if (!channel || !/^[A-Za-z0-9_-]{1,40}$/.test(channel)) throw new Error('quality: missing channel=<channel id>');
+      return { op, measure: measure as QualityMeasure, channel };
+    }
     default:
-      throw new Error(`unknown inline expression ${JSON.stringify(op ?? '')} (kpi, delta, series, lever, param or palive)`);
+      throw new Error(`unknown inline expression ${JSON.stringify(op ?? '')} (kpi, delta, series, lever, param, palive or quality)`);
   }
 }
 

@@ -33,6 +33,7 @@ import { defaultScenario, getPath, neutralScenario } from '../model/scenario/sce
 import { LEVERS } from '../model/scenario/levers/catalogue.ts';
 import { applyAssignments, flattenScenarioJson, parseValue, type Assignment } from './assign.ts';
 import { findInline, scenariosOf } from './inline.ts';
+import { takeNeeds } from './needs.ts';
 import {
   CELL_KINDS,
   CHART_SERIES,
@@ -328,7 +329,11 @@ export function parseNotebook(source: string): Notebook {
       break;
     }
     const body = closeSameLine ? [] : lines.slice(i + 1, close);
-    const cell = parseCell(lang as CellKind, info, body, i + 1, close + 1, scenarios);
+    // `needs=` is open to every cell kind: taken out before the cell's own attributes are checked
+    const taken = takeNeeds(info, i + 1);
+    const cell = parseCell(lang as CellKind, taken.info, body, i + 1, close + 1, scenarios);
+    if (taken.needs.length) cell.needs = taken.needs;
+    cell.errors.unshift(...taken.errors);
     if (cell.kind === 'scenario' && cell.id && !scenarios.has(cell.id)) scenarios.set(cell.id, cell);
     blocks.push(cell);
     i = close + 1;

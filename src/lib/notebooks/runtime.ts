@@ -28,18 +28,34 @@ import { cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, kpiById } from '
 import type { BaselineSpec } from '../model/scenario/engine/index.ts';
 import { getPath, neutralScenario } from '../model/scenario/scenario.ts';
 import { LEVERS } from '../model/scenario/levers/catalogue.ts';
-import type { KpiId, Outcome, Scenario } from '../model/scenario/scenario-types.ts';
+import type { AssumptionOverride, KpiId, Outcome, Scenario } from '../model/scenario/scenario-types.ts';
 import { applyAssignments, type Assignment } from './assign.ts';
-import { InlinePending, type InlineExpr } from './inline.ts';
+import { InlinePending, scenariosOf, type InlineExpr } from './inline.ts';
 import type { EngineClient } from '../workers/engine-client.ts';
 import { BASELINE_ID } from './parse.ts';
 import type { ChartSeriesId, Notebook, NotebookDataset, NotebookError, ScenarioCell } from './types.ts';
+import type { ChannelQualityRow } from '../pipeline/notebook-data.ts';
+import { assumptionById } from '../model/scenario/assumptions.ts';
+import { missingMessage, missingNeeds, needOfDataset, NEED_LABELS, type DataNeed, type DatasetCapabilities } from './needs.ts';
 
 /** Organic (unpaid) new customers per week added to the sample baseline; illustrative business scale. */
 export const SAMPLE_ORGANIC_NEW_PER_WEEK = 50;
 
 export function baselineSpecFor(dataset: NotebookDataset): BaselineSpec {
   return dataset === 'sbg:regular' ? sbgDefaultBaseline() : cdnowDefaultBaseline(SAMPLE_ORGANIC_NEW_PER_WEEK);
+}
+
+/**
+ * A stored dataset the notebook is bound to (binding.ts): its fitted baseline takes the place
+ * of the built-in data set of the same kind, its fitted assumptions sit under every scenario's
+ * own, and a scenario that needs what the dataset lacks answers with what is missing.
+ */
+export interface RuntimeBinding {
+  baselines: Partial<Record<NotebookDataset, BaselineSpec>>;
+  assumptions: Record<string, AssumptionOverride>;
+  capabilities: DatasetCapabilities;
+  /** per acquisition channel of the dataset (empty without two or more channels) */
+  channelQuality: readonly ChannelQualityRow[];
 }
 
 /** The part of an engine client a notebook uses: its baseline and its batch lane. */
@@ -117,6 +133,7 @@ export class NotebookRuntime {
   private readonly cells = new Map<string, ScenarioCell>();
   readonly #createEngine: () => NotebookEngine;
   readonly #onSettle: () => void;
+  readonly #binding: RuntimeBinding | null;
   readonly #engines = new Map<NotebookDataset, { engine: NotebookEngine; ready: ReturnType<NotebookEngine['setBaseline']> }>();
   /** answers by data set + scenario content */
   readonly #answers = new Map<string, Answer>();
@@ -133,9 +150,10 @@ export class NotebookRuntime {
    */
   constructor(
     readonly notebook: Notebook,
-    options: { createEngine: () => NotebookEngine; onSettle?: () => void }
+    options: { createEngine: () => NotebookEngine; onSettle?: () => void; binding?: RuntimeBinding | null }
   ) {
-    this.spec = baselineSpecFor(notebook.meta.dataset);
+    this.#binding = options.binding ?? null;
+    this.spec = this.#baselineOf(notebook.meta.dataset);
     this.#createEngine = options.createEngine;
     this.#onSettle = options.onSettle ?? (() => {});
     for (const b of notebook.blocks) if (b.kind === 'scenario' && !this.cells.has(b.id)) this.cells.set(b.id, b);
@@ -182,14 +200,54 @@ export class NotebookRuntime {
     return this.notebook.meta.dataset;
   }
 
+  #baselineOf(dataset: NotebookDataset): BaselineSpec {
+    return this.#binding?.baselines[dataset] ?? baselineSpecFor(dataset);
+  }
+
+  /** The notebook's bound dataset, when it has one. */
+  get binding(): RuntimeBinding | null {
+    return this.#binding;
+  }
+
+  /** What a scenario needs of the data: the `needs=` of it and of the scenarios it extends, and its data set's kind. */
+  scenarioNeeds(id: string): DataNeed[] {
+    const needs = new Set<DataNeed>([needOfDataset(id === BASELINE_ID ? this.notebook.meta.dataset : this.datasetOf(id))]);
+    let cell = this.cells.get(id);
+    for (let depth = 0; cell && depth < 32; depth++) {
+      for (const n of cell.needs ?? []) needs.add(n);
+      cell = cell.extends ? this.cells.get(cell.extends) : undefined;
+    }
+    return [...needs];
+  }
+
+  /** A scenario on the bound dataset: its fitted assumptions under the scenario's own, its money in the dataset's currency. */
+  #onBoundData(s: Scenario, b: RuntimeBinding): Scenario {
+    const currency = b.capabilities.currency;
+    return {
+      ...s,
+      assumptions: { ...b.assumptions, ...s.assumptions },
+      economics: currency ? { ...s.economics, currency } : s.economics
+    };
+  }
+
+  /** Why a scenario cannot run on the bound dataset (null: it can, or nothing is bound). */
+  unavailable(id: string): string | null {
+    if (!this.#binding) return null;
+    const missing = missingNeeds(this.scenarioNeeds(id), this.#binding.capabilities);
+    return missing.length ? missingMessage(missing) : null;
+  }
+
   /**
    * A scenario's outcome as known now: the engine's answer, an error (the scenario's own
    * or the engine's), or pending, in which case its evaluation has been requested.
    */
   outcome(id: string, overrides: Overrides = {}): OutcomeResult {
     if (this.#disposed) return { status: 'error', errors: [{ line: 1, message: 'the notebook was closed' }] };
-    const r = this.resolve(id, overrides);
-    if (!r.ok) return { status: 'error', errors: r.errors };
+    const resolved = this.resolve(id, overrides);
+    if (!resolved.ok) return { status: 'error', errors: resolved.errors };
+    const why = this.unavailable(id);
+    if (why) return { status: 'error', errors: [{ line: this.cells.get(id)?.line ?? 1, message: why }] };
+    const r = this.#binding ? { ok: true as const, scenario: this.#onBoundData(resolved.scenario, this.#binding) } : resolved;
     const dataset = this.datasetOf(id);
     const json = JSON.stringify(r.scenario);
     const key = dataset + json;
@@ -258,7 +316,7 @@ export class NotebookRuntime {
     let e = this.#engines.get(dataset);
     if (!e) {
       const engine = this.#createEngine();
-      this.#engines.set(dataset, (e = { engine, ready: engine.setBaseline(baselineSpecFor(dataset)) }));
+      this.#engines.set(dataset, (e = { engine, ready: engine.setBaseline(this.#baselineOf(dataset)) }));
     }
     return e;
   }
@@ -292,8 +350,45 @@ export class NotebookRuntime {
     this.#answers.set(key, answer);
   }
 
+  /**
+   * A channel's quality multiplier as text. Bound to a dataset with channels: the partially
+   * pooled fit on that channel's customers (channel-quality.ts), with ± 1.96 standard errors;
+   * on the built-in data: the engine's assumption (the registry's central value; the engine has
+   * no spend multiplier per channel, so spend is 1).
+   */
+  #quality(measure: 'dropout' | 'rate' | 'spend', channel: string): string {
+    const times = (v: number) => `×${d3format('.2f')(v)}`;
+    const b = this.#binding;
+    if (b) {
+      const row = b.channelQuality.find((r) => r.channel === channel);
+      if (!row) throw new Error(`quality: no customer of ${JSON.stringify(b.capabilities.name)} came through ${channel} (its channels: ${b.channelQuality.map((r) => r.channel).join(', ')})`);
+      if (row.estimate === 'pooled') return `${times(1)} (${row.customers} customers, too few to fit: pooled)`;
+      const m = row[measure];
+      return Number.isFinite(m.se) ? `${times(m.value)} (± ${d3format('.2f')(1.959964 * m.se)})` : times(m.value);
+    }
+    if (measure === 'spend') return times(1);
+    const a = assumptionById(`channels.${channel}.quality${measure === 'dropout' ? 'Dropout' : 'Rate'}`);
+    if (!a) throw new Error(`quality: ${channel} is not a channel of the engine`);
+    return times(a.central);
+  }
+
+  /**
+   * A number in the text that the bound dataset cannot give: a short note in its place
+   * ("— (needs acquisition channels)"); the cells that need the same say in full what is
+   * missing and how to add it.
+   */
+  #unavailableInline(expr: InlineExpr): string | null {
+    const b = this.#binding;
+    if (!b) return null;
+    const needs = expr.op === 'quality' ? (['channels'] as DataNeed[]) : scenariosOf(expr).flatMap((id) => this.scenarioNeeds(id));
+    const missing = missingNeeds(needs, b.capabilities);
+    return missing.length ? `— (needs ${missing.map((m) => NEED_LABELS[m.need]).join(' and ')})` : null;
+  }
+
   /** Value of an inline expression as display text; throws an Error saying what went wrong. */
   inline(expr: InlineExpr, overrides: Overrides = {}): string {
+    const unavailable = this.#unavailableInline(expr);
+    if (unavailable) return unavailable;
     const get = (id: string) => {
       const r = this.outcome(id, overrides);
       if (r.status === 'pending') throw new InlinePending(r.until);
@@ -349,6 +444,8 @@ export class NotebookRuntime {
         if (spec.kind !== 'noncontractual') throw new Error(`palive: the ${this.notebook.meta.dataset} data set is contractual (no P(alive))`);
         return d3format('.1%')(bgnbdPAlive(spec.purchase.params, expr.x, expr.tx, expr.T));
       }
+      case 'quality':
+        return this.#quality(expr.measure, expr.channel);
     }
   }
 }

@@ -9,7 +9,7 @@
 import type { Scenario } from '../model/scenario/scenario-types.ts';
 import { workerEngine } from './engine.ts';
 import type { InlineExpr } from './inline.ts';
-import { NotebookRuntime, type NotebookEngine, type OutcomeResult, type Overrides } from './runtime.ts';
+import { NotebookRuntime, type NotebookEngine, type OutcomeResult, type Overrides, type RuntimeBinding } from './runtime.ts';
 import type { Notebook } from './types.ts';
 
 export type { OutcomeResult };
@@ -25,9 +25,11 @@ export class NotebookState {
     readonly notebook: Notebook,
     /** print view: answers revealed, controls shown as values (read reactively from the caller) */
     private readonly isPrinting: () => boolean = () => false,
-    createEngine: () => NotebookEngine = workerEngine
+    createEngine: () => NotebookEngine = workerEngine,
+    /** the stored dataset the notebook runs on (null: its built-in data set) */
+    binding: RuntimeBinding | null = null
   ) {
-    this.runtime = new NotebookRuntime(notebook, { createEngine, onSettle: () => this.answers++ });
+    this.runtime = new NotebookRuntime(notebook, { createEngine, onSettle: () => this.answers++, binding });
   }
 
   /** Stops the notebook's engine workers (the notebook closed). */

@@ -7,6 +7,7 @@
  */
 import type { KpiId, Scenario } from '../model/scenario/scenario-types.ts';
 import type { Assignment } from './assign.ts';
+import type { DataNeed } from './needs.ts';
 
 export const NOTEBOOK_VERSION = 1 as const;
 
@@ -37,6 +38,8 @@ interface BlockBase {
   /** 1-based last line (inclusive) */
   endLine: number;
   errors: NotebookError[];
+  /** what the cell needs of a bound dataset (fence attribute `needs=`, see needs.ts); absent: nothing beyond its data set */
+  needs?: DataNeed[];
 }
 
 export interface ProseBlock extends BlockBase {

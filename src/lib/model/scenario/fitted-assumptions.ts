@@ -118,6 +118,32 @@ export function fittedChannelAssumptions(
       }
     }
   }
+  const q = fittedQualityAssumptions(quality, fittedAt);
+  Object.assign(overrides, q.overrides);
+  Object.assign(origins, q.origins);
+  notes.push(...q.notes);
+  return Object.keys(curves).length > 0 ? { overrides, origins, notes, curves } : { overrides, origins, notes };
+}
+
+/**
+ * The channel-quality multipliers of the channels that were fitted (not pooled) as assumption
+ * overrides: channels.c.qualityDropout and .qualityRate, central = the estimate, low/high = ± 1.96
+ * standard errors; a channel the workbench does not know is left out.
+ */
+export function fittedQualityAssumptions(
+  quality: readonly QualityInput[],
+  fittedAt: string
+): Pick<FittedAssumptions, 'overrides' | 'origins' | 'notes'> {
+  const overrides: Record<string, AssumptionOverride> = {};
+  const origins: Record<string, AssumptionOrigin> = {};
+  const notes: string[] = [];
+  const known = new Set<string>(CHANNEL_IDS);
+  const label = `fitted from your data (${fittedAt})`;
+  const detail = 'BG/NBD of the customers the channel brought, partially pooled towards all customers';
+  const put = (id: string, o: AssumptionOverride) => {
+    overrides[id] = o;
+    origins[id] = { origin: 'fitted', label, detail };
+  };
   for (const q of quality) {
     if (!known.has(q.channel) || q.estimate !== 'fitted') continue;
     if (q.converged === false) {
@@ -126,15 +152,12 @@ export function fittedChannelAssumptions(
       );
       continue;
     }
-    const detail = 'BG/NBD of the customers the channel brought, partially pooled towards all customers';
-    if (Number.isFinite(q.dropout.se)) {
-      put(`channels.${q.channel}.qualityDropout`, interval(q.dropout.value, q.dropout.se, 1e-3, Infinity), detail);
-    }
-    if (Number.isFinite(q.rate.se)) {
-      put(`channels.${q.channel}.qualityRate`, interval(q.rate.value, q.rate.se, 1e-3, Infinity), detail);
-    }
+    if (Number.isFinite(q.dropout.se))
+      put(`channels.${q.channel}.qualityDropout`, interval(q.dropout.value, q.dropout.se, 1e-3, Infinity));
+    if (Number.isFinite(q.rate.se))
+      put(`channels.${q.channel}.qualityRate`, interval(q.rate.value, q.rate.se, 1e-3, Infinity));
   }
-  return Object.keys(curves).length > 0 ? { overrides, origins, notes, curves } : { overrides, origins, notes };
+  return { overrides, origins, notes };
 }
 
 /** The overrides without the fitted ones: the assumptions fall back to the registry (or the user's own edits). */
