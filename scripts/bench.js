@@ -181,8 +181,14 @@ async function uiBenchmark(browser) {
   try {
     await page.goto(`${base}/data`);
     await page.getByLabel('Customers').selectOption('100000');
+    // the plain preset (no spend history), as measured before the sample had one
+    await page.getByTestId('sample-spend').uncheck();
     await page.getByTestId('generate-sample').click();
     await page.getByText('is ready').waitFor({ timeout: 180_000 });
+    // the Data page puts the new sample in use after saying it is ready: wait for it before leaving
+    await page
+      .locator('tr[data-dataset^="Music retailer (CDNOW-like), 100,000 customers"]', { hasText: 'in use' })
+      .waitFor({ timeout: 60_000 });
     await page.goto(`${base}/`);
     await page.locator('.status', { hasText: '100,000 customers' }).waitFor({ timeout: 120_000 });
     await page.locator('[data-kpi]').first().waitFor();
