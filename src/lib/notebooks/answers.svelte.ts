@@ -5,7 +5,7 @@
  * written. Answers are kept through an AnswerStore (IndexedDB in the app, given by the route,
  * since notebooks do not import the UI), keyed by the notebook's slug.
  */
-import { checkAnswer, gradeKpi, gradeScenarios, scoreOf, type GradeResult, type GradedResponse } from './grading.ts';
+import { checkAnswer, gradeKpi, gradeScenarios, nowIso, scoreOf, type GradeResult, type GradedResponse } from './grading.ts';
 import type { NotebookRuntime } from './runtime.ts';
 import type { Notebook, QuestionCell } from './types.ts';
 
@@ -103,7 +103,7 @@ export class AnswerSheet {
           kpis[s] = r.outcome.kpis[kpi] ?? null;
         }
       const result = checkAnswer(grade, response, kpis);
-      this.answers[id] = { ...result, response, checkedAt: new Date().toISOString(), attempts: (this.answers[id]?.attempts ?? 0) + 1 };
+      this.answers[id] = { ...result, response, checkedAt: nowIso(), attempts: (this.answers[id]?.attempts ?? 0) + 1 };
       await this.persist();
     } catch (e) {
       this.errors[id] = e instanceof Error ? e.message : String(e);
@@ -133,7 +133,7 @@ export class AnswerSheet {
   }
 
   /** The file a student hands in: every graded question with the answer given (or none). */
-  toFile(exportedAt = new Date().toISOString()): AnswersFile {
+  toFile(exportedAt = nowIso()): AnswersFile {
     const plain = JSON.parse(JSON.stringify(this.answers)) as Record<string, CheckedAnswer>;
     return {
       kind: ANSWERS_KIND,

@@ -183,6 +183,11 @@ export function checkAnswer(g: Grade, r: GradedResponse, kpis: Record<string, nu
   }
 }
 
+/** The time now as ISO text (when an answer was checked or a file exported). */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
 /** A notebook's score: right answers of the graded questions. */
 export function scoreOf(results: readonly (GradeResult | null | undefined)[]): { correct: number; answered: number; graded: number } {
   return {
