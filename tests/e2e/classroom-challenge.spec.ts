@@ -144,3 +144,62 @@ test('a broken challenge link says what is wrong', async ({ page }) => {
   await page.goto('/challenge#c=not*base64');
   await expect(page.getByRole('alert')).toContainText('not base64url text');
 });
+
+test('a student answers graded questions checked by the engine; the score is kept and exported', async ({ page }) => {
+  await page.goto('/notebooks/04-channel-mix');
+  const score = page.getByTestId('score');
+  await expect(score).toContainText('0 of 2 graded questions right (2 not answered yet)');
+
+  const wins = page.locator('[data-grade="wins"]');
+  await expect(wins.getByRole('group', { name: 'Which scenario has the highest Customer equity?' })).toBeVisible();
+  await wins.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(wins.getByRole('status')).toHaveText('Choose a scenario first.');
+  // the explanation stays closed until the question has been checked
+  const question = page.locator('.question-cell').filter({ has: wins });
+  await expect(question.getByRole('button', { name: 'Show the answer' })).toHaveCount(0);
+  // keyboard: pick with Space, check with Enter
+  await wins.getByRole('radio').first().focus();
+  await page.keyboard.press('Space');
+  await wins.getByRole('button', { name: 'Check my answer' }).focus();
+  await page.keyboard.press('Enter');
+  const first = wins.getByRole('status');
+  await expect(first).toContainText('The answer:');
+  if ((await first.innerText()).includes('Not right')) {
+    // the engine's winner is named; choose it
+    const winnerId = /The answer: (\w+)/.exec(await first.innerText())![1];
+    const names: Record<string, string> = { plan: "Today's media plan", moreSearch: 'More search', shift: 'Display to e-mail' };
+    await wins.getByRole('radio', { name: names[winnerId] }).check();
+    await wins.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(wins.getByRole('status')).toContainText('(checked 2 times)');
+  }
+  await expect(wins.getByRole('status')).toContainText('✓ Right.');
+  await expect(question.getByRole('button', { name: 'Hide the answer' })).toBeVisible();
+
+  const choice = page.locator('[data-grade="choice"]');
+  await choice.getByRole('radio', { name: 'Seasonality of demand' }).check();
+  await choice.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(choice.getByRole('status')).toContainText('✗ Not right. The answer: Adstock');
+  await expect(score).toContainText('1 of 2 graded questions right.');
+  await snapshot(page, 'graded-questions');
+
+  // kept in this browser: a reload shows the same score and answers
+  await page.reload();
+  await expect(page.getByTestId('score')).toContainText('1 of 2 graded questions right.');
+  await expect(page.locator('[data-grade="choice"]').getByRole('radio', { name: 'Seasonality of demand' })).toBeChecked();
+
+  await page.getByRole('button', { name: 'Export my answers (.json)' }).click();
+  await expect(page.getByTestId('score').getByRole('alert')).toContainText('Write your name first');
+  await page.getByTestId('score').getByLabel('Your name').fill('Ada');
+  await page.getByTestId('score').getByLabel('Your name').press('Tab');
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export my answers (.json)' }).click();
+  const download = await pending;
+  const chunks: Buffer[] = [];
+  for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+  const file = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  expect(file).toMatchObject({ kind: 'lever-lab-answers', v: 1, student: 'Ada', score: { correct: 1, answered: 2, graded: 2 } });
+  expect(file.answers.map((a: { id: string; correct: boolean }) => [a.id, a.correct])).toEqual([
+    ['channel-equity', true],
+    ['adstock', false]
+  ]);
+});
