@@ -13,7 +13,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`
+    );
 }
 
 async function exportSubmission(page: Page, name: string): Promise<{ text: string; json: Record<string, unknown> }> {
@@ -134,7 +140,8 @@ test('a student opens a challenge link, works and exports; the teacher ranks thr
   const benKpi = (ben.json.kpi as { value: number }).value;
   const order = adaKpi > benKpi ? ['Ada', 'Ben'] : ['Ben', 'Ada'];
   await expect(table.locator('tbody tr[data-student] th')).toContainText([order[0], order[1], 'Cy']);
-  for (const s of ['Ada', 'Ben']) await expect(table.locator(`tr[data-student="${s}"]`)).toContainText('re-computed to the last digit');
+  for (const s of ['Ada', 'Ben'])
+    await expect(table.locator(`tr[data-student="${s}"]`)).toContainText('re-computed to the last digit');
   await snapshot(page, 'challenge-review');
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -198,7 +205,9 @@ test('a student answers graded questions checked by the engine; the score is kep
   // kept in this browser: a reload shows the same score and answers
   await page.reload();
   await expect(page.getByTestId('score')).toContainText('1 of 2 graded questions right.');
-  await expect(page.locator('[data-grade="choice"]').getByRole('radio', { name: 'Seasonality of demand' })).toBeChecked();
+  await expect(
+    page.locator('[data-grade="choice"]').getByRole('radio', { name: 'Seasonality of demand' })
+  ).toBeChecked();
 
   await page.getByRole('button', { name: 'Export my answers (.json)' }).click();
   await expect(page.getByTestId('score').getByRole('alert')).toContainText('Write your name first');
@@ -210,7 +219,12 @@ test('a student answers graded questions checked by the engine; the score is kep
   const chunks: Buffer[] = [];
   for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
   const file = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  expect(file).toMatchObject({ kind: 'lever-lab-answers', v: 1, student: 'Ada', score: { correct: 1, answered: 2, graded: 2 } });
+  expect(file).toMatchObject({
+    kind: 'lever-lab-answers',
+    v: 1,
+    student: 'Ada',
+    score: { correct: 1, answered: 2, graded: 2 }
+  });
   expect(file.answers.map((a: { id: string; correct: boolean }) => [a.id, a.correct])).toEqual([
     ['channel-equity', true],
     ['adstock', false]

@@ -163,12 +163,26 @@ export function parseChallenge(input: unknown): Parsed<Challenge> {
       ]
     };
   const errors: string[] = [];
-  const known = ['kind', 'v', 'id', 'title', 'brief', 'deadline', 'dataset', 'seed', 'start', 'levers', 'budgetPerWeek', 'goal'];
+  const known = [
+    'kind',
+    'v',
+    'id',
+    'title',
+    'brief',
+    'deadline',
+    'dataset',
+    'seed',
+    'start',
+    'levers',
+    'budgetPerWeek',
+    'goal'
+  ];
   for (const k of Object.keys(input)) if (!known.includes(k)) errors.push(`challenge.${k}: unknown field`);
   if (input.v !== 1) errors.push(`challenge.v: ${JSON.stringify(input.v)} (must be 1)`);
   if (typeof input.id !== 'string' || !ID_RE.test(input.id))
     errors.push('challenge.id: must be 4-40 lowercase letters, digits or -');
-  if (!isText(input.title, 200) || input.title.trim() === '') errors.push('challenge.title: must be a text of 1-200 characters');
+  if (!isText(input.title, 200) || input.title.trim() === '')
+    errors.push('challenge.title: must be a text of 1-200 characters');
   if (!isText(input.brief, 4000)) errors.push('challenge.brief: must be a text of at most 4000 characters');
   if (!isText(input.deadline, 200)) errors.push('challenge.deadline: must be a text of at most 200 characters');
   if (!(CHALLENGE_DATASETS as readonly unknown[]).includes(input.dataset))
@@ -188,7 +202,8 @@ export function parseChallenge(input: unknown): Parsed<Challenge> {
   if (start && typeof seed === 'number' && start.seed !== seed)
     errors.push(`challenge.start.seed: ${start.seed} (must be the challenge's seed, ${seed})`);
   const levers: ChallengeLever[] = [];
-  if (!Array.isArray(input.levers) || input.levers.length === 0) errors.push('challenge.levers: must list at least one lever');
+  if (!Array.isArray(input.levers) || input.levers.length === 0)
+    errors.push('challenge.levers: must list at least one lever');
   else
     input.levers.forEach((raw, i) => {
       const at = `challenge.levers[${i}]`;
@@ -208,7 +223,8 @@ export function parseChallenge(input: unknown): Parsed<Challenge> {
           errors.push(`${at}.${k}: ${v} is outside the lever's range [${d.min}, ${d.max}]`);
         else l[k] = v;
       }
-      if (l.min !== undefined && l.max !== undefined && l.min > l.max) errors.push(`${at}: min ${l.min} is above max ${l.max}`);
+      if (l.min !== undefined && l.max !== undefined && l.min > l.max)
+        errors.push(`${at}: min ${l.min} is above max ${l.max}`);
       levers.push(l);
     });
   if (errors.length) return { ok: false, errors };
@@ -248,7 +264,8 @@ export function encodeChallengeParam(c: Challenge): string {
 }
 
 export function decodeChallengeParam(param: string): Parsed<Challenge> {
-  if (!/^[A-Za-z0-9_-]+$/.test(param)) return { ok: false, errors: ['challenge link: not base64url text (was the link cut short?)'] };
+  if (!/^[A-Za-z0-9_-]+$/.test(param))
+    return { ok: false, errors: ['challenge link: not base64url text (was the link cut short?)'] };
   let data: unknown;
   try {
     data = JSON.parse(fromBase64Url(param));
@@ -282,8 +299,10 @@ function shown(d: LeverDef, v: unknown): string {
 export function ruleBreaks(c: Challenge, s: Scenario): string[] {
   const out: string[] = [];
   if (s.seed !== c.seed) out.push(`seed ${s.seed} (the challenge's seed is ${c.seed})`);
-  if (!same(s.economics, c.start.economics)) out.push('economics differ from the challenge (margin, discount rate, horizons and currency are fixed)');
-  if (!same(s.assumptions, c.start.assumptions)) out.push('assumption edits differ from the challenge (the assumptions are fixed)');
+  if (!same(s.economics, c.start.economics))
+    out.push('economics differ from the challenge (margin, discount rate, horizons and currency are fixed)');
+  if (!same(s.assumptions, c.start.assumptions))
+    out.push('assumption edits differ from the challenge (the assumptions are fixed)');
   if (!same(s.evidence, c.start.evidence)) out.push('evidence differs from the challenge');
   const open = new Map(c.levers.map((l) => [l.id, l]));
   for (const d of LEVERS) {
@@ -300,7 +319,8 @@ export function ruleBreaks(c: Challenge, s: Scenario): string[] {
   }
   if (c.budgetPerWeek !== null) {
     const spent = mediaBudget(s);
-    if (spent > c.budgetPerWeek + 1e-9) out.push(`media budget ${Number(spent.toPrecision(8))} a week is above the cap of ${c.budgetPerWeek}`);
+    if (spent > c.budgetPerWeek + 1e-9)
+      out.push(`media budget ${Number(spent.toPrecision(8))} a week is above the cap of ${c.budgetPerWeek}`);
   }
   return out;
 }
@@ -328,7 +348,13 @@ export async function makeSubmission(
   kpiValue: number | null,
   submittedAt = new Date().toISOString()
 ): Promise<Submission> {
-  const fields = { challengeId: c.id, student: student.trim(), seed: c.seed, scenario, kpi: { id: c.goal, value: kpiValue } };
+  const fields = {
+    challengeId: c.id,
+    student: student.trim(),
+    seed: c.seed,
+    scenario,
+    kpi: { id: c.goal, value: kpiValue }
+  };
   return { kind: SUBMISSION_KIND, v: 1, ...fields, submittedAt, hash: await submissionHash(fields) };
 }
 
@@ -349,12 +375,18 @@ export function parseSubmission(input: unknown): Parsed<Submission> {
   for (const k of Object.keys(input)) if (!known.includes(k)) errors.push(`${k}: unknown field`);
   if (input.v !== 1) errors.push(`v: ${JSON.stringify(input.v)} (must be 1)`);
   if (typeof input.challengeId !== 'string') errors.push('challengeId: must be a text');
-  if (!isText(input.student, 200) || input.student.trim() === '') errors.push('student: must be a name of 1-200 characters');
+  if (!isText(input.student, 200) || input.student.trim() === '')
+    errors.push('student: must be a name of 1-200 characters');
   if (!isText(input.submittedAt, 40)) errors.push('submittedAt: must be a date text');
   if (typeof input.seed !== 'number' || !Number.isInteger(input.seed)) errors.push('seed: must be a whole number');
-  if (typeof input.hash !== 'string' || !/^[0-9a-f]{64}$/.test(input.hash)) errors.push('hash: must be 64 hex digits (SHA-256)');
+  if (typeof input.hash !== 'string' || !/^[0-9a-f]{64}$/.test(input.hash))
+    errors.push('hash: must be 64 hex digits (SHA-256)');
   const kpi = input.kpi;
-  if (!isObject(kpi) || !(KPI_IDS as readonly unknown[]).includes(kpi.id) || !(kpi.value === null || (typeof kpi.value === 'number' && Number.isFinite(kpi.value))))
+  if (
+    !isObject(kpi) ||
+    !(KPI_IDS as readonly unknown[]).includes(kpi.id) ||
+    !(kpi.value === null || (typeof kpi.value === 'number' && Number.isFinite(kpi.value)))
+  )
     errors.push('kpi: must be { id: a KPI id, value: a number or null }');
   const parsed = parseScenario(input.scenario);
   if (!parsed.ok) errors.push(...parsed.errors.map((e) => `scenario: ${e}`));
@@ -370,7 +402,10 @@ export function parseSubmission(input: unknown): Parsed<Submission> {
       seed: input.seed as number,
       // the scenario as written: the hash is checked over what the student's file holds
       scenario: input.scenario as Scenario,
-      kpi: { id: (kpi as Record<string, unknown>).id as KpiId, value: (kpi as Record<string, unknown>).value as number | null },
+      kpi: {
+        id: (kpi as Record<string, unknown>).id as KpiId,
+        value: (kpi as Record<string, unknown>).value as number | null
+      },
       hash: input.hash as string
     }
   };
@@ -418,7 +453,11 @@ export type EvaluateKpis = (scenarios: Scenario[]) => Promise<Record<string, num
  * its scenario, and ranks the submissions that pass by the goal KPI (best first, by the KPI's
  * direction; ties by earlier submission).
  */
-export async function reviewSubmissions(c: Challenge, files: readonly { name: string; text: string }[], evaluate: EvaluateKpis): Promise<Review> {
+export async function reviewSubmissions(
+  c: Challenge,
+  files: readonly { name: string; text: string }[],
+  evaluate: EvaluateKpis
+): Promise<Review> {
   const unreadable: FileError[] = [];
   const subs: { file: string; sub: Submission; scenario: Scenario }[] = [];
   for (const f of files) {
@@ -434,7 +473,11 @@ export async function reviewSubmissions(c: Challenge, files: readonly { name: st
       unreadable.push({ file: f.name, errors: p.errors });
       continue;
     }
-    subs.push({ file: f.name, sub: p.value, scenario: (parseScenario(p.value.scenario) as { ok: true; scenario: Scenario }).scenario });
+    subs.push({
+      file: f.name,
+      sub: p.value,
+      scenario: (parseScenario(p.value.scenario) as { ok: true; scenario: Scenario }).scenario
+    });
   }
   let kpis: (Record<string, number | null> | null)[] = subs.map(() => null);
   let engineError = '';
@@ -448,18 +491,33 @@ export async function reviewSubmissions(c: Challenge, files: readonly { name: st
   const rows: ReviewRow[] = [];
   for (const [i, { file, sub, scenario }] of subs.entries()) {
     const flags: Flag[] = [];
-    if (sub.challengeId !== c.id) flags.push({ code: 'other-challenge', message: `made for challenge ${sub.challengeId}, not ${c.id}` });
+    if (sub.challengeId !== c.id)
+      flags.push({ code: 'other-challenge', message: `made for challenge ${sub.challengeId}, not ${c.id}` });
     const hashOk = (await submissionHash(sub)) === sub.hash;
     if (!hashOk) flags.push({ code: 'hash', message: 'hash does not match: the file was changed after export' });
     const breaks = ruleBreaks(c, scenario);
     if (breaks.length) flags.push({ code: 'rules', message: `breaks the rules: ${breaks.join('; ')}` });
-    if (sub.kpi.id !== c.goal) flags.push({ code: 'kpi', message: `reports ${sub.kpi.id}, the challenge's goal is ${c.goal}` });
+    if (sub.kpi.id !== c.goal)
+      flags.push({ code: 'kpi', message: `reports ${sub.kpi.id}, the challenge's goal is ${c.goal}` });
     const got = kpis[i];
     const recomputed = got ? (got[c.goal] ?? null) : null;
     if (engineError) flags.push({ code: 'engine', message: `could not re-evaluate: ${engineError}` });
     else if (sub.kpi.id === c.goal && !Object.is(recomputed, sub.kpi.value))
-      flags.push({ code: 'kpi', message: `submitted ${sub.kpi.value ?? 'no value'}, recomputed ${recomputed ?? 'no value'}` });
-    rows.push({ file, student: sub.student, submittedAt: sub.submittedAt, scenario, submittedKpi: sub.kpi.value, recomputedKpi: recomputed, hashOk, flags, rank: null });
+      flags.push({
+        code: 'kpi',
+        message: `submitted ${sub.kpi.value ?? 'no value'}, recomputed ${recomputed ?? 'no value'}`
+      });
+    rows.push({
+      file,
+      student: sub.student,
+      submittedAt: sub.submittedAt,
+      scenario,
+      submittedKpi: sub.kpi.value,
+      recomputedKpi: recomputed,
+      hashOk,
+      flags,
+      rank: null
+    });
   }
   return { rows: rankRows(c.goal, rows), unreadable };
 }
@@ -468,7 +526,8 @@ export async function reviewSubmissions(c: Challenge, files: readonly { name: st
 export function rankRows(goal: KpiId, rows: readonly ReviewRow[]): ReviewRow[] {
   const higher = kpiById(goal)?.higherIsBetter ?? true;
   const score = (r: ReviewRow) => (r.recomputedKpi === null ? -Infinity : higher ? r.recomputedKpi : -r.recomputedKpi);
-  const order = (a: ReviewRow, b: ReviewRow) => score(b) - score(a) || a.submittedAt.localeCompare(b.submittedAt) || a.student.localeCompare(b.student);
+  const order = (a: ReviewRow, b: ReviewRow) =>
+    score(b) - score(a) || a.submittedAt.localeCompare(b.submittedAt) || a.student.localeCompare(b.student);
   const clean = rows.filter((r) => r.flags.length === 0).sort(order);
   const flagged = rows.filter((r) => r.flags.length > 0).sort(order);
   return [...clean.map((r, i) => ({ ...r, rank: i + 1 })), ...flagged.map((r) => ({ ...r, rank: null }))];

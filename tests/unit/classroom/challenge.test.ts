@@ -50,7 +50,9 @@ const files = (subs: unknown[]) => subs.map((s, i) => ({ name: `s${i + 1}.json`,
 
 describe('canonical JSON and hash', () => {
   it('sorts keys at every depth and keeps doubles to the last digit', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 0.1 + 0.2 }], c: true } })).toBe('{"a":{"c":true,"d":[1,{"y":0.30000000000000004,"z":0}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 0.1 + 0.2 }], c: true } })).toBe(
+      '{"a":{"c":true,"d":[1,{"y":0.30000000000000004,"z":0}]},"b":1}'
+    );
     expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
     expect(() => canonicalJson({ a: NaN })).toThrow(/finite/);
   });
@@ -99,7 +101,12 @@ describe('review of submissions', () => {
   it('recomputes the submitted KPI to the last digit and flags a changed KPI, a changed scenario and a broken rule', async () => {
     const c = challenge();
     const engine = challengeEngine(c.dataset, inProcessEngine());
-    const a = withLevers(c, withLevers(c, c.start, 'pricing.priceChange', -0.05), 'channels.budgetPerWeek.search', 4000);
+    const a = withLevers(
+      c,
+      withLevers(c, c.start, 'pricing.priceChange', -0.05),
+      'channels.budgetPerWeek.search',
+      4000
+    );
     const b = withLevers(c, c.start, 'pricing.priceChange', 0.1);
     const [ka, kb] = (await engine.kpis([a, b])).map((k) => k.customerEquity);
     // the same number from the engine on this thread, without the worker protocol in between
@@ -122,7 +129,11 @@ describe('review of submissions', () => {
     const [kl] = (await engine.kpis([lockedScenario])).map((k) => k.customerEquity);
     const ruleBreaker = await makeSubmission(c, 'Eve', lockedScenario, kl);
 
-    const review = await reviewSubmissions(c, files([honestB, kpiEdited, honestA, kpiRehashed, scenarioEdited, ruleBreaker]), engine.kpis);
+    const review = await reviewSubmissions(
+      c,
+      files([honestB, kpiEdited, honestA, kpiRehashed, scenarioEdited, ruleBreaker]),
+      engine.kpis
+    );
     expect(review.unreadable).toEqual([]);
     const by = Object.fromEntries(review.rows.map((r) => [r.student, r]));
 

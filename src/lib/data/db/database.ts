@@ -9,7 +9,16 @@
  * this connection closes (so it never blocks that tab) and `onVersionChange` is told.
  */
 import { Dexie, type Table } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, upgradeToV2, upgradeToV3 } from './schema.ts';
+import {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  SCHEMA_V6,
+  upgradeToV2,
+  upgradeToV3
+} from './schema.ts';
 import {
   BLOCKED_MESSAGE,
   StorageError,

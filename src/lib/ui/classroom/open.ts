@@ -1,5 +1,11 @@
 /** Where a challenge comes from on the classroom pages: the link's fragment (`#c=...`) or a file. */
-import { decodeChallengeParam, encodeChallengeParam, parseChallengeText, type Challenge, type Parsed } from '$lib/classroom/challenge';
+import {
+  decodeChallengeParam,
+  encodeChallengeParam,
+  parseChallengeText,
+  type Challenge,
+  type Parsed
+} from '$lib/classroom/challenge';
 
 /** The challenge of a link's fragment; null when the link carries none. */
 export function challengeFromHash(hash: string): Parsed<Challenge> | null {
