@@ -67,6 +67,14 @@ export const LAYER_RULES = [
     ['src/lib/workers/**'],
     [layer(['ui', 'charts', 'notebooks']), packages(['svelte', '\\$app'], 'workers run without the UI')]
   ),
+  // classroom challenges: plain logic over the engine (node-testable), no UI, no storage, no framework
+  restrict(
+    ['src/lib/classroom/**'],
+    [
+      layer(['ui', 'data', 'charts', 'bench', 'learn', 'validate']),
+      packages(['svelte', '\\$app'], 'classroom logic runs in node tests too')
+    ]
+  ),
   // plain file helpers (CSV, downloads) and text helpers (counts in words) import nothing of the app
   restrict(
     ['src/lib/files/**', 'src/lib/text/**'],

@@ -34,6 +34,7 @@ import { LEVERS } from '../model/scenario/levers/catalogue.ts';
 import { applyAssignments, flattenScenarioJson, parseValue, type Assignment } from './assign.ts';
 import { findInline, scenariosOf } from './inline.ts';
 import { takeNeeds } from './needs.ts';
+import { GRADE_ATTRS, gradeScenarios, parseGrade } from './grading.ts';
 import {
   CELL_KINDS,
   CHART_SERIES,
@@ -253,14 +254,17 @@ function parseCell(kind: CellKind, info: string, body: string[], line: number, e
       return { kind, ...base, scenario, path, min, max, step, label: attrs.label ?? def?.label ?? null };
     }
     case 'question': {
-      checkKeys(kind, attrs, [], line, errors);
+      checkKeys(kind, attrs, GRADE_ATTRS, line, errors);
       const at = body.findIndex((l) => /^answer:\s*/i.test(l.trim()));
       if (at < 0) errors.push({ line, message: 'question: no "answer:" line (write the question, then a line "answer:", then the answer)' });
-      const q = (at < 0 ? body : body.slice(0, at)).join('\n').trim();
+      const graded = parseGrade(attrs, at < 0 ? body : body.slice(0, at), line);
+      errors.push(...graded.errors);
+      if (attrs.id !== undefined && !ID_RE.test(attrs.id)) errors.push({ line, message: `question: id=${JSON.stringify(attrs.id)} (letters, digits, - or _, starting with a letter)` });
+      const q = graded.question.join('\n').trim();
       const a = at < 0 ? '' : [body[at].trim().replace(/^answer:\s*/i, ''), ...body.slice(at + 1)].join('\n').trim();
       if (q === '') errors.push({ line, message: 'question: the question is empty' });
       if (at >= 0 && a === '') errors.push({ line: line + 1 + at, message: 'question: the answer is empty' });
-      return { kind, ...base, question: q, answer: a };
+      return { kind, ...base, question: q, answer: a, grade: graded.grade, qid: attrs.id ?? `line-${line}` };
     }
   }
 }
@@ -354,6 +358,7 @@ export function parseNotebook(source: string): Notebook {
       b.errors.push(...inlineErrors(b.markdown, b.line, ids));
     } else if (b.kind === 'question') {
       b.errors.push(...inlineErrors(b.question, b.line + 1, ids), ...inlineErrors(b.answer, b.line + 1, ids));
+      for (const id of b.grade ? gradeScenarios(b.grade) : []) if (!ids.has(id)) b.errors.push({ line: b.line, message: `question: scenario=${id} (no scenario cell with that id; known: ${[...ids].join(', ')})` });
     }
   }
   return { version: NOTEBOOK_VERSION, meta: fm.meta, blocks, errors };

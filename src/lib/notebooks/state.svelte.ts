@@ -11,11 +11,14 @@ import { workerEngine } from './engine.ts';
 import type { InlineExpr } from './inline.ts';
 import { NotebookRuntime, type NotebookEngine, type OutcomeResult, type Overrides, type RuntimeBinding } from './runtime.ts';
 import type { Notebook } from './types.ts';
+import { AnswerSheet } from './answers.svelte.ts';
 
 export type { OutcomeResult };
 
 export class NotebookState {
   readonly runtime: NotebookRuntime;
+  /** answers to the graded questions and the notebook's score */
+  readonly graded: AnswerSheet;
   overrides: Overrides = $state({});
   revealed: Record<number, boolean> = $state({});
   /** how many times answers have arrived from the engine */
@@ -30,6 +33,7 @@ export class NotebookState {
     binding: RuntimeBinding | null = null
   ) {
     this.runtime = new NotebookRuntime(notebook, { createEngine, onSettle: () => this.answers++, binding });
+    this.graded = new AnswerSheet(notebook, this.runtime);
   }
 
   /** Stops the notebook's engine workers (the notebook closed). */

@@ -8,6 +8,7 @@
 import type { KpiId, Scenario } from '../model/scenario/scenario-types.ts';
 import type { Assignment } from './assign.ts';
 import type { DataNeed } from './needs.ts';
+import type { Grade } from './grading.ts';
 
 export const NOTEBOOK_VERSION = 1 as const;
 
@@ -108,6 +109,10 @@ export interface QuestionCell extends BlockBase {
   kind: 'question';
   question: string;
   answer: string;
+  /** how the reader's answer is checked (grading.ts); null or absent: the answer is only revealed */
+  grade?: Grade | null;
+  /** the question's id for saved answers (attribute `id=`, else `line-<n>`) */
+  qid?: string;
 }
 
 export type Cell = ScenarioCell | ChartCell | KpiCell | LeverCell | QuestionCell;

@@ -9,7 +9,16 @@
  * this connection closes (so it never blocks that tab) and `onVersionChange` is told.
  */
 import { Dexie, type Table } from 'dexie';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, upgradeToV2, upgradeToV3 } from './schema.ts';
+import {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  SCHEMA_V6,
+  upgradeToV2,
+  upgradeToV3
+} from './schema.ts';
 import {
   BLOCKED_MESSAGE,
   StorageError,
@@ -19,6 +28,7 @@ import {
 } from './errors.ts';
 import { defaultStorageManager, storageEstimate, type StorageManagerLike } from './storage.ts';
 import type {
+  AnswersRecord,
   CustomerChunk,
   DatasetRecord,
   EvidenceRecord,
@@ -61,6 +71,7 @@ export class LeverLabDb extends Dexie {
   models!: Table<ModelRecord, string>;
   settings!: Table<SettingRecord, string>;
   evidence!: Table<EvidenceRecord, [string, string]>;
+  answers!: Table<AnswersRecord, string>;
 
   readonly storage: StorageManagerLike | undefined;
   readonly now: () => number;
@@ -76,7 +87,8 @@ export class LeverLabDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4);
-    this.version(5).stores(SCHEMA_V5); // = CURRENT_SCHEMA_VERSION
+    this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6); // = CURRENT_SCHEMA_VERSION
     const { onBlocked, onVersionChange } = options;
     this.on('blocked', () => onBlocked?.(BLOCKED_MESSAGE));
     // Dexie's own subscriber closes the connection but would silently reopen it on the next

@@ -6,6 +6,7 @@ export {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
   CURRENT_SCHEMA_VERSION,
   upgradeToV2,
   upgradeToV3,
@@ -44,6 +45,7 @@ export { saveScenario, listScenarios, getScenario, deleteScenario } from './scen
 export type { SaveScenarioInput } from './scenarios.ts';
 export { getNotebookState, setNotebookState, deleteNotebookState } from './notebooks.ts';
 export { getSetting, setSetting } from './settings.ts';
+export { getAnswers, setAnswers, deleteAnswers } from './answers.ts';
 export { saveModel, loadModel, listModels, deleteModel, modelIOHandler } from './models.ts';
 export type { SaveModelInput, ModelArtifactsLike, ModelIOHandlerLike } from './models.ts';
 export type * from './records.ts';

@@ -71,6 +71,15 @@ export interface ScenarioRecord {
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** A notebook's saved state (cell inputs, outputs the author pinned, scroll position ...). */
+/** A reader's answers to one notebook's graded questions (plain JSON as the notebook writes it). */
+export interface AnswersRecord {
+  /** the notebook's slug */
+  key: string;
+  student: string;
+  answers: Record<string, JsonValue>;
+  updatedAt: string;
+}
+
 export interface NotebookRecord {
   slug: string;
   state: JsonValue;

@@ -19,6 +19,8 @@
  * v5: `evidence` [datasetId+kind]: what a dataset brings besides its transactions, one row per
  *     kind: its media spend history ('spend') and its lift tests ('lift-tests'); a new table,
  *     so no rows to transform.
+ * v6: `answers` keyed by notebook slug: a reader's answers to a notebook's graded questions
+ *     ({ key, student, answers, updatedAt }); a new table, so no rows to transform.
  */
 import { Dexie, type Transaction } from 'dexie';
 import type { CustomerRecord, TransactionChunk } from './records.ts';
@@ -53,8 +55,10 @@ export const SCHEMA_V4 = { ...SCHEMA_V3, customers: null } as const;
 
 export const SCHEMA_V5 = { ...SCHEMA_V4, evidence: '[datasetId+kind], datasetId' } as const;
 
+export const SCHEMA_V6 = { ...SCHEMA_V5, answers: 'key' } as const;
+
 /** The schema version this code writes. */
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 /** Approximate stored size of one transaction chunk: typed-array bytes plus UTF-16 strings. */
 export function chunkBytes(

@@ -107,6 +107,7 @@ describe('schema migration v1 -> current', () => {
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
+        'answers',
         'customerChunks',
         'datasets',
         'evidence',
