@@ -98,6 +98,7 @@ test('the chosen model drives the workbench baseline and the explain view; the s
   await expect(explain.getByTestId('explain-model-params')).toContainText(/r = [\d.]+, alpha = [\d.]+, s = [\d.]+, beta = /);
   await expect(explain.getByTestId('explain-model')).toContainText('Schmittlein, Morrison & Colombo (1987)');
   await snapshot(page, 'model-choice-workbench');
+  await explain.screenshot({ path: 'test-results/screenshots/model-choice-explain.png' });
 
   // the choice is stored with the dataset: after a reload the workbench still uses Pareto/NBD
   await page.reload();
