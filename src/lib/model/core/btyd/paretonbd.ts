@@ -85,9 +85,13 @@ export function paretonbdLogLik(p: ParetoNbdParams, data: RfmData): number {
 }
 
 export function paretonbdPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return pAliveWith(p, x, tx, T);
+}
+
+function pAliveWith(p: ParetoNbdParams, x: number, tx: number, T: number, cache?: TermCache): number {
   const { r, alpha, s, beta } = p;
   const logOdds =
-    Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(p, x, tx, T);
+    Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(p, x, tx, T, cache);
   return 1 / (1 + Math.exp(logOdds));
 }
 
@@ -99,11 +103,22 @@ export function paretonbdExpectedTransactions(p: ParetoNbdParams, t: number): nu
 }
 
 export function paretonbdConditionalExpected(p: ParetoNbdParams, x: number, tx: number, T: number, t: number): number {
+  return conditionalExpectedWith(p, x, tx, T, t);
+}
+
+function conditionalExpectedWith(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+  cache?: TermCache
+): number {
   const { r, alpha, s, beta } = p;
   const bT = beta + T;
   const growth =
     Math.abs(s - 1) < 1e-10 ? bT * Math.log1p(t / bT) : (bT / (s - 1)) * -Math.expm1((s - 1) * -Math.log1p(t / bT));
-  return ((r + x) / (alpha + T)) * growth * paretonbdPAlive(p, x, tx, T);
+  return ((r + x) / (alpha + T)) * growth * pAliveWith(p, x, tx, T, cache);
 }
 
 export function paretonbdProbTransactions(p: ParetoNbdParams, t: number, n: number): number {
@@ -165,6 +180,11 @@ export const paretoNbd: PurchaseModel<ParetoNbdParams> = {
   logLik: paretonbdLogLik,
   expectedTransactions: paretonbdExpectedTransactions,
   conditionalExpected: paretonbdConditionalExpected,
+  conditionalExpectedMany: (p, t) => {
+    // P(alive)'s 2F1 terms depend on (x, t_x) and (x, T): once each (logA0Term)
+    const cache: TermCache = new Map();
+    return (x, tx, T) => conditionalExpectedWith(p, x, tx, T, t, cache);
+  },
   pAlive: paretonbdPAlive,
   probTransactions: paretonbdProbTransactions,
   dert: paretonbdDert,
