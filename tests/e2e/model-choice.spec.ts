@@ -52,7 +52,9 @@ test('the chosen model drives the workbench baseline and the explain view; the s
   const before = { equity: await kpi(page, 'customerEquity'), retention: await kpi(page, 'retention1y') };
   let explain = await openExplain(page);
   await expect(explain.getByTestId('explain-model')).toContainText('Customer model: BG/NBD');
-  await expect(explain.getByTestId('explain-model-params')).toContainText(/r = [\d.]+, alpha = [\d.]+, a = [\d.]+, b = /);
+  await expect(explain.getByTestId('explain-model-params')).toContainText(
+    /r = [\d.]+, alpha = [\d.]+, a = [\d.]+, b = /
+  );
 
   // the comparison on /model, then a model other than BG/NBD
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Model fit', exact: true }).click();
@@ -95,7 +97,9 @@ test('the chosen model drives the workbench baseline and the explain view; the s
   expect(after.retention).not.toBe(before.retention);
   explain = await openExplain(page);
   await expect(explain.getByTestId('explain-model')).toContainText('Customer model: Pareto/NBD');
-  await expect(explain.getByTestId('explain-model-params')).toContainText(/r = [\d.]+, alpha = [\d.]+, s = [\d.]+, beta = /);
+  await expect(explain.getByTestId('explain-model-params')).toContainText(
+    /r = [\d.]+, alpha = [\d.]+, s = [\d.]+, beta = /
+  );
   await expect(explain.getByTestId('explain-model')).toContainText('Schmittlein, Morrison & Colombo (1987)');
   await snapshot(page, 'model-choice-workbench');
   await explain.screenshot({ path: 'test-results/screenshots/model-choice-explain.png' });

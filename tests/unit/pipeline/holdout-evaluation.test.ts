@@ -319,7 +319,9 @@ describe('each model scores its own predictions', () => {
         params: { r: 0.7402, alpha: 9.362, a: 1.2e-9, b: 0.2036 }
       }
     ] as unknown as ModelEvaluation[]);
-    expect(tie.reason).toMatch(/Every fit has run to no dropout \(BG\/NBD a\/\(a \+ b\) = 7\.8e-9, MBG\/NBD a\/\(a \+ b\) = 5\.9e-9\)/);
+    expect(tie.reason).toMatch(
+      /Every fit has run to no dropout \(BG\/NBD a\/\(a \+ b\) = 7\.8e-9, MBG\/NBD a\/\(a \+ b\) = 5\.9e-9\)/
+    );
     expect(tie.reason).toMatch(/same NBD model/);
   });
 });

@@ -36,12 +36,7 @@ import { createRng, splitSeed } from '../core/random/index.ts';
 import { choleskyRidged, drawMvNormal, drawPert } from '../core/random/draws.ts';
 import { quantileSorted } from '../core/quantile.ts';
 import { resolveAssumptions } from './assumptions.ts';
-import {
-  prepareBaseline,
-  PURCHASE_MODEL_CORE,
-  PURCHASE_PARAM_KEYS,
-  type PreparedBaseline
-} from './engine/baseline.ts';
+import { prepareBaseline, PURCHASE_MODEL_CORE, PURCHASE_PARAM_KEYS, type PreparedBaseline } from './engine/baseline.ts';
 import { evaluateScenario, scenarioValues, type EvaluateOptions } from './engine/evaluate.ts';
 
 /** most groups of the base the draws project */

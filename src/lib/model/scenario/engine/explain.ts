@@ -44,7 +44,8 @@ const MODEL_TEXT: Record<
     dropout: BG_DROPOUT,
     active: 'alive customers: Σ_groups alive · E_p[(A/(A + p H_t))^R], p ~ Beta(a, b + x + 1)',
     transactions: 'transactions: Σ (Φ(H_{t-1}) - Φ(H_t)) / (p g_t)',
-    reference: 'Batislam, Denizel & Filiztekin (2007), IJRM 24(3), “Empirical validation and comparison of models for customer base analysis”'
+    reference:
+      'Batislam, Denizel & Filiztekin (2007), IJRM 24(3), “Empirical validation and comparison of models for customer base analysis”'
   },
   paretonbd: {
     formula:

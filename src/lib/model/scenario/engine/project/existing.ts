@@ -83,14 +83,14 @@ function projectExisting(
         tmpAlive
       );
     } else {
-    const beta = scaleBetaMean(G.betaA[j], G.betaB[j], Md);
-    out.clampedMu ||= beta.clamped;
-    // groups without repeat purchases keep a prior-like posterior: full nodes
-    const rule = ruleFor(base, beta.a, beta.b, G.x[j] < 1 ? priorNodes : nodes, snap);
-    if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
-    else if (schedule)
-      accumulateNonContractualSteps(rule, G.shape[j], G.rate[j] / Mr, g, schedule, tmpTx, tmpAlive, constantG);
-    else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
+      const beta = scaleBetaMean(G.betaA[j], G.betaB[j], Md);
+      out.clampedMu ||= beta.clamped;
+      // groups without repeat purchases keep a prior-like posterior: full nodes
+      const rule = ruleFor(base, beta.a, beta.b, G.x[j] < 1 ? priorNodes : nodes, snap);
+      if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
+      else if (schedule)
+        accumulateNonContractualSteps(rule, G.shape[j], G.rate[j] / Mr, g, schedule, tmpTx, tmpAlive, constantG);
+      else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
     }
     const alive = G.alive[j];
     const spend = G.aliveSpend[j];

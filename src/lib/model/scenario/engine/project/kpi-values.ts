@@ -48,7 +48,14 @@ export function repeatWithin(
   const { shape, rate, betaA, betaB } = base.prior;
   const alpha = rate / rateMultiplier;
   if (base.purchaseModel === 'paretonbd')
-    return 1 - PURCHASE_MODEL_CORE.paretonbd.probTransactions({ r: shape, alpha, s: betaA, beta: betaB / dropoutMultiplier }, t, 0);
+    return (
+      1 -
+      PURCHASE_MODEL_CORE.paretonbd.probTransactions(
+        { r: shape, alpha, s: betaA, beta: betaB / dropoutMultiplier },
+        t,
+        0
+      )
+    );
   if (base.purchaseModel === 'mbgnbd') {
     const beta = scaleBetaMean(betaA, betaB, dropoutMultiplier);
     return 1 - PURCHASE_MODEL_CORE.mbgnbd.probTransactions({ r: shape, alpha, a: beta.a, b: beta.b }, t, 0);
