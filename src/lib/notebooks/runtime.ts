@@ -24,7 +24,8 @@
  */
 import { format as d3format } from 'd3';
 import { formatCurrency as formatMoney, formatWholeMoney } from '../charts/format.ts';
-import { cdnowDefaultBaseline, sbgDefaultBaseline, bgnbdPAlive, kpiById } from '../model/scenario/engine/index.ts';
+import { cdnowDefaultBaseline, sbgDefaultBaseline, kpiById } from '../model/scenario/engine/index.ts';
+import { purchasePAlive } from '../model/scenario/engine/baseline.ts';
 import type { BaselineSpec } from '../model/scenario/engine/index.ts';
 import { getPath, neutralScenario } from '../model/scenario/scenario.ts';
 import { LEVERS } from '../model/scenario/levers/catalogue.ts';
@@ -442,7 +443,7 @@ export class NotebookRuntime {
       case 'palive': {
         const spec = this.spec;
         if (spec.kind !== 'noncontractual') throw new Error(`palive: the ${this.notebook.meta.dataset} data set is contractual (no P(alive))`);
-        return d3format('.1%')(bgnbdPAlive(spec.purchase.params, expr.x, expr.tx, expr.T));
+        return d3format('.1%')(purchasePAlive(spec.purchase, expr.x, expr.tx, expr.T));
       }
       case 'quality':
         return this.#quality(expr.measure, expr.channel);

@@ -21,9 +21,15 @@
  */
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import { sbgDerlWithin } from '../model/core/btyd/sbg.ts';
-import type { BgNbdParams, GammaGammaParams, SbgParams } from '../model/core/types.ts';
+import type {
+  BgNbdParams,
+  GammaGammaParams,
+  ParetoNbdParams,
+  PurchaseModelName,
+  SbgParams
+} from '../model/core/types.ts';
 import { quantileSorted } from '../model/core/quantile.ts';
-import { bgnbdDertTable } from './dert-table.ts';
+import { bgnbdDertTable, purchaseDertTable } from './dert-table.ts';
 
 export const CLV_SUMMARY_VERSION = 2;
 
@@ -66,8 +72,8 @@ export interface ClvHistogramBin {
 
 export interface ClvSummary {
   version: typeof CLV_SUMMARY_VERSION;
-  /** how the values were computed: 'bgnbd-gammagamma' (DERT) or 'sbg' (DERL) */
-  method: 'bgnbd-gammagamma' | 'sbg';
+  /** how the values were computed: '<purchase model>-gammagamma' (DERT) or 'sbg' (DERL) */
+  method: 'bgnbd-gammagamma' | 'mbgnbd-gammagamma' | 'paretonbd-gammagamma' | 'sbg';
   marginShare: number;
   annualDiscountRate: number;
   /** weeks of future purchases counted; null: the lifetime */
@@ -128,10 +134,13 @@ export interface ClvCustomerWeeks {
   m: number;
 }
 
-/** Residual CLV of each customer under BG/NBD + Gamma-Gamma (DERT from dert-table.ts). */
+/**
+ * Residual CLV of each customer under a purchase model + Gamma-Gamma (DERT from dert-table.ts):
+ * BG/NBD parameters, or `{ model, params }` of BG/NBD, MBG/NBD or Pareto/NBD.
+ */
 export function nonContractualClv(
   customers: readonly ClvCustomerWeeks[],
-  purchase: BgNbdParams,
+  purchase: BgNbdParams | { model: PurchaseModelName; params: BgNbdParams | ParetoNbdParams },
   spend: GammaGammaParams,
   options: ClvOptions,
   /** called with the share of customers valued so far, every 5% or so */
@@ -140,7 +149,10 @@ export function nonContractualClv(
   checkOptions(options);
   const delta = weeklyContinuousDiscount(options.annualDiscountRate);
   const out = new Float64Array(customers.length);
-  const dertOf = bgnbdDertTable(purchase, delta, options.horizonWeeks ?? Infinity);
+  const dertOf =
+    'model' in purchase
+      ? purchaseDertTable(purchase.model, purchase.params, delta, options.horizonWeeks ?? Infinity)
+      : bgnbdDertTable(purchase, delta, options.horizonWeeks ?? Infinity);
   const every = Math.max(1, Math.ceil(customers.length / 20));
   for (let i = 0; i < customers.length; i++) {
     if (onProgress && i % every === 0 && i > 0) onProgress(i / customers.length);

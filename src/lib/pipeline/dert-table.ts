@@ -9,7 +9,9 @@
  */
 import { aliveDiscountedTransactions, noDropoutDiscountedTransactions } from '../model/core/btyd/aliveDert.ts';
 import { bgnbdPAlive } from '../model/core/btyd/bgnbd.ts';
-import type { BgNbdParams } from '../model/core/types.ts';
+import { mbgnbdPAlive } from '../model/core/btyd/mbgnbd.ts';
+import { paretonbdDertWithin, paretonbdPAlive } from '../model/core/btyd/paretonbd.ts';
+import type { BgNbdParams, ParetoNbdParams, PurchaseModelName } from '../model/core/types.ts';
 
 /** below this bound on DERT, P(alive) (r + x) (1 - e^(-delta H)) / ((alpha + T) delta), the answer is 0 (as bgnbdDert) */
 const NEGLIGIBLE_DERT = 1e-12;
@@ -34,6 +36,54 @@ export function bgnbdDertTable(
     let d = alive.get(key);
     if (d === undefined) {
       d = aliveDiscountedTransactions(p.r + x, p.alpha + T, p.a, p.b + x, delta, horizon);
+      alive.set(key, d);
+    }
+    return pAlive * d;
+  };
+}
+
+/**
+ * A DERT function for any purchase model: BG/NBD by bgnbdDertTable; MBG/NBD as BG/NBD with the
+ * alive posterior p ~ Beta(a, b + x + 1) (Batislam et al. 2007; btyd/mbgnbd.ts), one integral per
+ * (x, T); Pareto/NBD by its alive posterior λ ~ Gamma(r + x, α + T), μ ~ Gamma(s, β + T)
+ * (btyd/paretonbd.ts, paretonbdDertWithin), whose integral also depends on (x, T) only, so
+ * DERT = P(alive | x, t_x, T) x the cached alive part.
+ */
+export function purchaseDertTable(
+  model: PurchaseModelName,
+  params: BgNbdParams | ParetoNbdParams,
+  delta: number,
+  horizon = Infinity
+): (x: number, tx: number, T: number) => number {
+  if (model === 'bgnbd') return bgnbdDertTable(params as BgNbdParams, delta, horizon);
+  if (!(delta > 0) || !Number.isFinite(delta))
+    throw new RangeError(`invalid discount rate: ${delta} per period (must be a finite number > 0)`);
+  if (!(horizon > 0)) throw new RangeError(`invalid CLV horizon: ${horizon} periods (must be > 0)`);
+  const alive = new Map<string, number>();
+  if (model === 'mbgnbd') {
+    const p = params as BgNbdParams;
+    return (x, tx, T) => {
+      const pAlive = mbgnbdPAlive(p, x, tx, T);
+      if (pAlive * noDropoutDiscountedTransactions(p.r + x, p.alpha + T, delta, horizon) < NEGLIGIBLE_DERT) return 0;
+      const key = `${x}|${T}`;
+      let d = alive.get(key);
+      if (d === undefined) {
+        d = aliveDiscountedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + 1, delta, horizon);
+        alive.set(key, d);
+      }
+      return pAlive * d;
+    };
+  }
+  if (model !== 'paretonbd') throw new RangeError(`unknown purchase model '${String(model)}'`);
+  const p = params as ParetoNbdParams;
+  return (x, tx, T) => {
+    const pAlive = paretonbdPAlive(p, x, tx, T);
+    if (!(pAlive > 0)) return 0;
+    const key = `${x}|${T}`;
+    let d = alive.get(key);
+    if (d === undefined) {
+      // the alive part: DERT at (x, t_x = T, T), where P(alive) = 1
+      d = paretonbdDertWithin(p, x, T, T, delta, horizon) / paretonbdPAlive(p, x, T, T);
       alive.set(key, d);
     }
     return pAlive * d;

@@ -7,13 +7,20 @@ import type { LeverLabDb } from '../data/db/database.ts';
 import { getDataset, getSummaries } from '../data/db/datasets.ts';
 import { saveFit } from '../data/db/fits.ts';
 import type { FitResult } from '../model/core/types.ts';
-import { fitBaseline, fitModels, type FitAnswer, type FitStepOptions, type FittedModels } from './fit-step.ts';
+import {
+  fitBaseline,
+  fitModels,
+  withChosenModel,
+  type FitAnswer,
+  type FitStepOptions,
+  type FittedModels
+} from './fit-step.ts';
 
 export type { FitAnswer } from './fit-step.ts';
 
 /**
  * @param reuse fitted models by dataset id: a later call for the same dataset with other
- *   options (estimate in use, CLV terms) skips the fits
+ *   options (estimate in use, CLV terms) or another chosen model skips the fits made already
  */
 export async function fitDatasetBaseline(
   db: LeverLabDb,
@@ -30,8 +37,10 @@ export async function fitDatasetBaseline(
   let fitted = reuse?.get(datasetId);
   if (!fitted) {
     fitted = fitModels(meta, rows, progress);
-    reuse?.set(datasetId, fitted);
   }
+  // the purchase model chosen on the Model page, fitted once and kept with the others
+  fitted = withChosenModel(meta, rows, fitted, progress);
+  reuse?.set(datasetId, fitted);
   const answer = fitBaseline(meta, rows, { ...options, fitted });
   for (const fit of answer.fits) await saveFit(db, datasetId, fit as FitResult);
   return { ...answer, elapsedMs: performance.now() - started };

@@ -27,6 +27,8 @@ export type DiagnosticCode =
   | 'no-spend-model'
   | 'no-amounts'
   | 'estimate-in-use'
+  | 'model-in-use'
+  | 'chosen-model-failed'
   | 'organic-acquisition'
   | 'churn-by-plan';
 

@@ -137,13 +137,16 @@ export interface HoldoutScores {
  * One conditional expectation per distinct (x, t_x, T).
  */
 export function scoreHoldout<P extends object>(
-  model: Pick<PurchaseModel<P>, 'conditionalExpected'>,
+  model: Pick<PurchaseModel<P>, 'conditionalExpected' | 'conditionalExpectedMany'>,
   params: P,
   rows: readonly HoldoutRow[],
   holdoutLength: number,
   bins = FREQUENCY_BINS
 ): HoldoutScores {
   const cache = new Map<string, number>();
+  const expectedOf =
+    model.conditionalExpectedMany?.(params, holdoutLength) ??
+    ((x: number, tx: number, T: number) => model.conditionalExpected(params, x, tx, T, holdoutLength));
   const n = new Array<number>(bins + 1).fill(0);
   const sumActual = new Array<number>(bins + 1).fill(0);
   const sumExpected = new Array<number>(bins + 1).fill(0);
@@ -158,7 +161,7 @@ export function scoreHoldout<P extends object>(
     const key = `${r.x},${r.tx},${r.T}`;
     let v = cache.get(key);
     if (v === undefined) {
-      v = model.conditionalExpected(params, r.x, r.tx, r.T, holdoutLength);
+      v = expectedOf(r.x, r.tx, r.T);
       cache.set(key, v);
     }
     const w = r.count;

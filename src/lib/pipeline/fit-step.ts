@@ -15,7 +15,15 @@
 import { toRfmData, toSpendData } from '../data/rfm-data.ts';
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
 import { BGNBD_WEAK_PRIOR, type PriorTerm } from '../model/core/btyd/bgnbdPrior.ts';
-import type { BgNbdParams, FitResult, GammaGammaParams, SbgParams, SurvivalData } from '../model/core/types.ts';
+import type {
+  BgNbdParams,
+  FitResult,
+  GammaGammaParams,
+  PurchaseModelName,
+  SbgParams,
+  SurvivalData
+} from '../model/core/types.ts';
+import { PURCHASE_MODEL_LABELS } from '../model/scenario/engine/baseline.ts';
 import { baselineFromFits, baselineFromSbg } from '../model/scenario/engine/baseline-from-fit.ts';
 import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
 import {
@@ -52,8 +60,9 @@ export const WEEKS_PER_UNIT = { day: 1 / 7, week: 1, month: 365.25 / 12 / 7 } as
 /** Which BG/NBD estimate drives the baseline: 'auto' = the MLE unless it is unidentified, then the MAP. */
 export type EstimateChoice = 'auto' | 'mle' | 'map';
 
-/** The dataset as the fit step needs it. */
-export type FitInputMeta = Pick<DatasetMeta, 'name' | 'kind' | 'unit' | 'calibrationEnd'>;
+/** The dataset as the fit step needs it (with the purchase model chosen on the Model page, if any). */
+export type FitInputMeta = Pick<DatasetMeta, 'name' | 'kind' | 'unit' | 'calibrationEnd'> &
+  Partial<Pick<DatasetMeta, 'modelChoice'>>;
 
 export interface FitProgress {
   stage: string;
@@ -81,11 +90,22 @@ export type FittedModels =
       mleError: string | null;
       map: FitResult<BgNbdParams>;
       spend: FitResult<GammaGammaParams> | null;
+      /**
+       * the purchase model chosen on the Model page when it is not BG/NBD (MBG/NBD, Pareto/NBD),
+       * fitted by maximum likelihood to the same summaries; null fit: it could not be fitted
+       */
+      chosen?: { model: PurchaseModelName; fit: FitResult<object> | null; error: string | null };
     }
   | { kind: 'contractual'; sbg: FitResult<SbgParams>; plans: PlanChurn[] };
 
 /** The BG/NBD estimates shown side by side, and which one the baseline uses. */
 export interface PurchaseEstimates {
+  /**
+   * the purchase model of the baseline: BG/NBD (one of the estimates below), or the model chosen
+   * on the Model page (its maximum-likelihood fit in `chosenFit`)
+   */
+  model: PurchaseModelName;
+  chosenFit: FitResult<object> | null;
   mle: FitResult<BgNbdParams> | null;
   map: FitResult<BgNbdParams>;
   choice: EstimateChoice;
@@ -209,6 +229,28 @@ export function fitModels(
   return { kind: 'noncontractual', mle, mleError, map, spend };
 }
 
+/**
+ * The fitted models with the dataset's chosen purchase model (MBG/NBD or Pareto/NBD, from the
+ * Model page) fitted too, by maximum likelihood on the same weekly summaries; unchanged when
+ * none is chosen, BG/NBD is chosen, or it is fitted already. Returns a new object.
+ */
+export function withChosenModel(
+  meta: FitInputMeta,
+  rows: readonly CustomerSummary[],
+  fitted: FittedModels,
+  onProgress: (p: FitProgress) => void = () => {}
+): FittedModels {
+  const model = meta.modelChoice?.model;
+  if (fitted.kind !== 'noncontractual' || !model || model === 'bgnbd' || fitted.chosen?.model === model) return fitted;
+  onProgress({ stage: `Fitting the chosen model (${PURCHASE_MODEL_LABELS[model]})`, fraction: 0.55 });
+  try {
+    const fit = modelFits.fitPurchase(model, toRfmData(weekly(meta, rows)));
+    return { ...fitted, chosen: { model, fit, error: null } };
+  } catch (e) {
+    return { ...fitted, chosen: { model, fit: null, error: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
 function chooseEstimate(fitted: Extract<FittedModels, { kind: 'noncontractual' }>, choice: EstimateChoice) {
   if (!fitted.mle || choice === 'map') return 'map' as const;
   if (choice === 'mle') return 'mle' as const;
@@ -238,7 +280,7 @@ export function fitBaseline(
 ): FitAnswer {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
-  const fitted = options.fitted ?? fitModels(meta, rows, progress);
+  const fitted = withChosenModel(meta, rows, options.fitted ?? fitModels(meta, rows, progress), progress);
   const clvOptions = clvOptionsOf(options.clv);
   const measured = measureOrganicAcquisition(
     meta.calibrationEnd,
@@ -283,7 +325,12 @@ function nonContractualAnswer(
   progress: (p: FitProgress) => void
 ): AnswerCore {
   const inUse = chooseEstimate(fitted, choice);
-  const purchase = inUse === 'mle' ? fitted.mle! : fitted.map;
+  const wanted = meta.modelChoice?.model ?? 'bgnbd';
+  // the chosen model when it is fitted; else BG/NBD (the estimate in use)
+  const chosen = wanted !== 'bgnbd' && fitted.chosen?.model === wanted ? fitted.chosen : null;
+  const chosenFit = chosen?.fit ?? null;
+  const model: PurchaseModelName = chosenFit ? wanted : 'bgnbd';
+  const purchase: FitResult<object> = chosenFit ?? (inUse === 'mle' ? fitted.mle! : fitted.map);
   const rowsWeekly = weekly(meta, rows);
   const repeaters = rows.filter((r) => r.x > 0).length;
   const diagnostics: FitDiagnostic[] = [];
@@ -326,7 +373,25 @@ function nonContractualAnswer(
         `every purchase is valued at the mean ${firstSpends.length ? 'first' : 'repeat'} purchase, ${fallback.toFixed(2)}.`
     });
 
-  if (inUse === 'map')
+  const chosenLabel = PURCHASE_MODEL_LABELS[wanted];
+  if (chosenFit)
+    diagnostics.push({
+      level: 'note',
+      code: 'model-in-use',
+      parameter: Object.keys(chosenFit.params).join(', '),
+      message:
+        `The baseline uses ${chosenLabel}, chosen on the Model page (holdout ${meta.modelChoice!.calibrationEnd} to ` +
+        `${meta.modelChoice!.holdoutEnd}), fitted by maximum likelihood to the whole period; the BG/NBD estimates below are for comparison.`
+    });
+  else if (wanted !== 'bgnbd')
+    diagnostics.push({
+      level: 'warning',
+      code: 'chosen-model-failed',
+      message:
+        `${chosenLabel} was chosen on the Model page but could not be fitted to the whole period ` +
+        `(${chosen?.error ?? 'not fitted'}): the baseline uses BG/NBD instead. Choose another model on the Model page.`
+    });
+  if (!chosenFit && inUse === 'map')
     diagnostics.push({
       level: 'note',
       code: 'estimate-in-use',
@@ -339,7 +404,7 @@ function nonContractualAnswer(
             ? ', because the maximum-likelihood fit leaves a parameter unidentified; the maximum-likelihood fit can be chosen instead.'
             : ', because there is nothing to maximise the likelihood over.')
     });
-  else if (choice === 'mle' && diagnostics.some((d) => d.code === 'dropout-not-identified'))
+  else if (!chosenFit && choice === 'mle' && diagnostics.some((d) => d.code === 'dropout-not-identified'))
     diagnostics.push({
       level: 'note',
       code: 'estimate-in-use',
@@ -349,8 +414,11 @@ function nonContractualAnswer(
   if (organic.method !== 'trend' && organic.method !== 'mean')
     diagnostics.push({ level: 'note', code: 'organic-acquisition', message: organic.note });
 
+  const modelLabel = chosenFit
+    ? `${chosenLabel} (chosen by holdout)`
+    : `BG/NBD${inUse === 'map' ? ' (MAP, weakly-informative priors)' : ''}`;
   const source =
-    `BG/NBD${inUse === 'map' ? ' (MAP, weakly-informative priors)' : ''}${spend ? ' + Gamma-Gamma' : ''} fitted to “${meta.name}” ` +
+    `${modelLabel}${spend ? ' + Gamma-Gamma' : ''} fitted to “${meta.name}” ` +
     `(${count(rows.length, 'customer')}${meta.calibrationEnd ? `, calibration to ${meta.calibrationEnd}` : ''})`;
   const spec = baselineFromFits(rowsWeekly, purchase, spend, {
     source,
@@ -361,7 +429,7 @@ function nonContractualAnswer(
   // the spend model the engine uses: the Gamma-Gamma fit, or its tight stand-in at the fallback mean
   const clv = nonContractualClv(
     rowsWeekly.map((w) => ({ x: w.x, txWeeks: w.tx, TWeeks: w.T, m: w.m })),
-    purchase.params,
+    { model, params: purchase.params as BgNbdParams },
     spec.kind === 'noncontractual' ? spec.spend.params : { p: 1000, q: 1001, v: fallback },
     clvOptions,
     (done) => progress({ stage: 'Valuing today’s customers', fraction: 0.6 + 0.38 * done })
@@ -370,6 +438,8 @@ function nonContractualAnswer(
     spec,
     fits: spend ? [purchase, spend] : [purchase],
     purchase: {
+      model,
+      chosenFit,
       mle: fitted.mle,
       map: fitted.map,
       choice,
@@ -378,7 +448,7 @@ function nonContractualAnswer(
       prior: BGNBD_WEAK_PRIOR
     },
     source,
-    clv: summariseClv(clv, rows, 'bgnbd-gammagamma', clvOptions),
+    clv: summariseClv(clv, rows, `${model}-gammagamma`, clvOptions),
     diagnostics: orderDiagnostics(diagnostics)
   };
 }

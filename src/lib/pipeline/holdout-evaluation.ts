@@ -244,9 +244,22 @@ function rejectFit(model: PurchaseModelName, error: string): ModelEvaluation {
   };
 }
 
+/** below this mean dropout (per purchase for the BG family, per week for Pareto/NBD) a fit has run to "nobody leaves" */
+export const NO_DROPOUT = 1e-4;
+
+/**
+ * The mean dropout of a fit: a / (a + b) per purchase (BG/NBD, MBG/NBD), s / β per week (Pareto/NBD).
+ * At 0 every model reduces to the NBD (purchases ~ Poisson(λ), λ ~ Gamma(r, α), nobody leaves),
+ * so fits that all run there predict the same holdout transactions and tie on RMSE.
+ */
+export function meanDropout(model: PurchaseModelName, params: Record<string, number>): number {
+  return model === 'paretonbd' ? params.s / params.beta : params.a / (params.a + params.b);
+}
+
 /** The proposed model among those that fitted and converged: lowest RMSE, ties by BIC. */
 export function proposeModel(
-  models: readonly Pick<ModelEvaluation, 'model' | 'label' | 'error' | 'warning' | 'bic' | 'holdout'>[]
+  models: readonly (Pick<ModelEvaluation, 'model' | 'label' | 'error' | 'warning' | 'bic' | 'holdout'> &
+    Partial<Pick<ModelEvaluation, 'params'>>)[]
 ): { chosen: PurchaseModelName | null; reason: string } {
   const usable = models.filter((m) => !m.error && !m.warning && Number.isFinite(m.holdout.rmse));
   if (usable.length === 0) {
@@ -263,13 +276,26 @@ export function proposeModel(
     (m) => Math.abs(m.holdout.rmse - best.holdout.rmse) / Math.max(m.holdout.rmse, 1e-12) < RMSE_TIE
   );
   const rest = others.map((m) => `${m.label} ${fmt(m.holdout.rmse)}`).join(', ');
+  // every fit at no dropout: the models coincide (the NBD), and so do their predictions
+  const fitted = models.filter((m) => !m.error && m.params);
+  const noDropout =
+    tie && fitted.length > 1 && fitted.every((m) => meanDropout(m.model, m.params!) < NO_DROPOUT)
+      ? ` Every fit has run to no dropout (${fitted
+          .map(
+            (m) =>
+              `${m.label} ${m.model === 'paretonbd' ? 's/β' : 'a/(a + b)'} = ${meanDropout(m.model, m.params!).toExponential(1)}`
+          )
+          .join(', ')}), where all three reduce to the same NBD model: their predictions, and so their ` +
+        `scores, coincide. The calibration period does not show customers leaving; a later calibration end may.`
+      : '';
   return {
     chosen: best.model,
     reason:
       `${best.label} has the lowest per-customer holdout RMSE (${fmt(best.holdout.rmse)} transactions` +
       (rest ? `; ${rest}` : '') +
       `)${tie ? ', tied within 0.1% and ahead on BIC' : ''}. RMSE scores each customer's predicted mean ` +
-      `holdout transactions; a right total can hide errors that cancel.`
+      `holdout transactions; a right total can hide errors that cancel.` +
+      noDropout
   };
 }
 

@@ -34,6 +34,8 @@ export function choiceLine(choice: ModelChoice): string {
 export function fittedModel(report: Pick<FitReport, 'purchase'> | null): string {
   if (!report) return '';
   if (!report.purchase) return 'sBG';
+  const model = report.purchase.model ?? 'bgnbd';
+  if (model !== 'bgnbd') return MODEL_LABELS[model];
   return report.purchase.inUse === 'map' ? 'BG/NBD (MAP)' : 'BG/NBD';
 }
 

@@ -565,6 +565,26 @@ export class Workspace {
     }, 300);
   }
 
+  /**
+   * After the purchase model chosen for a dataset changed (stored with it on the Model page): the
+   * datasets are read again and, when it is the dataset in use, its baseline is rebuilt on the
+   * chosen model (its fit, bands and explain view follow).
+   */
+  async modelChoiceChanged(id: string): Promise<void> {
+    await this.refreshDatasets();
+    if (!this.#data || id !== this.activeDatasetId) return;
+    try {
+      const { source, clv, report } = await this.#data.activate(id, this.#fitTerms());
+      if (id !== this.activeDatasetId) return;
+      this.baselineSource = source;
+      this.baseClv = clv ?? null;
+      this.fitReport = report ?? null;
+      await this.recompute();
+    } catch (error) {
+      this.engineError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
   /** Makes the chosen BG/NBD estimate (MLE, MAP, or automatic) drive the baseline. */
   async chooseEstimate(choice: EstimateChoice): Promise<void> {
     this.estimateChoice = choice;

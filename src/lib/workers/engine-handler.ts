@@ -90,7 +90,13 @@ export function handleEngineRequest(
       }
       case 'explain': {
         const outcome = evaluateScenario(state.baseline, scenario);
-        return { id: req.id, type: 'explain', ok: true, ms: now() - t0, result: explainGraph(scenario, outcome) };
+        return {
+          id: req.id,
+          type: 'explain',
+          ok: true,
+          ms: now() - t0,
+          result: explainGraph(scenario, outcome, state.baseline)
+        };
       }
     }
   } catch (e) {

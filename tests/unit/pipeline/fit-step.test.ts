@@ -196,3 +196,51 @@ describe('the real-data gauntlet on synthetic edge files', { timeout: TIMEOUT_MS
     expect(map.spec.kind === 'noncontractual' && map.spec.purchase.params).toEqual(answer.purchase!.map.params);
   });
 });
+
+describe('the purchase model chosen on the Model page drives the baseline', { timeout: TIMEOUT_MS }, () => {
+  const choice = (model: 'bgnbd' | 'mbgnbd' | 'paretonbd') => ({
+    model,
+    proposed: 'bgnbd' as const,
+    reason: 'test',
+    calibrationEnd: '2023-09-01',
+    holdoutEnd: '2023-12-31',
+    rmse: {},
+    chosenAt: '2024-01-01T00:00:00Z'
+  });
+
+  it.each(['mbgnbd', 'paretonbd'] as const)(
+    '%s: the spec, the source, the CLV method and the report name it, with its own maximum-likelihood fit and covariance',
+    async (model) => {
+      const { meta, rows } = await imported(csv(shoppers(400, 77)), `chosen-${model}`);
+      const bg = fitBaseline(meta, rows);
+      const answer = fitBaseline({ ...meta, modelChoice: choice(model) }, rows);
+      expectReadable(answer);
+      const spec = answer.spec;
+      if (spec.kind !== 'noncontractual') throw new Error('expected a non-contractual spec');
+      expect(spec.purchase.model).toBe(model);
+      // the fit the baseline uses is that model's MLE on the same weekly summaries
+      const { modelFits } = await import('$lib/pipeline/model-fits');
+      const { toRfmData } = await import('$lib/data/rfm-data');
+      const own = modelFits.fitPurchase(model, toRfmData(rows.map((r) => ({ x: r.x, tx: r.tx, T: r.T }))));
+      for (const [k, v] of Object.entries(own.params)) expect((spec.purchase.params as never)[k]).toBeCloseTo(v, 6);
+      expect(spec.purchase.logCov).toHaveLength(16);
+      expect(answer.source).toMatch(model === 'paretonbd' ? /^Pareto\/NBD/ : /^MBG\/NBD/);
+      expect(answer.clv.method).toBe(`${model}-gammagamma`);
+      expect(answer.purchase!.model).toBe(model);
+      expect(codes(answer)).toContain('model-in-use');
+      // another model, another baseline
+      const a = throughTheEngine(answer).neutral.kpis;
+      const b = throughTheEngine(bg).neutral.kpis;
+      expect(a.customerEquity).not.toBeCloseTo(b.customerEquity!, 3);
+      expect(answer.clv.totalClv).not.toBeCloseTo(bg.clv.totalClv, 3);
+    }
+  );
+
+  it('BG/NBD chosen: the baseline is the BG/NBD one, as without a choice', async () => {
+    const { meta, rows } = await imported(csv(shoppers(300, 78)), 'chosen-bg');
+    const a = fitBaseline(meta, rows);
+    const b = fitBaseline({ ...meta, modelChoice: choice('bgnbd') }, rows);
+    expect(b.spec).toEqual(a.spec);
+    expect(b.purchase!.model).toBe('bgnbd');
+  });
+});

@@ -146,6 +146,12 @@ export interface PurchaseModel<P extends object = BgNbdParams | ParetoNbdParams>
   expectedTransactions(p: P, t: number): number;
   /** E[Y(t) | x, t_x, T]: expected transactions in (T, T + t] */
   conditionalExpected(p: P, x: number, tx: number, T: number, t: number): number;
+  /**
+   * E[Y(t) | x, t_x, T] for many customers at one t: the same values as conditionalExpected, with
+   * what depends on (x, T) alone (the alive customer's expectation) computed once per (x, T);
+   * absent: conditionalExpected customer by customer
+   */
+  conditionalExpectedMany?(p: P, t: number): (x: number, tx: number, T: number) => number;
   /** P(alive at T | x, t_x, T) */
   pAlive(p: P, x: number, tx: number, T: number): number;
   /** P(X(t) = n) for a customer acquired at 0 */

@@ -29,14 +29,14 @@
  * customers, ROI and retention lie within 5.5e-3 (relative) of bands drawn on the
  * full grouping with 16 nodes, for bands 25-100% wide.
  */
-import type { BgNbdParams, GammaGammaParams } from '../core/types.ts';
+import type { GammaGammaParams } from '../core/types.ts';
 import type { KpiValues, OutcomeBands, Outcome, Scenario, Series } from './scenario-types.ts';
 import { KPI_IDS } from './scenario-types.ts';
 import { createRng, splitSeed } from '../core/random/index.ts';
 import { choleskyRidged, drawMvNormal, drawPert } from '../core/random/draws.ts';
 import { quantileSorted } from '../core/quantile.ts';
 import { resolveAssumptions } from './assumptions.ts';
-import { bgnbdPAlive, prepareBaseline, type PreparedBaseline } from './engine/baseline.ts';
+import { prepareBaseline, PURCHASE_MODEL_CORE, PURCHASE_PARAM_KEYS, type PreparedBaseline } from './engine/baseline.ts';
 import { evaluateScenario, scenarioValues, type EvaluateOptions } from './engine/evaluate.ts';
 
 /** most groups of the base the draws project */
@@ -72,8 +72,9 @@ export interface MonteCarloOptions {
 
 /**
  * A baseline with its fit parameters redrawn (see header): each group's posterior
- * parameters move by the change of the population parameters (R + Δr, A + Δα,
- * a + Δa, b + x + Δb), exact for unbinned groups.
+ * parameters move by the change of the population parameters (R + Δr, A + Δα, and
+ * a + Δa, b + x + Δb for the BG family, s + Δs, β + T + Δβ for Pareto/NBD), exact for
+ * unbinned groups; P(alive) by the baseline's own purchase model.
  */
 export function redrawBaseline(
   base: PreparedBaseline,
@@ -97,8 +98,12 @@ export function redrawBaseline(
     return { ...base, groups: out, prior: { shape: 0, rate: 0, betaA: params.alpha, betaB: params.beta } };
   }
   const spec = base.spec.kind === 'noncontractual' ? base.spec : undefined;
-  const p0 = spec!.purchase.params;
-  const p1 = params as unknown as BgNbdParams;
+  const model = spec!.purchase.model;
+  const core = PURCHASE_MODEL_CORE[model];
+  const p0 = spec!.purchase.params as unknown as Record<string, number>;
+  const p1 = params;
+  // the dropout parameters: (a, b) of the BG family, (s, β) of Pareto/NBD
+  const [k0, k1] = PURCHASE_PARAM_KEYS[model].slice(2);
   const gg0 = spec!.spend.params;
   const gg1 = spend ?? gg0;
   const spendRatio = (gg1.p * gg1.v) / (gg1.q - 1) / ((gg0.p * gg0.v) / (gg0.q - 1));
@@ -108,9 +113,9 @@ export function redrawBaseline(
     // mixture (engine/baseline.ts) and keeps that adjustment; unbinned groups get r1 + x, α1 + T
     out.shape[j] = g.shape[j] + (p1.r - p0.r);
     out.rate[j] = g.rate[j] + (p1.alpha - p0.alpha);
-    out.betaA[j] = g.betaA[j] + (p1.a - p0.a);
-    out.betaB[j] = g.betaB[j] + (p1.b - p0.b);
-    const ratio = bgnbdPAlive(p1, x, g.tx[j], g.T[j]) / Math.max(1e-300, bgnbdPAlive(p0, x, g.tx[j], g.T[j]));
+    out.betaA[j] = g.betaA[j] + (p1[k0] - p0[k0]);
+    out.betaB[j] = g.betaB[j] + (p1[k1] - p0[k1]);
+    const ratio = core.pAlive(p1, x, g.tx[j], g.T[j]) / Math.max(1e-300, core.pAlive(p0, x, g.tx[j], g.T[j]));
     out.alive[j] = Math.min(g.count[j], g.alive[j] * ratio);
     out.aliveSpend[j] = g.aliveSpend[j] * (out.alive[j] / Math.max(1e-300, g.alive[j])) * spendRatio;
     out.pAlive[j] = g.count[j] > 0 ? out.alive[j] / g.count[j] : 0;
@@ -118,7 +123,7 @@ export function redrawBaseline(
   return {
     ...base,
     groups: out,
-    prior: { shape: p1.r, rate: p1.alpha, betaA: p1.a, betaB: p1.b },
+    prior: { shape: p1.r, rate: p1.alpha, betaA: p1[k0], betaB: p1[k1] },
     newCustomerSpend: base.newCustomerSpend * spendRatio
   };
 }
@@ -221,8 +226,8 @@ export function monteCarloDraws(
     purchaseKeys = ['alpha', 'beta'];
     purchaseCov = spec.logCov;
   } else {
-    purchaseParams = { ...spec.purchase.params };
-    purchaseKeys = ['r', 'alpha', 'a', 'b'];
+    purchaseParams = { ...spec.purchase.params } as unknown as Record<string, number>;
+    purchaseKeys = [...PURCHASE_PARAM_KEYS[spec.purchase.model]];
     purchaseCov = spec.purchase.logCov;
     spendParams = { ...spec.spend.params };
     spendCov = spec.spend.logCov;

@@ -362,7 +362,25 @@ export interface ExplainEdge {
   label?: string;
 }
 
+/** The baseline's purchase (or retention) model as the explain view names it. */
+export interface ExplainModel {
+  /** bgnbd, mbgnbd, paretonbd or sbg */
+  name: string;
+  /** BG/NBD, MBG/NBD, Pareto/NBD, sBG */
+  label: string;
+  /** how a customer buys and drops out, and what the projection sums */
+  formula: string;
+  /** fitted parameters, in the model's order */
+  params: { name: string; value: number }[];
+  /** the paper the model and its expressions come from */
+  reference: string;
+  /** where the parameters come from (the baseline's source) */
+  source: string;
+}
+
 export interface ExplainGraph {
   nodes: ExplainNode[];
   edges: ExplainEdge[];
+  /** the model the baseline projects with (absent from graphs built without a baseline) */
+  model?: ExplainModel;
 }

@@ -38,6 +38,12 @@ export function clvHistogramTable(summary: ClvSummary, money: (v: number) => str
   };
 }
 
+const CLV_MODEL_LABELS: Record<string, string> = {
+  'bgnbd-gammagamma': 'BG/NBD',
+  'mbgnbd-gammagamma': 'MBG/NBD',
+  'paretonbd-gammagamma': 'Pareto/NBD'
+};
+
 /** One or two sentences under the histogram: mean, median, the worthless share and the assumptions. */
 export function clvCaption(summary: ClvSummary, money: (v: number) => string): string {
   const share = (n: number) => `${((100 * n) / Math.max(1, summary.customers)).toFixed(0)}%`;
@@ -45,7 +51,7 @@ export function clvCaption(summary: ClvSummary, money: (v: number) => string): s
   const model =
     summary.method === 'sbg'
       ? 'price × discounted expected renewals (sBG DERL)'
-      : 'expected spend per purchase (Gamma-Gamma) × discounted expected purchases (BG/NBD DERT)';
+      : `expected spend per purchase (Gamma-Gamma) × discounted expected purchases (${CLV_MODEL_LABELS[summary.method]} DERT)`;
   return (
     `Mean ${money(summary.meanClv)}, median ${money(summary.p50)} (10th–90th percentile ` +
     `${money(summary.p10)}–${money(summary.p90)}); ${share(summary.zeroCustomers)} of customers are worth ` +

@@ -27,22 +27,38 @@ const QUADRATURE_ABOVE_B = 1000;
  */
 function byQuadrature(shape: number, rate: number, a: number, b: number, t: number): number {
   const u = t / rate;
-  const k = (p: number): number => {
-    const pu = p * u;
-    // Taylor series where 1 - (1 + p u)^-shape would cancel
-    if ((shape + 2) * pu < 1e-5) return shape * u * (1 - ((shape + 1) * pu) / 2);
-    return -Math.expm1(-shape * Math.log1p(pu)) / p;
-  };
+  // expm1 and log1p keep every digit for small p u: no series needed
+  const k = (p: number): number => (p === 0 ? shape * u : -Math.expm1(-shape * Math.log1p(p * u)) / p);
   if (a >= 1) return betaExpectation(k, a, b, 1e-12);
   // a < 1: k(0) + a / (a + b) E_(Beta(a + 1, b))[(k(p) - k(0)) / p], as in aliveDert.ts
   const k0 = shape * u;
-  const c2 = (shape * (shape + 1) * u * u) / 2;
-  const divided = (p: number): number => {
-    const pu = p * u;
-    if ((shape + 3) * pu < 1e-5) return -c2 * (1 - ((shape + 2) * pu) / 1.5);
-    return Math.min(0, k(p) - k0) / p;
-  };
-  return Math.min(k0, Math.max(0, k0 + (a / (a + b)) * betaExpectation(divided, a + 1, b, 1e-12)));
+  return Math.min(
+    k0,
+    Math.max(0, k0 + (a / (a + b)) * betaExpectation((p) => dividedDifference(shape, u, p), a + 1, b, 1e-12))
+  );
+}
+
+/**
+ * (k(p) - k(0)) / p = -u² g(p u) with g(w) = -(1 - (1 + w)^-s - s w) / w² = Σ_(n≥2) (-w)^(n-2) (s)_n / n!
+ * ((s)_n the rising factorial): the series where w (s + 3) < 0.1 (terms fall tenfold, the first
+ * dominates), else the difference itself, whose rounding is then below 1e-14 relative. The
+ * difference alone loses digits as w -> 0 (it subtracts numbers near s u), which kept the
+ * quadrature from converging to its tolerance (25,000 evaluations a call).
+ */
+function dividedDifference(shape: number, u: number, p: number): number {
+  const w = p * u;
+  if ((shape + 3) * w < 0.1) {
+    let term = (shape * (shape + 1)) / 2;
+    let sum = term;
+    for (let n = 3; n < 60; n++) {
+      term *= (-(shape + n - 1) * w) / n;
+      sum += term;
+      if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
+    }
+    return -u * u * sum;
+  }
+  const k = -Math.expm1(-shape * Math.log1p(w)) / p;
+  return Math.min(0, k - shape * u) / p;
 }
 
 export function aliveExpectedTransactions(shape: number, rate: number, a: number, b: number, t: number): number {

@@ -163,6 +163,17 @@ export const bgnbd: PurchaseModel<BgNbdParams> = {
   logLik: bgnbdLogLik,
   expectedTransactions: bgnbdExpectedTransactions,
   conditionalExpected: bgnbdConditionalExpected,
+  conditionalExpectedMany: (p, t) => {
+    // the alive customer's expectation depends on (x, T) only (Gamma(r + x, alpha + T) and the Beta of p)
+    const alive = new Map<string, number>();
+    return (x, tx, T) => {
+      if (t === 0) return 0;
+      const key = `${x}|${T}`;
+      let v = alive.get(key);
+      if (v === undefined) alive.set(key, (v = aliveExpectedTransactions(p.r + x, p.alpha + T, p.a, p.b + x, t)));
+      return v * bgnbdPAlive(p, x, tx, T);
+    };
+  },
   pAlive: bgnbdPAlive,
   probTransactions: bgnbdProbTransactions,
   dert: bgnbdDert,

@@ -96,6 +96,17 @@ export const mbgNbd: PurchaseModel<MbgNbdParams> = {
   logLik: mbgnbdLogLik,
   expectedTransactions: mbgnbdExpectedTransactions,
   conditionalExpected: mbgnbdConditionalExpected,
+  conditionalExpectedMany: (p, t) => {
+    // the alive customer's expectation depends on (x, T) only (Gamma(r + x, alpha + T) and the Beta of p)
+    const alive = new Map<string, number>();
+    return (x, tx, T) => {
+      if (t === 0) return 0;
+      const key = `${x}|${T}`;
+      let v = alive.get(key);
+      if (v === undefined) alive.set(key, (v = aliveExpectedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + 1, t)));
+      return v * mbgnbdPAlive(p, x, tx, T);
+    };
+  },
   pAlive: mbgnbdPAlive,
   probTransactions: mbgnbdProbTransactions,
   dert: mbgnbdDert,

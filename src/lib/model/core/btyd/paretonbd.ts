@@ -30,40 +30,68 @@ import type { FitOptions, FitResult, ParetoNbdParams, PurchaseModel, RfmData } f
 
 export const PARETONBD_PARAMS = ['r', 'alpha', 's', 'beta'] as const;
 
-/** log A0 of FH 2005 eq. 22-23 (-Infinity when t_x = T). */
-function logA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+/**
+ * One term of log A0 (FH 2005 eq. 22-23) at t = t_x or t = T: log 2F1(r + s + x, ., r + s + x + 1;
+ * |alpha - beta| / (max(alpha, beta) + t)) - (r + s + x) log(max(alpha, beta) + t). It depends on
+ * (x, t) only, so a likelihood over many (x, t_x, T) triples shares it: the terms at t = T repeat
+ * for every t_x, those at t_x = 0 for every customer without a repeat purchase.
+ */
+function logA0Term(p: ParetoNbdParams, x: number, t: number): number {
   const { r, alpha, s, beta } = p;
   const rsx = r + s + x;
   const big = Math.max(alpha, beta);
   const second = alpha >= beta ? s + 1 : r + x;
-  const diff = Math.abs(alpha - beta);
-  const term = (t: number): number => {
-    const f = hyp2f1(rsx, second, rsx + 1, diff / (big + t));
-    return Math.log(f) - rsx * Math.log(big + t);
-  };
-  if (tx >= T) return -Infinity;
-  return logSubExp(term(tx), term(T));
+  const f = hyp2f1(rsx, second, rsx + 1, Math.abs(alpha - beta) / (big + t));
+  return Math.log(f) - rsx * Math.log(big + t);
 }
 
-export function paretonbdLogLikIndividual(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+/** log A0 terms of one parameter set by (x, t) (see logA0Term) */
+type TermCache = Map<number, Map<number, number>>;
+
+function cachedTerm(cache: TermCache, p: ParetoNbdParams, x: number, t: number): number {
+  let byT = cache.get(x);
+  if (!byT) cache.set(x, (byT = new Map()));
+  let v = byT.get(t);
+  if (v === undefined) byT.set(t, (v = logA0Term(p, x, t)));
+  return v;
+}
+
+/** log A0 of FH 2005 eq. 22-23 (-Infinity when t_x = T). */
+function logA0(p: ParetoNbdParams, x: number, tx: number, T: number, cache?: TermCache): number {
+  if (tx >= T) return -Infinity;
+  if (cache) return logSubExp(cachedTerm(cache, p, x, tx), cachedTerm(cache, p, x, T));
+  return logSubExp(logA0Term(p, x, tx), logA0Term(p, x, T));
+}
+
+function logLikIndividual(p: ParetoNbdParams, x: number, tx: number, T: number, cache?: TermCache): number {
   const { r, alpha, s, beta } = p;
   const lead = lgamma(r + x) - lgamma(r) + r * Math.log(alpha) + s * Math.log(beta);
   const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const died = Math.log(s / (r + s + x)) + logA0(p, x, tx, T);
+  const died = Math.log(s / (r + s + x)) + logA0(p, x, tx, T, cache);
   return lead + logAddExp(alive, died);
 }
 
+export function paretonbdLogLikIndividual(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return logLikIndividual(p, x, tx, T);
+}
+
+/** Σ count log L over the triples, each 2F1 term computed once per distinct (x, t) */
 export function paretonbdLogLik(p: ParetoNbdParams, data: RfmData): number {
+  const cache: TermCache = new Map();
   let total = 0;
   for (let i = 0; i < data.length; i++)
-    total += data.count[i] * paretonbdLogLikIndividual(p, data.x[i], data.tx[i], data.T[i]);
+    total += data.count[i] * logLikIndividual(p, data.x[i], data.tx[i], data.T[i], cache);
   return total;
 }
 
 export function paretonbdPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return pAliveWith(p, x, tx, T);
+}
+
+function pAliveWith(p: ParetoNbdParams, x: number, tx: number, T: number, cache?: TermCache): number {
   const { r, alpha, s, beta } = p;
   const logOdds =
-    Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(p, x, tx, T);
+    Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(p, x, tx, T, cache);
   return 1 / (1 + Math.exp(logOdds));
 }
 
@@ -75,11 +103,22 @@ export function paretonbdExpectedTransactions(p: ParetoNbdParams, t: number): nu
 }
 
 export function paretonbdConditionalExpected(p: ParetoNbdParams, x: number, tx: number, T: number, t: number): number {
+  return conditionalExpectedWith(p, x, tx, T, t);
+}
+
+function conditionalExpectedWith(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+  cache?: TermCache
+): number {
   const { r, alpha, s, beta } = p;
   const bT = beta + T;
   const growth =
     Math.abs(s - 1) < 1e-10 ? bT * Math.log1p(t / bT) : (bT / (s - 1)) * -Math.expm1((s - 1) * -Math.log1p(t / bT));
-  return ((r + x) / (alpha + T)) * growth * paretonbdPAlive(p, x, tx, T);
+  return ((r + x) / (alpha + T)) * growth * pAliveWith(p, x, tx, T, cache);
 }
 
 export function paretonbdProbTransactions(p: ParetoNbdParams, t: number, n: number): number {
@@ -141,6 +180,11 @@ export const paretoNbd: PurchaseModel<ParetoNbdParams> = {
   logLik: paretonbdLogLik,
   expectedTransactions: paretonbdExpectedTransactions,
   conditionalExpected: paretonbdConditionalExpected,
+  conditionalExpectedMany: (p, t) => {
+    // P(alive)'s 2F1 terms depend on (x, t_x) and (x, T): once each (logA0Term)
+    const cache: TermCache = new Map();
+    return (x, tx, T) => conditionalExpectedWith(p, x, tx, T, t, cache);
+  },
   pAlive: paretonbdPAlive,
   probTransactions: paretonbdProbTransactions,
   dert: paretonbdDert,

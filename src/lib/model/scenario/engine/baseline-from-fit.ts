@@ -1,10 +1,23 @@
 /**
  * Baseline specs from a fitted data set: the per-customer summary (x, t_x, T, m)
- * with a BG/NBD fit and a Gamma-Gamma fit (their log-parameter covariances carry
+ * with a purchase-model fit (BG/NBD, MBG/NBD or Pareto/NBD) and a Gamma-Gamma fit (their log-parameter covariances carry
  * the fit uncertainty into the Monte Carlo bands), or sBG cohorts.
  */
-import type { BgNbdParams, FitResult, GammaGammaParams, SbgParams } from '../../core/types.ts';
-import { BASELINE_VERSION, type ContractualBaselineSpec, type NonContractualBaselineSpec } from './baseline.ts';
+import type {
+  BgNbdParams,
+  FitResult,
+  GammaGammaParams,
+  ParetoNbdParams,
+  PurchaseModelName,
+  SbgParams
+} from '../../core/types.ts';
+import {
+  BASELINE_VERSION,
+  PURCHASE_PARAM_KEYS,
+  type ContractualBaselineSpec,
+  type NonContractualBaselineSpec,
+  type PurchaseSpec
+} from './baseline.ts';
 
 /**
  * A FitResult's log-covariance is row-major in the key order of its `params`;
@@ -29,9 +42,19 @@ export interface SummaryRow {
   m: number;
 }
 
+/** The engine's purchase spec of a purchase-model fit (its `model` names it: bgnbd, mbgnbd, paretonbd). */
+export function purchaseSpecOf(fit: FitResult<object>): PurchaseSpec {
+  const model = fit.model as PurchaseModelName;
+  if (!(model in PURCHASE_PARAM_KEYS))
+    throw new RangeError(`a baseline needs a purchase model fit (bgnbd, mbgnbd, paretonbd), not '${fit.model}'`);
+  const logCov = reorderLogCov(fit, PURCHASE_PARAM_KEYS[model]);
+  if (model === 'paretonbd') return { model, params: { ...(fit.params as ParetoNbdParams) }, logCov };
+  return { model, params: { ...(fit.params as BgNbdParams) }, logCov };
+}
+
 export function baselineFromFits(
   customers: readonly SummaryRow[],
-  purchase: FitResult<BgNbdParams>,
+  purchase: FitResult<object>,
   spend: FitResult<GammaGammaParams> | null,
   options: { source: string; organicNewPerWeek?: number; meanSpendFallback?: number }
 ): NonContractualBaselineSpec {
@@ -52,11 +75,7 @@ export function baselineFromFits(
     version: BASELINE_VERSION,
     kind: 'noncontractual',
     source: options.source,
-    purchase: {
-      model: 'bgnbd',
-      params: { ...purchase.params },
-      logCov: reorderLogCov(purchase, ['r', 'alpha', 'a', 'b'])
-    },
+    purchase: purchaseSpecOf(purchase),
     spend: spend
       ? { params: { ...spend.params }, logCov: reorderLogCov(spend, ['p', 'q', 'v']) }
       : { params: { p: 1000, q: 1001, v: fallback } },

@@ -1,13 +1,27 @@
 /**
  * The compact baseline the scenario engine projects from, prepared once per
- * (dataset, fit): existing customers grouped by their BG/NBD posterior, plus the
- * prior that new cohorts are drawn from.
+ * (dataset, fit): existing customers grouped by their posterior under the chosen
+ * purchase model, plus the prior that new cohorts are drawn from.
  *
- * Non-contractual (BG/NBD, Fader, Hardie & Lee 2005 "Counting your customers the
- * easy way", Marketing Science 24(2)): given (x, t_x, T) and alive, the posterior
- * factorises into λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x) (the likelihood of
- * an alive customer is λ^x e^(-λT) (1 - p)^x), and
- *   P(alive) = 1 / (1 + [x > 0] a / (b + x - 1) ((α + T)/(α + t_x))^(r + x))   (eq. 11).
+ * Non-contractual, three purchase models. In each, given (x, t_x, T) and alive, the
+ * purchase rate is λ ~ Gamma(r + x, α + T) (the likelihood of an alive customer holds
+ * λ^x e^(-λT)), and the dropout process factorises from it:
+ *  - BG/NBD (Fader, Hardie & Lee 2005 "Counting your customers the easy way", Marketing
+ *    Science 24(2)): dropout after each purchase with p; p | alive ~ Beta(a, b + x)
+ *    (the alive likelihood holds (1 - p)^x), and
+ *    P(alive) = 1 / (1 + [x > 0] a / (b + x - 1) ((α + T)/(α + t_x))^(r + x))   (eq. 11);
+ *  - MBG/NBD (Batislam, Denizel & Filiztekin 2007, IJRM 24(3)): dropout also at the first
+ *    purchase, so p | alive ~ Beta(a, b + x + 1) and
+ *    P(alive) = 1 / (1 + a / (b + x) ((α + T)/(α + t_x))^(r + x)); from here on an alive
+ *    customer drops out as under BG/NBD; a new customer is alive after the first purchase
+ *    with probability b / (a + b), then with p ~ Beta(a, b + 1);
+ *  - Pareto/NBD (Schmittlein, Morrison & Colombo 1987, Management Science 33(1); Fader &
+ *    Hardie 2005 note "A note on deriving the Pareto/NBD model"): exponential lifetimes with
+ *    rate μ ~ Gamma(s, β); μ | alive ~ Gamma(s, β + T) (survival to T, e^(-μT)), and
+ *    P(alive) by the model core (btyd/paretonbd.ts).
+ * The groups store the dropout posterior in `betaA`, `betaB`: Beta(a, b) of p for the BG
+ * family (`dropout: 'beta'`), Gamma(shape s, rate β + T) of μ for Pareto/NBD
+ * (`dropout: 'gamma'`). P(alive) comes from the model core's function of the model.
  * So customers sharing (x, T) share the posterior; a group holds their expected
  * number alive Σ P(alive) and expected alive spend Σ P(alive) E[M | x, m]
  * (Gamma-Gamma, Fader, Hardie & Lee 2005 "RFM and CLV", JMR 42, eq. 5:
@@ -19,15 +33,26 @@
  * (R_i = r + x_i, A_i = α + T_i, w ∝ P(alive)), so R' = mean²/var, A' = mean/var
  * (the Gamma at the mean T would miss the convexity of 1/(α + T): -0.3% at 13-week
  * bins); p | alive ~ Beta(a, b + x̄) at the alive-weighted mean x̄ (matching the
- * Beta's moments separately was worse: it loses the λ-p correlation through x).
+ * Beta's moments separately was worse: it loses the λ-p correlation through x);
+ * Pareto/NBD's μ | alive is moment-matched as λ is (Gamma(s, β + T_i) mixed over T_i).
  * Sums of P(alive) and of alive spend stay exact.
  *
  * Contractual (sBG, Fader & Hardie 2007 "How to project customer retention",
  * J. Interactive Marketing 21(1)): a subscriber who has renewed n times has churn
  * probability θ ~ Beta(α, β + n); groups are tenures.
  */
-import type { BgNbdParams, GammaGammaParams, SbgParams } from '../../core/types.ts';
-import { bgnbdPAlive as btydBgnbdPAlive } from '../../core/btyd/bgnbd.ts';
+import type {
+  BgNbdParams,
+  GammaGammaParams,
+  MbgNbdParams,
+  ParetoNbdParams,
+  PurchaseModel,
+  PurchaseModelName,
+  SbgParams
+} from '../../core/types.ts';
+import { bgnbd, bgnbdPAlive as btydBgnbdPAlive } from '../../core/btyd/bgnbd.ts';
+import { mbgNbd } from '../../core/btyd/mbgnbd.ts';
+import { paretoNbd } from '../../core/btyd/paretonbd.ts';
 import { conditionalExpectedSpend } from '../../core/btyd/gammagamma.ts';
 
 export const BASELINE_VERSION = 1 as const;
@@ -51,12 +76,46 @@ export interface CustomerColumns {
   count?: ArrayLike<number>;
 }
 
+/**
+ * The purchase model of a non-contractual baseline, with its fitted parameters and the
+ * covariance of their logs (row-major in the order of PURCHASE_PARAM_KEYS[model]).
+ */
+export type PurchaseSpec =
+  | { model: 'bgnbd'; params: BgNbdParams; logCov?: number[] }
+  | { model: 'mbgnbd'; params: MbgNbdParams; logCov?: number[] }
+  | { model: 'paretonbd'; params: ParetoNbdParams; logCov?: number[] };
+
+/** The parameters of each purchase model in the order the engine reads them (and their logCov). */
+export const PURCHASE_PARAM_KEYS: Record<PurchaseModelName, readonly string[]> = {
+  bgnbd: ['r', 'alpha', 'a', 'b'],
+  mbgnbd: ['r', 'alpha', 'a', 'b'],
+  paretonbd: ['r', 'alpha', 's', 'beta']
+};
+
+/** The model core's functions of each purchase model (btyd/bgnbd.ts, mbgnbd.ts, paretonbd.ts). */
+export const PURCHASE_MODEL_CORE: Record<PurchaseModelName, PurchaseModel<object>> = {
+  bgnbd: bgnbd as PurchaseModel<object>,
+  mbgnbd: mbgNbd as PurchaseModel<object>,
+  paretonbd: paretoNbd as PurchaseModel<object>
+};
+
+export const PURCHASE_MODEL_LABELS: Record<PurchaseModelName, string> = {
+  bgnbd: 'BG/NBD',
+  paretonbd: 'Pareto/NBD',
+  mbgnbd: 'MBG/NBD'
+};
+
+/** P(alive | x, t_x, T) under the baseline's purchase model (the model core's function). */
+export function purchasePAlive(purchase: PurchaseSpec, x: number, tx: number, T: number): number {
+  return PURCHASE_MODEL_CORE[purchase.model].pAlive(purchase.params, x, tx, T);
+}
+
 export interface NonContractualBaselineSpec {
   version: typeof BASELINE_VERSION;
   kind: 'noncontractual';
   /** where the parameters come from, shown to the user */
   source: string;
-  purchase: { model: 'bgnbd'; params: BgNbdParams; logCov?: number[] };
+  purchase: PurchaseSpec;
   spend: { params: GammaGammaParams; logCov?: number[] };
   /** the existing base; `cohortSize` alone means customers just acquired (posterior = prior) */
   customers: CustomerColumns | { cohortSize: number };
@@ -87,7 +146,10 @@ export interface BaselineGroups {
   /** Gamma shape / rate of λ given alive (non-contractual; 0 for contractual) */
   shape: Float64Array;
   rate: Float64Array;
-  /** Beta(a, b) of the dropout probability p (or churn probability θ) given alive */
+  /**
+   * Beta(a, b) of the dropout probability p (BG/NBD, MBG/NBD) or churn probability θ (sBG)
+   * given alive; Gamma(shape, rate) of the dropout rate μ for Pareto/NBD (`dropout: 'gamma'`)
+   */
   betaA: Float64Array;
   betaB: Float64Array;
   /** customers in the group */
@@ -109,8 +171,16 @@ export interface PreparedBaseline {
   kind: 'noncontractual' | 'contractual';
   source: string;
   spec: BaselineSpec;
+  /** the purchase model (null for contractual baselines) */
+  purchaseModel: PurchaseModelName | null;
+  /** how the groups' betaA, betaB read: Beta of a dropout probability, or Gamma of a dropout rate (Pareto/NBD) */
+  dropout: 'beta' | 'gamma';
   groups: BaselineGroups;
-  /** prior of a new customer */
+  /**
+   * prior of a new customer, dropout as the groups' (the population's Beta(a, b) or Gamma(s, β));
+   * under MBG/NBD a new customer is alive after the first purchase with probability b / (a + b)
+   * of this Beta, then with Beta(a, b + 1) (project/cohorts.ts)
+   */
   prior: { shape: number; rate: number; betaA: number; betaB: number };
   /** expected spend per order of a new customer (Gamma-Gamma mean p v / (q - 1), or the period price) */
   newCustomerSpend: number;
@@ -143,8 +213,18 @@ export interface PrepareOptions {
 export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}): PreparedBaseline {
   const maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
   if (spec.kind === 'contractual') return prepareContractual(spec);
-  const bp = spec.purchase.params;
-  for (const k of ['r', 'alpha', 'a', 'b'] as const) checkPositive(`baseline.purchase.params.${k}`, bp[k]);
+  const purchase = spec.purchase;
+  const model = purchase.model;
+  if (!(model in PURCHASE_PARAM_KEYS))
+    throw new RangeError(`baseline.purchase.model: '${String(model)}' (choose bgnbd, mbgnbd or paretonbd)`);
+  const pp = purchase.params as unknown as Record<string, number>;
+  for (const k of PURCHASE_PARAM_KEYS[model]) checkPositive(`baseline.purchase.params.${k}`, pp[k]);
+  const bp = { r: pp.r, alpha: pp.alpha };
+  const pareto = model === 'paretonbd';
+  // the dropout prior: Beta(a, b) of p, or Gamma(s, β) of μ; MBG/NBD's alive posterior has b + x + 1
+  const d0 = pareto ? pp.s : pp.a;
+  const d1 = pareto ? pp.beta : pp.b;
+  const bShift = model === 'mbgnbd' ? 1 : 0;
   const gp = spec.spend.params;
   for (const k of ['p', 'q', 'v'] as const) checkPositive(`baseline.spend.params.${k}`, gp[k]);
   if (!(gp.q > 1)) throw new RangeError(`baseline.spend.params.q: ${gp.q} (must be > 1 for a finite mean spend)`);
@@ -178,7 +258,7 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
     if (!(x >= 0) || !(tx >= 0) || !(T >= tx) || !Number.isFinite(T)) {
       throw new RangeError(`baseline.customers[${i}]: (x, tx, T) = (${x}, ${tx}, ${T}) (need x >= 0, 0 <= tx <= T)`);
     }
-    pa[i] = bgnbdPAlive(bp, x, tx, T);
+    pa[i] = purchasePAlive(purchase, x, tx, T);
     sp[i] = gammaGammaConditionalSpend(gp, x, cols.m ? cols.m[i] : 0);
     customers += cols.count ? cols.count[i] : 1;
   }
@@ -237,7 +317,9 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
       sT = 0,
       wsum = 0,
       m1 = 0,
-      m2 = 0;
+      m2 = 0,
+      u1 = 0,
+      u2 = 0;
     let same = true;
     const x0 = cols.x[idx[0]],
       T0 = cols.T[idx[0]];
@@ -258,6 +340,12 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
         A = bp.alpha + Ti;
       m1 += (w * R) / A;
       m2 += (w * R * (R + 1)) / (A * A);
+      if (pareto) {
+        // moments of μ | alive ~ Gamma(s, β + T)
+        const B = d1 + Ti;
+        u1 += (w * d0) / B;
+        u2 += (w * d0 * (d0 + 1)) / (B * B);
+      }
       same &&= xi === x0 && Ti === T0;
     }
     const x = sx / wsum;
@@ -276,8 +364,18 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
       g.shape[j] = (mean * mean) / variance;
       g.rate[j] = mean / variance;
     }
-    g.betaA[j] = bp.a;
-    g.betaB[j] = bp.b + x;
+    if (!pareto) {
+      g.betaA[j] = d0;
+      g.betaB[j] = d1 + x + bShift;
+    } else if (same) {
+      g.betaA[j] = d0;
+      g.betaB[j] = d1 + T0;
+    } else {
+      const mean = u1 / wsum;
+      const variance = Math.max(u2 / wsum - mean * mean, ((mean * mean) / d0) * 1e-9);
+      g.betaA[j] = (mean * mean) / variance;
+      g.betaB[j] = mean / variance;
+    }
     g.count[j] = cnt;
     g.alive[j] = alive;
     g.aliveSpend[j] = aliveSpend;
@@ -291,8 +389,10 @@ export function prepareBaseline(spec: BaselineSpec, options: PrepareOptions = {}
     kind: 'noncontractual',
     source: spec.source,
     spec,
+    purchaseModel: model,
+    dropout: pareto ? 'gamma' : 'beta',
     groups: g,
-    prior: { shape: bp.r, rate: bp.alpha, betaA: bp.a, betaB: bp.b },
+    prior: { shape: bp.r, rate: bp.alpha, betaA: d0, betaB: d1 },
     newCustomerSpend: meanSpend,
     periodWeeks: 1,
     organicNewPerWeek: spec.organicNewPerWeek,
@@ -370,6 +470,8 @@ function prepareContractual(spec: ContractualBaselineSpec): PreparedBaseline {
     kind: 'contractual',
     source: spec.source,
     spec,
+    purchaseModel: null,
+    dropout: 'beta',
     groups: g,
     prior: { shape: 0, rate: 0, betaA: spec.params.alpha, betaB: spec.params.beta },
     newCustomerSpend: spec.pricePerPeriod,

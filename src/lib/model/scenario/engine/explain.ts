@@ -8,6 +8,7 @@
 import type {
   ExplainEdge,
   ExplainGraph,
+  ExplainModel,
   ExplainNode,
   Outcome,
   PersonalisationEvidence,
@@ -18,11 +19,77 @@ import { resolveAssumptions } from '../assumptions.ts';
 import { LEVERS } from '../levers/catalogue.ts';
 import { getPath } from '../scenario.ts';
 import { KPIS } from './kpis.ts';
+import { PURCHASE_MODEL_LABELS, PURCHASE_PARAM_KEYS, type PreparedBaseline } from './baseline.ts';
+
+const BG_DROPOUT = "μ' = clamp(μ M), a' = μ'(a + b), b' = (1 - μ')(a + b)";
+
+/** Per model: how a customer buys and drops out, what the dropout driver scales, what the projection sums, and the paper. */
+const MODEL_TEXT: Record<
+  string,
+  { formula: string; dropout: string; active: string; transactions: string; reference: string }
+> = {
+  bgnbd: {
+    formula:
+      'alive: purchases ~ Poisson(λ), λ ~ Gamma(r, α); after each purchase drop out with p ~ Beta(a, b); ' +
+      'P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) ((α + T)/(α + t_x))^(r + x))',
+    dropout: BG_DROPOUT,
+    active: 'alive customers: Σ_groups alive · E_p[(A/(A + p H_t))^R], p ~ Beta(a, b + x)',
+    transactions: 'transactions: Σ (Φ(H_{t-1}) - Φ(H_t)) / (p g_t)',
+    reference: 'Fader, Hardie & Lee (2005), “Counting your customers the easy way”, Marketing Science 24(2)'
+  },
+  mbgnbd: {
+    formula:
+      'as BG/NBD, but a customer may also drop out at the first purchase: p | alive ~ Beta(a, b + x + 1); ' +
+      'P(alive | x, t_x, T) = 1 / (1 + a / (b + x) ((α + T)/(α + t_x))^(r + x)); new customers alive b / (a + b)',
+    dropout: BG_DROPOUT,
+    active: 'alive customers: Σ_groups alive · E_p[(A/(A + p H_t))^R], p ~ Beta(a, b + x + 1)',
+    transactions: 'transactions: Σ (Φ(H_{t-1}) - Φ(H_t)) / (p g_t)',
+    reference:
+      'Batislam, Denizel & Filiztekin (2007), IJRM 24(3), “Empirical validation and comparison of models for customer base analysis”'
+  },
+  paretonbd: {
+    formula:
+      'alive: purchases ~ Poisson(λ), λ ~ Gamma(r, α); lifetime ~ Exponential(μ), μ ~ Gamma(s, β); ' +
+      'λ | alive ~ Gamma(r + x, α + T), μ | alive ~ Gamma(s, β + T)',
+    dropout: "μ' = μ M: β' = β / M (mean dropout rate s / β scales by M)",
+    active: 'alive customers: Σ_groups alive · (B/(B + D_t))^s, B = β + T, D_t = Σ g',
+    transactions: 'transactions: Σ_groups alive · (R/A) ∫ (B/(B + D_u))^s du',
+    reference:
+      'Schmittlein, Morrison & Colombo (1987), Management Science 33(1); Fader & Hardie (2005), “A note on deriving the Pareto/NBD model”'
+  },
+  sbg: {
+    formula: 'each period a subscriber churns with θ ~ Beta(α, β); after n renewals θ ~ Beta(α, β + n)',
+    dropout: BG_DROPOUT,
+    active: 'alive subscribers: Σ_tenures count · E_θ[Π (1 - θ g)]',
+    transactions: 'renewals: Σ_tenures survivors at each renewal',
+    reference: 'Fader & Hardie (2007), “How to project customer retention”, J. Interactive Marketing 21(1)'
+  }
+};
+
+/** The baseline's model, named, with its formula and fitted parameters. */
+export function explainModel(base: PreparedBaseline): ExplainModel {
+  const spec = base.spec;
+  const name = spec.kind === 'contractual' ? 'sbg' : spec.purchase.model;
+  const text = MODEL_TEXT[name];
+  const values =
+    spec.kind === 'contractual'
+      ? (spec.params as unknown as Record<string, number>)
+      : (spec.purchase.params as unknown as Record<string, number>);
+  const keys = spec.kind === 'contractual' ? ['alpha', 'beta'] : PURCHASE_PARAM_KEYS[spec.purchase.model];
+  return {
+    name,
+    label: spec.kind === 'contractual' ? 'sBG' : PURCHASE_MODEL_LABELS[spec.purchase.model],
+    formula: text.formula,
+    params: keys.map((k) => ({ name: k, value: values[k] })),
+    reference: text.reference,
+    source: base.source
+  };
+}
 
 const DRIVER_FORMULA: Record<string, string> = {
   conversion: 'new customers = visits x conversion x M_conversion',
   purchaseRate: "α' = α / M (mean rate r / α scales by M)",
-  dropout: "μ' = clamp(μ M), a' = μ'(a + b), b' = (1 - μ')(a + b)",
+  dropout: BG_DROPOUT,
   spendPerOrder: "v' = v M (mean spend p v / (q - 1) scales by M)",
   unitMargin: "g' = 1 - (1 - g) / P (P: mean price factor per order)",
   satisfaction: 'CX = Σ w_i S_i; felt satisfaction max(1, CX (1 + d)^(-t/52)); dropout x sat^ε',
@@ -66,7 +133,9 @@ export function evidenceSource(e: PersonalisationEvidence): string {
   return `measured: ${e.model}; top ${(e.coverage * 100).toFixed(0)}% uplift ${e.upliftTargeted.toPrecision(3)} over control ${e.baselineRate.toPrecision(3)}${metrics ? `; held-out ${metrics}` : ''}; trained ${e.trainedAt}`;
 }
 
-export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph {
+export function explainGraph(scenario: Scenario, outcome: Outcome, base?: PreparedBaseline): ExplainGraph {
+  const model = base ? explainModel(base) : undefined;
+  const text = MODEL_TEXT[model?.name ?? 'bgnbd'];
   const nodes: ExplainNode[] = [];
   const edges: ExplainEdge[] = [];
   const { assumptions } = resolveAssumptions(scenario.assumptions);
@@ -114,7 +183,7 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
       id: `driver:${d}`,
       kind: 'driver',
       label: d,
-      formula: DRIVER_FORMULA[d],
+      formula: d === 'dropout' ? text.dropout : DRIVER_FORMULA[d],
       value: v.multiplier,
       unit: d === 'satisfaction' || d === 'trust' ? 'index' : 'multiplier'
     });
@@ -141,12 +210,8 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
   }
   const outcomes: [string, string, string[]][] = [
     ['newCustomers', 'new customers by channel: Vmax · Hill(adstock) · conversion', ['conversion']],
-    [
-      'activeCustomers',
-      'alive customers: Σ_groups alive · E[(A/(A+H_t))^R]',
-      ['dropout', 'purchaseRate', 'satisfaction', 'trust']
-    ],
-    ['transactions', 'transactions: Σ (Φ(H_{t-1}) - Φ(H_t)) / (p g_t)', ['purchaseRate', 'dropout']],
+    ['activeCustomers', text.active, ['dropout', 'purchaseRate', 'satisfaction', 'trust']],
+    ['transactions', text.transactions, ['purchaseRate', 'dropout']],
     ['revenue', 'revenue = transactions x spend per order', ['spendPerOrder']],
     ['margin', "margin = revenue x g'", ['unitMargin']]
   ];
@@ -174,5 +239,21 @@ export function explainGraph(scenario: Scenario, outcome: Outcome): ExplainGraph
       to: `kpi:${k.id}`
     });
   }
-  return { nodes, edges };
+  if (model) {
+    // the model feeds the outcomes it projects
+    nodes.push({
+      id: 'model:purchase',
+      kind: 'assumption',
+      label: `customer model: ${model.label}`,
+      formula: model.formula,
+      value: model.params.map((p) => `${p.name} = ${Number(p.value.toPrecision(4))}`).join(', '),
+      unit: 'fitted parameters',
+      source: `${model.reference}; parameters: ${model.source}`
+    });
+    edges.push(
+      { from: 'model:purchase', to: 'outcome:activeCustomers' },
+      { from: 'model:purchase', to: 'outcome:transactions' }
+    );
+  }
+  return model ? { nodes, edges, model } : { nodes, edges };
 }

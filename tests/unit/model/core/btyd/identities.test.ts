@@ -182,3 +182,31 @@ describe('MBG/NBD', () => {
     }
   });
 });
+
+describe('conditionalExpectedMany: the same conditional expectations, shared per (x, T)', () => {
+  it('equals conditionalExpected for every customer under each model, whatever the order', async () => {
+    const { bgnbd } = await import('$lib/model/core/btyd/bgnbd');
+    const { mbgNbd } = await import('$lib/model/core/btyd/mbgnbd');
+    const { paretoNbd } = await import('$lib/model/core/btyd/paretonbd');
+    // CDNOW fits (FHL 2005; "RFM and CLV" for Pareto/NBD) and a fit at no dropout (UCI Online Retail)
+    const cases = [
+      [bgnbd, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }],
+      [mbgNbd, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }],
+      [bgnbd, { r: 0.74, alpha: 9.36, a: 3.5e-5, b: 4486 }],
+      [paretoNbd, { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.6562 }]
+    ] as const;
+    const customers = [
+      [0, 0, 30],
+      [2, 10, 30],
+      [2, 25, 30],
+      [0, 0, 30],
+      [7, 29, 38],
+      [2, 10, 30]
+    ];
+    for (const [model, p] of cases) {
+      const many = model.conditionalExpectedMany!(p as never, 39);
+      for (const [x, tx, T] of customers)
+        expect(many(x, tx, T)).toBeCloseTo(model.conditionalExpected(p as never, x, tx, T, 39), 12);
+    }
+  });
+});

@@ -4,7 +4,10 @@
  * multipliers), cached per driver state, and their convolution with the weekly
  * acquisitions. Approximation: a cohort sees the weekly factors g by age (as if
  * acquired in week 1); exact for cohorts acquired at the start and whenever g is
- * constant.
+ * constant. Purchase models: BG/NBD and MBG/NBD over Gauss-Beta nodes of the dropout
+ * probability (an MBG/NBD customer survives the first purchase with probability b / (a + b),
+ * then p ~ Beta(a, b + 1): Batislam et al. 2007), Pareto/NBD in closed form over its Gamma
+ * dropout rate (recurrences.ts, accumulateParetoSteps).
  */
 import type { PreparedBaseline } from '../baseline.ts';
 import { channelParams } from '../../levers/channels.ts';
@@ -13,6 +16,7 @@ import { SOURCES, type Source } from './acquisition.ts';
 import type { ProjectionContext } from './context.ts';
 import {
   accumulateContractualCohort,
+  accumulateParetoSteps,
   accumulateNonContractualSteps,
   ruleFor,
   scaleBetaMean,
@@ -63,21 +67,48 @@ export function cohortKernels(c: ProjectionContext, acq: Record<Source, Float64A
       continue;
     }
     const q = src === 'organic' ? { qualityDropout: 1, qualityRate: 1 } : channelParams(a, src);
-    const beta = scaleBetaMean(base.prior.betaA, base.prior.betaB, M.dropout * q.qualityDropout);
+    const gammaDropout = base.dropout === 'gamma';
+    const Md = M.dropout * q.qualityDropout;
+    // Pareto/NBD: Gamma(s, β / M) of μ; the BG family: the Beta of p with its mean scaled
+    const beta = gammaDropout
+      ? { a: base.prior.betaA, b: base.prior.betaB / Md, clamped: false }
+      : scaleBetaMean(base.prior.betaA, base.prior.betaB, Md);
     clampedMu ||= beta.clamped;
+    const mbg = base.purchaseModel === 'mbgnbd';
+    const aliveAtStart = mbg ? beta.b / (beta.a + beta.b) : 1;
     const rate = base.prior.rate / (M.purchaseRate * q.qualityRate);
     const schedule = contractual
       ? null
       : stepSchedule(L, horizonBlock > 1 ? 52 : weeklyUntil, horizonBlock, weeklyUntil, tailBlock);
-    const key = `${beta.a}|${beta.b}|${contractual ? base.periodWeeks : rate}|${nodes}|${L}|${weeklyUntil}/${horizonBlock}/${tailBlock}|${options.snapQuadrature ? 's' : 'e'}|${options.lean ? 'lean' : 'full'}|${gKey}`;
+    const key = `${base.purchaseModel}|${beta.a}|${beta.b}|${contractual ? base.periodWeeks : rate}|${nodes}|${L}|${weeklyUntil}/${horizonBlock}/${tailBlock}|${options.snapQuadrature ? 's' : 'e'}|${options.lean ? 'lean' : 'full'}|${gKey}`;
     let k = kCache.get(key);
     if (!k) {
-      const rule = ruleFor(base, beta.a, beta.b, nodes, options.snapQuadrature);
       k = { tx: new Float64Array(L), alive: new Float64Array(L) };
-      if (contractual) accumulateContractualCohort(rule, base.periodWeeks, g, L, k.tx, k.alive);
+      if (gammaDropout)
+        accumulateParetoSteps(
+          beta.a,
+          beta.b,
+          base.prior.shape,
+          rate,
+          g,
+          schedule!,
+          1,
+          k.tx,
+          k.alive,
+          options.lean ? weeklyUntil : Infinity
+        );
+      else if (contractual)
+        accumulateContractualCohort(
+          ruleFor(base, beta.a, beta.b, nodes, options.snapQuadrature),
+          base.periodWeeks,
+          g,
+          L,
+          k.tx,
+          k.alive
+        );
       else
         accumulateNonContractualSteps(
-          rule,
+          ruleFor(base, beta.a, beta.b + (mbg ? 1 : 0), nodes, options.snapQuadrature),
           base.prior.shape,
           rate,
           g,
@@ -87,6 +118,11 @@ export function cohortKernels(c: ProjectionContext, acq: Record<Source, Float64A
           d.timeInvariant,
           options.lean ? weeklyUntil : Infinity
         );
+      if (aliveAtStart !== 1)
+        for (let t = 0; t < L; t++) {
+          k.tx[t] *= aliveAtStart;
+          k.alive[t] *= aliveAtStart;
+        }
       if (kCache.size >= 64) kCache.delete(kCache.keys().next().value!);
       kCache.set(key, k);
     }

@@ -1,6 +1,6 @@
 /**
- * The existing base's weekly transactions, survivors and revenue (BG/NBD or sBG
- * posteriors per customer group, with the retention action on the groups it targets),
+ * The existing base's weekly transactions, survivors and revenue (BG/NBD, MBG/NBD,
+ * Pareto/NBD or sBG posteriors per customer group, with the retention action on the groups it targets),
  * cached per driver state: a lever that moves neither the multipliers, the targeting
  * nor the weekly factors (a media budget, a cost) reuses the projection.
  */
@@ -10,6 +10,7 @@ import type { ProjectionContext } from './context.ts';
 import { hashSeries } from './arrays.ts';
 import {
   accumulateContractual,
+  accumulateParetoSteps,
   accumulateNonContractual,
   accumulateNonContractualSteps,
   ruleFor,
@@ -57,6 +58,8 @@ function projectExisting(
   const tmpTx = new Float64Array(H);
   const tmpAlive = new Float64Array(H);
   const schedule = block > 1 && H > 52 ? stepSchedule(H, 52, block, H, block) : null;
+  const gammaDropout = base.dropout === 'gamma';
+  const weekly = gammaDropout && !schedule ? stepSchedule(H, H, 1, H, 1) : null;
   for (let j = 0; j < G.length; j++) {
     if (!(G.alive[j] > 0)) continue;
     out.aliveNow += G.alive[j];
@@ -64,16 +67,31 @@ function projectExisting(
     if (targeted) out.targetedCustomers += G.count[j];
     const Md = dropout * (targeted ? rt.dropoutMultiplier : 1);
     const Mr = purchaseRate * (targeted ? rt.rateMultiplier : 1);
-    const beta = scaleBetaMean(G.betaA[j], G.betaB[j], Md);
-    out.clampedMu ||= beta.clamped;
-    // groups without repeat purchases keep a prior-like posterior: full nodes
-    const rule = ruleFor(base, beta.a, beta.b, G.x[j] < 1 ? priorNodes : nodes, snap);
     tmpTx.fill(0);
     tmpAlive.fill(0);
-    if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
-    else if (schedule)
-      accumulateNonContractualSteps(rule, G.shape[j], G.rate[j] / Mr, g, schedule, tmpTx, tmpAlive, constantG);
-    else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
+    if (gammaDropout) {
+      // Pareto/NBD: μ | alive ~ Gamma(betaA, betaB); the dropout multiplier scales its mean
+      accumulateParetoSteps(
+        G.betaA[j],
+        G.betaB[j] / Md,
+        G.shape[j],
+        G.rate[j] / Mr,
+        g,
+        (schedule ?? weekly)!,
+        1,
+        tmpTx,
+        tmpAlive
+      );
+    } else {
+      const beta = scaleBetaMean(G.betaA[j], G.betaB[j], Md);
+      out.clampedMu ||= beta.clamped;
+      // groups without repeat purchases keep a prior-like posterior: full nodes
+      const rule = ruleFor(base, beta.a, beta.b, G.x[j] < 1 ? priorNodes : nodes, snap);
+      if (contractual) accumulateContractual(rule, base.periodWeeks, g, H, 1, tmpTx, tmpAlive);
+      else if (schedule)
+        accumulateNonContractualSteps(rule, G.shape[j], G.rate[j] / Mr, g, schedule, tmpTx, tmpAlive, constantG);
+      else accumulateNonContractual(rule, G.shape[j], G.rate[j] / Mr, g, H, 1, tmpTx, tmpAlive);
+    }
     const alive = G.alive[j];
     const spend = G.aliveSpend[j];
     for (let w = 0; w < H; w++) {

@@ -15,6 +15,9 @@ import { clvBySource, discountFactors, mixWeights } from './clv.ts';
 import type { CohortKernels } from './cohorts.ts';
 import type { ProjectionContext } from './context.ts';
 import type { WeeklyMoney } from './money.ts';
+import { PURCHASE_MODEL_CORE } from '../baseline.ts';
+import type { PreparedBaseline } from '../baseline.ts';
+import { scaleBetaMean } from './recurrences.ts';
 
 /** The window of the repeat-rate KPI, weeks after acquisition. */
 const REPEAT_WINDOW_WEEKS = 52;
@@ -27,6 +30,37 @@ const REPEAT_WINDOW_WEEKS = 52;
  */
 export function bgnbdRepeatWithin(shape: number, rate: number, t: number): number {
   return -Math.expm1(-shape * Math.log1p(t / rate));
+}
+
+/**
+ * Share of new customers with a repeat purchase within t weeks under the baseline's purchase
+ * model, at the drivers' rate and dropout multipliers: 1 - P(X(t) = 0) of the model core
+ * (BG/NBD: bgnbdRepeatWithin, dropout does not enter; MBG/NBD and Pareto/NBD: their
+ * probTransactions at the multiplied parameters, where dropout enters through the first
+ * purchase (MBG/NBD) or the lifetime (Pareto/NBD)).
+ */
+export function repeatWithin(
+  base: Pick<PreparedBaseline, 'purchaseModel' | 'prior'>,
+  rateMultiplier: number,
+  dropoutMultiplier: number,
+  t: number
+): number {
+  const { shape, rate, betaA, betaB } = base.prior;
+  const alpha = rate / rateMultiplier;
+  if (base.purchaseModel === 'paretonbd')
+    return (
+      1 -
+      PURCHASE_MODEL_CORE.paretonbd.probTransactions(
+        { r: shape, alpha, s: betaA, beta: betaB / dropoutMultiplier },
+        t,
+        0
+      )
+    );
+  if (base.purchaseModel === 'mbgnbd') {
+    const beta = scaleBetaMean(betaA, betaB, dropoutMultiplier);
+    return 1 - PURCHASE_MODEL_CORE.mbgnbd.probTransactions({ r: shape, alpha, a: beta.a, b: beta.b }, t, 0);
+  }
+  return bgnbdRepeatWithin(shape, alpha, t);
 }
 
 /**
@@ -99,10 +133,10 @@ export function kpiValues(
   const retention1y = aliveMixNew[Math.min(L, 52) - 1];
   const repeat = {} as Record<Source, number>;
   for (const src of SOURCES) {
-    const q = src === 'organic' ? { qualityRate: 1 } : channelParams(a, src);
+    const q = src === 'organic' ? { qualityRate: 1, qualityDropout: 1 } : channelParams(a, src);
     repeat[src] = contractual
       ? firstRenewalShare(kAlive[src], base.periodWeeks, REPEAT_WINDOW_WEEKS)
-      : bgnbdRepeatWithin(base.prior.shape, base.prior.rate / (M.purchaseRate * q.qualityRate), REPEAT_WINDOW_WEEKS);
+      : repeatWithin(base, M.purchaseRate * q.qualityRate, M.dropout * q.qualityDropout, REPEAT_WINDOW_WEEKS);
   }
   const repeatRate1y = allW.reduce((s, [x, w]) => s + w * repeat[x], 0);
   let repeatWithin1y = 0;

@@ -154,6 +154,59 @@ export function accumulateNonContractualSteps(
   }
 }
 
+/**
+ * Pareto/NBD (Schmittlein, Morrison & Colombo 1987): an alive customer's purchase rate
+ * λ ~ Gamma(shape, rate) and dropout rate μ ~ Gamma(muShape, muRate) are independent, and
+ * the customer is alive at u with probability E[e^(-μ D(u))] = (muRate / (muRate + D(u)))^muShape,
+ * D(u) the cumulative dropout exposure (Σ g per week: a weekly factor multiplies μ). So with
+ * no quadrature: survival at a step's end is exact, and the step's expected transactions are
+ * E[λ] ∫ S(u) du, exact when g is constant in the step:
+ *   ∫_0^len S = S_0 len (1 - (1 + z)^(1 - s)) / (z (s - 1)),  z = Q / (muRate + D_0), Q = len ḡ,
+ * (s = 1: S_0 len log1p(z) / z). Transactions are spread evenly over the step's weeks, survival
+ * interpolated linearly inside it, as accumulateNonContractualSteps; accumulated (times
+ * `weight`) into tx and alive.
+ */
+export function accumulateParetoSteps(
+  muShape: number,
+  muRate: number,
+  shape: number,
+  rate: number,
+  g: Float64Array,
+  steps: Int32Array,
+  weight: number,
+  tx: Float64Array,
+  alive: Float64Array,
+  /** survival is written only for weeks before this one */
+  aliveUntil = Infinity
+): void {
+  const meanRate = (shape / rate) * weight;
+  let S = 1;
+  let D = 0;
+  let w = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const len = steps[i];
+    let Q = 0;
+    for (let j = 0; j < len; j++) Q += g[w + j];
+    const c = muRate + D;
+    const z = Q / c;
+    const lz = Math.log1p(z);
+    const s1 = 1 - muShape;
+    // ∫_0^1 (1 + z v)^(-s) dv, stable near z = 0 and s = 1
+    const mean = z < 1e-12 ? 1 : Math.abs(s1) < 1e-9 ? lz / z : Math.expm1(s1 * lz) / (s1 * z);
+    const perWeek = meanRate * S * mean;
+    for (let j = 0; j < len; j++) tx[w + j] += perWeek;
+    const Send = S * Math.exp(-muShape * lz);
+    if (w < aliveUntil) {
+      const step = (S - Send) / len;
+      let a = S;
+      for (let j = 0; j < len; j++) alive[w + j] += weight * (a -= step);
+    }
+    S = Send;
+    D += Q;
+    w += len;
+  }
+}
+
 const scheduleCache = new Map<string, Int32Array>();
 
 /** Step lengths: weekly up to `weeklyUntil`, blocks of `mid` up to `midUntil`, then blocks of `tail` up to `weeks`. */
