@@ -572,7 +572,12 @@ export class Workspace {
    */
   async modelChoiceChanged(id: string): Promise<void> {
     await this.refreshDatasets();
-    if (!this.#data || id !== this.activeDatasetId) return;
+    if (id === this.activeDatasetId) await this.#refit(id);
+  }
+
+  /** Rebuilds the baseline of the dataset in use from its stored fits under the current choices. */
+  async #refit(id: string): Promise<void> {
+    if (!this.#data) return;
     try {
       const { source, clv, report } = await this.#data.activate(id, this.#fitTerms());
       if (id !== this.activeDatasetId) return;
@@ -588,18 +593,7 @@ export class Workspace {
   /** Makes the chosen BG/NBD estimate (MLE, MAP, or automatic) drive the baseline. */
   async chooseEstimate(choice: EstimateChoice): Promise<void> {
     this.estimateChoice = choice;
-    const id = this.activeDatasetId;
-    if (!id || !this.#data) return;
-    try {
-      const { source, clv, report } = await this.#data.activate(id, this.#fitTerms());
-      if (id !== this.activeDatasetId) return;
-      this.baselineSource = source;
-      this.baseClv = clv ?? null;
-      this.fitReport = report ?? null;
-      await this.recompute();
-    } catch (error) {
-      this.engineError = error instanceof Error ? error.message : String(error);
-    }
+    if (this.activeDatasetId) await this.#refit(this.activeDatasetId);
   }
 
   rename(name: string): void {

@@ -27,6 +27,29 @@ import { checkDiscount } from './dert.ts';
 import { logNbd, nbdCdfBelow } from './negbin.ts';
 import type { BgNbdParams, FitOptions, FitResult, PurchaseModel, RfmData } from '../types.ts';
 
+/**
+ * E[X(t) | x, t_x, T] of a BG-family model for many customers: P(alive) times the alive
+ * customer's expectation, which depends on (x, T) only (Gamma(r + x, alpha + T) and the
+ * Beta(a, b + x + bShift) of p: bShift 0 for BG/NBD, 1 for MBG/NBD), so it is computed once
+ * per distinct (x, T).
+ */
+export function betaGeometricConditionalMany<P extends BgNbdParams>(
+  p: P,
+  t: number,
+  bShift: number,
+  pAlive: (p: P, x: number, tx: number, T: number) => number
+): (x: number, tx: number, T: number) => number {
+  const alive = new Map<string, number>();
+  return (x, tx, T) => {
+    if (t === 0) return 0;
+    const key = `${x}|${T}`;
+    let v = alive.get(key);
+    if (v === undefined)
+      alive.set(key, (v = aliveExpectedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + bShift, t)));
+    return v * pAlive(p, x, tx, T);
+  };
+}
+
 export const BGNBD_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
 
 export function checkBgNbdParams(p: BgNbdParams, model = 'bgnbd'): void {
@@ -163,17 +186,7 @@ export const bgnbd: PurchaseModel<BgNbdParams> = {
   logLik: bgnbdLogLik,
   expectedTransactions: bgnbdExpectedTransactions,
   conditionalExpected: bgnbdConditionalExpected,
-  conditionalExpectedMany: (p, t) => {
-    // the alive customer's expectation depends on (x, T) only (Gamma(r + x, alpha + T) and the Beta of p)
-    const alive = new Map<string, number>();
-    return (x, tx, T) => {
-      if (t === 0) return 0;
-      const key = `${x}|${T}`;
-      let v = alive.get(key);
-      if (v === undefined) alive.set(key, (v = aliveExpectedTransactions(p.r + x, p.alpha + T, p.a, p.b + x, t)));
-      return v * bgnbdPAlive(p, x, tx, T);
-    };
-  },
+  conditionalExpectedMany: (p, t) => betaGeometricConditionalMany(p, t, 0, bgnbdPAlive),
   pAlive: bgnbdPAlive,
   probTransactions: bgnbdProbTransactions,
   dert: bgnbdDert,

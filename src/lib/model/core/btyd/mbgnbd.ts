@@ -21,7 +21,7 @@ import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
 import { bgFamilyLogLik, prepareBgFamily } from './bgFamilyLik.ts';
-import { BGNBD_PARAMS, fitBgFamily, requireRepeats } from './bgnbd.ts';
+import { BGNBD_PARAMS, betaGeometricConditionalMany, fitBgFamily, requireRepeats } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
 import { betaGeometricDert } from './aliveDert.ts';
 import { checkDiscount } from './dert.ts';
@@ -96,17 +96,7 @@ export const mbgNbd: PurchaseModel<MbgNbdParams> = {
   logLik: mbgnbdLogLik,
   expectedTransactions: mbgnbdExpectedTransactions,
   conditionalExpected: mbgnbdConditionalExpected,
-  conditionalExpectedMany: (p, t) => {
-    // the alive customer's expectation depends on (x, T) only (Gamma(r + x, alpha + T) and the Beta of p)
-    const alive = new Map<string, number>();
-    return (x, tx, T) => {
-      if (t === 0) return 0;
-      const key = `${x}|${T}`;
-      let v = alive.get(key);
-      if (v === undefined) alive.set(key, (v = aliveExpectedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + 1, t)));
-      return v * mbgnbdPAlive(p, x, tx, T);
-    };
-  },
+  conditionalExpectedMany: (p, t) => betaGeometricConditionalMany(p, t, 1, mbgnbdPAlive),
   pAlive: mbgnbdPAlive,
   probTransactions: mbgnbdProbTransactions,
   dert: mbgnbdDert,
