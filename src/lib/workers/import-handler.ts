@@ -32,6 +32,14 @@ import {
   type SummaryFile
 } from '../data/import/summary-file.ts';
 import { openImportFile, type OpenedFile } from '../data/import/open-file.ts';
+import {
+  CompressedRowReader,
+  compressedProblemsMessage,
+  detectCompressedLayout,
+  importTypedCompressed,
+  parseCompressedCsv
+} from '../data/import/compressed-file.ts';
+import { plural } from '../text/plural.ts';
 import { blobAsyncBuffer, openParquet } from '../data/import/parquet.ts';
 import { listSheets, openXlsxSheet } from '../data/import/xlsx.ts';
 import { guessTypedColumns, importTypedSummary, importTypedTransactions } from '../data/import/import-typed.ts';
@@ -49,7 +57,8 @@ import {
   type ImportRequest,
   type ImportResponse,
   type SniffAnswer,
-  type SummarySniff
+  type SummarySniff,
+  type CompressedSniff
 } from './import-protocol.ts';
 import { toWireError } from './rpc.ts';
 
@@ -119,7 +128,31 @@ function summarySniff(file: SummaryFile, unitFrom?: 'export'): SummarySniff {
   };
 }
 
+/** The first rows of a compressed summary, checked as the import checks every row; null when the header is not one. */
+function sampleCompressed(
+  header: string[],
+  rows: string[][],
+  lines: number[],
+  where: (n: number) => string
+): CompressedSniff | null {
+  const at = detectCompressedLayout(header);
+  if (!at) return null;
+  const reader = new CompressedRowReader(header, at, where);
+  rows.forEach((row, i) => reader.row(row, lines[i]));
+  const file = reader.finish();
+  return {
+    groups: file.groups.length,
+    spendRows: file.spend.length,
+    customers: file.customers,
+    calibrationEnd: file.calibrationEnd,
+    holdoutEnd: file.holdoutEnd,
+    problems: file.rejects.slice(0, 3).map((r) => r.reason)
+  };
+}
+
 function sampleSummary(header: string[], rows: string[][], lines: number[], where: (n: number) => string) {
+  // a compressed summary has x, t_x and T too, but one row per group of customers
+  if (detectCompressedLayout(header)) return null;
   const columns = detectSummaryLayout(header);
   if (!columns) return null;
   const reader = new SummaryRowReader(columns, where);
@@ -222,6 +255,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         rowCount: table.rowCount,
         lineName: table.lineName,
         summary: sampleSummary(table.header, table.sampleRows, lines, where),
+        compressed: sampleCompressed(table.header, table.sampleRows, lines, where),
         problem: table.rowCount === 0 ? 'the file has a header but no rows' : null
       };
     }
@@ -236,6 +270,9 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       note,
       lineName: 'line',
       summary: sniffed.header ? sampleSummary(sniffed.header, sniffed.sampleRows, lines, (n) => `line ${n}`) : null,
+      compressed: sniffed.header
+        ? sampleCompressed(sniffed.header, sniffed.sampleRows, lines, (n) => `line ${n}`)
+        : null,
       contracts: sniffed.header !== null && detectContractsLayout(sniffed.header) !== null,
       problem: sniffed.sampleRows.length === 0 ? 'the file has a header but no rows' : null
     };
@@ -308,6 +345,21 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           })
         });
         return;
+      }
+      if (o.kind === 'compressed') {
+        if (opened.kind !== 'text' && opened.kind !== 'parquet')
+          throw new RangeError('a compressed summary is read from CSV or Parquet (as sql/compressed.*.sql writes it)');
+        const file =
+          opened.kind === 'text'
+            ? parseCompressedCsv(await opened.blob.text())
+            : await importTypedCompressed((await openTyped(opened, o.sheet)).table, controller.signal);
+        if (file.problems > 0) throw new RangeError(compressedProblemsMessage(file));
+        throw new RangeError(
+          `this is a compressed summary of ${plural(file.customers, 'customer')} in ${plural(file.groups.length, 'group')} ` +
+            `(calibration to ${file.calibrationEnd}${file.holdoutEnd ? `, holdout to ${file.holdoutEnd}` : ''}), and every row is valid; ` +
+            `the browser cannot store groups of customers as a dataset yet: fit and score it with \`lever-lab evaluate <file>\` (or fit), ` +
+            'or import the per-customer summary (sql/summary.*.sql) or the transactions'
+        );
       }
       if (o.kind === 'summary') {
         const parsed = await readSummary(opened, o.sheet, controller.signal, o.decimal);

@@ -22,9 +22,11 @@ export interface ImportRequestOptions {
    * `calibrationEnd` the day it was taken (first and last purchase dates are derived from it
    * when the file has none); for 'contracts' (subscriptions: start, end or status, plan,
    * price), `unit` is the billing period (week or month) and `calibrationEnd` the
-   * observation end (default: the file's last date)
+   * observation end (default: the file's last date); 'compressed' (sql/compressed.*.sql: groups
+   * of customers with counts) reads and checks every row, and is refused: the browser stores
+   * no weighted dataset yet (the CLI's evaluate and fit read these files)
    */
-  kind?: 'transactions' | 'summary' | 'contracts';
+  kind?: 'transactions' | 'summary' | 'contracts' | 'compressed';
   /** the sheet of an Excel workbook (default: the first sheet with data) */
   sheet?: string;
   delimiter?: Delimiter;
@@ -60,6 +62,20 @@ export interface SummarySniff {
   problems: string[];
 }
 
+/** What the sniff found of a compressed summary (sql/compressed.*.sql, sql/README.md). */
+export interface CompressedSniff {
+  /** group (rfm) and spend rows among the first rows read */
+  groups: number;
+  spendRows: number;
+  /** customers in those groups */
+  customers: number;
+  /** YYYY-MM-DD; '' when no sample row had a readable date */
+  calibrationEnd: string;
+  holdoutEnd: string;
+  /** problems in the first rows (each naming its row and column) */
+  problems: string[];
+}
+
 export interface SniffAnswer {
   sniffed: Sniffed;
   guess: ColumnGuess;
@@ -74,8 +90,10 @@ export interface SniffAnswer {
   rowCount?: number;
   /** what a position is called in this file's messages */
   lineName?: 'line' | 'row' | 'sheet row' | 'customer';
-  /** set when the header is a customer summary's */
+  /** set when the header is a customer summary's (null for a compressed summary's) */
   summary?: SummarySniff | null;
+  /** set when the header is a compressed summary's: groups of customers with counts */
+  compressed?: CompressedSniff | null;
   /** true when the header is a subscription contracts file's (start, end or status) */
   contracts?: boolean;
   /** why the file cannot be imported as it is (a header without rows, an empty sheet), or null */

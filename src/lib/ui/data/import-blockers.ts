@@ -18,7 +18,7 @@ export const DATE_FORMAT_LABEL: Record<DateFormat, string> = {
 
 export interface ImportState {
   sniff: SniffAnswer;
-  kind: 'transactions' | 'summary' | 'contracts';
+  kind: 'transactions' | 'summary' | 'contracts' | 'compressed';
   name: string;
   mapping: ColumnMapping;
   dateFormat: DateFormat | null;
@@ -66,6 +66,14 @@ export function importBlockers(s: ImportState): string[] {
   if (s.name.trim() === '') out.push('give the dataset a name');
   // nothing was read (an empty sheet): the problem is the whole story
   if (s.sniff.problem && (s.sniff.sniffed.header?.length ?? 0) === 0) return out;
+  if (s.kind === 'compressed') {
+    if (!s.sniff.compressed)
+      out.push(
+        'the file is not a compressed summary: its header needs the columns part, x, t_x, T, customers and calibration_end (sql/README.md)'
+      );
+    else for (const p of s.sniff.compressed.problems) out.push(p);
+    return out;
+  }
   if (s.kind === 'summary') {
     const summary = s.sniff.summary;
     if (!summary)

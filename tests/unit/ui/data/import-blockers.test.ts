@@ -86,3 +86,29 @@ describe('importBlockers', () => {
     );
   });
 });
+
+describe('importBlockers for a compressed summary', () => {
+  const header = 'part,x,t_x,T,customers,calibration_end\nrfm,1,3,9,4,2024-06-30\n';
+  const compressed = {
+    groups: 1,
+    spendRows: 0,
+    customers: 4,
+    calibrationEnd: '2024-06-30',
+    holdoutEnd: '',
+    problems: [] as string[]
+  };
+  it('needs nothing more (no mapping, no unit) when the first rows are good', () => {
+    expect(importBlockers(state(header, { kind: 'compressed' }, { compressed }))).toEqual([]);
+  });
+  it("lists the first rows' problems, each naming its row", () => {
+    const problems = ["line 3, column 'customers': '2.5' is not a whole number of customers >= 1"];
+    expect(importBlockers(state(header, { kind: 'compressed' }, { compressed: { ...compressed, problems } }))).toEqual(
+      problems
+    );
+  });
+  it('says so when the file chosen as compressed is not one', () => {
+    expect(importBlockers(state('customer,date\nA,2024-01-02\n', { kind: 'compressed' }))).toEqual([
+      'the file is not a compressed summary: its header needs the columns part, x, t_x, T, customers and calibration_end (sql/README.md)'
+    ]);
+  });
+});

@@ -18,7 +18,7 @@
  *   by exp-sinh quadrature (relative tolerance 1e-10).
  */
 import { maximumLikelihood } from '../fit/maximumLikelihood.ts';
-import { hyp2f1 } from '../special/hyp2f1.ts';
+import { hyp2f1, hyp2f1Fixed } from '../special/hyp2f1.ts';
 import { integrate, integrateToInfinity } from '../special/integrate.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
@@ -75,12 +75,114 @@ export function paretonbdLogLikIndividual(p: ParetoNbdParams, x: number, tx: num
   return logLikIndividual(p, x, tx, T);
 }
 
-/** Σ count log L over the triples, each 2F1 term computed once per distinct (x, t) */
+/**
+ * The triples' structure for the total log-likelihood: the distinct x, and the distinct
+ * (x, t) pairs at which the A0 terms are needed (t = t_x and t = T of each triple). The 2F1
+ * parameters depend on x only and its argument on t only, so one evaluation costs a 2F1 per
+ * distinct (x, t) pair (a few thousand at day resolution, however many triples) and the
+ * log-gamma coefficients once per distinct x.
+ */
+interface PreparedTriples {
+  xs: Float64Array;
+  /** per pair: index into xs, and t */
+  pairX: Int32Array;
+  pairT: Float64Array;
+  /** per triple: index into xs, its t_x pair (-1 when t_x = T: A0 is 0) and its T pair */
+  xAt: Int32Array;
+  txPair: Int32Array;
+  TPair: Int32Array;
+}
+
+const prepared = new WeakMap<RfmData, PreparedTriples>();
+
+function prepareTriples(data: RfmData): PreparedTriples {
+  const cached = prepared.get(data);
+  if (cached && cached.xAt.length === data.length) return cached;
+  const xIndex = new Map<number, number>();
+  const pairIndex = new Map<string, number>();
+  const xs: number[] = [];
+  const pairX: number[] = [];
+  const pairT: number[] = [];
+  const xAt = new Int32Array(data.length);
+  const txPair = new Int32Array(data.length);
+  const TPair = new Int32Array(data.length);
+  const pair = (xi: number, t: number): number => {
+    const key = `${xi}|${t}`;
+    let at = pairIndex.get(key);
+    if (at === undefined) {
+      at = pairX.length;
+      pairIndex.set(key, at);
+      pairX.push(xi);
+      pairT.push(t);
+    }
+    return at;
+  };
+  for (let i = 0; i < data.length; i++) {
+    const x = data.x[i];
+    let xi = xIndex.get(x);
+    if (xi === undefined) {
+      xi = xs.length;
+      xIndex.set(x, xi);
+      xs.push(x);
+    }
+    xAt[i] = xi;
+    TPair[i] = pair(xi, data.T[i]);
+    txPair[i] = data.tx[i] >= data.T[i] ? -1 : pair(xi, data.tx[i]);
+  }
+  const out: PreparedTriples = {
+    xs: Float64Array.from(xs),
+    pairX: Int32Array.from(pairX),
+    pairT: Float64Array.from(pairT),
+    xAt,
+    txPair,
+    TPair
+  };
+  prepared.set(data, out);
+  return out;
+}
+
+/**
+ * Total log-likelihood, sum over triples of count x paretonbdLogLikIndividual, each term
+ * computed as there (the same expressions), with the A0 terms and the per-x constants shared
+ * between triples (prepareTriples).
+ */
 export function paretonbdLogLik(p: ParetoNbdParams, data: RfmData): number {
-  const cache: TermCache = new Map();
+  const { r, alpha, s, beta } = p;
+  const prep = prepareTriples(data);
+  const { xs, pairX, pairT } = prep;
+  const big = Math.max(alpha, beta);
+  const diff = Math.abs(alpha - beta);
+  const lead = new Float64Array(xs.length);
+  const logShare = new Float64Array(xs.length);
+  const fs: ((z: number) => number)[] = [];
+  const lgr = lgamma(r);
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k];
+    const rsx = r + s + x;
+    lead[k] = lgamma(r + x) - lgr + r * Math.log(alpha) + s * Math.log(beta);
+    logShare[k] = Math.log(s / rsx);
+    fs.push(hyp2f1Fixed(rsx, alpha >= beta ? s + 1 : r + x, rsx + 1));
+  }
+  const term = new Float64Array(pairX.length);
+  const logAlphaT = new Float64Array(pairX.length);
+  const logBetaT = new Float64Array(pairX.length);
+  for (let j = 0; j < pairX.length; j++) {
+    const k = pairX[j];
+    const t = pairT[j];
+    const rsx = r + s + xs[k];
+    term[j] = Math.log(fs[k](diff / (big + t))) - rsx * Math.log(big + t);
+    logAlphaT[j] = Math.log(alpha + t);
+    logBetaT[j] = Math.log(beta + t);
+  }
   let total = 0;
-  for (let i = 0; i < data.length; i++)
-    total += data.count[i] * logLikIndividual(p, data.x[i], data.tx[i], data.T[i], cache);
+  for (let i = 0; i < data.length; i++) {
+    const k = prep.xAt[i];
+    const Tj = prep.TPair[i];
+    const txj = prep.txPair[i];
+    const alive = -(r + xs[k]) * logAlphaT[Tj] - s * logBetaT[Tj];
+    const died = logShare[k] + (txj < 0 ? -Infinity : logSubExp(term[txj], term[Tj]));
+    total += data.count[i] * (lead[k] + logAddExp(alive, died));
+  }
   return total;
 }
 
