@@ -35,6 +35,7 @@ import { applyAssignments, flattenScenarioJson, parseValue, type Assignment } fr
 import { findInline, scenariosOf } from './inline.ts';
 import { takeNeeds } from './needs.ts';
 import { GRADE_ATTRS, gradeScenarios, parseGrade } from './grading.ts';
+import { parseEstimationCell, parseExperimentCell } from './parse-classroom.ts';
 import {
   CELL_KINDS,
   CHART_SERIES,
@@ -266,6 +267,10 @@ function parseCell(kind: CellKind, info: string, body: string[], line: number, e
       if (at >= 0 && a === '') errors.push({ line: line + 1 + at, message: 'question: the answer is empty' });
       return { kind, ...base, question: q, answer: a, grade: graded.grade, qid: attrs.id ?? `line-${line}` };
     }
+    case 'estimation':
+      return parseEstimationCell(attrs, body, base);
+    case 'experiment':
+      return parseExperimentCell(attrs, body, base);
   }
 }
 

@@ -9,6 +9,9 @@ import type { KpiId, Scenario } from '../model/scenario/scenario-types.ts';
 import type { Assignment } from './assign.ts';
 import type { DataNeed } from './needs.ts';
 import type { Grade } from './grading.ts';
+import type { EstimationCell, ExperimentCell } from './classroom-types.ts';
+
+export type { EstimationCell, ExperimentCell };
 
 export const NOTEBOOK_VERSION = 1 as const;
 
@@ -33,7 +36,7 @@ export interface NotebookError {
   message: string;
 }
 
-interface BlockBase {
+export interface BlockBase {
   /** 1-based first line of the block in the source */
   line: number;
   /** 1-based last line (inclusive) */
@@ -115,10 +118,10 @@ export interface QuestionCell extends BlockBase {
   qid?: string;
 }
 
-export type Cell = ScenarioCell | ChartCell | KpiCell | LeverCell | QuestionCell;
+export type Cell = ScenarioCell | ChartCell | KpiCell | LeverCell | QuestionCell | EstimationCell | ExperimentCell;
 export type Block = ProseBlock | Cell;
 export type CellKind = Cell['kind'];
-export const CELL_KINDS: readonly CellKind[] = ['scenario', 'chart', 'kpis', 'lever', 'question'];
+export const CELL_KINDS: readonly CellKind[] = ['scenario', 'chart', 'kpis', 'lever', 'question', 'estimation', 'experiment'];
 
 export interface Notebook {
   version: typeof NOTEBOOK_VERSION;

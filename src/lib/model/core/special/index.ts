@@ -6,3 +6,4 @@ export { logSumExp, logAddExp } from './logsumexp.ts';
 export { log1mexp, logSubExp } from './log1mexp.ts';
 export { integrate, integrateToInfinity } from './integrate.ts';
 export type { QuadratureOptions, QuadratureResult } from './integrate.ts';
+export { normalQuantile } from './normalQuantile.ts';
