@@ -71,7 +71,8 @@ export const KPIS: readonly KpiDef[] = [
     unit: 'share',
     format: '.1%',
     formula: 'S(52) of a new customer',
-    description: 'Probability that a new customer is still alive a year after acquisition.',
+    description:
+      'Probability that a new customer is still alive a year after acquisition. Under BG/NBD a customer can leave only just after a purchase, so a lever that slows buying (a price rise) also slows leaving: retention can rise while purchases and CLV fall.',
     higherIsBetter: true
   },
   {
