@@ -26,6 +26,16 @@ export type PersonalisationType = (typeof PERSONALISATION_TYPES)[number];
 export const LEVER_FAMILIES = ['pricing', 'channels', 'personalisation', 'service', 'loyalty', 'retention'] as const;
 export type LeverFamily = (typeof LEVER_FAMILIES)[number];
 
+/** A lever family's name as shown (attribution steps, the challenge editor). */
+export const FAMILY_LABELS: Record<LeverFamily, string> = {
+  pricing: 'Pricing',
+  channels: 'Channels',
+  personalisation: 'Personalisation',
+  service: 'Service',
+  loyalty: 'Loyalty',
+  retention: 'Retention'
+};
+
 export interface PricingLevers {
   /** list price change as a share (-0.1 = 10% cheaper) */
   priceChange: number;
