@@ -36,6 +36,13 @@ export const FAMILY_LABELS: Record<LeverFamily, string> = {
   retention: 'Retention'
 };
 
+/** A lever family's heading in the lever panel and on the assumptions page. */
+export const FAMILY_HEADINGS: Record<LeverFamily, string> = {
+  ...FAMILY_LABELS,
+  loyalty: 'Loyalty programme',
+  retention: 'Retention actions'
+};
+
 export interface PricingLevers {
   /** list price change as a share (-0.1 = 10% cheaper) */
   priceChange: number;
