@@ -38,6 +38,18 @@ export const DATA_FILE_FLAGS = {
   json: { type: 'boolean' }
 } as const satisfies FlagSpec;
 
+/**
+ * The flags of a command that reads a data file: DATA_FILE_FLAGS, then its own flags that
+ * take a value (`valued`) and its own on/off ones (`switches`).
+ */
+export function dataFileFlags(valued: string[], switches: string[] = []): FlagSpec {
+  return {
+    ...DATA_FILE_FLAGS,
+    ...Object.fromEntries(valued.map((name) => [name, { type: 'string' as const }])),
+    ...Object.fromEntries(switches.map((name) => [name, { type: 'boolean' as const }]))
+  };
+}
+
 /** The sheet to read of a workbook, when one is named. */
 export function sheetFlag(value: string | boolean | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -9,7 +9,7 @@
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, dataFileFlags, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import type { PurchaseModelName } from '../../lib/model/core/types.ts';
 import { DECIMAL_USAGE, decimalFlag, readOrUsage } from './load-summary.ts';
@@ -41,11 +41,7 @@ const command: Command = {
   summary: 'compare BG/NBD, Pareto/NBD and MBG/NBD on a calibration / holdout split, propose one',
   usage,
   async run(args) {
-    const parsed = parseFlags(args, {
-      ...DATA_FILE_FLAGS,
-      'holdout-end': { type: 'string' },
-      models: { type: 'string' }
-    });
+    const parsed = parseFlags(args, dataFileFlags(['holdout-end', 'models']));
     const path = inputFile(parsed);
     const v = parsed.values;
     const calibrationEnd = dateFlag(v['calibration-end'], 'calibration-end');

@@ -13,7 +13,7 @@
  */
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, dataFileFlags, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import { toRfmData, toSpendData } from '../../lib/data/rfm-data.ts';
 import type { FitResult, ModelName } from '../../lib/model/core/types.ts';
@@ -125,12 +125,7 @@ const command: Command = {
   summary: 'fit BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma, sBG or BG/BB to a data file',
   usage,
   async run(args) {
-    const parsed = parseFlags(args, {
-      ...DATA_FILE_FLAGS,
-      model: { type: 'string' },
-      unit: { type: 'string' },
-      spend: { type: 'string' }
-    });
+    const parsed = parseFlags(args, dataFileFlags(['model', 'unit', 'spend']));
     const file = inputFile(parsed);
     const v = parsed.values;
     if (v.model === 'channels') {

@@ -16,7 +16,7 @@ import {
   numberFlag,
   parseFlags,
   unitFlag,
-  DATA_FILE_FLAGS,
+  dataFileFlags,
   sheetFlag
 } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
@@ -64,15 +64,7 @@ const command: Command = {
   summary: 'per-customer P(alive), expected transactions, spend and CLV, with the tracking series',
   usage,
   async run(args) {
-    const parsed = parseFlags(args, {
-      ...DATA_FILE_FLAGS,
-      model: { type: 'string' },
-      horizon: { type: 'string' },
-      unit: { type: 'string' },
-      discount: { type: 'string' },
-      margin: { type: 'string' },
-      csv: { type: 'boolean' }
-    });
+    const parsed = parseFlags(args, dataFileFlags(['model', 'horizon', 'unit', 'discount', 'margin'], ['csv']));
     const file = inputFile(parsed);
     const v = parsed.values;
     const model = choiceFlag(v.model, 'model', PURCHASE_MODELS);

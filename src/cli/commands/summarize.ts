@@ -4,7 +4,7 @@
  * conventions, see src/lib/data/summarize.ts) as totals, JSON or summary CSV.
  */
 import type { Command } from '../command.ts';
-import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, DATA_FILE_FLAGS, sheetFlag } from '../args.ts';
+import { choiceFlag, dateFlag, inputFile, parseFlags, unitFlag, dataFileFlags, sheetFlag } from '../args.ts';
 import { FILE_FORMATS } from '../../lib/data/read-node.ts';
 import type { SummaryResult } from '../../lib/data/summarize.ts';
 import { summaryToCsv } from '../../lib/data/import/summary-file.ts';
@@ -57,13 +57,7 @@ const command: Command = {
   summary: 'per-customer (x, t_x, T, m) summary of a transaction file',
   usage,
   async run(args) {
-    const parsed = parseFlags(args, {
-      ...DATA_FILE_FLAGS,
-      'holdout-end': { type: 'string' },
-      unit: { type: 'string' },
-      returns: { type: 'string' },
-      csv: { type: 'boolean' }
-    });
+    const parsed = parseFlags(args, dataFileFlags(['holdout-end', 'unit', 'returns'], ['csv']));
     const file = inputFile(parsed);
     const v = parsed.values;
     const options = {

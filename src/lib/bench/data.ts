@@ -5,12 +5,35 @@
  */
 import type { BenchContext, BrowserBenchmark } from './types';
 import { ImportClient } from '$lib/workers/import-client';
-import { watchLongTasks } from './long-tasks';
+import { FitClient } from '$lib/workers/fit-client';
+import { deleteDataset, openDb } from '$lib/data/db';
+import { longTaskFigures, watchLongTasks } from './long-tasks';
 
 /** UCI Online Retail from the shared data, unpacked (decompression is not part of any timed import) */
 export async function uciOnlineRetailFile(ctx: BenchContext): Promise<Blob> {
   const gz = await ctx.dataBytes('online-retail/online_retail_by_day_concat.csv.gz');
   return new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).blob();
+}
+
+/** Runs `use` on a fresh fit worker (nothing of an earlier fit reused), terminated after. */
+export async function withFitWorker<T>(use: (worker: FitClient) => Promise<T>): Promise<T> {
+  const worker = FitClient.spawn();
+  try {
+    return await use(worker);
+  } finally {
+    worker.terminate();
+  }
+}
+
+/** Deletes the datasets a benchmark saved. */
+export async function deleteSaved(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const db = await openDb();
+  try {
+    for (const id of ids) await deleteDataset(db, id);
+  } finally {
+    db.close();
+  }
 }
 
 export const uciImportBenchmark: BrowserBenchmark = {
@@ -52,8 +75,7 @@ export const uciImportBenchmark: BrowserBenchmark = {
           rendererAtStartMb: atStartMb ?? 'n/a',
           peakRendererMb: peakMb ?? 'n/a',
           peakTargetMb: 500,
-          mainThreadLongTasks: longTasks.count,
-          longestTaskMs: longTasks.maxMs
+          ...longTaskFigures(longTasks)
         }
       };
     } finally {

@@ -10,10 +10,8 @@
  */
 import type { BrowserBenchmark } from './types';
 import { ImportClient } from '$lib/workers/import-client';
-import { FitClient } from '$lib/workers/fit-client';
-import { deleteDataset, openDb } from '$lib/data/db';
-import { watchLongTasks } from './long-tasks';
-import { uciOnlineRetailFile } from './data';
+import { longTaskFigures, watchLongTasks } from './long-tasks';
+import { deleteSaved, uciOnlineRetailFile, withFitWorker } from './data';
 
 export const uciEvaluateBenchmark: BrowserBenchmark = {
   id: 'model-evaluate-uci',
@@ -33,14 +31,12 @@ export const uciEvaluateBenchmark: BrowserBenchmark = {
       id = imported.meta.id;
       let answer = null;
       for (let i = 0; i < 3; i++) {
-        const worker = FitClient.spawn();
-        try {
+        answer = await withFitWorker(async (worker) => {
           const t0 = performance.now();
-          answer = await worker.evaluate(id);
+          const evaluated = await worker.evaluate(imported.meta.id);
           timesMs.push(performance.now() - t0);
-        } finally {
-          worker.terminate();
-        }
+          return evaluated;
+        });
       }
       const ev = answer!;
       extra.customers = ev.customers;
@@ -50,29 +46,17 @@ export const uciEvaluateBenchmark: BrowserBenchmark = {
         extra[`${m.model}`] = m.error
           ? `error: ${m.error}`
           : `RMSE ${m.holdout.rmse.toFixed(4)}, predicted ${m.holdout.predicted.toFixed(0)} / actual ${m.holdout.actual}, fit ${Math.round(m.fitMs)} ms`;
-      const scorer = FitClient.spawn();
-      try {
+      await withFitWorker(async (scorer) => {
         const t0 = performance.now();
-        const scores = await scorer.score(id, { model: ev.chosen ?? 'bgnbd', horizonWeeks: 52 });
+        const scores = await scorer.score(imported.meta.id, { model: ev.chosen ?? 'bgnbd', horizonWeeks: 52 });
         extra['score every customer ms'] = Math.round(performance.now() - t0);
         extra['scored customers'] = scores.customers;
-      } finally {
-        scorer.terminate();
-      }
-      const longTasks = watch.stop();
-      extra.mainThreadLongTasks = longTasks.count;
-      extra.longestTaskMs = longTasks.maxMs;
+      });
+      Object.assign(extra, longTaskFigures(watch.stop()));
       return { timesMs: timesMs.sort((a, b) => a - b), extra };
     } finally {
       importer.terminate();
-      if (id) {
-        const db = await openDb();
-        try {
-          await deleteDataset(db, id);
-        } finally {
-          db.close();
-        }
-      }
+      await deleteSaved(id ? [id] : []);
     }
   }
 };

@@ -9,10 +9,8 @@
  */
 import type { BrowserBenchmark } from './types';
 import { ImportClient } from '$lib/workers/import-client';
-import { FitClient } from '$lib/workers/fit-client';
-import { deleteDataset, openDb } from '$lib/data/db';
-import { watchLongTasks } from './long-tasks';
-import { uciOnlineRetailFile } from './data';
+import { longTaskFigures, watchLongTasks } from './long-tasks';
+import { deleteSaved, uciOnlineRetailFile, withFitWorker } from './data';
 
 const VARIANTS = [
   { key: 'all', calibrationEnd: undefined },
@@ -45,11 +43,10 @@ export const uciFitBenchmark: BrowserBenchmark = {
         let longestGapMs = 0;
         let answer = null;
         for (let i = 0; i < 3; i++) {
-          const fitter = FitClient.spawn();
-          try {
+          answer = await withFitWorker(async (fitter) => {
             const t0 = performance.now();
             let last = t0;
-            answer = await fitter.fit(imported.meta.id, () => {
+            const fitted = await fitter.fit(imported.meta.id, () => {
               const now = performance.now();
               longestGapMs = Math.max(longestGapMs, now - last);
               last = now;
@@ -57,9 +54,8 @@ export const uciFitBenchmark: BrowserBenchmark = {
             const end = performance.now();
             longestGapMs = Math.max(longestGapMs, end - last);
             runs.push(end - t0);
-          } finally {
-            fitter.terminate();
-          }
+            return fitted;
+          });
         }
         timesMs.push(...runs);
         const p = answer!.purchase;
@@ -74,18 +70,11 @@ export const uciFitBenchmark: BrowserBenchmark = {
             .join(' ') || 'none';
         extra[`${v.key}: longest gap between progress messages ms`] = Math.round(longestGapMs);
       }
-      const longTasks = watch.stop();
-      extra.mainThreadLongTasks = longTasks.count;
-      extra.longestTaskMs = longTasks.maxMs;
+      Object.assign(extra, longTaskFigures(watch.stop()));
       return { timesMs: timesMs.sort((a, b) => a - b), extra };
     } finally {
       importer.terminate();
-      const db = await openDb();
-      try {
-        for (const id of ids) await deleteDataset(db, id);
-      } finally {
-        db.close();
-      }
+      await deleteSaved(ids);
     }
   }
 };

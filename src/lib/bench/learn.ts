@@ -5,7 +5,7 @@
 import type { BrowserBenchmark } from './types';
 import { LearnClient, type LearnWorkerLike } from '$lib/workers/learn-client';
 import { wasmAssetUrls } from '$lib/learn/wasm-assets';
-import { watchLongTasks } from './long-tasks';
+import { longTaskFigures, watchLongTasks } from './long-tasks';
 
 export const hillstromTrainingBenchmark: BrowserBenchmark = {
   id: 'learn-hillstrom',
@@ -44,8 +44,7 @@ export const hillstromTrainingBenchmark: BrowserBenchmark = {
         extra: {
           backend,
           progressEvents: epochs,
-          mainThreadLongTasks: longTasks.count,
-          longestTaskMs: longTasks.maxMs,
+          ...longTaskFigures(longTasks),
           longTasksAtMs: longTasks.startsMs.join('/') || '-',
           resultsAtMs: arrivals.join('/')
         }

@@ -24,3 +24,11 @@ export function watchLongTasks(): LongTaskWatch {
     }
   };
 }
+
+/** The long-task figures every benchmark reports of a stopped watch: how many, and the longest (ms). */
+export function longTaskFigures(tasks: { count: number; maxMs: number }): {
+  mainThreadLongTasks: number;
+  longestTaskMs: number;
+} {
+  return { mainThreadLongTasks: tasks.count, longestTaskMs: tasks.maxMs };
+}

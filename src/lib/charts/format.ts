@@ -176,6 +176,11 @@ export function formatPlain(value: number, maxFractionDigits = 0, options: Forma
   return text(nf(localeOf(options), { maximumFractionDigits: maxFractionDigits }), value);
 }
 
+/** The error for a format outside ValueFormat (from untyped callers: chart props, notebook cells). */
+function invalidFormat(format: unknown): never {
+  throw new RangeError(`invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`);
+}
+
 /** A value in the given format. */
 export function formatValue(value: number, format: ValueFormat, options: FormatOptions = {}): string {
   switch (format) {
@@ -188,9 +193,7 @@ export function formatValue(value: number, format: ValueFormat, options: FormatO
     case 'number':
       return formatNumber(value, false, options);
     default:
-      throw new RangeError(
-        `invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`
-      );
+      return invalidFormat(format);
   }
 }
 
@@ -214,9 +217,7 @@ export function formatDelta(delta: number, format: ValueFormat, options: FormatO
     case 'number':
       return formatNumber(delta, true, options);
     default:
-      throw new RangeError(
-        `invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`
-      );
+      return invalidFormat(format);
   }
 }
 

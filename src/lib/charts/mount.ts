@@ -16,3 +16,16 @@ export function mountPlot(container: HTMLElement, chart: Element): () => void {
   container.replaceChildren(chart);
   return () => chart.remove();
 }
+
+/**
+ * Follows the pointer over `host` (a chart's pointer attachment): `move` on every move,
+ * `leave` when it leaves; returns the function that stops listening (the attachment's cleanup).
+ */
+export function followPointer(host: HTMLElement, move: (event: PointerEvent) => void, leave: () => void): () => void {
+  host.addEventListener('pointermove', move);
+  host.addEventListener('pointerleave', leave);
+  return () => {
+    host.removeEventListener('pointermove', move);
+    host.removeEventListener('pointerleave', leave);
+  };
+}

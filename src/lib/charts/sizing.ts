@@ -30,3 +30,9 @@ export function chartSizing(size: ChartSize = 'normal'): ChartSizing {
   if (!s) throw new RangeError(`invalid chart size: ${JSON.stringify(size)} (must be 'normal' or 'large')`);
   return s;
 }
+
+/** What a chart's draw function is given besides its element: the width it has (px, > 0) and its scale. */
+export interface PlotFrame {
+  width: number;
+  sizing: ChartSizing;
+}

@@ -9,15 +9,15 @@ export interface ExportFile {
   mimeType: string;
 }
 
-/** Lower-case, dash-separated, ASCII-safe file stem ("Fashion: Q3 plan!" -> "fashion-q3-plan"). */
-export function safeFilename(text: string, fallback = 'lever-lab-export'): string {
+/** Lower-case, dash-separated, ASCII-safe file stem of at most `maxLength` characters ("Fashion: Q3 plan!" -> "fashion-q3-plan"). */
+export function safeFilename(text: string, fallback = 'lever-lab-export', maxLength = 80): string {
   const stem = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
+    .slice(0, maxLength);
   return stem.length > 0 ? stem : fallback;
 }
 

@@ -5,6 +5,7 @@
  * score and the log loss of the predictions.
  */
 import { ascendingOrder } from './auc.ts';
+import { equalCountBins } from './bins.ts';
 
 export interface CalibrationBin {
   /** 1 = lowest predicted probabilities */
@@ -25,14 +26,10 @@ export interface Calibration {
 export function calibration(predicted: ArrayLike<number>, labels: ArrayLike<number>, binCount = 10): Calibration {
   const n = predicted.length;
   if (labels.length !== n) throw new RangeError(`calibration: ${n} predictions but ${labels.length} labels`);
-  if (!Number.isInteger(binCount) || binCount < 1 || binCount > n) {
-    throw new RangeError(`invalid calibration bin count: ${binCount} (must be an integer in 1..${n})`);
-  }
+  const ranges = equalCountBins(n, binCount, 'calibration');
   const order = ascendingOrder(predicted);
   const bins: CalibrationBin[] = [];
-  for (let b = 0; b < binCount; b++) {
-    const start = Math.floor((b * n) / binCount);
-    const end = Math.floor(((b + 1) * n) / binCount);
+  for (const [b, [start, end]] of ranges.entries()) {
     let sumP = 0;
     let sumY = 0;
     for (let k = start; k < end; k++) {

@@ -14,6 +14,8 @@
  * is the area between the curve and that line, over the targeted share x = k / N in [0, 1]
  * (trapezoids). Works for binary (visit, conversion) and continuous (spend) outcomes.
  */
+import { equalCountBins } from './bins.ts';
+
 export interface QiniPoint {
   /** targeted share of customers, k / N */
   share: number;
@@ -65,6 +67,24 @@ function checkInputs(score: ArrayLike<number>, treated: ArrayLike<number | boole
   }
 }
 
+/** Running counts and outcome sums of the treated (T) and control (C) rows seen so far. */
+class ArmTally {
+  nT = 0;
+  nC = 0;
+  yT = 0;
+  yC = 0;
+
+  add(treated: number | boolean, outcome: number): void {
+    if (treated) {
+      this.nT++;
+      this.yT += outcome;
+    } else {
+      this.nC++;
+      this.yC += outcome;
+    }
+  }
+}
+
 /** Indices sorted by descending score, stable. */
 function descendingOrder(score: ArrayLike<number>): Uint32Array {
   const order = new Uint32Array(score.length);
@@ -83,21 +103,13 @@ export function qiniCurve(
   const n = score.length;
   const order = descendingOrder(score);
   const points: QiniPoint[] = [{ share: 0, targeted: 0, incremental: 0 }];
-  let yT = 0;
-  let yC = 0;
-  let nT = 0;
-  let nC = 0;
+  const arms = new ArmTally();
   for (let k = 0; k < n; k++) {
     const i = order[k];
-    if (treated[i]) {
-      nT++;
-      yT += outcome[i];
-    } else {
-      nC++;
-      yC += outcome[i];
-    }
+    arms.add(treated[i], outcome[i]);
     const last = k === n - 1 || score[order[k + 1]] !== score[i];
     if (last) {
+      const { nT, nC, yT, yC } = arms;
       const incremental = nC > 0 ? yT - (yC * nT) / nC : yT;
       points.push({ share: (k + 1) / n, targeted: k + 1, incremental });
     }
@@ -121,37 +133,24 @@ export function upliftByBin(
 ): UpliftBin[] {
   checkInputs(score, treated, outcome);
   const n = score.length;
-  if (!Number.isInteger(binCount) || binCount < 1 || binCount > n) {
-    throw new RangeError(`invalid uplift bin count: ${binCount} (must be an integer in 1..${n})`);
-  }
+  const ranges = equalCountBins(n, binCount, 'uplift');
   const order = descendingOrder(score);
   const bins: UpliftBin[] = [];
-  for (let b = 0; b < binCount; b++) {
-    const start = Math.floor((b * n) / binCount);
-    const end = Math.floor(((b + 1) * n) / binCount);
-    let nT = 0;
-    let nC = 0;
-    let yT = 0;
-    let yC = 0;
+  for (const [b, [start, end]] of ranges.entries()) {
+    const arms = new ArmTally();
     let sumScore = 0;
     for (let k = start; k < end; k++) {
       const i = order[k];
       sumScore += score[i];
-      if (treated[i]) {
-        nT++;
-        yT += outcome[i];
-      } else {
-        nC++;
-        yC += outcome[i];
-      }
+      arms.add(treated[i], outcome[i]);
     }
-    const meanTreated = nT > 0 ? yT / nT : NaN;
-    const meanControl = nC > 0 ? yC / nC : NaN;
+    const meanTreated = arms.nT > 0 ? arms.yT / arms.nT : NaN;
+    const meanControl = arms.nC > 0 ? arms.yC / arms.nC : NaN;
     bins.push({
       bin: b + 1,
       count: end - start,
-      treated: nT,
-      control: nC,
+      treated: arms.nT,
+      control: arms.nC,
       meanTreated,
       meanControl,
       observedUplift: meanTreated - meanControl,

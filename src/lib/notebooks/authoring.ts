@@ -7,6 +7,7 @@
 import { IMPORTED_PREFIX, slugOf } from './library.ts';
 import { parseNotebook, allErrors } from './parse.ts';
 import type { NotebookError } from './types.ts';
+import { storedFields } from './stored-state.ts';
 
 export const DRAFT_PREFIX = 'draft:';
 
@@ -19,9 +20,8 @@ export interface DraftState {
 }
 
 export function isDraftState(v: unknown): v is DraftState {
-  if (v === null || typeof v !== 'object') return false;
-  const o = v as Record<string, unknown>;
-  return o.kind === 'draft' && o.version === 1 && typeof o.source === 'string';
+  const o = storedFields(v, 'draft');
+  return o !== null && typeof o.source === 'string';
 }
 
 /** A slug under `imported:` that no notebook uses yet: `imported:<stem>`, then `-2`, `-3` … */

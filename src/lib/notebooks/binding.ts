@@ -10,6 +10,7 @@ import type { NotebookData } from '../pipeline/notebook-data.ts';
 import { datasetReplacedBy, missingNeeds, type DataNeed, type MissingNeed } from './needs.ts';
 import type { RuntimeBinding } from './runtime.ts';
 import type { Block } from './types.ts';
+import { storedFields } from './stored-state.ts';
 
 export const BINDING_PREFIX = 'binding:';
 
@@ -24,9 +25,8 @@ export interface BindingState {
 }
 
 export function isBindingState(v: unknown): v is BindingState {
-  if (v === null || typeof v !== 'object') return false;
-  const o = v as Record<string, unknown>;
-  return o.kind === 'binding' && o.version === 1 && typeof o.datasetId === 'string' && o.datasetId !== '' && typeof o.datasetName === 'string';
+  const o = storedFields(v, 'binding');
+  return o !== null && typeof o.datasetId === 'string' && o.datasetId !== '' && typeof o.datasetName === 'string';
 }
 
 export function bindingState(datasetId: string, datasetName: string, boundAt: string): BindingState {

@@ -6,6 +6,7 @@
  */
 import { parseNotebook, allErrors } from './parse.ts';
 import type { Notebook, NotebookError } from './types.ts';
+import { storedFields } from './stored-state.ts';
 
 export interface NotebookEntry {
   slug: string;
@@ -65,7 +66,6 @@ export interface ImportedState {
 }
 
 export function isImportedState(v: unknown): v is ImportedState {
-  if (v === null || typeof v !== 'object') return false;
-  const o = v as Record<string, unknown>;
-  return o.kind === 'imported' && o.version === 1 && typeof o.source === 'string' && typeof o.title === 'string';
+  const o = storedFields(v, 'imported');
+  return o !== null && typeof o.source === 'string' && typeof o.title === 'string';
 }

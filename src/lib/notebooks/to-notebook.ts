@@ -7,6 +7,7 @@
  */
 import { scenarioDiff } from '../model/scenario/scenario.ts';
 import type { Scenario } from '../model/scenario/scenario-types.ts';
+import { safeFilename } from '../files/download.ts';
 
 function oneLine(s: string): string {
   return s.replace(/[\r\n]+/g, ' ').replace(/\{\{|\}\}/g, '').trim();
@@ -46,12 +47,5 @@ export function scenarioToNotebook(scenario: Scenario, title: string): string {
 
 /** File name for the downloaded notebook: `my-plan.md` (letters, digits and dashes). */
 export function notebookFileName(title: string): string {
-  const stem = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${stem || 'scenario'}.md`;
+  return `${safeFilename(title, 'scenario', 60)}.md`;
 }

@@ -56,20 +56,21 @@ export class History<T> {
 
   /** The state to go back to, given the current one (kept for redo); null when there is none. */
   undo(current: T): T | null {
-    const previous = this.#past.pop();
-    if (previous === undefined) return null;
-    this.#future.push(current);
-    this.seal();
-    return previous;
+    return this.#step(this.#past, this.#future, current);
   }
 
   /** The state to go forward to, given the current one (kept for undo); null when there is none. */
   redo(current: T): T | null {
-    const next = this.#future.pop();
-    if (next === undefined) return null;
-    this.#past.push(current);
+    return this.#step(this.#future, this.#past, current);
+  }
+
+  /** Takes the newest state off `from`, keeps `current` on `to` to come back to, and ends the run. */
+  #step(from: T[], to: T[], current: T): T | null {
+    const state = from.pop();
+    if (state === undefined) return null;
+    to.push(current);
     this.seal();
-    return next;
+    return state;
   }
 
   clear(): void {

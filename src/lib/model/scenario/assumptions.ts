@@ -109,10 +109,35 @@ const channelDefaults: Record<
   }
 };
 
+/** One channel's assumption with a range of factors around its central value. */
+function channelAssumption(
+  ch: ChannelId,
+  key: string,
+  label: string,
+  central: number,
+  [lowFactor, highFactor]: [number, number],
+  unit: string,
+  source: string
+): Assumption {
+  return {
+    id: `channels.${ch}.${key}`,
+    label: `${ch}: ${label}`,
+    central,
+    low: central * lowFactor,
+    high: central * highFactor,
+    unit,
+    source,
+    illustrative: true,
+    group: 'channels'
+  };
+}
+
 function channelAssumptions(): Assumption[] {
   const out: Assumption[] = [];
   const jin = 'Jin et al. (2017) eq. 1 (geometric adstock); range: media-mix guidance for the channel type';
   const hill = 'Jin et al. (2017) eq. 3 (Hill saturation)';
+  const quality = SEED('003 (channel quality), 002 (segments)');
+  const scale = 'business scale (illustrative)';
   for (const ch of CHANNEL_IDS) {
     const d = channelDefaults[ch];
     out.push(
@@ -127,75 +152,54 @@ function channelAssumptions(): Assumption[] {
         illustrative: false,
         group: 'channels'
       },
-      {
-        id: `channels.${ch}.hillSlope`,
-        label: `${ch}: Hill slope κ`,
-        central: d.slope,
-        low: d.slope * 0.7,
-        high: d.slope * 1.3,
-        unit: 'dimensionless',
-        source: hill,
-        illustrative: true,
-        group: 'channels'
-      },
-      {
-        id: `channels.${ch}.halfSaturation`,
-        label: `${ch}: half-saturation K`,
-        central: d.halfSat,
-        low: d.halfSat * 0.6,
-        high: d.halfSat * 1.5,
-        unit: 'currency per week (adstocked)',
-        source: `${hill}; scale illustrative`,
-        illustrative: true,
-        group: 'channels'
-      },
-      {
-        id: `channels.${ch}.maxVisits`,
-        label: `${ch}: maximum visits Vmax`,
-        central: d.maxVisits,
-        low: d.maxVisits * 0.7,
-        high: d.maxVisits * 1.3,
-        unit: 'visits per week',
-        source: 'business scale (illustrative)',
-        illustrative: true,
-        group: 'channels'
-      },
-      {
-        id: `channels.${ch}.conversion`,
-        label: `${ch}: visit-to-customer conversion`,
-        central: d.conversion,
-        low: d.conversion * 0.6,
-        high: d.conversion * 1.4,
-        unit: 'share',
-        source: 'business scale (illustrative)',
-        illustrative: true,
-        group: 'channels'
-      },
-      {
-        id: `channels.${ch}.qualityDropout`,
-        label: `${ch}: dropout multiplier of acquired customers`,
-        central: d.dropout,
-        low: d.dropout * 0.85,
-        high: d.dropout * 1.15,
-        unit: 'multiplier',
-        source: SEED('003 (channel quality), 002 (segments)'),
-        illustrative: true,
-        group: 'channels'
-      },
-      {
-        id: `channels.${ch}.qualityRate`,
-        label: `${ch}: purchase-rate multiplier of acquired customers`,
-        central: d.rate,
-        low: d.rate * 0.85,
-        high: d.rate * 1.15,
-        unit: 'multiplier',
-        source: SEED('003 (channel quality), 002 (segments)'),
-        illustrative: true,
-        group: 'channels'
-      }
+      channelAssumption(ch, 'hillSlope', 'Hill slope κ', d.slope, [0.7, 1.3], 'dimensionless', hill),
+      channelAssumption(
+        ch,
+        'halfSaturation',
+        'half-saturation K',
+        d.halfSat,
+        [0.6, 1.5],
+        'currency per week (adstocked)',
+        `${hill}; scale illustrative`
+      ),
+      channelAssumption(ch, 'maxVisits', 'maximum visits Vmax', d.maxVisits, [0.7, 1.3], 'visits per week', scale),
+      channelAssumption(ch, 'conversion', 'visit-to-customer conversion', d.conversion, [0.6, 1.4], 'share', scale),
+      channelAssumption(
+        ch,
+        'qualityDropout',
+        'dropout multiplier of acquired customers',
+        d.dropout,
+        [0.85, 1.15],
+        'multiplier',
+        quality
+      ),
+      channelAssumption(
+        ch,
+        'qualityRate',
+        'purchase-rate multiplier of acquired customers',
+        d.rate,
+        [0.85, 1.15],
+        'multiplier',
+        quality
+      )
     );
   }
   return out;
+}
+
+/** A fixed weight of one component in the satisfaction index CX = Σ w_i S_i (no range). */
+function cxWeight(component: string, label: string, weight: number): Assumption {
+  return {
+    id: `satisfaction.weight${component}`,
+    label: `CX weight: ${label}`,
+    central: weight,
+    low: weight,
+    high: weight,
+    unit: 'weight',
+    source: SEED('000 (CX = Σ w_i S_i)'),
+    illustrative: true,
+    group: 'satisfaction'
+  };
 }
 
 /** The registry, in display order. */
@@ -692,50 +696,10 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     group: 'retention'
   },
   // satisfaction
-  {
-    id: 'satisfaction.weightService',
-    label: 'CX weight: service',
-    central: 0.3,
-    low: 0.3,
-    high: 0.3,
-    unit: 'weight',
-    source: SEED('000 (CX = Σ w_i S_i)'),
-    illustrative: true,
-    group: 'satisfaction'
-  },
-  {
-    id: 'satisfaction.weightRelevance',
-    label: 'CX weight: relevance',
-    central: 0.25,
-    low: 0.25,
-    high: 0.25,
-    unit: 'weight',
-    source: SEED('000 (CX = Σ w_i S_i)'),
-    illustrative: true,
-    group: 'satisfaction'
-  },
-  {
-    id: 'satisfaction.weightOmnichannel',
-    label: 'CX weight: omnichannel',
-    central: 0.2,
-    low: 0.2,
-    high: 0.2,
-    unit: 'weight',
-    source: SEED('000 (CX = Σ w_i S_i)'),
-    illustrative: true,
-    group: 'satisfaction'
-  },
-  {
-    id: 'satisfaction.weightPriceFairness',
-    label: 'CX weight: price fairness',
-    central: 0.25,
-    low: 0.25,
-    high: 0.25,
-    unit: 'weight',
-    source: SEED('000 (CX = Σ w_i S_i)'),
-    illustrative: true,
-    group: 'satisfaction'
-  },
+  cxWeight('Service', 'service', 0.3),
+  cxWeight('Relevance', 'relevance', 0.25),
+  cxWeight('Omnichannel', 'omnichannel', 0.2),
+  cxWeight('PriceFairness', 'price fairness', 0.25),
   {
     id: 'satisfaction.expectationDriftPerYear',
     label: 'customer expectations inflation',

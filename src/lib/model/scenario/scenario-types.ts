@@ -26,6 +26,23 @@ export type PersonalisationType = (typeof PERSONALISATION_TYPES)[number];
 export const LEVER_FAMILIES = ['pricing', 'channels', 'personalisation', 'service', 'loyalty', 'retention'] as const;
 export type LeverFamily = (typeof LEVER_FAMILIES)[number];
 
+/** A lever family's name as shown (attribution steps, the challenge editor). */
+export const FAMILY_LABELS: Record<LeverFamily, string> = {
+  pricing: 'Pricing',
+  channels: 'Channels',
+  personalisation: 'Personalisation',
+  service: 'Service',
+  loyalty: 'Loyalty',
+  retention: 'Retention'
+};
+
+/** A lever family's heading in the lever panel and on the assumptions page. */
+export const FAMILY_HEADINGS: Record<LeverFamily, string> = {
+  ...FAMILY_LABELS,
+  loyalty: 'Loyalty programme',
+  retention: 'Retention actions'
+};
+
 export interface PricingLevers {
   /** list price change as a share (-0.1 = 10% cheaper) */
   priceChange: number;

@@ -326,32 +326,12 @@ export function resultCsvRows(run: OptimiseRun): CsvValue[][] {
       r.equalSplit,
       r.marginalReturn
     ]);
-  if (options.priceChange && result.priceChange !== undefined) {
-    const current = scenario.levers.pricing.priceChange;
-    rows.push([
-      name,
-      'lever',
-      'pricing.priceChange',
-      'share',
-      current,
-      result.priceChange,
-      startValue(current, options.priceChange),
-      null
-    ]);
-  }
-  if (options.coverage && result.coverage !== undefined) {
-    const current = scenario.levers.personalisation.coverage;
-    rows.push([
-      name,
-      'lever',
-      'personalisation.coverage',
-      'share',
-      current,
-      result.coverage,
-      startValue(current, options.coverage),
-      null
-    ]);
-  }
+  const leverRow = (id: string, current: number, found: number | undefined, range?: { min: number; max: number }) => {
+    if (range && found !== undefined)
+      rows.push([name, 'lever', id, 'share', current, found, startValue(current, range), null]);
+  };
+  leverRow('pricing.priceChange', scenario.levers.pricing.priceChange, result.priceChange, options.priceChange);
+  leverRow('personalisation.coverage', scenario.levers.personalisation.coverage, result.coverage, options.coverage);
   return rows;
 }
 

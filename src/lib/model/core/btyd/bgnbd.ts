@@ -23,7 +23,7 @@ import { logAddExp } from '../special/logsumexp.ts';
 import { bgFamilyDerivatives, bgFamilyLogLik, prepareBgFamily } from './bgFamilyLik.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
 import { betaGeometricDert } from './aliveDert.ts';
-import { checkDiscount } from './dert.ts';
+import { checkedDert } from './dert.ts';
 import { logNbd, nbdCdfBelow } from './negbin.ts';
 import type { BgNbdParams, FitOptions, FitResult, PurchaseModel, RfmData } from '../types.ts';
 
@@ -115,17 +115,9 @@ export function bgnbdProbTransactions(p: BgNbdParams, t: number, n: number): num
  * no-dropout Poisson-Gamma closed form as a -> 0 or b -> infinity). DERT <= P(alive) (r + x)
  * (1 - e^(-δ H)) / ((α + T) δ); below 1e-12 the answer is 0.
  */
-export function bgnbdDert(
-  p: BgNbdParams,
-  x: number,
-  tx: number,
-  T: number,
-  discount: number,
-  horizon = Infinity
-): number {
-  checkDiscount(discount);
-  return betaGeometricDert(bgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x, discount, horizon);
-}
+export const bgnbdDert = checkedDert<BgNbdParams>((p, x, tx, T, discount, horizon) =>
+  betaGeometricDert(bgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x, discount, horizon)
+);
 
 /** Method-of-moments flavoured starting values: r / alpha ~ repeat rate per period. */
 export function bgFamilyStart(data: RfmData): BgNbdParams {

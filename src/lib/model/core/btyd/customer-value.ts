@@ -8,7 +8,8 @@
  *    Pareto/NBD by its alive posterior (paretonbd.ts, paretonbdDertWithin; eq. 2 for the lifetime).
  * Residual CLV = margin x E[M | x, m] (Gamma-Gamma) x DERT is the caller's product.
  */
-import type { BgNbdParams, MbgNbdParams, ParetoNbdParams, PurchaseModelName } from '../types.ts';
+import type { BgNbdParams, MbgNbdParams, ParetoNbdParams, PurchaseModel, PurchaseModelName } from '../types.ts';
+import type { HorizonDert } from './dert.ts';
 import { bgnbd, bgnbdDert } from './bgnbd.ts';
 import { mbgNbd, mbgnbdDert } from './mbgnbd.ts';
 import { paretoNbd, paretonbdDertWithin } from './paretonbd.ts';
@@ -34,27 +35,13 @@ export function customerOutlook(
   discount: number,
   clvHorizon = Infinity
 ): CustomerOutlook {
-  if (model === 'paretonbd') {
-    const p = params as ParetoNbdParams;
-    return {
-      pAlive: paretoNbd.pAlive(p, x, tx, T),
-      expected: paretoNbd.conditionalExpected(p, x, tx, T, horizon),
-      dert: paretonbdDertWithin(p, x, tx, T, discount, clvHorizon)
-    };
-  }
-  if (model === 'mbgnbd') {
-    const p = params as MbgNbdParams;
-    return {
-      pAlive: mbgNbd.pAlive(p, x, tx, T),
-      expected: mbgNbd.conditionalExpected(p, x, tx, T, horizon),
-      dert: mbgnbdDert(p, x, tx, T, discount, clvHorizon)
-    };
-  }
+  const outlook = <P extends object>(m: PurchaseModel<P>, dert: HorizonDert<P>, p: P): CustomerOutlook => ({
+    pAlive: m.pAlive(p, x, tx, T),
+    expected: m.conditionalExpected(p, x, tx, T, horizon),
+    dert: dert(p, x, tx, T, discount, clvHorizon)
+  });
+  if (model === 'paretonbd') return outlook(paretoNbd, paretonbdDertWithin, params as ParetoNbdParams);
+  if (model === 'mbgnbd') return outlook(mbgNbd, mbgnbdDert, params as MbgNbdParams);
   if (model !== 'bgnbd') throw new RangeError(`unknown purchase model '${String(model)}'`);
-  const p = params as BgNbdParams;
-  return {
-    pAlive: bgnbd.pAlive(p, x, tx, T),
-    expected: bgnbd.conditionalExpected(p, x, tx, T, horizon),
-    dert: bgnbdDert(p, x, tx, T, discount, clvHorizon)
-  };
+  return outlook(bgnbd, bgnbdDert, params as BgNbdParams);
 }

@@ -26,3 +26,16 @@ export function checkDiscount(discount: number): void {
     throw new RangeError(`invalid discount rate: ${discount} per period (must be a finite number > 0)`);
   }
 }
+
+/** A model's DERT of one customer (x, t_x, T) at a discount rate per period, over a horizon (default: the lifetime). */
+export type HorizonDert<P> = (p: P, x: number, tx: number, T: number, discount: number, horizon?: number) => number;
+
+/** `dert` with its discount rate checked first and its horizon the lifetime unless given. */
+export function checkedDert<P>(
+  dert: (p: P, x: number, tx: number, T: number, discount: number, horizon: number) => number
+): HorizonDert<P> {
+  return (p, x, tx, T, discount, horizon = Infinity) => {
+    checkDiscount(discount);
+    return dert(p, x, tx, T, discount, horizon);
+  };
+}

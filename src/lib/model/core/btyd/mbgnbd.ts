@@ -24,7 +24,7 @@ import { bgFamilyLogLik, prepareBgFamily } from './bgFamilyLik.ts';
 import { BGNBD_PARAMS, betaGeometricConditionalMany, fitBgFamily, requireRepeats } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './aliveExpectation.ts';
 import { betaGeometricDert } from './aliveDert.ts';
-import { checkDiscount } from './dert.ts';
+import { checkedDert } from './dert.ts';
 import { logNbd, nbdCdfBelow } from './negbin.ts';
 import type { FitOptions, FitResult, MbgNbdParams, PurchaseModel, RfmData } from '../types.ts';
 
@@ -72,17 +72,9 @@ export function mbgnbdProbTransactions(p: MbgNbdParams, t: number, n: number): n
 }
 
 /** DERT over a horizon (default: the lifetime): as BG/NBD with the alive posterior p ~ Beta(a, b + x + 1). */
-export function mbgnbdDert(
-  p: MbgNbdParams,
-  x: number,
-  tx: number,
-  T: number,
-  discount: number,
-  horizon = Infinity
-): number {
-  checkDiscount(discount);
-  return betaGeometricDert(mbgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x + 1, discount, horizon);
-}
+export const mbgnbdDert = checkedDert<MbgNbdParams>((p, x, tx, T, discount, horizon) =>
+  betaGeometricDert(mbgnbdPAlive(p, x, tx, T), p.r + x, p.alpha + T, p.a, p.b + x + 1, discount, horizon)
+);
 
 export function fitMbgNbd(data: RfmData, options: FitOptions = {}): FitResult<MbgNbdParams> {
   requireRepeats(data, 'mbgnbd');

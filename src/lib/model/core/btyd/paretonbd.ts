@@ -24,7 +24,7 @@ import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
 import { logSubExp } from '../special/log1mexp.ts';
 import { bgFamilyStart, requireRepeats } from './bgnbd.ts';
-import { checkDiscount } from './dert.ts';
+import { checkDiscount, checkedDert } from './dert.ts';
 import { logNbd } from './negbin.ts';
 import type { FitOptions, FitResult, ParetoNbdParams, PurchaseModel, RfmData } from '../types.ts';
 
@@ -300,15 +300,7 @@ export const paretoNbd: PurchaseModel<ParetoNbdParams> = {
  *   DERT = P(alive) (r + x) / (alpha + T) int_0^H e^(-delta t) (1 + t / (beta + T))^(-s) dt,
  * the integral by tanh-sinh (finite H) or exp-sinh quadrature, relative tolerance 1e-10.
  */
-export function paretonbdDertWithin(
-  p: ParetoNbdParams,
-  x: number,
-  tx: number,
-  T: number,
-  discount: number,
-  horizon = Infinity
-): number {
-  checkDiscount(discount);
+export const paretonbdDertWithin = checkedDert<ParetoNbdParams>((p, x, tx, T, discount, horizon) => {
   if (!(horizon > 0)) throw new RangeError(`invalid horizon: ${horizon} periods (must be > 0)`);
   const B = p.beta + T;
   const f = (t: number) => Math.exp(-discount * t - p.s * Math.log1p(t / B));
@@ -317,4 +309,4 @@ export function paretonbdDertWithin(
       ? integrateToInfinity(f, 0, { tolerance: 1e-10 })
       : integrate(f, 0, horizon, { tolerance: 1e-10 });
   return (paretonbdPAlive(p, x, tx, T) * (p.r + x) * value) / (p.alpha + T);
-}
+});

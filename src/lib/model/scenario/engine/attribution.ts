@@ -15,21 +15,21 @@
  * values is not re-evaluated and has delta 0. A KPI that is undefined (null) at a
  * step, e.g. CAC before any paid media, gives null values and deltas around it.
  */
-import { LEVER_FAMILIES, type KpiId, type LeverFamily, type Levers, type Scenario } from '../scenario-types.ts';
+import {
+  FAMILY_LABELS,
+  LEVER_FAMILIES,
+  type KpiId,
+  type LeverFamily,
+  type Levers,
+  type Scenario
+} from '../scenario-types.ts';
 import { neutralScenario } from '../scenario.ts';
 import type { PreparedBaseline } from './baseline.ts';
 import { evaluateScenario } from './evaluate.ts';
 
 export const ATTRIBUTION_VERSION = 1 as const;
 
-export const FAMILY_LABELS: Record<LeverFamily, string> = {
-  pricing: 'Pricing',
-  channels: 'Channels',
-  personalisation: 'Personalisation',
-  service: 'Service',
-  loyalty: 'Loyalty',
-  retention: 'Retention'
-};
+export { FAMILY_LABELS };
 
 export interface AttributionStep {
   family: LeverFamily;

@@ -33,6 +33,33 @@ const channelDefaults: Record<string, number> = {
   stores: 0
 };
 
+/** The family of a lever: the first part of its dotted id. */
+function familyOf(id: string): LeverFamily {
+  return id.slice(0, id.indexOf('.')) as LeverFamily;
+}
+
+/** An on/off lever, off in the baseline and in the default scenario. */
+function toggle(id: string, label: string, help: string): LeverDef {
+  return { id, family: familyOf(id), label, unit: '', kind: 'boolean', neutral: false, default: false, help };
+}
+
+/** A lever for a share from 0 to 1, at `value` in the baseline and in the default scenario. */
+function share(id: string, label: string, unit: string, step: number, value: number, help: string): LeverDef {
+  return {
+    id,
+    family: familyOf(id),
+    label,
+    unit,
+    kind: 'number',
+    min: 0,
+    max: 1,
+    step,
+    neutral: value,
+    default: value,
+    help
+  };
+}
+
 export const LEVERS: readonly LeverDef[] = [
   {
     id: 'pricing.priceChange',
@@ -60,49 +87,29 @@ export const LEVERS: readonly LeverDef[] = [
     default: 0,
     help: 'Discount in promotion weeks.'
   },
-  {
-    id: 'pricing.promoFrequency',
-    family: 'pricing',
-    label: 'Promotion frequency',
-    unit: 'share of weeks',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0,
-    default: 0,
-    help: 'Share of weeks with a promotion. Frequent deep promotions train deal-proneness (higher dropout).'
-  },
-  {
-    id: 'pricing.targetedCoupons',
-    family: 'pricing',
-    label: 'Targeted coupons',
-    unit: '',
-    kind: 'boolean',
-    neutral: false,
-    default: false,
-    help: 'Coupons to selected prospects: conversion up, cost as a share of revenue.'
-  },
-  {
-    id: 'pricing.personalisedPricing',
-    family: 'pricing',
-    label: 'Personalised pricing',
-    unit: '',
-    kind: 'boolean',
-    neutral: false,
-    default: false,
-    help: 'Individual prices: purchase intent and loyalty up; without transparency perceived fairness falls.'
-  },
-  {
-    id: 'pricing.priceTransparency',
-    family: 'pricing',
-    label: 'Price transparency',
-    unit: '',
-    kind: 'boolean',
-    neutral: false,
-    default: false,
-    help: 'Published, explained prices: perceived price fairness up.'
-  },
+  share(
+    'pricing.promoFrequency',
+    'Promotion frequency',
+    'share of weeks',
+    0.05,
+    0,
+    'Share of weeks with a promotion. Frequent deep promotions train deal-proneness (higher dropout).'
+  ),
+  toggle(
+    'pricing.targetedCoupons',
+    'Targeted coupons',
+    'Coupons to selected prospects: conversion up, cost as a share of revenue.'
+  ),
+  toggle(
+    'pricing.personalisedPricing',
+    'Personalised pricing',
+    'Individual prices: purchase intent and loyalty up; without transparency perceived fairness falls.'
+  ),
+  toggle(
+    'pricing.priceTransparency',
+    'Price transparency',
+    'Published, explained prices: perceived price fairness up.'
+  ),
   ...CHANNEL_IDS.map((ch): LeverDef => ({
     id: `channels.budgetPerWeek.${ch}`,
     family: 'channels',
@@ -116,32 +123,22 @@ export const LEVERS: readonly LeverDef[] = [
     default: channelDefaults[ch],
     help: `Paid media in ${ch} per week: adstock carries it over, Hill saturation caps the visits it buys.`
   })),
-  {
-    id: 'channels.omnichannelCoverage',
-    family: 'channels',
-    label: 'Omnichannel coverage',
-    unit: 'share',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0,
-    default: 0,
-    help: 'Share of journeys that cross channels seamlessly: satisfaction up, running cost per active customer.'
-  },
-  {
-    id: 'personalisation.coverage',
-    family: 'personalisation',
-    label: 'Personalisation coverage',
-    unit: 'share of customers',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0,
-    default: 0,
-    help: 'Share of customers who get personalised content or offers.'
-  },
+  share(
+    'channels.omnichannelCoverage',
+    'Omnichannel coverage',
+    'share',
+    0.05,
+    0,
+    'Share of journeys that cross channels seamlessly: satisfaction up, running cost per active customer.'
+  ),
+  share(
+    'personalisation.coverage',
+    'Personalisation coverage',
+    'share of customers',
+    0.05,
+    0,
+    'Share of customers who get personalised content or offers.'
+  ),
   {
     id: 'personalisation.modelAuc',
     family: 'personalisation',
@@ -178,42 +175,27 @@ export const LEVERS: readonly LeverDef[] = [
     default: 1,
     help: 'Marketing contact frequency: effect peaks at the optimum, fatigue raises dropout beyond it.'
   },
-  {
-    id: 'personalisation.consentShare',
-    family: 'personalisation',
-    label: 'Consent share',
-    unit: 'share',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0.8,
-    default: 0.8,
-    help: 'Share of customers whose data may be used.'
-  },
-  {
-    id: 'personalisation.privacyMode',
-    family: 'personalisation',
-    label: 'Privacy-preserving mode',
-    unit: '',
-    kind: 'boolean',
-    neutral: false,
-    default: false,
-    help: 'Federated or differentially private models: lower accuracy (8-12 AUC points), lower breach risk.'
-  },
-  {
-    id: 'personalisation.breachRiskPerYear',
-    family: 'personalisation',
-    label: 'Breach risk',
-    unit: 'probability per year',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.01,
-    neutral: 0,
-    default: 0,
-    help: 'Probability of a data breach per year; a breach cuts trust, which recovers over more than a year.'
-  },
+  share(
+    'personalisation.consentShare',
+    'Consent share',
+    'share',
+    0.05,
+    0.8,
+    'Share of customers whose data may be used.'
+  ),
+  toggle(
+    'personalisation.privacyMode',
+    'Privacy-preserving mode',
+    'Federated or differentially private models: lower accuracy (8-12 AUC points), lower breach risk.'
+  ),
+  share(
+    'personalisation.breachRiskPerYear',
+    'Breach risk',
+    'probability per year',
+    0.01,
+    0,
+    'Probability of a data breach per year; a breach cuts trust, which recovers over more than a year.'
+  ),
   {
     id: 'service.responseTimeMinutes',
     family: 'service',
@@ -227,52 +209,17 @@ export const LEVERS: readonly LeverDef[] = [
     default: 10,
     help: 'Mean first response time of customer service.'
   },
-  {
-    id: 'service.aiShare',
-    family: 'service',
-    label: 'AI-assisted share',
-    unit: 'share of contacts',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0,
-    default: 0,
-    help: 'Share of contacts handled with AI assistance: satisfaction up, cost down.'
-  },
-  {
-    id: 'service.support24x7',
-    family: 'service',
-    label: '24x7 service',
-    unit: '',
-    kind: 'boolean',
-    neutral: false,
-    default: false,
-    help: 'Round-the-clock service: satisfaction up a little, cost up a lot.'
-  },
-  {
-    id: 'loyalty.enabled',
-    family: 'loyalty',
-    label: 'Loyalty programme',
-    unit: '',
-    kind: 'boolean',
-    neutral: false,
-    default: false,
-    help: 'Run a points programme.'
-  },
-  {
-    id: 'loyalty.enrolmentShare',
-    family: 'loyalty',
-    label: 'Enrolment',
-    unit: 'share of customers',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0.5,
-    default: 0.5,
-    help: 'Share of customers in the programme.'
-  },
+  share(
+    'service.aiShare',
+    'AI-assisted share',
+    'share of contacts',
+    0.05,
+    0,
+    'Share of contacts handled with AI assistance: satisfaction up, cost down.'
+  ),
+  toggle('service.support24x7', '24x7 service', 'Round-the-clock service: satisfaction up a little, cost up a lot.'),
+  toggle('loyalty.enabled', 'Loyalty programme', 'Run a points programme.'),
+  share('loyalty.enrolmentShare', 'Enrolment', 'share of customers', 0.05, 0.5, 'Share of customers in the programme.'),
   {
     id: 'loyalty.tiers',
     family: 'loyalty',
@@ -312,42 +259,27 @@ export const LEVERS: readonly LeverDef[] = [
     default: 0.01,
     help: 'What a point is worth when redeemed.'
   },
-  {
-    id: 'loyalty.redemptionRate',
-    family: 'loyalty',
-    label: 'Redemption rate',
-    unit: 'share of points',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0.6,
-    default: 0.6,
-    help: 'Share of earned points that are redeemed (the liability actually paid).'
-  },
-  {
-    id: 'retention.enabled',
-    family: 'retention',
-    label: 'Retention campaign',
-    unit: '',
-    kind: 'boolean',
-    neutral: false,
-    default: false,
-    help: 'Act on existing customers at risk of churning, once at the start.'
-  },
-  {
-    id: 'retention.pAliveThreshold',
-    family: 'retention',
-    label: 'P(alive) threshold',
-    unit: 'probability',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    neutral: 0.5,
-    default: 0.5,
-    help: 'Target customers whose P(alive) is below this.'
-  },
+  share(
+    'loyalty.redemptionRate',
+    'Redemption rate',
+    'share of points',
+    0.05,
+    0.6,
+    'Share of earned points that are redeemed (the liability actually paid).'
+  ),
+  toggle(
+    'retention.enabled',
+    'Retention campaign',
+    'Act on existing customers at risk of churning, once at the start.'
+  ),
+  share(
+    'retention.pAliveThreshold',
+    'P(alive) threshold',
+    'probability',
+    0.05,
+    0.5,
+    'Target customers whose P(alive) is below this.'
+  ),
   {
     id: 'retention.action',
     family: 'retention',
@@ -372,19 +304,14 @@ export const LEVERS: readonly LeverDef[] = [
     default: 2,
     help: 'Cost of contacting one targeted customer.'
   },
-  {
-    id: 'retention.successRate',
-    family: 'retention',
-    label: 'Success rate',
-    unit: 'share',
-    kind: 'number',
-    min: 0,
-    max: 1,
-    step: 0.01,
-    neutral: 0.15,
-    default: 0.15,
-    help: 'Share of dropout removed among targeted customers (seed 000: early warning -15% churn).'
-  }
+  share(
+    'retention.successRate',
+    'Success rate',
+    'share',
+    0.01,
+    0.15,
+    'Share of dropout removed among targeted customers (seed 000: early warning -15% churn).'
+  )
 ];
 
 const byId = new Map(LEVERS.map((l) => [l.id, l]));
