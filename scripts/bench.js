@@ -179,7 +179,8 @@ async function pageWith100kSample(browser) {
   const page = await context.newPage();
   const base = `http://127.0.0.1:${port}`;
   await page.goto(`${base}/data`);
-  await page.getByLabel('Customers').selectOption('100000');
+  // the sample section's own field (the import wizard's file input mentions customers too)
+  await page.getByRole('region', { name: 'Load sample data' }).getByLabel('Customers').selectOption('100000');
   // the plain preset (no spend history), as measured before the sample had one
   await page.getByTestId('sample-spend').uncheck();
   await page.getByTestId('generate-sample').click();
