@@ -20,6 +20,7 @@ import type { RfmData, SpendData, TimeUnit } from '../model/core/types.ts';
 import { compressRfmArrays, compressSpend } from '../model/core/fit/compress.ts';
 import { formatDay, parseIsoDateOption } from './import/dates.ts';
 import { UNIT_DAYS } from './summarize.ts';
+import type { CustomerSummary } from './types.ts';
 
 export interface SummaryGroup {
   segment: string;
@@ -131,4 +132,47 @@ export function firstPurchaseWeeks(summary: CompressedSummary): { weekStart: str
   return [...byWeek.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([d, customers]) => ({ weekStart: formatDay(d), customers }));
+}
+
+/**
+ * The groups as stored rows of a dataset: one CustomerSummary a group with its `count`, times in
+ * `unit` (the per-customer summary's division, so the same numbers), m, firstSpend and
+ * holdoutSpend the group's means (0 when the file has none), first and last purchase dates from
+ * the calibration end. Never one row per customer: ten million customers stay ~200,000 rows.
+ */
+export function groupSummaries(summary: CompressedSummary, unit: TimeUnit): CustomerSummary[] {
+  const days = UNIT_DAYS[unit];
+  const end = parseIsoDateOption(summary.calibrationEnd, 'calibration end');
+  const width = String(summary.groups.length).length;
+  const mean = (sum: number, n: number) => (Number.isFinite(sum) ? sum / n : 0);
+  return summary.groups.map((g, k) => ({
+    id: `group ${String(k + 1).padStart(width, '0')}`,
+    x: g.x,
+    tx: g.txDays / days,
+    T: g.TDays / days,
+    m: g.mSum / g.customers,
+    firstSpend: mean(g.firstSpendSum, g.customers),
+    xHoldout: g.xHoldout,
+    holdoutSpend: mean(g.holdoutSpendSum, g.customers),
+    firstDate: formatDay(end - g.TDays),
+    lastDate: formatDay(end - g.TDays + g.txDays),
+    channel: g.channel,
+    segment: g.segment,
+    region: '',
+    treatment: -1,
+    count: g.customers
+  }));
+}
+
+/** The spend groups as columns (what is stored beside the groups, and what Gamma-Gamma is fitted on). */
+export function spendGroupColumns(summary: Pick<CompressedSummary, 'spend'>): {
+  x: Float64Array;
+  m: Float64Array;
+  customers: Float64Array;
+} {
+  return {
+    x: Float64Array.from(summary.spend, (s) => s.x),
+    m: Float64Array.from(summary.spend, (s) => s.m),
+    customers: Float64Array.from(summary.spend, (s) => s.customers)
+  };
 }

@@ -41,6 +41,11 @@ export interface CustomerSummary {
   region: string;
   /** randomised campaign arm (sample data), -1 when unknown */
   treatment: number;
+  /**
+   * customers the row stands for (a group of a compressed summary, all sharing x, t_x, T and
+   * x_holdout; m, firstSpend and holdoutSpend are then the group's means); absent: 1
+   */
+  count?: number;
 }
 
 export interface SummaryOptions {
@@ -75,6 +80,12 @@ export interface DatasetMeta {
    * /data; absent (records from before it, sample data): the working scenario's currency
    */
   currency?: string;
+  /**
+   * a compressed summary (sql/compressed.*.sql): each stored row is a group of customers with its
+   * count (CustomerSummary.count; `customers` is their sum), and the Gamma-Gamma spend groups are
+   * stored beside them (evidence kind 'spend-groups'); absent: one row per customer
+   */
+  grouped?: { groups: number; spendGroups: number; holdoutEnd: string };
   /** for sample data: the parameters customers were drawn from */
   groundTruth?: GroundTruth;
   /** the purchase model the person chose on the Model page, with the holdout evidence; absent: none chosen */

@@ -211,13 +211,14 @@ function niceCeil(v: number): number {
   return 10 * e;
 }
 
-function groups(clv: Float64Array, names: readonly string[]): ClvGroup[] {
+function groups(clv: Float64Array, names: readonly string[], weights?: ArrayLike<number>): ClvGroup[] {
   const acc = new Map<string, { customers: number; totalClv: number }>();
   for (let i = 0; i < clv.length; i++) {
     const name = names[i] || 'unknown';
     const g = acc.get(name) ?? { customers: 0, totalClv: 0 };
-    g.customers++;
-    g.totalClv += clv[i];
+    const w = weights ? weights[i] : 1;
+    g.customers += w;
+    g.totalClv += w * clv[i];
     acc.set(name, g);
   }
   return [...acc]
@@ -225,14 +226,43 @@ function groups(clv: Float64Array, names: readonly string[]): ClvGroup[] {
     .sort((a, b) => b.totalClv - a.totalClv || a.name.localeCompare(b.name));
 }
 
-/** The compact summary of per-customer CLVs with each customer's segment and channel. */
+/**
+ * Type-7 quantile of the customers behind sorted values with weights (row i stands for
+ * weights[i] customers of value sorted[i]): the same number as quantileSorted over the values
+ * repeated by their weights, without repeating them. 0 for no customers.
+ */
+export function weightedQuantileSorted(sorted: ArrayLike<number>, weights: ArrayLike<number>, q: number): number {
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i];
+  if (!(total > 0)) return 0;
+  const h = (total - 1) * q;
+  const lo = Math.floor(h);
+  // the value at 0-based position k of the repeated list
+  let i = 0;
+  let before = 0;
+  const at = (k: number) => {
+    while (i < sorted.length - 1 && before + weights[i] <= k) before += weights[i++];
+    return sorted[i];
+  };
+  const a = at(lo);
+  const b = lo + 1 < total ? at(lo + 1) : a;
+  return a + (h - lo) * (b - a);
+}
+
+/**
+ * The compact summary of per-customer CLVs with each customer's segment and channel; with
+ * `weights`, row i is a group of weights[i] customers each worth clv[i] (a compressed summary),
+ * and every count, total, quantile and bar is over the customers.
+ */
 export function summariseClv(
   clv: Float64Array,
   labels: readonly { segment: string; channel: string }[],
   method: ClvSummary['method'],
-  options: ClvOptions
+  options: ClvOptions,
+  weights?: ArrayLike<number>
 ): ClvSummary {
   checkOptions(options);
+  if (weights) return summariseWeightedClv(clv, labels, method, options, weights);
   const n = clv.length;
   if (labels.length !== n) throw new RangeError(`CLV summary: ${n} values but ${labels.length} customer labels`);
   for (let i = 0; i < n; i++)
@@ -285,6 +315,78 @@ export function summariseClv(
     byChannel: groups(
       clv,
       labels.map((l) => l.channel)
+    )
+  };
+}
+
+/** summariseClv over groups of customers (row i: weights[i] customers each worth clv[i]). */
+function summariseWeightedClv(
+  clv: Float64Array,
+  labels: readonly { segment: string; channel: string }[],
+  method: ClvSummary['method'],
+  options: ClvOptions,
+  weights: ArrayLike<number>
+): ClvSummary {
+  const rows = clv.length;
+  if (labels.length !== rows || weights.length !== rows)
+    throw new RangeError(`CLV summary: ${rows} values but ${labels.length} labels and ${weights.length} weights`);
+  let n = 0;
+  let total = 0;
+  let zero = 0;
+  for (let i = 0; i < rows; i++) {
+    if (!(clv[i] >= 0) || !Number.isFinite(clv[i]))
+      throw new RangeError(`CLV summary: group ${i} has CLV ${clv[i]} (must be a finite number >= 0)`);
+    if (!(weights[i] >= 0) || !Number.isFinite(weights[i]))
+      throw new RangeError(`CLV summary: group ${i} has ${weights[i]} customers (must be a finite number >= 0)`);
+    n += weights[i];
+    total += weights[i] * clv[i];
+    if (clv[i] < CLV_ZERO_BELOW) zero += weights[i];
+  }
+  const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => clv[a] - clv[b]);
+  const sorted = Float64Array.from(order, (i) => clv[i]);
+  const sortedWeights = Float64Array.from(order, (i) => weights[i]);
+  const quantile = (q: number) => weightedQuantileSorted(sorted, sortedWeights, q);
+  const max = rows ? sorted[rows - 1] : 0;
+  const p99 = quantile(0.99);
+  const reach = Math.max(p99, max * 1e-3, 1);
+  const width = niceCeil(reach / CLV_HISTOGRAM_BINS);
+  const binCount = Math.max(1, Math.min(CLV_HISTOGRAM_BINS, Math.ceil(reach / width - 1e-9)));
+  const upper = binCount * width;
+  const bins: ClvHistogramBin[] = Array.from({ length: binCount }, (_, k) => ({
+    x0: k * width,
+    x1: (k + 1) * width,
+    count: 0
+  }));
+  let overflow = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = clv[i];
+    if (v >= upper) overflow += weights[i];
+    bins[Math.min(binCount - 1, Math.floor(v / width))].count += weights[i];
+  }
+  return {
+    version: CLV_SUMMARY_VERSION,
+    method,
+    marginShare: options.marginShare,
+    annualDiscountRate: options.annualDiscountRate,
+    horizonWeeks: options.horizonWeeks,
+    customers: n,
+    totalClv: total,
+    meanClv: n ? total / n : 0,
+    p10: quantile(0.1),
+    p50: quantile(0.5),
+    p90: quantile(0.9),
+    maxClv: max,
+    zeroCustomers: zero,
+    histogram: { bins, overflow },
+    bySegment: groups(
+      clv,
+      labels.map((l) => l.segment),
+      weights
+    ),
+    byChannel: groups(
+      clv,
+      labels.map((l) => l.channel),
+      weights
     )
   };
 }

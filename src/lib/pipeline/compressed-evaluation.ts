@@ -11,9 +11,29 @@ import { parseIsoDateOption } from '../data/import/dates.ts';
 import { UNIT_DAYS } from '../data/summarize.ts';
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import type { FitResult, GammaGammaParams, PurchaseModelName, TimeUnit } from '../model/core/types.ts';
-import { scoreHoldout, type HoldoutRow, type HoldoutScores } from './fit-quality.ts';
+import { spendDataOf, toRfmData, type SpendGroupColumns } from '../data/rfm-data.ts';
+import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
+import {
+  binLabel,
+  expectedFrequency,
+  FREQUENCY_BINS,
+  scoreHoldout,
+  type HoldoutRow,
+  type HoldoutScores
+} from './fit-quality.ts';
 import { MIN_SPENDERS } from './fit-step.ts';
-import { EVALUATED_MODELS, MODEL_LABELS, proposeModel } from './holdout-evaluation.ts';
+import {
+  EVALUATED_MODELS,
+  HOLDOUT_EVALUATION_VERSION,
+  MODEL_LABELS,
+  pAliveMatrix,
+  proposeModel,
+  rejectFit,
+  type EvaluationOptions,
+  type HoldoutEvaluation,
+  type ModelEvaluation,
+  type SpendEvaluation
+} from './holdout-evaluation.ts';
 import { modelFits, PURCHASE_MODELS } from './model-fits.ts';
 
 export interface CompressedModelResult {
@@ -125,6 +145,187 @@ export function evaluateCompressed(
     chosen,
     reason,
     spend: { fit: gg, error: spendError, pairs: spendData.length, customers: spendData.customers },
+    elapsedMs: performance.now() - started
+  };
+}
+
+/** A stored compressed summary as the fit worker reads it: its meta, its groups and its spend groups. */
+export interface StoredGroups {
+  meta: Pick<DatasetMeta, 'name' | 'unit' | 'calibrationEnd' | 'firstDate' | 'lastDate'> & {
+    grouped: NonNullable<DatasetMeta['grouped']>;
+  };
+  /** one row a group with its count (CustomerSummary.count), times in meta.unit */
+  rows: readonly CustomerSummary[];
+  spendGroups: SpendGroupColumns;
+}
+
+/**
+ * The Model page's holdout comparison (a HoldoutEvaluation, as for transactions) of a stored
+ * compressed summary, on its own split (the file's calibration and holdout ends): the purchase
+ * models fitted on the groups' (x, t_x, T) with counts, Gamma-Gamma on the spend groups, the
+ * holdout scores, the frequency table and P(alive) over the groups each counted by its customers.
+ * A summary holds no transactions, so there is no weekly tracking (`tracking` is empty). The
+ * same fits and scores as `evaluateCompressed` of the file (tests/unit/pipeline/compressed-evaluation.test.ts).
+ */
+export function evaluateGroupedSummary(
+  stored: StoredGroups,
+  options: Pick<EvaluationOptions, 'models' | 'onProgress'> = {}
+): HoldoutEvaluation {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => {});
+  const { meta, rows, spendGroups } = stored;
+  const holdoutEnd = meta.grouped.holdoutEnd;
+  if (!holdoutEnd)
+    throw new RangeError(
+      `“${meta.name}” is a compressed summary without a holdout (its holdout_end is empty): there is nothing to score the models on; ` +
+        'write it again with a holdout end (sql/README.md)'
+    );
+  const holdoutWeeks =
+    (parseIsoDateOption(holdoutEnd, 'holdout end') - parseIsoDateOption(meta.calibrationEnd, 'calibration end')) / 7;
+  const toWeeks = UNIT_DAYS[meta.unit] / 7;
+  const weekly = rows.map((r) => ({
+    x: r.x,
+    tx: r.tx * toWeeks,
+    T: r.T * toWeeks,
+    m: r.m,
+    count: r.count ?? 1,
+    xHoldout: r.xHoldout,
+    holdoutSpend: r.holdoutSpend
+  }));
+  const rfm = toRfmData(weekly);
+  let customers = 0;
+  let repeaters = 0;
+  let maxT = 0;
+  let maxX = 0;
+  const actualBins = new Array<number>(FREQUENCY_BINS + 1).fill(0);
+  for (const r of weekly) {
+    customers += r.count;
+    if (r.x > 0) repeaters += r.count;
+    if (r.T > maxT) maxT = r.T;
+    if (r.x > maxX) maxX = r.x;
+    actualBins[Math.min(r.x, FREQUENCY_BINS)] += r.count;
+  }
+
+  progress({ stage: 'Gamma-Gamma', fraction: 0.05 });
+  const data = spendDataOf(rows, spendGroups);
+  let holdSpend = 0;
+  for (const r of weekly) holdSpend += r.count * r.holdoutSpend;
+  let spend: SpendEvaluation;
+  let expectedSpend: Float64Array | null = null;
+  const failed = (error: string): SpendEvaluation => ({
+    error,
+    params: null,
+    stdErr: null,
+    logLik: NaN,
+    aic: NaN,
+    bic: NaN,
+    n: data.customers,
+    holdoutMeanSpend: null,
+    holdoutSpendActual: holdSpend
+  });
+  if (data.customers < MIN_SPENDERS)
+    spend = failed(
+      `Gamma-Gamma needs at least ${MIN_SPENDERS} repeat buyers with a spend (the summary has ${data.customers})`
+    );
+  else
+    try {
+      const fit = modelFits.fitSpend(data);
+      // E[M | x, m] is linear in m: a group's mean expectation is the one at its mean m
+      expectedSpend = Float64Array.from(weekly, (r) => conditionalExpectedSpend(fit.params, r.x, r.m));
+      let weighted = 0;
+      let tx = 0;
+      weekly.forEach((r, i) => {
+        weighted += r.count * r.xHoldout * expectedSpend![i];
+        tx += r.count * r.xHoldout;
+      });
+      spend = {
+        error: null,
+        params: fit.params,
+        stdErr: fit.stdErr,
+        logLik: fit.logLik,
+        aic: 2 * 3 - 2 * fit.logLik,
+        bic: 3 * Math.log(fit.n) - 2 * fit.logLik,
+        n: data.customers,
+        // a file without holdout_spend_sum has no actual holdout spend to compare with
+        holdoutMeanSpend: tx > 0 && holdSpend > 0 ? { actual: holdSpend / tx, predicted: weighted / tx } : null,
+        holdoutSpendActual: holdSpend
+      };
+    } catch (e) {
+      spend = failed(message(e));
+    }
+
+  const holdoutRows: HoldoutRow[] = weekly.map((r, i) => ({
+    x: r.x,
+    tx: r.tx,
+    T: r.T,
+    xHoldout: r.xHoldout,
+    count: r.count,
+    expectedSpend: expectedSpend ? expectedSpend[i] : undefined
+  }));
+  const names = options.models ?? EVALUATED_MODELS;
+  const results: ModelEvaluation[] = names.map((name, k) => {
+    progress({ stage: MODEL_LABELS[name], fraction: 0.1 + (0.85 * k) / names.length });
+    const model = PURCHASE_MODELS[name];
+    let fit: FitResult<object>;
+    try {
+      fit = modelFits.fitPurchase(name, rfm);
+    } catch (e) {
+      return rejectFit(name, message(e));
+    }
+    const p = fit.params;
+    const scores = scoreHoldout(model, p, holdoutRows, holdoutWeeks);
+    const k4 = model.paramNames.length;
+    const expected = expectedFrequency(model, p, rfm, FREQUENCY_BINS);
+    return {
+      model: name,
+      label: MODEL_LABELS[name],
+      error: null,
+      warning: fit.converged ? null : `the optimiser stopped after ${fit.iterations} iterations without converging`,
+      params: p as Record<string, number>,
+      stdErr: fit.stdErr as Record<string, number>,
+      logLik: fit.logLik,
+      aic: 2 * k4 - 2 * fit.logLik,
+      bic: k4 * Math.log(fit.n) - 2 * fit.logLik,
+      n: fit.n,
+      holdout: {
+        predicted: scores.predicted,
+        actual: scores.actual,
+        mae: scores.mae,
+        rmse: scores.rmse,
+        predictedSpend: scores.predictedSpend
+      },
+      conditional: scores.conditional,
+      trackingCumulative: [],
+      trackingWeekly: [],
+      frequency: actualBins.map((actual, x) => ({
+        x,
+        label: binLabel(x, FREQUENCY_BINS),
+        actual,
+        expected: expected[x]
+      })),
+      pAlive: pAliveMatrix(model, p, maxT, maxX),
+      fitMs: fit.fitMs
+    };
+  });
+  progress({ stage: 'done', fraction: 1 });
+  const { chosen, reason } = proposeModel(results);
+  return {
+    version: HOLDOUT_EVALUATION_VERSION,
+    calibrationEnd: meta.calibrationEnd,
+    holdoutEnd,
+    firstDate: meta.firstDate,
+    lastDate: meta.lastDate,
+    holdoutWeeks,
+    customers,
+    repeaters,
+    excludedAfterCalibration: 0,
+    hasSpend: data.customers > 0,
+    models: results,
+    spend,
+    tracking: [],
+    calibrationWeeks: 0,
+    chosen,
+    reason,
     elapsedMs: performance.now() - started
   };
 }

@@ -8,7 +8,7 @@
  *   over the CLV terms (as clv-summary.ts for BG/NBD).
  * One computation per distinct (x, t_x, T). Columns are typed arrays (transferable). Pure.
  */
-import { toRfmData, toSpendData } from '../data/rfm-data.ts';
+import { spendDataOf, toRfmData, type SpendGroupColumns } from '../data/rfm-data.ts';
 import type { CustomerSummary } from '../data/types.ts';
 import { customerOutlook } from '../model/core/btyd/customer-value.ts';
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
@@ -28,6 +28,8 @@ export interface ScoreOptions {
   /** weeks ahead for the expected transactions and spend (> 0) */
   horizonWeeks?: number;
   clv?: Partial<ClvOptions>;
+  /** a compressed summary's spend groups (its rows are groups with counts; Gamma-Gamma is fitted on these) */
+  spendGroups?: SpendGroupColumns | null;
   onProgress?: (progress: { stage: string; fraction: number }) => void;
 }
 
@@ -46,7 +48,14 @@ export interface CustomerScores {
   clv: ClvOptions;
   /** a sentence naming the model, the data and the terms */
   source: string;
+  /** rows scored: customers, or the groups of a compressed summary */
   customers: number;
+  /**
+   * a compressed summary: the customers in each group (each row is a group whose customers share
+   * x, t_x and T, so their P(alive) and expected purchases; spend and CLV at the group's mean m,
+   * the group's mean, E[M | x, m] being linear in m); null: one row a customer
+   */
+  groupCustomers: Float64Array | null;
   id: string[];
   segment: string[];
   channel: string[];
@@ -66,8 +75,11 @@ export interface CustomerScores {
 }
 
 /** Gamma-Gamma on the repeat buyers with a spend, when there are MIN_SPENDERS of them and it fits; else null. */
-function fitSpendIfPossible(rows: readonly CustomerSummary[]): FitResult<GammaGammaParams> | null {
-  const data = toSpendData(rows);
+function fitSpendIfPossible(
+  rows: readonly CustomerSummary[],
+  spendGroups?: SpendGroupColumns | null
+): FitResult<GammaGammaParams> | null {
+  const data = spendDataOf(rows, spendGroups);
   if (data.customers < MIN_SPENDERS) return null;
   try {
     return modelFits.fitSpend(data);
@@ -108,9 +120,14 @@ export function scoreCustomers(
     m[i] = r.m;
   });
   progress({ stage: `Fitting ${MODEL_LABELS[model]} to the whole period`, fraction: 0.05 });
-  const fit = modelFits.fitPurchase(model, toRfmData(Array.from(x, (xi, i) => ({ x: xi, tx: tx[i], T: T[i] }))));
+  const grouped = rows.some((r) => r.count !== undefined);
+  const groupCustomers = grouped ? Float64Array.from(rows, (r) => r.count ?? 1) : null;
+  const fit = modelFits.fitPurchase(
+    model,
+    toRfmData(Array.from(x, (xi, i) => ({ x: xi, tx: tx[i], T: T[i], count: groupCustomers?.[i] })))
+  );
   progress({ stage: 'Fitting the spend model', fraction: 0.15 });
-  const spend = fitSpendIfPossible(rows);
+  const spend = fitSpendIfPossible(rows, options.spendGroups);
   const spendModelled = !!spend && spend.params.q > 1;
   const meanSpend = meanSpendFallback(rows);
   const delta = weeklyContinuousDiscount(clv.annualDiscountRate);
@@ -153,6 +170,7 @@ export function scoreCustomers(
       `${meta.calibrationEnd ? ` to ${meta.calibrationEnd}` : ''}; CLV at ${Math.round(clv.marginShare * 100)}% margin, ` +
       `${Math.round(clv.annualDiscountRate * 1000) / 10}% a year, ${clv.horizonWeeks === null ? 'lifetime' : `${clv.horizonWeeks} weeks`}`,
     customers: n,
+    groupCustomers,
     id: rows.map((r) => r.id),
     segment: rows.map((r) => r.segment),
     channel: rows.map((r) => r.channel),

@@ -5,6 +5,7 @@
  */
 import type { LeverLabDb } from '../data/db/database.ts';
 import { getDataset, getSummaries } from '../data/db/datasets.ts';
+import { getSpendGroups } from '../data/db/evidence.ts';
 import { saveFit } from '../data/db/fits.ts';
 import type { FitResult } from '../model/core/types.ts';
 import {
@@ -34,14 +35,18 @@ export async function fitDatasetBaseline(
   if (!meta) throw new Error(`no dataset with id ${datasetId}`);
   progress({ stage: 'Reading customers', fraction: 0 });
   const rows = await getSummaries(db, datasetId);
+  // a compressed summary: its rows are groups, and Gamma-Gamma is fitted on its spend groups
+  const spendGroups = meta.grouped ? ((await getSpendGroups(db, datasetId)) ?? null) : null;
+  if (meta.grouped && !spendGroups)
+    throw new Error(`dataset “${meta.name}” is a compressed summary, but its spend groups are not stored`);
   let fitted = reuse?.get(datasetId);
   if (!fitted) {
-    fitted = fitModels(meta, rows, progress);
+    fitted = fitModels(meta, rows, progress, spendGroups);
   }
   // the purchase model chosen on the Model page, fitted once and kept with the others
   fitted = withChosenModel(meta, rows, fitted, progress);
   reuse?.set(datasetId, fitted);
-  const answer = fitBaseline(meta, rows, { ...options, fitted });
+  const answer = fitBaseline(meta, rows, { ...options, fitted, spendGroups });
   for (const fit of answer.fits) await saveFit(db, datasetId, fit as FitResult);
   return { ...answer, elapsedMs: performance.now() - started };
 }

@@ -12,7 +12,7 @@
  * at least MIN_SPENDERS repeat buyers with a spend, else every purchase at the mean first
  * spend. Subscriptions: the censored sBG (Fader & Hardie 2007). All times in weeks.
  */
-import { toRfmData, toSpendData } from '../data/rfm-data.ts';
+import { customerCount, spendDataOf, toRfmData, type SpendGroupColumns } from '../data/rfm-data.ts';
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
 import { BGNBD_WEAK_PRIOR, type PriorTerm } from '../model/core/btyd/bgnbdPrior.ts';
 import type {
@@ -79,6 +79,11 @@ export interface FitStepOptions {
   onProgress?: (progress: FitProgress) => void;
   /** fits made earlier from the same summaries (reused when only the choice or the CLV terms change) */
   fitted?: FittedModels;
+  /**
+   * a compressed summary's Gamma-Gamma spend groups (rows with a `count` are groups of customers
+   * whose mean m does not give the Gamma-Gamma likelihood); absent: each row's own (x, m)
+   */
+  spendGroups?: SpendGroupColumns | null;
 }
 
 /** The expensive part of a fit step, reusable while the summaries are unchanged. */
@@ -150,16 +155,27 @@ export function clvOptionsOf(partial: Partial<ClvOptions> = {}): ClvOptions {
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
+/** The rows in weeks; a group of a compressed summary keeps its count. */
 function weekly(meta: FitInputMeta, rows: readonly CustomerSummary[]) {
   const toWeeks = WEEKS_PER_UNIT[meta.unit];
-  return rows.map((r) => ({ x: r.x, tx: r.tx * toWeeks, T: r.T * toWeeks, m: r.m }));
+  return rows.map((r) =>
+    r.count === undefined
+      ? { x: r.x, tx: r.tx * toWeeks, T: r.T * toWeeks, m: r.m }
+      : { x: r.x, tx: r.tx * toWeeks, T: r.T * toWeeks, m: r.m, count: r.count }
+  );
+}
+
+/** The weights of the rows (customers each stands for), or undefined when every row is one customer. */
+function weightsOf(rows: readonly CustomerSummary[]): Float64Array | undefined {
+  return rows.some((r) => r.count !== undefined) ? Float64Array.from(rows, (r) => r.count ?? 1) : undefined;
 }
 
 /** Fits the models (the expensive part): BG/NBD MLE and MAP and Gamma-Gamma, or the sBG. */
 export function fitModels(
   meta: FitInputMeta,
   rows: readonly CustomerSummary[],
-  onProgress: (p: FitProgress) => void = () => {}
+  onProgress: (p: FitProgress) => void = () => {},
+  spendGroups?: SpendGroupColumns | null
 ): FittedModels {
   if (rows.length === 0) throw new RangeError(`dataset “${meta.name}” has no customers in its calibration period`);
   if (meta.kind === 'subscription') {
@@ -217,7 +233,7 @@ export function fitModels(
   onProgress({ stage: 'Fitting the purchase model with priors (MAP)', fraction: 0.3 });
   const map = modelFits.fitPurchaseMap(rfm);
   onProgress({ stage: 'Fitting the spend model', fraction: 0.5 });
-  const spendData = toSpendData(rows);
+  const spendData = spendDataOf(rows, spendGroups);
   let spend: FitResult<GammaGammaParams> | null = null;
   if (spendData.customers >= MIN_SPENDERS) {
     try {
@@ -261,11 +277,29 @@ function meanOf(values: readonly number[]): number {
   return values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0;
 }
 
-/** The spend of a purchase when spend is not modelled: the mean first purchase, else the mean repeat one, else 1. */
-export function meanSpendFallback(rows: readonly Pick<CustomerSummary, 'firstSpend' | 'm'>[]): number {
-  const firstSpends = rows.map((r) => r.firstSpend).filter((v) => v > 0);
-  const repeatSpends = rows.map((r) => r.m).filter((v) => v > 0);
-  return firstSpends.length ? meanOf(firstSpends) : repeatSpends.length ? meanOf(repeatSpends) : 1;
+/**
+ * The spend of a purchase when spend is not modelled: the mean first purchase, else the mean
+ * repeat one, else 1; a row with a `count` (a group) weighs as its customers.
+ */
+export function meanSpendFallback(
+  rows: readonly (Pick<CustomerSummary, 'firstSpend' | 'm'> & Partial<Pick<CustomerSummary, 'count'>>)[]
+): number {
+  if (!rows.some((r) => r.count !== undefined)) {
+    const firstSpends = rows.map((r) => r.firstSpend).filter((v) => v > 0);
+    const repeatSpends = rows.map((r) => r.m).filter((v) => v > 0);
+    return firstSpends.length ? meanOf(firstSpends) : repeatSpends.length ? meanOf(repeatSpends) : 1;
+  }
+  const weightedMean = (value: (r: (typeof rows)[number]) => number) => {
+    let sum = 0;
+    let n = 0;
+    for (const r of rows)
+      if (value(r) > 0) {
+        sum += value(r) * (r.count ?? 1);
+        n += r.count ?? 1;
+      }
+    return n > 0 ? sum / n : null;
+  };
+  return weightedMean((r) => r.firstSpend) ?? weightedMean((r) => r.m) ?? 1;
 }
 
 function priorSentence(): string {
@@ -280,11 +314,17 @@ export function fitBaseline(
 ): FitAnswer {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
-  const fitted = withChosenModel(meta, rows, options.fitted ?? fitModels(meta, rows, progress), progress);
+  const fitted = withChosenModel(
+    meta,
+    rows,
+    options.fitted ?? fitModels(meta, rows, progress, options.spendGroups),
+    progress
+  );
   const clvOptions = clvOptionsOf(options.clv);
   const measured = measureOrganicAcquisition(
     meta.calibrationEnd,
-    rows.map((r) => r.firstDate)
+    rows.map((r) => r.firstDate),
+    weightsOf(rows)
   );
   const organic: OrganicEstimate =
     options.organicNewPerWeek === undefined
@@ -299,12 +339,21 @@ export function fitBaseline(
   const base =
     fitted.kind === 'contractual'
       ? contractualAnswer(meta, rows, fitted, clvOptions, organic, progress)
-      : nonContractualAnswer(meta, rows, fitted, options.estimate ?? 'auto', clvOptions, organic, progress);
+      : nonContractualAnswer(
+          meta,
+          rows,
+          fitted,
+          options.estimate ?? 'auto',
+          clvOptions,
+          organic,
+          progress,
+          options.spendGroups
+        );
   progress({ stage: 'Done', fraction: 1 });
   return {
     version: FIT_ANSWER_VERSION,
     ...base,
-    customers: rows.length,
+    customers: customerCount(rows),
     organic,
     elapsedMs: performance.now() - started
   };
@@ -322,7 +371,8 @@ function nonContractualAnswer(
   choice: EstimateChoice,
   clvOptions: ClvOptions,
   organic: OrganicEstimate,
-  progress: (p: FitProgress) => void
+  progress: (p: FitProgress) => void,
+  spendGroups?: SpendGroupColumns | null
 ): AnswerCore {
   const inUse = chooseEstimate(fitted, choice);
   const wanted = meta.modelChoice?.model ?? 'bgnbd';
@@ -332,7 +382,10 @@ function nonContractualAnswer(
   const model: PurchaseModelName = chosenFit ? wanted : 'bgnbd';
   const purchase: FitResult<object> = chosenFit ?? (inUse === 'mle' ? fitted.mle! : fitted.map);
   const rowsWeekly = weekly(meta, rows);
-  const repeaters = rows.filter((r) => r.x > 0).length;
+  // a group of a compressed summary counts as its customers
+  const weights = weightsOf(rows);
+  const customers = customerCount(rows);
+  const repeaters = customerCount(rows.filter((r) => r.x > 0));
   const diagnostics: FitDiagnostic[] = [];
   if (fitted.mle) diagnostics.push(...purchaseDiagnostics(fitted.mle, inUse));
   else
@@ -344,7 +397,7 @@ function nonContractualAnswer(
         `The purchase model cannot be fitted by maximum likelihood (${fitted.mleError}): ` +
         'the purchase rate and the dropout come from the prior alone, so retention and CLV say what the prior assumes, not what the data show.'
     });
-  diagnostics.push(...sampleDiagnostics(rows.length, repeaters));
+  diagnostics.push(...sampleDiagnostics(customers, repeaters));
 
   // spend: the Gamma-Gamma fit when it defines a mean spend, else the mean first purchase
   let spend = fitted.spend;
@@ -369,7 +422,7 @@ function nonContractualAnswer(
       parameter: 'p, q, v',
       message:
         `Spend per purchase is not modelled (Gamma-Gamma needs ${MIN_SPENDERS} repeat buyers with a spend and a finite mean; ` +
-        `this data has ${count(toSpendData(rows).customers, 'such customer')}): ` +
+        `this data has ${count(spendDataOf(rows, spendGroups).customers, 'such customer')}): ` +
         `every purchase is valued at the mean ${firstSpends.length ? 'first' : 'repeat'} purchase, ${fallback.toFixed(2)}.`
     });
 
@@ -419,7 +472,8 @@ function nonContractualAnswer(
     : `BG/NBD${inUse === 'map' ? ' (MAP, weakly-informative priors)' : ''}`;
   const source =
     `${modelLabel}${spend ? ' + Gamma-Gamma' : ''} fitted to “${meta.name}” ` +
-    `(${count(rows.length, 'customer')}${meta.calibrationEnd ? `, calibration to ${meta.calibrationEnd}` : ''})`;
+    `(${count(customers, 'customer')}${weights ? ` in ${count(rows.length, 'group')}` : ''}` +
+    `${meta.calibrationEnd ? `, calibration to ${meta.calibrationEnd}` : ''})`;
   const spec = baselineFromFits(rowsWeekly, purchase, spend, {
     source,
     organicNewPerWeek: organic.perWeek,
@@ -448,7 +502,7 @@ function nonContractualAnswer(
       prior: BGNBD_WEAK_PRIOR
     },
     source,
-    clv: summariseClv(clv, rows, `${model}-gammagamma`, clvOptions),
+    clv: summariseClv(clv, rows, `${model}-gammagamma`, clvOptions, weights),
     diagnostics: orderDiagnostics(diagnostics)
   };
 }

@@ -180,7 +180,7 @@ function spanOf(table: TransactionTable): { first: number; last: number } {
   return { first, last };
 }
 
-function pAliveMatrix(
+export function pAliveMatrix(
   model: (typeof PURCHASE_MODELS)[PurchaseModelName],
   params: object,
   T: number,
@@ -222,7 +222,7 @@ export function conditionalExpectation(
   };
 }
 
-function rejectFit(model: PurchaseModelName, error: string): ModelEvaluation {
+export function rejectFit(model: PurchaseModelName, error: string): ModelEvaluation {
   return {
     model,
     label: MODEL_LABELS[model],

@@ -75,11 +75,24 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 /**
  * @param calibrationEnd inclusive, YYYY-MM-DD ('' when unknown)
  * @param firstDates each customer's first purchase, YYYY-MM-DD ('' when unknown)
+ * @param weights customers behind each first date (the groups of a compressed summary: the
+ *   first-purchase week counts are the groups' customers summed by week); absent: one each
  */
-export function measureOrganicAcquisition(calibrationEnd: string, firstDates: readonly string[]): OrganicEstimate {
+export function measureOrganicAcquisition(
+  calibrationEnd: string,
+  firstDates: readonly string[],
+  weights?: ArrayLike<number>
+): OrganicEstimate {
   const end = Date.parse(calibrationEnd);
   const days = firstDates.map((d) => (d ? Date.parse(d) : NaN));
-  const dated = days.filter((d) => Number.isFinite(d) && d <= end);
+  const keptAt: number[] = [];
+  days.forEach((d, i) => {
+    if (Number.isFinite(d) && d <= end) keptAt.push(i);
+  });
+  const dated = keptAt.map((i) => days[i]);
+  const weight = keptAt.map((i) => (weights ? weights[i] : 1));
+  let datedCustomers = 0;
+  for (const w of weight) datedCustomers += w;
   if (!Number.isFinite(end) || dated.length === 0) {
     return {
       perWeek: 0,
@@ -98,21 +111,21 @@ export function measureOrganicAcquisition(calibrationEnd: string, firstDates: re
   const spanDays = Math.round((end - first) / DAY) + 1;
   const spanWeeks = spanDays / 7;
   if (spanWeeks < MIN_WINDOW_WEEKS) {
-    const perWeek = dated.length / spanWeeks;
+    const perWeek = datedCustomers / spanWeeks;
     return {
       perWeek,
       method: 'short-span',
       windowWeeks: spanWeeks,
       trendPerYear: null,
-      note: `Organic acquisition ${fmt(perWeek)} new customers a week: the ${plural(dated.length, 'first purchase')} over the ${plural(spanDays, 'day')} of data, too short for a trend.`
+      note: `Organic acquisition ${fmt(perWeek)} new customers a week: the ${plural(datedCustomers, 'first purchase')} over the ${plural(spanDays, 'day')} of data, too short for a trend.`
     };
   }
   const windowWeeks = Math.min(WINDOW_WEEKS, Math.floor(spanWeeks));
   const counts = new Array<number>(windowWeeks).fill(0);
-  for (const d of dated) {
+  dated.forEach((d, i) => {
     const week = Math.floor(Math.round((end - d) / DAY) / 7);
-    if (week < windowWeeks) counts[week]++;
-  }
+    if (week < windowWeeks) counts[week] += weight[i];
+  });
   const quiet = Math.min(QUIET_WEEKS, Math.floor(spanWeeks / 2));
   if (counts.slice(0, quiet).every((c) => c === 0)) {
     return {

@@ -5,6 +5,8 @@
  */
 import { openDb } from '../data/db/database.ts';
 import { getDataset, getSummaries, getTransactions } from '../data/db/datasets.ts';
+import { getSpendGroups } from '../data/db/evidence.ts';
+import { evaluateGroupedSummary } from '../pipeline/compressed-evaluation.ts';
 import { scoreCustomers } from '../pipeline/customer-scores.ts';
 import { evaluateHoldout } from '../pipeline/holdout-evaluation.ts';
 import { fitDatasetBaseline } from '../pipeline/fit-baseline.ts';
@@ -29,27 +31,39 @@ scope.onmessage = async (e) => {
       const options = e.data.options;
       const db = await openDb(dbName);
       let table;
+      let groups;
       try {
-        table = await getTransactions(db, datasetId);
+        const meta = await getDataset(db, datasetId);
+        // a compressed summary is compared on its groups and its own split
+        if (meta?.grouped) {
+          const spendGroups = await getSpendGroups(db, datasetId);
+          if (!spendGroups) throw new Error(`the spend groups of “${meta.name}” are not stored`);
+          groups = { meta: { ...meta, grouped: meta.grouped }, rows: await getSummaries(db, datasetId), spendGroups };
+        } else table = await getTransactions(db, datasetId);
       } finally {
         db.close();
       }
-      scope.postMessage({ id, type: 'evaluated', result: evaluateHoldout(table, { ...options, onProgress }) });
+      const result = groups
+        ? evaluateGroupedSummary(groups, { models: options?.models, onProgress })
+        : evaluateHoldout(table!, { ...options, onProgress });
+      scope.postMessage({ id, type: 'evaluated', result });
       return;
     }
     if (e.data.type === 'score') {
       const options = e.data.options;
       const db = await openDb(dbName);
-      let meta, rows;
+      let meta, rows, spendGroups;
       try {
         meta = await getDataset(db, datasetId);
         if (!meta) throw new Error(`no dataset with id ${datasetId}`);
         rows = await getSummaries(db, datasetId);
+        if (meta.grouped) spendGroups = await getSpendGroups(db, datasetId);
       } finally {
         db.close();
       }
-      const result = scoreCustomers(meta, rows, { ...options, onProgress });
+      const result = scoreCustomers(meta, rows, { ...options, spendGroups, onProgress });
       const transfer = [
+        ...(result.groupCustomers ? [result.groupCustomers] : []),
         result.x,
         result.tx,
         result.T,

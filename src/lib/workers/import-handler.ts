@@ -40,6 +40,8 @@ import {
   parseCompressedCsv
 } from '../data/import/compressed-file.ts';
 import { plural } from '../text/plural.ts';
+import { groupSummaries, spendGroupColumns } from '../data/compressed-summary.ts';
+import type { SaveDatasetOptions } from '../data/db/datasets.ts';
 import { blobAsyncBuffer, openParquet } from '../data/import/parquet.ts';
 import { listSheets, openXlsxSheet } from '../data/import/xlsx.ts';
 import { guessTypedColumns, importTypedSummary, importTypedTransactions } from '../data/import/import-typed.ts';
@@ -78,7 +80,13 @@ export function rejectsCsv(rejects: readonly RejectedRow[], lineName = 'line'): 
   );
 }
 
-export type SaveDataset = (meta: DatasetMeta, table: TransactionTable, customers: CustomerSummary[]) => Promise<void>;
+export type SaveDataset = (
+  meta: DatasetMeta,
+  table: TransactionTable,
+  customers: CustomerSummary[],
+  /** a compressed summary's spend groups, saved with it */
+  extra?: Pick<SaveDatasetOptions, 'spendGroups'>
+) => Promise<void>;
 
 export interface ImportHandlerDeps {
   post: (response: ImportResponse) => void;
@@ -354,12 +362,52 @@ export function createImportHandler(deps: ImportHandlerDeps) {
             ? parseCompressedCsv(await opened.blob.text())
             : await importTypedCompressed((await openTyped(opened, o.sheet)).table, controller.signal);
         if (file.problems > 0) throw new RangeError(compressedProblemsMessage(file));
-        throw new RangeError(
-          `this is a compressed summary of ${plural(file.customers, 'customer')} in ${plural(file.groups.length, 'group')} ` +
-            `(calibration to ${file.calibrationEnd}${file.holdoutEnd ? `, holdout to ${file.holdoutEnd}` : ''}), and every row is valid; ` +
-            `the browser cannot store groups of customers as a dataset yet: fit and score it with \`lever-lab evaluate <file>\` (or fit), ` +
-            'or import the per-customer summary (sql/summary.*.sql) or the transactions'
-        );
+        // one stored row a group with its count, never one a customer; times in weeks, as the
+        // per-customer summary of the same transactions (days / 7)
+        const unit = 'week';
+        const rows = groupSummaries(file, unit);
+        let first = '';
+        let last = '';
+        for (const r of rows) {
+          if (first === '' || r.firstDate < first) first = r.firstDate;
+          if (r.lastDate > last) last = r.lastDate;
+        }
+        const meta: DatasetMeta = {
+          id: newId(),
+          name: o.name,
+          kind: 'summary',
+          source: 'import',
+          createdAt: now().toISOString(),
+          customers: file.customers,
+          transactions: rows.reduce((a, r) => a + (r.x + 1) * (r.count ?? 1), 0),
+          firstDate: first,
+          lastDate: last,
+          calibrationEnd: file.calibrationEnd,
+          unit,
+          hasDates: true,
+          grouped: { groups: file.groups.length, spendGroups: file.spend.length, holdoutEnd: file.holdoutEnd },
+          ...currencyOption(o.currency)
+        };
+        controller.signal.throwIfAborted();
+        if (o.save !== false)
+          await deps.save(meta, EMPTY_TABLE, rows, {
+            spendGroups: { name: o.name, ...spendGroupColumns(file) }
+          });
+        deps.post({
+          id,
+          type: 'imported',
+          result: wholeFileAnswer(meta, file.groups.length + file.spend.length, rows, {
+            saved: o.save !== false,
+            elapsedMs: performance.now() - started,
+            lineName: opened.kind === 'text' ? 'line' : undefined,
+            format: opened.kind,
+            note:
+              `a compressed summary: ${plural(file.customers, 'customer')} in ${plural(file.groups.length, 'group')} ` +
+              `and ${plural(file.spend.length, 'spend group')} (calibration to ${file.calibrationEnd}` +
+              `${file.holdoutEnd ? `, holdout to ${file.holdoutEnd}` : ''}), stored as groups`
+          })
+        });
+        return;
       }
       if (o.kind === 'summary') {
         const parsed = await readSummary(opened, o.sheet, controller.signal, o.decimal);

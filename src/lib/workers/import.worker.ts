@@ -17,7 +17,7 @@ const scope = self as unknown as {
 
 const handler = createImportHandler({
   post: (response) => scope.postMessage(response),
-  save: async (meta, table, customers) => {
+  save: async (meta, table, customers, extra) => {
     // a worker cannot show the blocked-upgrade notice: it answers with it instead of waiting
     // (and tries again on the next import)
     db ??= openDb(undefined, { failWhenBlocked: true });
@@ -25,7 +25,7 @@ const handler = createImportHandler({
       db = null;
       throw error;
     });
-    await saveDataset(opened, meta, table, customers);
+    await saveDataset(opened, meta, table, customers, extra);
   }
 });
 

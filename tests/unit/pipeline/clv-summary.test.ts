@@ -266,3 +266,23 @@ describe('the base CLV and the Customer equity KPI (reconciled on a small case b
     expect(baseClv(CDNOW, null)).toBeGreaterThan(baseClv(CDNOW, 520));
   });
 });
+
+describe('summariseClv over groups of customers', () => {
+  // five groups standing for 1 + 3 + 2 + 4 + 5 = 15 customers; the same summary as the 15 values one by one
+  const values = Float64Array.from([7, 0, 120, 35, 0.001]);
+  const weights = [1, 3, 2, 4, 5];
+  const labels = ['a', 'b', 'a', 'b', 'c'].map((segment) => ({ segment, channel: 'web' }));
+  const options = { marginShare: 0.3, annualDiscountRate: 0.1, horizonWeeks: 520 };
+  const expandedValues = Float64Array.from(Array.from(values).flatMap((v, i) => Array(weights[i]).fill(v)));
+  const expandedLabels = labels.flatMap((l, i) => Array(weights[i]).fill(l));
+  const grouped = summariseClv(values, labels, 'bgnbd-gammagamma', options, weights);
+  const oneByOne = summariseClv(expandedValues, expandedLabels, 'bgnbd-gammagamma', options);
+
+  it('counts, totals, quantiles and bars as the customers one by one', () => {
+    expect(grouped.customers).toBe(15);
+    for (const k of ['totalClv', 'meanClv', 'p10', 'p50', 'p90', 'maxClv', 'zeroCustomers'] as const)
+      expect(grouped[k], k).toBeCloseTo(oneByOne[k], 12);
+    expect(grouped.histogram).toEqual(oneByOne.histogram);
+    expect(grouped.bySegment).toEqual(oneByOne.bySegment);
+  });
+});

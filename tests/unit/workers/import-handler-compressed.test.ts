@@ -1,13 +1,15 @@
 // A compressed summary (sql/compressed.*.sql) through the import worker as the Data page uses it:
 // told apart from a per-customer summary (it has x, t_x and T too, but one row per group of
-// customers with a count), checked row by row, and refused with the bad row named; a valid
-// one is refused too, saying what it holds, because no weighted dataset is stored yet.
+// customers with a count), checked row by row, and refused with the bad row named; a valid one
+// is stored as groups with their counts (and its spend groups) and fitted by the fit step.
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { ImportClient } from '$lib/workers/import-client';
 import type { SaveDataset } from '$lib/workers/import-handler';
 import { inProcessWorker } from './in-process-worker';
 import { COMPRESSED_COLUMNS } from '$lib/data/import/compressed-file';
+import { getDataset, getSpendGroups, getSummaries, openDb, saveDataset } from '$lib/data/db';
+import { fitDatasetBaseline } from '$lib/pipeline/fit-baseline';
 
 function recording() {
   let saves = 0;
@@ -63,11 +65,36 @@ describe('import worker: compressed summary', () => {
     expect(saves()).toBe(0);
   });
 
-  it('valid, is refused saying what it holds and where to fit it', async () => {
-    const { client, saves } = recording();
-    await expect(client.import(csv(GOOD), { name: 'Warehouse', kind: 'compressed' }).result).rejects.toThrow(
-      /compressed summary of 465 customers in 3 groups \(calibration to 2024-06-30, holdout to 2024-12-29\), and every row is valid.*lever-lab evaluate/
-    );
-    expect(saves()).toBe(0);
+  it('valid, is stored as its groups with their counts and its spend groups, and fitted on them', async () => {
+    const db = await openDb(`compressed-${Math.random().toString(36).slice(2)}`);
+    try {
+      const save: SaveDataset = (meta, table, customers, extra) =>
+        saveDataset(db, meta, table, customers, extra).then(() => undefined);
+      const client = new ImportClient(inProcessWorker(save));
+      const answer = await client.import(csv(GOOD), { name: 'Warehouse', kind: 'compressed' }).result;
+      expect(answer.saved).toBe(true);
+      expect(answer.note).toMatch(/465 customers in 3 groups and 2 spend groups/);
+      const meta = (await getDataset(db, 'dataset-1'))!;
+      // 400 + 40 + 25 customers in the three rfm rows of GOOD
+      expect(meta.customers).toBe(465);
+      expect(meta.kind).toBe('summary');
+      expect(meta.calibrationEnd).toBe('2024-06-30');
+      expect(meta.grouped).toEqual({ groups: 3, spendGroups: 2, holdoutEnd: '2024-12-29' });
+      const rows = await getSummaries(db, 'dataset-1');
+      expect(rows.map((r) => r.count)).toEqual([400, 40, 25]);
+      // the second group: x 2, t_x 30 days, T 200 days, m_sum 800 over 40 customers; first purchase 200 days before the end
+      expect(rows[1]).toMatchObject({ x: 2, tx: 30 / 7, T: 200 / 7, m: 20, xHoldout: 1, firstDate: '2023-12-13' });
+      const spend = (await getSpendGroups(db, 'dataset-1'))!;
+      expect(Array.from(spend.x)).toEqual([2, 1]);
+      expect(Array.from(spend.customers)).toEqual([40, 25]);
+      const fitted = await fitDatasetBaseline(db, 'dataset-1');
+      expect(fitted.customers).toBe(465);
+      expect(fitted.clv.customers).toBe(465);
+      expect(Number.isFinite(fitted.clv.totalClv)).toBe(true);
+      expect(fitted.source).toContain('465 customers in 3 groups');
+    } finally {
+      db.close();
+      await db.delete();
+    }
   });
 });

@@ -58,7 +58,19 @@ export function encodeCustomerChunk(datasetId: string, chunk: number, rows: read
   }
   const strings = {} as Record<(typeof STRINGS)[number], DictionaryColumn>;
   for (const key of STRINGS) strings[key] = encodeStrings(rows, key);
-  return { datasetId, chunk, rows: n, idText: ids.join(''), idEnd, ...numbers, ...strings };
+  const chunkRecord: CustomerChunk = { datasetId, chunk, rows: n, idText: ids.join(''), idEnd, ...numbers, ...strings };
+  // the groups of a compressed summary carry their customer counts; one customer a row carries none
+  if (rows.some((r) => r.count !== undefined)) {
+    const count = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = rows[i].count ?? 1;
+      if (!(Number.isInteger(c) && c >= 1))
+        throw new TypeError(`invalid group ${JSON.stringify(rows[i].id)}: count = ${c} (must be a whole number >= 1)`);
+      count[i] = c;
+    }
+    chunkRecord.count = count;
+  }
+  return chunkRecord;
 }
 
 /** Splits summaries (already in the order to keep) into chunks of at most `perChunk` customers. */
@@ -83,18 +95,18 @@ export function decodeCustomerChunks(chunks: readonly CustomerChunk[]): Customer
     let start = 0;
     for (let i = 0; i < c.rows; i++) {
       const end = c.idEnd[i];
-      out.push(
-        summaryAt(
-          c,
-          i,
-          c.idText.slice(start, end),
-          c.firstDate.values[c.firstDate.index[i]],
-          c.lastDate.values[c.lastDate.index[i]],
-          c.channel.values[c.channel.index[i]],
-          c.segment.values[c.segment.index[i]],
-          c.region.values[c.region.index[i]]
-        )
+      const summary = summaryAt(
+        c,
+        i,
+        c.idText.slice(start, end),
+        c.firstDate.values[c.firstDate.index[i]],
+        c.lastDate.values[c.lastDate.index[i]],
+        c.channel.values[c.channel.index[i]],
+        c.segment.values[c.segment.index[i]],
+        c.region.values[c.region.index[i]]
       );
+      if (c.count) summary.count = c.count[i];
+      out.push(summary);
       start = end;
     }
   }

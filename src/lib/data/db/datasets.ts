@@ -17,7 +17,7 @@ import {
   encodeCustomerChunks,
   inIdOrder
 } from './customer-chunks.ts';
-import type { DatasetRecord, SpendEvidence } from './records.ts';
+import type { DatasetRecord, SpendEvidence, SpendGroupsEvidence } from './records.ts';
 import { checkedCurrency } from '../import/amounts.ts';
 
 export interface SaveProgress {
@@ -37,6 +37,8 @@ export interface SaveDatasetOptions {
    * table and shape of an imported spend file); without it, any stored spend of the id stays
    */
   spend?: Omit<SpendEvidence, 'datasetId' | 'kind' | 'savedAt'>;
+  /** the Gamma-Gamma spend groups of a compressed summary, stored in the same transaction */
+  spendGroups?: Omit<SpendGroupsEvidence, 'datasetId' | 'kind' | 'savedAt'>;
 }
 
 function datasetRange(datasetId: string): [[string, unknown], [string, unknown]] {
@@ -81,7 +83,7 @@ export async function saveDataset(
     ...meta,
     storageBytes: chunks.reduce((sum, c) => sum + chunkBytes(c), 0) + summaryBytes(summaries)
   };
-  const { onProgress, spend } = options;
+  const { onProgress, spend, spendGroups } = options;
   return db.guard(() =>
     db.transaction('rw', [db.datasets, db.customerChunks, db.transactions, db.fits, db.evidence], async () => {
       const [lo, hi] = datasetRange(meta.id);
@@ -102,6 +104,16 @@ export async function saveDataset(
         const row: SpendEvidence = { ...spend, datasetId: meta.id, kind: 'spend', savedAt: db.isoNow() };
         await db.evidence.put(row);
       }
+      // a dataset saved again under its id keeps no spend groups of its old rows
+      if (spendGroups) {
+        const row: SpendGroupsEvidence = {
+          ...spendGroups,
+          datasetId: meta.id,
+          kind: 'spend-groups',
+          savedAt: db.isoNow()
+        };
+        await db.evidence.put(row);
+      } else await db.evidence.delete([meta.id, 'spend-groups']);
       await db.datasets.put(record);
       return record;
     })

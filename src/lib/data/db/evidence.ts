@@ -1,6 +1,6 @@
 /** A dataset's spend history and lift tests (schema v5): one row per kind; saving again replaces it. */
 import type { LeverLabDb } from './database.ts';
-import type { EvidenceRecord, LiftTestEvidence, SpendEvidence } from './records.ts';
+import type { EvidenceRecord, LiftTestEvidence, SpendEvidence, SpendGroupsEvidence } from './records.ts';
 
 type Input<R extends EvidenceRecord> = Omit<R, 'savedAt'>;
 
@@ -19,6 +19,11 @@ export async function getSpendEvidence(db: LeverLabDb, datasetId: string): Promi
 
 export async function getLiftTestEvidence(db: LeverLabDb, datasetId: string): Promise<LiftTestEvidence | undefined> {
   return (await db.guard(() => db.evidence.get([datasetId, 'lift-tests']))) as LiftTestEvidence | undefined;
+}
+
+/** The Gamma-Gamma spend groups stored with a compressed summary (undefined for any other dataset). */
+export async function getSpendGroups(db: LeverLabDb, datasetId: string): Promise<SpendGroupsEvidence | undefined> {
+  return (await db.guard(() => db.evidence.get([datasetId, 'spend-groups']))) as SpendGroupsEvidence | undefined;
 }
 
 export async function deleteEvidence(db: LeverLabDb, datasetId: string, kind: EvidenceRecord['kind']): Promise<void> {

@@ -40,7 +40,7 @@ export {
 } from './datasets.ts';
 export type { SaveProgress, SaveDatasetOptions, DeletedCounts } from './datasets.ts';
 export { saveFit, getFits, getFit } from './fits.ts';
-export { saveEvidence, getSpendEvidence, getLiftTestEvidence, deleteEvidence } from './evidence.ts';
+export { saveEvidence, getSpendEvidence, getLiftTestEvidence, getSpendGroups, deleteEvidence } from './evidence.ts';
 export { saveScenario, listScenarios, getScenario, deleteScenario } from './scenarios.ts';
 export type { SaveScenarioInput } from './scenarios.ts';
 export { getNotebookState, setNotebookState, deleteNotebookState } from './notebooks.ts';

@@ -145,6 +145,8 @@ export interface CustomerChunk {
   xHoldout: Float64Array;
   holdoutSpend: Float64Array;
   treatment: Float64Array;
+  /** customers each row stands for (a compressed summary's groups); absent: 1 each */
+  count?: Float64Array;
   firstDate: DictionaryColumn;
   lastDate: DictionaryColumn;
   channel: DictionaryColumn;
@@ -173,5 +175,20 @@ export interface LiftTestEvidence {
   tests: LiftTest[];
 }
 
+/**
+ * The Gamma-Gamma spend groups of a compressed summary: every distinct (segment, channel, x, m)
+ * of the repeat buyers with its count, as columns (the rows of the summary are groups of
+ * (x, t_x, T), whose mean m is not enough for the Gamma-Gamma likelihood).
+ */
+export interface SpendGroupsEvidence {
+  datasetId: string;
+  kind: 'spend-groups';
+  name: string;
+  savedAt: string;
+  x: Float64Array;
+  m: Float64Array;
+  customers: Float64Array;
+}
+
 /** What a dataset brings besides its transactions, keyed by [datasetId+kind]. */
-export type EvidenceRecord = SpendEvidence | LiftTestEvidence;
+export type EvidenceRecord = SpendEvidence | LiftTestEvidence | SpendGroupsEvidence;

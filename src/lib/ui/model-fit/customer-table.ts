@@ -8,7 +8,18 @@ import type { CustomerScores } from '$lib/pipeline/customer-scores';
 import { toCsv, type CsvValue } from '$lib/files/csv';
 
 export type ScoreColumn =
-  'id' | 'x' | 'tx' | 'T' | 'm' | 'pAlive' | 'expected' | 'expectedSpend' | 'clvValue' | 'segment' | 'channel';
+  | 'id'
+  | 'groupCustomers'
+  | 'x'
+  | 'tx'
+  | 'T'
+  | 'm'
+  | 'pAlive'
+  | 'expected'
+  | 'expectedSpend'
+  | 'clvValue'
+  | 'segment'
+  | 'channel';
 
 export interface ColumnSpec {
   key: ScoreColumn;
@@ -17,19 +28,31 @@ export interface ColumnSpec {
   digits: number;
 }
 
-/** The table's columns, in order, with their headers (units in the header). */
-export function scoreColumns(scores: Pick<CustomerScores, 'horizonWeeks'>): ColumnSpec[] {
+/**
+ * The table's columns, in order, with their headers (units in the header); for a compressed
+ * summary a row is a group: its customer count follows its name, and spend, expected spend and
+ * CLV are per customer of the group (at its mean m).
+ */
+export function scoreColumns(
+  scores: Pick<CustomerScores, 'horizonWeeks'> & Partial<Pick<CustomerScores, 'groupCustomers'>>
+): ColumnSpec[] {
   const h = scores.horizonWeeks;
+  const grouped = !!scores.groupCustomers;
   const columns: ColumnSpec[] = [
-    { key: 'id', label: 'Customer', numeric: false, digits: 0 },
+    ...(grouped
+      ? [
+          { key: 'id', label: 'Group', numeric: false, digits: 0 } as const,
+          { key: 'groupCustomers', label: 'Customers in group', numeric: true, digits: 0 } as const
+        ]
+      : [{ key: 'id', label: 'Customer', numeric: false, digits: 0 } as const]),
     { key: 'x', label: 'x (repeat purchases)', numeric: true, digits: 0 },
     { key: 'tx', label: 't_x (weeks)', numeric: true, digits: 1 },
     { key: 'T', label: 'T (weeks)', numeric: true, digits: 1 },
-    { key: 'm', label: 'Mean repeat spend', numeric: true, digits: 2 },
+    { key: 'm', label: grouped ? 'Mean repeat spend (group mean)' : 'Mean repeat spend', numeric: true, digits: 2 },
     { key: 'pAlive', label: 'P(alive)', numeric: true, digits: 3 },
     { key: 'expected', label: `Expected purchases, ${h} wk`, numeric: true, digits: 2 },
     { key: 'expectedSpend', label: `Expected spend, ${h} wk`, numeric: true, digits: 2 },
-    { key: 'clvValue', label: 'Residual CLV', numeric: true, digits: 2 },
+    { key: 'clvValue', label: grouped ? 'Residual CLV per customer' : 'Residual CLV', numeric: true, digits: 2 },
     { key: 'segment', label: 'Segment', numeric: false, digits: 0 },
     { key: 'channel', label: 'Channel', numeric: false, digits: 0 }
   ];
@@ -50,7 +73,16 @@ export const NO_FILTER: ScoreFilter = { pAliveMin: 0, pAliveMax: 1, clvMin: -Inf
 
 /** The value of a cell. */
 export function cell(scores: CustomerScores, key: ScoreColumn, i: number): string | number {
+  if (key === 'groupCustomers') return scores.groupCustomers ? scores.groupCustomers[i] : 1;
   return scores[key][i];
+}
+
+/** The customers behind rows (a group counts as its customers). */
+export function customersIn(scores: CustomerScores, rows: Int32Array): number {
+  if (!scores.groupCustomers) return rows.length;
+  let n = 0;
+  for (const i of rows) n += scores.groupCustomers[i];
+  return n;
 }
 
 /** Indices of the customers the filter keeps, in the dataset's order. */
@@ -81,7 +113,8 @@ export function sortRows(
     const col = scores[key];
     sorted.sort((a, b) => sign * (col[a] < col[b] ? -1 : col[a] > col[b] ? 1 : 0) || a - b);
   } else {
-    const col = scores[key];
+    const col =
+      key === 'groupCustomers' ? (scores.groupCustomers ?? new Float64Array(scores.customers).fill(1)) : scores[key];
     sorted.sort((a, b) => sign * (col[a] - col[b]) || a - b);
   }
   return Int32Array.from(sorted);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  getSpendGroups,
   openDb,
   saveDataset,
   listDatasets,
@@ -100,6 +101,23 @@ describe('saveDataset', () => {
     expect(await getSummaries(db, 'd1')).toEqual(summaries());
     expectSameTable(await getTransactions(db, 'd1'), table());
     expect(await db.transactions.count()).toBe(3);
+  });
+
+  it('keeps the counts of grouped rows and the spend groups, and drops the spend groups when saved again without', async () => {
+    const db = await open();
+    const grouped = summaries().map((s, i) => ({ ...s, count: [400, 1, 25][i] }));
+    const spendGroups = {
+      name: 'w',
+      x: Float64Array.from([1]),
+      m: Float64Array.from([12.5]),
+      customers: Float64Array.from([425])
+    };
+    await saveDataset(db, meta('g'), table(), grouped, { spendGroups });
+    expect((await getSummaries(db, 'g')).map((r) => r.count)).toEqual([400, 1, 25]);
+    expect(Array.from((await getSpendGroups(db, 'g'))!.customers)).toEqual([425]);
+    await saveDataset(db, meta('g'), table(), summaries());
+    expect((await getSummaries(db, 'g')).every((r) => !('count' in r))).toBe(true);
+    expect(await getSpendGroups(db, 'g')).toBeUndefined();
   });
 
   it('lists datasets newest first', async () => {

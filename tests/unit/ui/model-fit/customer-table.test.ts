@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, NO_FILTER, scoresCsv, segmentsOf, sortRows } from '$lib/ui/model-fit/customer-table';
+import {
+  customersIn,
+  filterRows,
+  NO_FILTER,
+  scoreColumns,
+  scoresCsv,
+  segmentsOf,
+  sortRows
+} from '$lib/ui/model-fit/customer-table';
 import type { CustomerScores } from '$lib/pipeline/customer-scores';
 
 function scores(): CustomerScores {
   const f = (v: number[]) => Float64Array.from(v);
   return {
     customers: 4,
+    groupCustomers: null,
     label: 'Pareto/NBD',
     model: 'paretonbd',
     horizonWeeks: 52,
@@ -53,5 +62,19 @@ describe('the scored customer table', () => {
     expect(lines[1].startsWith("'=cmd()")).toBe(true);
     expect(lines[1]).toContain(',0.2,');
     expect(lines[2].startsWith('d,')).toBe(true);
+  });
+});
+
+describe('the scored table of a compressed summary', () => {
+  it('shows groups: named as groups, with their customer count column, and counts the customers behind the rows', () => {
+    const s = { ...scores(), groupCustomers: Float64Array.from([400, 40, 25, 1]) } as CustomerScores;
+    const columns = scoreColumns(s);
+    expect(columns.slice(0, 2).map((c) => c.label)).toEqual(['Group', 'Customers in group']);
+    expect(customersIn(s, Int32Array.from([0, 2]))).toBe(425);
+    expect(Array.from(sortRows(s, Int32Array.from([0, 1, 2, 3]), 'groupCustomers', 'ascending'))).toEqual([3, 2, 1, 0]);
+    // the count follows the group's name in the CSV too (the name neutralised for spreadsheets, files/csv.ts)
+    expect(scoresCsv(s, Int32Array.from([1])).split('\r\n')[1]).toBe(
+      "'=cmd(),40,3,10,30,20,0.2,0.3,6,250,casual,y,Pareto/NBD"
+    );
   });
 });

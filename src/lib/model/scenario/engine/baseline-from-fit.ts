@@ -40,6 +40,8 @@ export interface SummaryRow {
   tx: number;
   T: number;
   m: number;
+  /** customers the row stands for (a group of a compressed summary); absent: 1 */
+  count?: number;
 }
 
 /** The engine's purchase spec of a purchase-model fit (its `model` names it: bgnbd, mbgnbd, paretonbd). */
@@ -69,6 +71,8 @@ export function baselineFromFits(
     T[i] = c.T;
     m[i] = c.m;
   });
+  // groups of customers keep their counts (the engine's customer columns take a count per row)
+  const count = customers.some((c) => c.count !== undefined) ? customers.map((c) => c.count ?? 1) : undefined;
   // Without a spend fit, a Gamma-Gamma with a tight prior at the fallback mean (p large, q = p + 1: mean = p v / p = v).
   const fallback = options.meanSpendFallback ?? 1;
   return {
@@ -79,7 +83,7 @@ export function baselineFromFits(
     spend: spend
       ? { params: { ...spend.params }, logCov: reorderLogCov(spend, ['p', 'q', 'v']) }
       : { params: { p: 1000, q: 1001, v: fallback } },
-    customers: { x, tx, T, m },
+    customers: count ? { x, tx, T, m, count } : { x, tx, T, m },
     organicNewPerWeek: options.organicNewPerWeek ?? 0
   };
 }
