@@ -10,13 +10,11 @@ import { COMPRESSED_COLUMNS } from '../../src/lib/data/import/compressed-file';
  * per-customer summary in the preview, every row checked, a bad row named, and a valid one stored
  * as groups with their counts, put in use, fitted for the workbench and compared and scored on
  * the Model page as groups. The file is written here from a seeded BG/NBD draw (r 0.24, alpha 30
- * days, a 0.8, b 2.4), grouped as the SQL groups; each repeat buyer's mean spend is one of four
- * price points, so the spend groups are few, as sql/README.md describes.
+ * days, a 0.8, b 2.4) with Gamma-Gamma spend (p 6, q 4, v 15) in whole currency units, grouped
+ * as the SQL groups.
  */
 
 const SPLIT = '2024-06-30,2024-12-29';
-
-const PRICES = [12, 20, 35, 60];
 
 function compressedCsv(customers: number): { text: string; groups: number; rows: number } {
   const rng = createRng(20);
@@ -26,7 +24,12 @@ function compressedCsv(customers: number): { text: string; groups: number; rows:
   const spend = new Map<string, number>();
   for (let i = 0; i < customers; i++) {
     const tx = sim.x[i] > 0 ? Math.min(T[i], Math.floor(sim.tx[i])) : 0;
-    const m = sim.x[i] > 0 ? PRICES[rng.int(PRICES.length)] : 0;
+    let m = 0;
+    if (sim.x[i] > 0) {
+      const nu = rng.gamma(4, 15);
+      for (let k = 0; k < sim.x[i]; k++) m += Math.round(rng.gamma(6, nu));
+      m /= sim.x[i];
+    }
     const key = `${sim.x[i]},${tx},${T[i]},${sim.xHoldout[i]}`;
     const g = groups.get(key) ?? { n: 0, mSum: 0, mSumSq: 0 };
     g.n++;
@@ -78,6 +81,10 @@ test('a compressed summary (gzip CSV) is stored as groups, used by the workbench
   await expect(row).toContainText('compressed summary');
   await expect(row).toContainText('20,000');
   await expect(row).toContainText(`in ${groups.toLocaleString('en-US')} groups`);
+  await row.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('region', { name: /Preview: Warehouse groups/ })).toContainText(
+    `First 20 groups of the compressed summary (${groups.toLocaleString('en-US')} groups standing for 20,000 customers`
+  );
   await snapshot(page, 'warehouse-import-stored');
 
   // the workbench's baseline is fitted on the groups: 20,000 customers, finite KPIs
@@ -94,6 +101,7 @@ test('a compressed summary (gzip CSV) is stored as groups, used by the workbench
     expect(v).toMatch(/\d/);
     expect(v).not.toMatch(/NaN|Infinity|∞/);
   }
+  await snapshot(page, 'warehouse-workbench');
 
   // the Model page compares the models on the file's split, and scores groups, saying so
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Model fit', exact: true }).click();

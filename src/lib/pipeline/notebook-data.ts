@@ -9,7 +9,7 @@
  */
 import type { LeverLabDb } from '../data/db/database.ts';
 import { getDataset, getSummaries } from '../data/db/datasets.ts';
-import { getSpendEvidence } from '../data/db/evidence.ts';
+import { getSpendEvidence, getSpendGroups } from '../data/db/evidence.ts';
 import type { CustomerSummary } from '../data/types.ts';
 import type { BaselineSpec } from '../model/scenario/engine/baseline.ts';
 import { fittedQualityAssumptions } from '../model/scenario/fitted-assumptions.ts';
@@ -58,9 +58,11 @@ export interface NotebookData {
 }
 
 /** Channels with customers, most customers first ('' = no channel recorded). */
-export function channelCounts(rows: readonly Pick<CustomerSummary, 'channel'>[]): DatasetCapabilities['channels'] {
+export function channelCounts(
+  rows: readonly (Pick<CustomerSummary, 'channel'> & Partial<Pick<CustomerSummary, 'count'>>)[]
+): DatasetCapabilities['channels'] {
   const counts = new Map<string, number>();
-  for (const r of rows) if (r.channel) counts.set(r.channel, (counts.get(r.channel) ?? 0) + 1);
+  for (const r of rows) if (r.channel) counts.set(r.channel, (counts.get(r.channel) ?? 0) + (r.count ?? 1));
   return [...counts]
     .map(([channel, customers]) => ({ channel, customers }))
     .sort((a, b) => b.customers - a.customers || a.channel.localeCompare(b.channel));
@@ -75,7 +77,9 @@ export async function prepareNotebookData(
   if (!meta) throw new Error(`no dataset with id ${datasetId}`);
   options.onProgress?.({ stage: 'Reading customers', fraction: 0 });
   const rows = await getSummaries(db, datasetId);
-  const fit = fitBaseline(meta, rows, { onProgress: options.onProgress });
+  // a compressed summary: Gamma-Gamma on its stored spend groups, as the workbench's fit
+  const spendGroups = meta.grouped ? ((await getSpendGroups(db, datasetId)) ?? null) : null;
+  const fit = fitBaseline(meta, rows, { onProgress: options.onProgress, spendGroups });
   const spend = await getSpendEvidence(db, datasetId);
   const channels = channelCounts(rows);
   const capabilities: DatasetCapabilities = {
