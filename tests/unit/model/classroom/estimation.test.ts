@@ -76,9 +76,10 @@ describe('estimation replicates', () => {
   });
 
   it('intervals on the log and logit scales contain the estimate and stay in range', () => {
-    const [lo, hi] = logScaleInterval(2, 0.1, 1.6448536269514722);
-    expect(lo).toBeCloseTo(2 * Math.exp(-0.16448536269514722), 14);
-    expect(hi).toBeCloseTo(2 * Math.exp(0.16448536269514722), 14);
+    const z = 1.6448536269514722; // Φ⁻¹(0.95)
+    const [lo, hi] = logScaleInterval(2, 0.1, z);
+    expect(lo).toBeCloseTo(2 * Math.exp(-0.1 * z), 14);
+    expect(hi).toBeCloseTo(2 * Math.exp(0.1 * z), 14);
     const [a, b] = logitScaleInterval(0.9, 2, 1.96);
     expect(a).toBeGreaterThan(0);
     expect(b).toBeLessThan(1);

@@ -4,6 +4,7 @@
  * The two regions of the algorithm used here cover 1e-11 < p < 1 - 1e-11 (|z| < 6.7), more
  * than any interval level or power a person types; beyond that the answer is a RangeError.
  */
+/* eslint-disable no-loss-of-precision -- AS 241's coefficients as published (more digits than a double holds; parsing rounds them to the nearest double, as intended) */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p = ${p} (must be in (0, 1))`);
   const q = p - 0.5;
@@ -59,3 +60,4 @@ export function normalQuantile(p: number): number {
       1);
   return q < 0 ? -value : value;
 }
+/* eslint-enable no-loss-of-precision */
