@@ -1,11 +1,10 @@
 /**
  * Redraws an Observable Plot figure in place. Plot builds a new SVG on every call; putting
- * that SVG into the page in place of the old one makes the browser insert a new `<style>`
- * element (Plot's own, in every figure), which invalidates the styles of the whole page,
- * and style, lay out and paint hundreds of new nodes. When the container already shows a
- * figure, `patchPlot` instead copies the new figure onto the existing nodes: attributes
- * and text that differ are set, nodes of another kind are replaced, missing ones added,
- * extra ones removed. The nodes on screen then end up equal to the new figure's (the same
+ * that SVG into the page in place of the old one makes the browser create, style, lay out
+ * and paint every node of the new figure (and its own `<style>` element). When the
+ * container already shows a figure, `patchPlot` instead copies the new figure onto the
+ * existing nodes: attributes and text that differ are set, nodes of another kind are
+ * replaced, missing ones added, extra ones removed. The nodes on screen then end up equal to the new figure's (the same
  * tags, attributes and text, in the same order), and only what changed (a line's path, a
  * moved tick) is styled and painted again.
  *
