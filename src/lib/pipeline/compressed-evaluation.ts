@@ -13,21 +13,14 @@ import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import type { FitResult, GammaGammaParams, PurchaseModelName, TimeUnit } from '../model/core/types.ts';
 import { spendDataOf, toRfmData, type SpendGroupColumns } from '../data/rfm-data.ts';
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
-import {
-  binLabel,
-  expectedFrequency,
-  FREQUENCY_BINS,
-  scoreHoldout,
-  type HoldoutRow,
-  type HoldoutScores
-} from './fit-quality.ts';
+import { FREQUENCY_BINS, scoreHoldout, type HoldoutRow, type HoldoutScores } from './fit-quality.ts';
 import { MIN_SPENDERS } from './fit-step.ts';
 import {
   EVALUATED_MODELS,
   HOLDOUT_EVALUATION_VERSION,
   MODEL_LABELS,
-  pAliveMatrix,
   proposeModel,
+  fittedEvaluation,
   rejectFit,
   type EvaluationOptions,
   type HoldoutEvaluation,
@@ -274,38 +267,7 @@ export function evaluateGroupedSummary(
     }
     const p = fit.params;
     const scores = scoreHoldout(model, p, holdoutRows, holdoutWeeks);
-    const k4 = model.paramNames.length;
-    const expected = expectedFrequency(model, p, rfm, FREQUENCY_BINS);
-    return {
-      model: name,
-      label: MODEL_LABELS[name],
-      error: null,
-      warning: fit.converged ? null : `the optimiser stopped after ${fit.iterations} iterations without converging`,
-      params: p as Record<string, number>,
-      stdErr: fit.stdErr as Record<string, number>,
-      logLik: fit.logLik,
-      aic: 2 * k4 - 2 * fit.logLik,
-      bic: k4 * Math.log(fit.n) - 2 * fit.logLik,
-      n: fit.n,
-      holdout: {
-        predicted: scores.predicted,
-        actual: scores.actual,
-        mae: scores.mae,
-        rmse: scores.rmse,
-        predictedSpend: scores.predictedSpend
-      },
-      conditional: scores.conditional,
-      trackingCumulative: [],
-      trackingWeekly: [],
-      frequency: actualBins.map((actual, x) => ({
-        x,
-        label: binLabel(x, FREQUENCY_BINS),
-        actual,
-        expected: expected[x]
-      })),
-      pAlive: pAliveMatrix(model, p, maxT, maxX),
-      fitMs: fit.fitMs
-    };
+    return fittedEvaluation(name, fit, scores, { rfm, actualBins, maxT, maxX }, []);
   });
   progress({ stage: 'done', fraction: 1 });
   const { chosen, reason } = proposeModel(results);

@@ -34,7 +34,7 @@ import { toRfmData, toSpendData } from '../data/rfm-data.ts';
 import { summarize } from '../data/summarize.ts';
 import { expectedTracking, trackRepeatTransactions } from '../data/summarize-tracking.ts';
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
-import type { FitResult, GammaGammaParams, PurchaseModelName } from '../model/core/types.ts';
+import type { FitResult, GammaGammaParams, PurchaseModelName, RfmData } from '../model/core/types.ts';
 import {
   actualFrequency,
   binLabel,
@@ -244,6 +244,58 @@ export function rejectFit(model: PurchaseModelName, error: string): ModelEvaluat
   };
 }
 
+/**
+ * A fitted purchase model's row of the evaluation: its fit statistics (AIC, BIC with k = its
+ * parameter count), the holdout scores, the tracking (cumulative expected repeat transactions,
+ * weekly as their differences), the calibration frequency fit and the P(alive) grid. `retry`
+ * follows the warning of a fit that did not converge.
+ */
+export function fittedEvaluation(
+  name: PurchaseModelName,
+  fit: FitResult<object>,
+  scores: HoldoutScores,
+  frequency: { rfm: RfmData; actualBins: readonly number[]; maxT: number; maxX: number },
+  cumulative: number[],
+  retry = ''
+): ModelEvaluation {
+  const model = PURCHASE_MODELS[name];
+  const p = fit.params;
+  const k4 = model.paramNames.length;
+  const expected = expectedFrequency(model, p, frequency.rfm, FREQUENCY_BINS);
+  return {
+    model: name,
+    label: MODEL_LABELS[name],
+    error: null,
+    warning: fit.converged
+      ? null
+      : `the optimiser stopped after ${fit.iterations} iterations without converging${retry}`,
+    params: p as Record<string, number>,
+    stdErr: fit.stdErr as Record<string, number>,
+    logLik: fit.logLik,
+    aic: 2 * k4 - 2 * fit.logLik,
+    bic: k4 * Math.log(fit.n) - 2 * fit.logLik,
+    n: fit.n,
+    holdout: {
+      predicted: scores.predicted,
+      actual: scores.actual,
+      mae: scores.mae,
+      rmse: scores.rmse,
+      predictedSpend: scores.predictedSpend
+    },
+    conditional: scores.conditional,
+    trackingCumulative: cumulative,
+    trackingWeekly: cumulative.map((v, j) => v - (j > 0 ? cumulative[j - 1] : 0)),
+    frequency: frequency.actualBins.map((actual, x) => ({
+      x,
+      label: binLabel(x, FREQUENCY_BINS),
+      actual,
+      expected: expected[x]
+    })),
+    pAlive: pAliveMatrix(model, p, frequency.maxT, frequency.maxX),
+    fitMs: fit.fitMs
+  };
+}
+
 /** below this mean dropout (per purchase for the BG family, per week for Pareto/NBD) a fit has run to "nobody leaves" */
 export const NO_DROPOUT = 1e-4;
 
@@ -427,42 +479,9 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     const p = fit.params;
     const scores = scoreHoldout(model, p, holdoutRows, holdoutWeeks);
     const cumulative = expectedTracking(cohort, model, p, 7).slice(0, weeks);
-    const k4 = model.paramNames.length;
-    results.push({
-      model: name,
-      label: MODEL_LABELS[name],
-      error: null,
-      warning: fit.converged
-        ? null
-        : `the optimiser stopped after ${fit.iterations} iterations without converging; try another calibration end`,
-      params: p as Record<string, number>,
-      stdErr: fit.stdErr as Record<string, number>,
-      logLik: fit.logLik,
-      aic: 2 * k4 - 2 * fit.logLik,
-      bic: k4 * Math.log(fit.n) - 2 * fit.logLik,
-      n: fit.n,
-      holdout: {
-        predicted: scores.predicted,
-        actual: scores.actual,
-        mae: scores.mae,
-        rmse: scores.rmse,
-        predictedSpend: scores.predictedSpend
-      },
-      conditional: scores.conditional,
-      trackingCumulative: cumulative,
-      trackingWeekly: cumulative.map((v, j) => v - (j > 0 ? cumulative[j - 1] : 0)),
-      frequency: (() => {
-        const expected = expectedFrequency(model, p, rfm, FREQUENCY_BINS);
-        return actualBins.map((actual, x) => ({
-          x,
-          label: binLabel(x, FREQUENCY_BINS),
-          actual,
-          expected: expected[x]
-        }));
-      })(),
-      pAlive: pAliveMatrix(model, p, maxT, maxX),
-      fitMs: fit.fitMs
-    });
+    results.push(
+      fittedEvaluation(name, fit, scores, { rfm, actualBins, maxT, maxX }, cumulative, '; try another calibration end')
+    );
   });
   progress({ stage: 'done', fraction: 1 });
   const { chosen, reason } = proposeModel(results);
