@@ -314,6 +314,41 @@ export function createImportHandler(deps: ImportHandlerDeps) {
       const o = request.options;
       const blob = typeof request.file === 'string' ? new Blob([request.file]) : request.file;
       const opened = await open(blob, o.name);
+      /** the stored description of this import: a fresh id, its name and kind, the currency chosen */
+      const metaOf = (
+        kind: DatasetMeta['kind'],
+        fields: Omit<DatasetMeta, 'id' | 'name' | 'kind' | 'source' | 'createdAt' | 'currency'>
+      ): DatasetMeta => ({
+        id: newId(),
+        name: o.name,
+        kind,
+        source: 'import',
+        createdAt: now().toISOString(),
+        ...fields,
+        ...currencyOption(o.currency)
+      });
+      /** a file read whole: saved unless the import only previews, then answered with every row kept */
+      const answerWhole = async (
+        meta: DatasetMeta,
+        table: TransactionTable,
+        customers: CustomerSummary[],
+        rows: number,
+        extra: Pick<ImportAnswer, 'lineName' | 'format' | 'layout' | 'note'>,
+        saveExtra?: Parameters<SaveDataset>[3]
+      ): Promise<void> => {
+        controller.signal.throwIfAborted();
+        if (o.save !== false)
+          await (saveExtra ? deps.save(meta, table, customers, saveExtra) : deps.save(meta, table, customers));
+        deps.post({
+          id,
+          type: 'imported',
+          result: wholeFileAnswer(meta, rows, customers, {
+            saved: o.save !== false,
+            elapsedMs: performance.now() - started,
+            ...extra
+          })
+        });
+      };
       if (o.kind === 'contracts') {
         if (opened.kind !== 'text')
           throw new RangeError('contracts are read from a CSV or TSV text file; save the sheet or table as CSV first');
@@ -324,33 +359,19 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         const subscribers = contractsToSubscribers(file, period, o.calibrationEnd || file.lastDate);
         if (subscribers.rejects.length > 0) throw new RangeError(summaryProblemsMessage(subscribers));
         const table = subscriberPayments(subscribers, period);
-        const meta: DatasetMeta = {
-          id: newId(),
-          name: o.name,
-          kind: 'subscription',
-          source: 'import',
-          createdAt: now().toISOString(),
+        const meta = metaOf('subscription', {
           customers: subscribers.customers.length,
           transactions: table.length,
           firstDate: file.firstDate,
           lastDate: subscribers.observationEnd,
           calibrationEnd: subscribers.observationEnd,
           unit: period,
-          hasDates: true,
-          ...currencyOption(o.currency)
-        };
-        controller.signal.throwIfAborted();
-        if (o.save !== false) await deps.save(meta, table, subscribers.customers);
-        deps.post({
-          id,
-          type: 'imported',
-          result: wholeFileAnswer(meta, file.rows.length, subscribers.customers, {
-            saved: o.save !== false,
-            elapsedMs: performance.now() - started,
-            lineName: 'line',
-            format: opened.kind,
-            note: describeSubscribers(subscribers, period)
-          })
+          hasDates: true
+        });
+        await answerWhole(meta, table, subscribers.customers, file.rows.length, {
+          lineName: 'line',
+          format: opened.kind,
+          note: describeSubscribers(subscribers, period)
         });
         return;
       }
@@ -372,12 +393,7 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           if (first === '' || r.firstDate < first) first = r.firstDate;
           if (r.lastDate > last) last = r.lastDate;
         }
-        const meta: DatasetMeta = {
-          id: newId(),
-          name: o.name,
-          kind: 'summary',
-          source: 'import',
-          createdAt: now().toISOString(),
+        const meta = metaOf('summary', {
           customers: file.customers,
           transactions: rows.reduce((a, r) => a + (r.x + 1) * (r.count ?? 1), 0),
           firstDate: first,
@@ -385,28 +401,23 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           calibrationEnd: file.calibrationEnd,
           unit,
           hasDates: true,
-          grouped: { groups: file.groups.length, spendGroups: file.spend.length, holdoutEnd: file.holdoutEnd },
-          ...currencyOption(o.currency)
-        };
-        controller.signal.throwIfAborted();
-        if (o.save !== false)
-          await deps.save(meta, EMPTY_TABLE, rows, {
-            spendGroups: { name: o.name, ...spendGroupColumns(file) }
-          });
-        deps.post({
-          id,
-          type: 'imported',
-          result: wholeFileAnswer(meta, file.groups.length + file.spend.length, rows, {
-            saved: o.save !== false,
-            elapsedMs: performance.now() - started,
+          grouped: { groups: file.groups.length, spendGroups: file.spend.length, holdoutEnd: file.holdoutEnd }
+        });
+        await answerWhole(
+          meta,
+          EMPTY_TABLE,
+          rows,
+          file.groups.length + file.spend.length,
+          {
             lineName: opened.kind === 'text' ? 'line' : undefined,
             format: opened.kind,
             note:
               `a compressed summary: ${plural(file.customers, 'customer')} in ${plural(file.groups.length, 'group')} ` +
               `and ${plural(file.spend.length, 'spend group')} (calibration to ${file.calibrationEnd}` +
               `${file.holdoutEnd ? `, holdout to ${file.holdoutEnd}` : ''}), stored as groups`
-          })
-        });
+          },
+          { spendGroups: { name: o.name, ...spendGroupColumns(file) } }
+        );
         return;
       }
       if (o.kind === 'summary') {
@@ -422,33 +433,19 @@ export function createImportHandler(deps: ImportHandlerDeps) {
           if (c.firstDate && (first === '' || c.firstDate < first)) first = c.firstDate;
           if (c.lastDate && c.lastDate > last) last = c.lastDate;
         }
-        const meta: DatasetMeta = {
-          id: newId(),
-          name: o.name,
-          kind: 'summary',
-          source: 'import',
-          createdAt: now().toISOString(),
+        const meta = metaOf('summary', {
           customers: parsed.customers.length,
           transactions: parsed.customers.reduce((a, c) => a + c.x + 1, 0),
           firstDate: hasDates ? first : '',
           lastDate: hasDates ? last : '',
           calibrationEnd: o.calibrationEnd ?? '',
           unit,
-          hasDates,
-          ...currencyOption(o.currency)
-        };
-        controller.signal.throwIfAborted();
-        if (o.save !== false) await deps.save(meta, EMPTY_TABLE, parsed.customers);
-        deps.post({
-          id,
-          type: 'imported',
-          result: wholeFileAnswer(meta, parsed.customers.length, parsed.customers, {
-            saved: o.save !== false,
-            elapsedMs: performance.now() - started,
-            lineName: opened.kind === 'json' ? 'customer' : opened.kind === 'text' ? 'line' : undefined,
-            format: opened.kind,
-            layout: parsed.layout
-          })
+          hasDates
+        });
+        await answerWhole(meta, EMPTY_TABLE, parsed.customers, parsed.customers.length, {
+          lineName: opened.kind === 'json' ? 'customer' : opened.kind === 'text' ? 'line' : undefined,
+          format: opened.kind,
+          layout: parsed.layout
         });
         return;
       }
@@ -486,21 +483,15 @@ export function createImportHandler(deps: ImportHandlerDeps) {
         );
       }
       const summary = summarize(imported.table, { calibrationEnd: o.calibrationEnd, unit: o.unit ?? 'week' });
-      const meta: DatasetMeta = {
-        id: newId(),
-        name: o.name,
-        kind: 'transactions',
-        source: 'import',
-        createdAt: now().toISOString(),
+      const meta = metaOf('transactions', {
         customers: summary.customers.length,
         transactions: imported.table.length,
         firstDate: summary.firstDate,
         lastDate: summary.lastDate,
         calibrationEnd: summary.calibrationEnd,
         unit: summary.unit,
-        hasDates: true,
-        ...currencyOption(o.currency)
-      };
+        hasDates: true
+      });
       controller.signal.throwIfAborted();
       let saved = false;
       if (o.save !== false) {
