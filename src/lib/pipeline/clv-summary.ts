@@ -211,6 +211,36 @@ function niceCeil(v: number): number {
   return 10 * e;
 }
 
+/**
+ * The CLV histogram: bins of a nice width (1, 2, 2.5 or 5 x 10^k) covering the 99th percentile
+ * in at most CLV_HISTOGRAM_BINS, the customers above the last bin in `overflow` and in the last
+ * bin; row i counts weights[i] customers (one without weights).
+ */
+function clvHistogram(
+  clv: Float64Array,
+  p99: number,
+  max: number,
+  weights?: ArrayLike<number>
+): { bins: ClvHistogramBin[]; overflow: number } {
+  const reach = Math.max(p99, max * 1e-3, 1);
+  const width = niceCeil(reach / CLV_HISTOGRAM_BINS);
+  const binCount = Math.max(1, Math.min(CLV_HISTOGRAM_BINS, Math.ceil(reach / width - 1e-9)));
+  const upper = binCount * width;
+  const bins: ClvHistogramBin[] = Array.from({ length: binCount }, (_, k) => ({
+    x0: k * width,
+    x1: (k + 1) * width,
+    count: 0
+  }));
+  let overflow = 0;
+  for (let i = 0; i < clv.length; i++) {
+    const v = clv[i];
+    const w = weights ? weights[i] : 1;
+    if (v >= upper) overflow += w;
+    bins[Math.min(binCount - 1, Math.floor(v / width))].count += w;
+  }
+  return { bins, overflow };
+}
+
 function groups(clv: Float64Array, names: readonly string[], weights?: ArrayLike<number>): ClvGroup[] {
   const acc = new Map<string, { customers: number; totalClv: number }>();
   for (let i = 0; i < clv.length; i++) {
@@ -276,23 +306,7 @@ export function summariseClv(
     if (clv[i] < CLV_ZERO_BELOW) zero++;
   }
   const max = n ? sorted[n - 1] : 0;
-  // bins of a nice width (1, 2, 2.5 or 5 x 10^k) covering the 99th percentile in at most CLV_HISTOGRAM_BINS
   const p99 = quantileOr0(sorted, 0.99);
-  const reach = Math.max(p99, max * 1e-3, 1);
-  const width = niceCeil(reach / CLV_HISTOGRAM_BINS);
-  const binCount = Math.max(1, Math.min(CLV_HISTOGRAM_BINS, Math.ceil(reach / width - 1e-9)));
-  const upper = binCount * width;
-  const bins: ClvHistogramBin[] = Array.from({ length: binCount }, (_, k) => ({
-    x0: k * width,
-    x1: (k + 1) * width,
-    count: 0
-  }));
-  let overflow = 0;
-  for (let i = 0; i < n; i++) {
-    const v = clv[i];
-    if (v >= upper) overflow++;
-    bins[Math.min(binCount - 1, Math.floor(v / width))].count++;
-  }
   return {
     version: CLV_SUMMARY_VERSION,
     method,
@@ -307,7 +321,7 @@ export function summariseClv(
     p90: quantileOr0(sorted, 0.9),
     maxClv: max,
     zeroCustomers: zero,
-    histogram: { bins, overflow },
+    histogram: clvHistogram(clv, p99, max),
     bySegment: groups(
       clv,
       labels.map((l) => l.segment)
@@ -348,21 +362,6 @@ function summariseWeightedClv(
   const quantile = (q: number) => weightedQuantileSorted(sorted, sortedWeights, q);
   const max = rows ? sorted[rows - 1] : 0;
   const p99 = quantile(0.99);
-  const reach = Math.max(p99, max * 1e-3, 1);
-  const width = niceCeil(reach / CLV_HISTOGRAM_BINS);
-  const binCount = Math.max(1, Math.min(CLV_HISTOGRAM_BINS, Math.ceil(reach / width - 1e-9)));
-  const upper = binCount * width;
-  const bins: ClvHistogramBin[] = Array.from({ length: binCount }, (_, k) => ({
-    x0: k * width,
-    x1: (k + 1) * width,
-    count: 0
-  }));
-  let overflow = 0;
-  for (let i = 0; i < rows; i++) {
-    const v = clv[i];
-    if (v >= upper) overflow += weights[i];
-    bins[Math.min(binCount - 1, Math.floor(v / width))].count += weights[i];
-  }
   return {
     version: CLV_SUMMARY_VERSION,
     method,
@@ -377,7 +376,7 @@ function summariseWeightedClv(
     p90: quantile(0.9),
     maxClv: max,
     zeroCustomers: zero,
-    histogram: { bins, overflow },
+    histogram: clvHistogram(clv, p99, max, weights),
     bySegment: groups(
       clv,
       labels.map((l) => l.segment),
