@@ -8,13 +8,16 @@ import type { WireError } from './rpc.ts';
 import type { SummaryLayout } from '../data/import/summary-file.ts';
 import type { OpenedKind } from '../data/import/open-file.ts';
 import type { TimeUnit } from '../model/core/types.ts';
-import type { ColumnGuess, ColumnMapping } from '../data/import/columns.ts';
-import type { DateFormat } from '../data/import/dates.ts';
+import type { ColumnGuess } from '../data/import/columns.ts';
 import type { DecimalMark } from '../data/import/amounts.ts';
-import type { Delimiter, Sniffed } from '../data/import/sniff.ts';
-import type { ImportCounts, ImportProgress, RejectedRow, ReturnsPolicy } from '../data/import/import-transactions.ts';
+import type { Sniffed } from '../data/import/sniff.ts';
+import type { ImportCounts, ImportOptions, ImportProgress, RejectedRow } from '../data/import/import-transactions.ts';
 
-export interface ImportRequestOptions {
+/** the text import's options (delimiter, header, mapping, date format, returns) and the request's own */
+export interface ImportRequestOptions extends Pick<
+  ImportOptions,
+  'delimiter' | 'hasHeader' | 'mapping' | 'dateFormat' | 'returns'
+> {
   name: string;
   /**
    * 'transactions' (default) or a per-customer 'summary' (lifetimes / PyMC-Marketing, the
@@ -29,11 +32,6 @@ export interface ImportRequestOptions {
   kind?: 'transactions' | 'summary' | 'contracts' | 'compressed';
   /** the sheet of an Excel workbook (default: the first sheet with data) */
   sheet?: string;
-  delimiter?: Delimiter;
-  hasHeader?: boolean;
-  mapping?: ColumnMapping;
-  dateFormat?: DateFormat;
-  returns?: ReturnsPolicy;
   /** how the file writes decimals in amounts, quantities and prices (default: detected) */
   decimal?: DecimalMark;
   /** the ISO 4217 code of the file's money, stored with the dataset */

@@ -6,24 +6,22 @@
  * row, or the Parquet row).
  */
 import type { TransactionTable } from '../types.ts';
-import { guessColumns, validateMapping, type ColumnGuess, type ColumnMapping } from './columns.ts';
-import { detectDateFormat, type DateFormat } from './dates.ts';
-import type { ImportCounts, ImportProgress, ImportResult, RejectedRow, ReturnsPolicy } from './import-transactions.ts';
+import { guessColumns, validateMapping, type ColumnGuess } from './columns.ts';
+import { detectDateFormat } from './dates.ts';
+import type { ImportCounts, ImportOptions, ImportResult, RejectedRow } from './import-transactions.ts';
 import { TransactionRows } from './transaction-rows.ts';
 import type { DecimalMark } from './amounts.ts';
 import { TransactionTableBuilder } from './table-builder.ts';
 import { cellDay, cellText, type TypedTable } from './typed-table.ts';
 import { detectSummaryLayout, notSummaryMessage, SummaryRowReader, type SummaryFile } from './summary-file.ts';
 
-export interface TypedImportOptions {
-  mapping?: ColumnMapping;
-  dateFormat?: DateFormat;
-  returns?: ReturnsPolicy;
+/** a text file's import options that a typed table reads the same way */
+export interface TypedImportOptions extends Pick<
+  ImportOptions,
+  'mapping' | 'dateFormat' | 'returns' | 'signal' | 'onProgress' | 'maxRejectsListed'
+> {
   /** how the sheet's text cells write decimals (number cells are numbers whatever it is); default 'point' */
   decimal?: DecimalMark;
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
-  maxRejectsListed?: number;
 }
 
 /**
