@@ -212,6 +212,53 @@ function niceCeil(v: number): number {
 }
 
 /**
+ * The summary of CLVs from their count, total, customers worth nothing, maximum and quantiles:
+ * the histogram and the segment and channel groups (row i counts weights[i] customers, one
+ * without weights).
+ */
+function clvSummaryOf(
+  clv: Float64Array,
+  labels: readonly { segment: string; channel: string }[],
+  method: ClvSummary['method'],
+  options: ClvOptions,
+  weights: ArrayLike<number> | undefined,
+  {
+    customers,
+    total,
+    zero,
+    max,
+    quantile
+  }: { customers: number; total: number; zero: number; max: number; quantile: (q: number) => number }
+): ClvSummary {
+  return {
+    version: CLV_SUMMARY_VERSION,
+    method,
+    marginShare: options.marginShare,
+    annualDiscountRate: options.annualDiscountRate,
+    horizonWeeks: options.horizonWeeks,
+    customers,
+    totalClv: total,
+    meanClv: customers ? total / customers : 0,
+    p10: quantile(0.1),
+    p50: quantile(0.5),
+    p90: quantile(0.9),
+    maxClv: max,
+    zeroCustomers: zero,
+    histogram: clvHistogram(clv, quantile(0.99), max, weights),
+    bySegment: groups(
+      clv,
+      labels.map((l) => l.segment),
+      weights
+    ),
+    byChannel: groups(
+      clv,
+      labels.map((l) => l.channel),
+      weights
+    )
+  };
+}
+
+/**
  * The CLV histogram: bins of a nice width (1, 2, 2.5 or 5 x 10^k) covering the 99th percentile
  * in at most CLV_HISTOGRAM_BINS, the customers above the last bin in `overflow` and in the last
  * bin; row i counts weights[i] customers (one without weights).
@@ -306,31 +353,13 @@ export function summariseClv(
     if (clv[i] < CLV_ZERO_BELOW) zero++;
   }
   const max = n ? sorted[n - 1] : 0;
-  const p99 = quantileOr0(sorted, 0.99);
-  return {
-    version: CLV_SUMMARY_VERSION,
-    method,
-    marginShare: options.marginShare,
-    annualDiscountRate: options.annualDiscountRate,
-    horizonWeeks: options.horizonWeeks,
+  return clvSummaryOf(clv, labels, method, options, undefined, {
     customers: n,
-    totalClv: total,
-    meanClv: n ? total / n : 0,
-    p10: quantileOr0(sorted, 0.1),
-    p50: quantileOr0(sorted, 0.5),
-    p90: quantileOr0(sorted, 0.9),
-    maxClv: max,
-    zeroCustomers: zero,
-    histogram: clvHistogram(clv, p99, max),
-    bySegment: groups(
-      clv,
-      labels.map((l) => l.segment)
-    ),
-    byChannel: groups(
-      clv,
-      labels.map((l) => l.channel)
-    )
-  };
+    total,
+    zero,
+    max,
+    quantile: (q) => quantileOr0(sorted, q)
+  });
 }
 
 /** summariseClv over groups of customers (row i: weights[i] customers each worth clv[i]). */
@@ -361,33 +390,7 @@ function summariseWeightedClv(
   const sortedWeights = Float64Array.from(order, (i) => weights[i]);
   const quantile = (q: number) => weightedQuantileSorted(sorted, sortedWeights, q);
   const max = rows ? sorted[rows - 1] : 0;
-  const p99 = quantile(0.99);
-  return {
-    version: CLV_SUMMARY_VERSION,
-    method,
-    marginShare: options.marginShare,
-    annualDiscountRate: options.annualDiscountRate,
-    horizonWeeks: options.horizonWeeks,
-    customers: n,
-    totalClv: total,
-    meanClv: n ? total / n : 0,
-    p10: quantile(0.1),
-    p50: quantile(0.5),
-    p90: quantile(0.9),
-    maxClv: max,
-    zeroCustomers: zero,
-    histogram: clvHistogram(clv, p99, max, weights),
-    bySegment: groups(
-      clv,
-      labels.map((l) => l.segment),
-      weights
-    ),
-    byChannel: groups(
-      clv,
-      labels.map((l) => l.channel),
-      weights
-    )
-  };
+  return clvSummaryOf(clv, labels, method, options, weights, { customers: n, total, zero, max, quantile });
 }
 
 /**
