@@ -20,12 +20,12 @@ import {
   HOLDOUT_EVALUATION_VERSION,
   MODEL_LABELS,
   proposeModel,
+  evaluateSpend,
   fittedEvaluation,
   rejectFit,
   type EvaluationOptions,
   type HoldoutEvaluation,
-  type ModelEvaluation,
-  type SpendEvaluation
+  type ModelEvaluation
 } from './holdout-evaluation.ts';
 import { modelFits, PURCHASE_MODELS } from './model-fits.ts';
 
@@ -201,51 +201,7 @@ export function evaluateGroupedSummary(
 
   progress({ stage: 'Gamma-Gamma', fraction: 0.05 });
   const data = spendDataOf(rows, spendGroups);
-  let holdSpend = 0;
-  for (const r of weekly) holdSpend += r.count * r.holdoutSpend;
-  let spend: SpendEvaluation;
-  let expectedSpend: Float64Array | null = null;
-  const failed = (error: string): SpendEvaluation => ({
-    error,
-    params: null,
-    stdErr: null,
-    logLik: NaN,
-    aic: NaN,
-    bic: NaN,
-    n: data.customers,
-    holdoutMeanSpend: null,
-    holdoutSpendActual: holdSpend
-  });
-  if (data.customers < MIN_SPENDERS)
-    spend = failed(
-      `Gamma-Gamma needs at least ${MIN_SPENDERS} repeat buyers with a spend (the summary has ${data.customers})`
-    );
-  else
-    try {
-      const fit = modelFits.fitSpend(data);
-      // E[M | x, m] is linear in m: a group's mean expectation is the one at its mean m
-      expectedSpend = Float64Array.from(weekly, (r) => conditionalExpectedSpend(fit.params, r.x, r.m));
-      let weighted = 0;
-      let tx = 0;
-      weekly.forEach((r, i) => {
-        weighted += r.count * r.xHoldout * expectedSpend![i];
-        tx += r.count * r.xHoldout;
-      });
-      spend = {
-        error: null,
-        params: fit.params,
-        stdErr: fit.stdErr,
-        logLik: fit.logLik,
-        aic: 2 * 3 - 2 * fit.logLik,
-        bic: 3 * Math.log(fit.n) - 2 * fit.logLik,
-        n: data.customers,
-        // a file without holdout_spend_sum has no actual holdout spend to compare with
-        holdoutMeanSpend: tx > 0 && holdSpend > 0 ? { actual: holdSpend / tx, predicted: weighted / tx } : null,
-        holdoutSpendActual: holdSpend
-      };
-    } catch (e) {
-      spend = failed(message(e));
-    }
+  const { spend, expectedSpend } = evaluateSpend(data, weekly, '(the summary has {n})', true);
 
   const holdoutRows: HoldoutRow[] = weekly.map((r, i) => ({
     x: r.x,

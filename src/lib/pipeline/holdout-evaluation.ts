@@ -34,7 +34,7 @@ import { toRfmData, toSpendData } from '../data/rfm-data.ts';
 import { summarize } from '../data/summarize.ts';
 import { expectedTracking, trackRepeatTransactions } from '../data/summarize-tracking.ts';
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
-import type { FitResult, GammaGammaParams, PurchaseModelName, RfmData } from '../model/core/types.ts';
+import type { FitResult, GammaGammaParams, PurchaseModelName, RfmData, SpendData } from '../model/core/types.ts';
 import {
   actualFrequency,
   binLabel,
@@ -296,6 +296,69 @@ export function fittedEvaluation(
   };
 }
 
+/**
+ * Gamma-Gamma fitted to `data` and checked on the holdout: the mean spend per holdout
+ * transaction, actual vs E[M | x, m] weighted by the holdout transactions, over rows each
+ * counted `count` times (once without). `few` ends the refusal when too few customers have a
+ * spend ({n}: how many have); `needsHoldoutSpend`: no actual to compare with while the holdout
+ * spend is 0 (a file without holdout spend). Also E[M | x, m] of each row.
+ */
+export function evaluateSpend(
+  data: SpendData,
+  rows: readonly { x: number; m: number; xHoldout: number; holdoutSpend: number; count?: number }[],
+  few: string,
+  needsHoldoutSpend: boolean
+): { spend: SpendEvaluation; expectedSpend: Float64Array | null } {
+  let holdSpend = 0;
+  for (const r of rows) holdSpend += (r.count ?? 1) * r.holdoutSpend;
+  const base = { holdoutSpendActual: holdSpend, n: data.customers };
+  const failed = (error: string): SpendEvaluation => ({
+    ...base,
+    error,
+    params: null,
+    stdErr: null,
+    logLik: NaN,
+    aic: NaN,
+    bic: NaN,
+    holdoutMeanSpend: null
+  });
+  if (data.customers < MIN_SPENDERS)
+    return {
+      spend: failed(
+        `Gamma-Gamma needs at least ${MIN_SPENDERS} repeat buyers with a spend ${few.replace('{n}', String(data.customers))}`
+      ),
+      expectedSpend: null
+    };
+  try {
+    const fit = modelFits.fitSpend(data);
+    // E[M | x, m] is linear in m: a group's mean expectation is the one at its mean m
+    const expectedSpend = Float64Array.from(rows, (r) => conditionalExpectedSpend(fit.params, r.x, r.m));
+    let weighted = 0;
+    let tx = 0;
+    rows.forEach((r, i) => {
+      const count = r.count ?? 1;
+      weighted += count * r.xHoldout * expectedSpend[i];
+      tx += count * r.xHoldout;
+    });
+    const compared = tx > 0 && (holdSpend > 0 || !needsHoldoutSpend);
+    return {
+      spend: {
+        ...base,
+        error: null,
+        params: fit.params,
+        stdErr: fit.stdErr,
+        logLik: fit.logLik,
+        aic: 2 * 3 - 2 * fit.logLik,
+        bic: 3 * Math.log(fit.n) - 2 * fit.logLik,
+        holdoutMeanSpend: compared ? { actual: holdSpend / tx, predicted: weighted / tx } : null
+      },
+      expectedSpend
+    };
+  } catch (e) {
+    return { spend: failed(message(e)), expectedSpend: null };
+  }
+}
+
 /** below this mean dropout (per purchase for the BG family, per week for Pareto/NBD) a fit has run to "nobody leaves" */
 export const NO_DROPOUT = 1e-4;
 
@@ -409,48 +472,12 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
   let expectedSpend: Float64Array | null = null;
   if (summary.hasSpend) {
     progress({ stage: 'Gamma-Gamma', fraction: 0.05 });
-    const data = toSpendData(c);
-    let holdSpend = 0;
-    for (const r of c) holdSpend += r.holdoutSpend;
-    const base = { holdoutSpendActual: holdSpend, n: data.customers };
-    const failed = (error: string): SpendEvaluation => ({
-      ...base,
-      error,
-      params: null,
-      stdErr: null,
-      logLik: NaN,
-      aic: NaN,
-      bic: NaN,
-      holdoutMeanSpend: null
-    });
-    if (data.customers < MIN_SPENDERS) {
-      spend = failed(
-        `Gamma-Gamma needs at least ${MIN_SPENDERS} repeat buyers with a spend in calibration (this split has ${data.customers}); move the calibration end later`
-      );
-    } else {
-      try {
-        const fit = modelFits.fitSpend(data);
-        expectedSpend = Float64Array.from(c, (r) => conditionalExpectedSpend(fit.params, r.x, r.m));
-        let weighted = 0;
-        let tx = 0;
-        for (let i = 0; i < n; i++) {
-          weighted += c[i].xHoldout * expectedSpend[i];
-          tx += c[i].xHoldout;
-        }
-        spend = {
-          ...base,
-          error: null,
-          params: fit.params,
-          stdErr: fit.stdErr,
-          logLik: fit.logLik,
-          aic: 2 * 3 - 2 * fit.logLik,
-          bic: 3 * Math.log(fit.n) - 2 * fit.logLik,
-          holdoutMeanSpend: tx > 0 ? { actual: holdSpend / tx, predicted: weighted / tx } : null
-        };
-      } catch (e) {
-        spend = failed(message(e));
-      }
-    }
+    ({ spend, expectedSpend } = evaluateSpend(
+      toSpendData(c),
+      c,
+      'in calibration (this split has {n}); move the calibration end later',
+      false
+    ));
   }
 
   const holdoutRows: HoldoutRow[] = c.map((r, i) => ({
