@@ -3,6 +3,7 @@
  * datasets as stored in IndexedDB and passed to workers. Columnar where large.
  */
 import type { PurchaseModelName, TimeUnit } from '$lib/model/core/types';
+import type { ChannelTruth } from '$lib/model/scenario/channel-simulate';
 
 /** Transactions in columnar form (one entry per row kept by the importer). */
 export interface TransactionTable {
@@ -139,13 +140,6 @@ export interface GroundTruth {
     startDate: string;
     weeks: number;
     organicPerWeek: number;
-    channels: {
-      channel: string;
-      adstockDecay: number;
-      hillSlope: number;
-      halfSaturation: number;
-      maxNewCustomers: number;
-      spendPerWeek: number;
-    }[];
+    channels: ChannelTruth[];
   };
 }
