@@ -13,7 +13,7 @@ import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import type { FitResult, GammaGammaParams, PurchaseModelName, TimeUnit } from '../model/core/types.ts';
 import { spendDataOf, toRfmData, type SpendGroupColumns } from '../data/rfm-data.ts';
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
-import { FREQUENCY_BINS, scoreHoldout, type HoldoutRow, type HoldoutScores } from './fit-quality.ts';
+import { scoreHoldout, type HoldoutRow, type HoldoutScores } from './fit-quality.ts';
 import { MIN_SPENDERS } from './fit-step.ts';
 import {
   EVALUATED_MODELS,
@@ -22,6 +22,7 @@ import {
   proposeModel,
   evaluateSpend,
   fittedEvaluation,
+  calibrationTally,
   rejectFit,
   type EvaluationOptions,
   type HoldoutEvaluation,
@@ -186,18 +187,7 @@ export function evaluateGroupedSummary(
     holdoutSpend: r.holdoutSpend
   }));
   const rfm = toRfmData(weekly);
-  let customers = 0;
-  let repeaters = 0;
-  let maxT = 0;
-  let maxX = 0;
-  const actualBins = new Array<number>(FREQUENCY_BINS + 1).fill(0);
-  for (const r of weekly) {
-    customers += r.count;
-    if (r.x > 0) repeaters += r.count;
-    if (r.T > maxT) maxT = r.T;
-    if (r.x > maxX) maxX = r.x;
-    actualBins[Math.min(r.x, FREQUENCY_BINS)] += r.count;
-  }
+  const { customers, repeaters, maxT, maxX, actualBins } = calibrationTally(weekly);
 
   progress({ stage: 'Gamma-Gamma', fraction: 0.05 });
   const data = spendDataOf(rows, spendGroups);

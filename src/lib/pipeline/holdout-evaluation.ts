@@ -36,7 +36,6 @@ import { expectedTracking, trackRepeatTransactions } from '../data/summarize-tra
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import type { FitResult, GammaGammaParams, PurchaseModelName, RfmData, SpendData } from '../model/core/types.ts';
 import {
-  actualFrequency,
   binLabel,
   expectedFrequency,
   FREQUENCY_BINS,
@@ -242,6 +241,35 @@ export function rejectFit(model: PurchaseModelName, error: string): ModelEvaluat
     pAlive: null,
     fitMs: 0
   };
+}
+
+/**
+ * What the comparison reads of the calibration rows for its counts and frequency charts,
+ * each row counted by its customers (`count`, 1 when absent: a row is one customer, or a
+ * group of a compressed summary): customers, repeat buyers, the longest T, the highest
+ * frequency and the actual frequency histogram (FREQUENCY_BINS and more in the last bin).
+ */
+export function calibrationTally(rows: readonly { x: number; T: number; count?: number }[]): {
+  customers: number;
+  repeaters: number;
+  maxT: number;
+  maxX: number;
+  actualBins: number[];
+} {
+  let customers = 0;
+  let repeaters = 0;
+  let maxT = 0;
+  let maxX = 0;
+  const actualBins = new Array<number>(FREQUENCY_BINS + 1).fill(0);
+  for (const r of rows) {
+    const n = r.count ?? 1;
+    customers += n;
+    if (r.x > 0) repeaters += n;
+    if (r.T > maxT) maxT = r.T;
+    if (r.x > maxX) maxX = r.x;
+    actualBins[Math.min(r.x, FREQUENCY_BINS)] += n;
+  }
+  return { customers, repeaters, maxT, maxX, actualBins };
 }
 
 /**
@@ -456,16 +484,7 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     actual,
     actualWeekly: actual - (k > 0 ? series.actual[k - 1] : 0)
   }));
-  const xs = c.map((r) => r.x);
-  let maxT = 0;
-  let maxX = 0;
-  let repeaters = 0;
-  for (const r of c) {
-    if (r.T > maxT) maxT = r.T;
-    if (r.x > maxX) maxX = r.x;
-    if (r.x > 0) repeaters++;
-  }
-  const actualBins = actualFrequency(xs, FREQUENCY_BINS);
+  const { repeaters, maxT, maxX, actualBins } = calibrationTally(c);
 
   // spend first: the purchase models' predicted holdout spend uses E[M | x, m]
   let spend: SpendEvaluation | null = null;
