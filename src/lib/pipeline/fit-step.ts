@@ -273,33 +273,26 @@ function chooseEstimate(fitted: Extract<FittedModels, { kind: 'noncontractual' }
   return dropoutUnidentified(fitted.mle) || purchaseRateUnidentified(fitted.mle) ? ('map' as const) : ('mle' as const);
 }
 
-function meanOf(values: readonly number[]): number {
-  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0;
-}
-
 /**
  * The spend of a purchase when spend is not modelled: the mean first purchase, else the mean
- * repeat one, else 1; a row with a `count` (a group) weighs as its customers.
+ * repeat one, else 1; a row with a `count` (a group) weighs as its customers, any other as one.
  */
 export function meanSpendFallback(
   rows: readonly (Pick<CustomerSummary, 'firstSpend' | 'm'> & Partial<Pick<CustomerSummary, 'count'>>)[]
 ): number {
-  if (!rows.some((r) => r.count !== undefined)) {
-    const firstSpends = rows.map((r) => r.firstSpend).filter((v) => v > 0);
-    const repeatSpends = rows.map((r) => r.m).filter((v) => v > 0);
-    return firstSpends.length ? meanOf(firstSpends) : repeatSpends.length ? meanOf(repeatSpends) : 1;
-  }
-  const weightedMean = (value: (r: (typeof rows)[number]) => number) => {
+  const positiveMean = (value: (r: (typeof rows)[number]) => number) => {
     let sum = 0;
     let n = 0;
-    for (const r of rows)
-      if (value(r) > 0) {
-        sum += value(r) * (r.count ?? 1);
+    for (const r of rows) {
+      const v = value(r);
+      if (v > 0) {
+        sum += v * (r.count ?? 1);
         n += r.count ?? 1;
       }
+    }
     return n > 0 ? sum / n : null;
   };
-  return weightedMean((r) => r.firstSpend) ?? weightedMean((r) => r.m) ?? 1;
+  return positiveMean((r) => r.firstSpend) ?? positiveMean((r) => r.m) ?? 1;
 }
 
 function priorSentence(): string {
