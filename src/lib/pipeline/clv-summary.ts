@@ -28,7 +28,7 @@ import type {
   PurchaseModelName,
   SbgParams
 } from '../model/core/types.ts';
-import { quantileSorted } from '../model/core/quantile.ts';
+import { quantileSorted, weightedQuantileSorted } from '../model/core/quantile.ts';
 import { bgnbdDertTable, purchaseDertTable } from './dert-table.ts';
 
 export const CLV_SUMMARY_VERSION = 2;
@@ -301,29 +301,6 @@ function groups(clv: Float64Array, names: readonly string[], weights?: ArrayLike
   return [...acc]
     .map(([name, g]) => ({ name, customers: g.customers, meanClv: g.totalClv / g.customers, totalClv: g.totalClv }))
     .sort((a, b) => b.totalClv - a.totalClv || a.name.localeCompare(b.name));
-}
-
-/**
- * Type-7 quantile of the customers behind sorted values with weights (row i stands for
- * weights[i] customers of value sorted[i]): the same number as quantileSorted over the values
- * repeated by their weights, without repeating them. 0 for no customers.
- */
-export function weightedQuantileSorted(sorted: ArrayLike<number>, weights: ArrayLike<number>, q: number): number {
-  let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i];
-  if (!(total > 0)) return 0;
-  const h = (total - 1) * q;
-  const lo = Math.floor(h);
-  // the value at 0-based position k of the repeated list
-  let i = 0;
-  let before = 0;
-  const at = (k: number) => {
-    while (i < sorted.length - 1 && before + weights[i] <= k) before += weights[i++];
-    return sorted[i];
-  };
-  const a = at(lo);
-  const b = lo + 1 < total ? at(lo + 1) : a;
-  return a + (h - lo) * (b - a);
 }
 
 /**
