@@ -10,7 +10,10 @@
  * 027) and always for MBG/NBD (Batislam et al. 2007 eq. 5: B(a+1, b+x) / B(a, b+x+1) =
  * a / (b + x)). lead and the dropout factor depend on the customer only through x, so they
  * and their derivatives (digamma and trigamma differences) are computed once per distinct
- * x; each distinct (x, t_x, T) triple then costs two logarithms, an exponential and a log1p.
+ * x; the logarithms log(alpha + t) once per distinct time t among the T and t_x; each distinct
+ * (x, t_x, T) triple then costs an exponential and a log1p. At warehouse scale (a compressed
+ * summary of ten million customers: ~120,000 triples on ~365 distinct days) that halves the cost
+ * of an evaluation, with every term computed as before (the same floating-point result).
  *
  * Derivatives of the bracket: write it log(A + D) with log A = -X log(alpha + T),
  * log D = log a - log(b + m - 1) - X log(alpha + t_x) and w = D / (A + D). Then
@@ -38,7 +41,36 @@ export interface BgFamilyData {
   xs: Float64Array;
   /** customers (summed weights) per distinct x */
   weight: Float64Array;
+  /** distinct values among T and t_x */
+  times: Float64Array;
+  /** index of each triple's T in `times` */
+  TAt: Int32Array;
+  /** index of each triple's t_x in `times` */
+  txAt: Int32Array;
   length: number;
+}
+
+/** Each value's index in the list of distinct values, filled as they are first seen. */
+function indexInto(values: ArrayLike<number>, index: Map<number, number>, distinct: number[]): Int32Array {
+  const at = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let u = index.get(v);
+    if (u === undefined) {
+      u = distinct.length;
+      index.set(v, u);
+      distinct.push(v);
+    }
+    at[i] = u;
+  }
+  return at;
+}
+
+/** log(alpha + t) for each distinct time t. */
+function logTimes(alpha: number, d: BgFamilyData): Float64Array {
+  const out = new Float64Array(d.times.length);
+  for (let u = 0; u < out.length; u++) out[u] = Math.log(alpha + d.times[u]);
+  return out;
 }
 
 export function prepareBgFamily(data: RfmData, shift: 0 | 1): BgFamilyData {
@@ -58,6 +90,10 @@ export function prepareBgFamily(data: RfmData, shift: 0 | 1): BgFamilyData {
     group[i] = j;
     weight[j] += data.count[i];
   }
+  const timeIndex = new Map<number, number>();
+  const times: number[] = [];
+  const TAt = indexInto(data.T, timeIndex, times);
+  const txAt = indexInto(data.tx, timeIndex, times);
   return {
     shift,
     tx: data.tx,
@@ -66,6 +102,9 @@ export function prepareBgFamily(data: RfmData, shift: 0 | 1): BgFamilyData {
     group,
     xs: Float64Array.from(xs),
     weight: Float64Array.from(weight),
+    times: Float64Array.from(times),
+    TAt,
+    txAt,
     length: data.length
   };
 }
@@ -94,13 +133,14 @@ function perX(p: BgNbdParams, d: BgFamilyData): { lead: Float64Array; died: Floa
 export function bgFamilyLogLik(p: BgNbdParams, d: BgFamilyData): number {
   const { r, alpha, a, b } = p;
   let total = 0;
+  const logAt = logTimes(alpha, d);
   if (d.shift === 0) {
     const { lead, died } = perX(p, d);
     for (let i = 0; i < d.length; i++) {
       const j = d.group[i];
       const x = d.xs[j];
-      const alive = -(r + x) * Math.log(alpha + d.T[i]);
-      const ll = x === 0 ? alive : logAddExp(alive, died[j] - (r + x) * Math.log(alpha + d.tx[i]));
+      const alive = -(r + x) * logAt[d.TAt[i]];
+      const ll = x === 0 ? alive : logAddExp(alive, died[j] - (r + x) * logAt[d.txAt[i]]);
       total += d.count[i] * (lead[j] + ll);
     }
     return total;
@@ -118,9 +158,7 @@ export function bgFamilyLogLik(p: BgNbdParams, d: BgFamilyData): number {
   for (let i = 0; i < d.length; i++) {
     const j = d.group[i];
     const x = d.xs[j];
-    total +=
-      d.count[i] *
-      logAddExp(alive[j] - (r + x) * Math.log(alpha + d.T[i]), dead[j] - (r + x) * Math.log(alpha + d.tx[i]));
+    total += d.count[i] * logAddExp(alive[j] - (r + x) * logAt[d.TAt[i]], dead[j] - (r + x) * logAt[d.txAt[i]]);
   }
   return total;
 }
@@ -184,12 +222,15 @@ export function bgFamilyDerivatives(p: BgNbdParams, d: BgFamilyData): LogLikDeri
   hrAl += customers / alpha;
   hAlAl -= (customers * r) / (alpha * alpha);
   const invA = 1 / a;
+  const logAt = logTimes(alpha, d);
+  const inverseAt = new Float64Array(d.times.length);
+  for (let u = 0; u < inverseAt.length; u++) inverseAt[u] = 1 / (alpha + d.times[u]);
   for (let i = 0; i < d.length; i++) {
     const j = d.group[i];
     const c = d.count[i];
     const X = r + d.xs[j];
-    const LT = Math.log(alpha + d.T[i]);
-    const uT = 1 / (alpha + d.T[i]);
+    const LT = logAt[d.TAt[i]];
+    const uT = inverseAt[d.TAt[i]];
     const logA = -X * LT;
     const dj = died[j];
     if (dj === -Infinity) {
@@ -200,8 +241,8 @@ export function bgFamilyDerivatives(p: BgNbdParams, d: BgFamilyData): LogLikDeri
       hAlAl += c * X * uT * uT;
       continue;
     }
-    const Lt = Math.log(alpha + d.tx[i]);
-    const ut = 1 / (alpha + d.tx[i]);
+    const Lt = logAt[d.txAt[i]];
+    const ut = inverseAt[d.txAt[i]];
     const logD = dj - X * Lt;
     const diff = logD - logA;
     let w: number;
