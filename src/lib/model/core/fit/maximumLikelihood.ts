@@ -14,7 +14,9 @@
  * Newton's method on theta (fit/newton.ts; ~6 iterations for BG/NBD on CDNOW) and step 2 uses
  * the exact Hessian; when Newton does not converge in 40 iterations (a likelihood rising
  * along a ridge to the boundary, e.g. nobody leaving: a -> 0, b -> infinity), the fit is the
- * route above from the start, as without derivatives.
+ * route above from the start, its BFGS steps with the exact gradient (about two likelihood
+ * evaluations a gradient instead of 2k: on ten million customers in 122,525 triples, BG/NBD
+ * running to a = b = 0 took 8.1 s with central differences and takes 1.4 s).
  * Standard errors are NaN when the observed information is not positive definite (the
  * data do not identify the parameters at the optimum), and `converged` is then false.
  * With a log prior (`options.logPrior`) the same recipe maximises the log-posterior: the
@@ -105,7 +107,7 @@ export function maximumLikelihood<P extends object>(
   const exact = problem.derivatives ? thetaDerivatives(problem.derivatives, toParams, k, logPrior) : null;
   // Newton first when the model has exact derivatives; it converges in a handful of steps or
   // not at all (a ridge running to the boundary, where no interior optimum exists), and then
-  // the fit is exactly the derivative-free route below, numerical Hessian included
+  // the fit is the route below, BFGS with the exact gradient, numerical Hessian included
   const viaNewton = exact
     ? newton(
         (theta) => {
@@ -120,12 +122,16 @@ export function maximumLikelihood<P extends object>(
       )
     : null;
   const newtonConverged = viaNewton?.converged === true;
-  let best = newtonConverged ? viaNewton : bfgs(objective, start, bfgsOptions);
+  // the objective's exact gradient for BFGS when the model has derivatives
+  const objectiveGradient = exact
+    ? (theta: readonly number[]) => exact(theta)?.gradient.map((v) => -v / n) ?? null
+    : undefined;
+  let best = newtonConverged ? viaNewton : bfgs(objective, start, bfgsOptions, objectiveGradient);
   let iterations = best.iterations + (newtonConverged ? 0 : (viaNewton?.iterations ?? 0));
   let converged = best.converged;
   if (!converged) {
     const simplex = nelderMead(objective, start, { maxIterations, fTolerance: 1e-7, xTolerance: 1e-3 });
-    const polished = bfgs(objective, simplex.x, bfgsOptions);
+    const polished = bfgs(objective, simplex.x, bfgsOptions, objectiveGradient);
     iterations += simplex.iterations + polished.iterations;
     // the simplex alone stops at a 1e-3 diameter: it counts as converged only through the polish
     if (polished.f <= best.f) {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  bfgs,
   cholesky,
   compressRfm,
   invertSpd,
@@ -20,6 +21,21 @@ describe('optimiser edge cases', () => {
   it('Nelder-Mead minimises a one-dimensional function (x - 3)^2 without collapsing its simplex', () => {
     const r = nelderMead((p) => (p[0] - 3) ** 2, [0], { fTolerance: 1e-16, xTolerance: 1e-9 });
     expect(Math.abs(r.x[0] - 3)).toBeLessThan(1e-6);
+  });
+
+  it('BFGS with the exact gradient reaches the Rosenbrock minimum (1, 1) in far fewer evaluations than with central differences', () => {
+    const rosenbrock = ([x, y]: number[]) => (1 - x) ** 2 + 100 * (y - x * x) ** 2;
+    const gradient = ([x, y]: readonly number[]) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)];
+    const options = { maxIterations: 500, gradientTolerance: 1e-8 };
+    const numeric = bfgs(rosenbrock, [-1.2, 1], options);
+    const exact = bfgs(rosenbrock, [-1.2, 1], options, gradient);
+    for (const r of [numeric, exact]) {
+      expect(r.converged).toBe(true);
+      expect(r.x[0]).toBeCloseTo(1, 6);
+      expect(r.x[1]).toBeCloseTo(1, 6);
+    }
+    // a central-difference gradient costs 2k = 4 evaluations of f, the exact one none
+    expect(exact.evaluations).toBeLessThan(numeric.evaluations / 2);
   });
 
   it('Nelder-Mead backs away from non-finite regions: minimises -log(x) + x on x > 0 (minimum at x = 1)', () => {
