@@ -10,25 +10,25 @@
  * E[M | x, m] = (p (v + x m)) / (p x + q - 1)   (FHL eq. 5; a weighted mean of the population
  * mean p v / (q - 1) and the customer's own mean m), and E[Z] = p v / (q - 1) (q > 1).
  */
-import { lgamma } from '../special/lgamma.ts';
+import { lbeta } from '../special/lbeta.ts';
 import { digamma, trigamma } from '../special/digamma.ts';
 import { maximumLikelihood, type LogLikDerivatives } from '../fit/maximumLikelihood.ts';
 import type { FitOptions, FitResult, GammaGammaParams, SpendData } from '../types.ts';
 
 const PARAM_NAMES = ['p', 'q', 'v'] as const;
 
-/** log f(m | p, q, v, x) for one customer with x >= 1 repeat transactions of mean m > 0. */
+/**
+ * log f(m | p, q, v, x) for one customer with x >= 1 repeat transactions of mean m > 0, as
+ * -log B(p x, q) - p x log v - (p x + q) log1p(m x / v) + (p x - 1) log m + p x log x: the same
+ * as the textbook form, which subtracts terms of the size q log q and q log v from each other and
+ * loses every digit where the spend is homogeneous across customers (q and v running to infinity
+ * together: at q ~ 1e19 it returned log-likelihoods of +5e5 a customer).
+ */
 export function gammaGammaLogLikIndividual(params: GammaGammaParams, x: number, m: number): number {
   const { p, q, v } = params;
   const px = p * x;
   return (
-    lgamma(px + q) -
-    lgamma(px) -
-    lgamma(q) +
-    q * Math.log(v) +
-    (px - 1) * Math.log(m) +
-    px * Math.log(x) -
-    (px + q) * Math.log(v + m * x)
+    -lbeta(px, q) - px * Math.log(v) - (px + q) * Math.log1p((m * x) / v) + (px - 1) * Math.log(m) + px * Math.log(x)
   );
 }
 
@@ -96,11 +96,12 @@ export function gammaGammaDerivatives(params: GammaGammaParams, d: GammaGammaPre
   const { p, q, v } = params;
   const k = d.xs.length;
   const logV = Math.log(v);
-  const lgQ = lgamma(q);
   const psiQ = digamma(q);
   const psi1Q = trigamma(q);
-  // per group: sum of counts of ln(v + m x), of 1 / (v + m x) and of 1 / (v + m x)^2
+  // per group: sum of counts of ln(v + m x), of ln(1 + m x / v) (for the value, in the form of
+  // gammaGammaLogLikIndividual), of 1 / (v + m x) and of 1 / (v + m x)^2
   const sumL = new Float64Array(k);
+  const sumL1p = new Float64Array(k);
   const sumU = new Float64Array(k);
   const sumU2 = new Float64Array(k);
   for (let i = 0; i < d.group.length; i++) {
@@ -109,6 +110,7 @@ export function gammaGammaDerivatives(params: GammaGammaParams, d: GammaGammaPre
     const g = d.group[i];
     const u = 1 / (v + d.mx[i]);
     sumL[g] -= c * Math.log(u);
+    sumL1p[g] += c * Math.log1p(d.mx[i] / v);
     sumU[g] += c * u;
     sumU2[g] += c * u * u;
   }
@@ -133,7 +135,7 @@ export function gammaGammaDerivatives(params: GammaGammaParams, d: GammaGammaPre
     const psiPx = digamma(px);
     const psi1Px = trigamma(px);
     // (p x - 1) ln m + p x ln x = p x ln(m x) - ln m
-    value += w * (lgamma(s) - lgamma(px) - lgQ + q * logV) + p * d.sumXLogMx[g] - d.sumLogM[g] - s * sumL[g];
+    value += -w * (lbeta(px, q) + px * logV) + p * d.sumXLogMx[g] - d.sumLogM[g] - s * sumL1p[g];
     gp += x * (w * (psiS - psiPx) - sumL[g]) + d.sumXLogMx[g];
     gq += w * (psiS - psiQ + logV) - sumL[g];
     gv += (w * q) / v - s * sumU[g];
