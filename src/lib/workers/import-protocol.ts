@@ -26,8 +26,8 @@ export interface ImportRequestOptions extends Pick<
    * when the file has none); for 'contracts' (subscriptions: start, end or status, plan,
    * price), `unit` is the billing period (week or month) and `calibrationEnd` the
    * observation end (default: the file's last date); 'compressed' (sql/compressed.*.sql: groups
-   * of customers with counts) reads and checks every row, and is refused: the browser stores
-   * no weighted dataset yet (the CLI's evaluate and fit read these files)
+   * of customers with counts) reads and checks every row (a file with a bad row stores nothing)
+   * and stores one row a group with its count, never one a customer
    */
   kind?: 'transactions' | 'summary' | 'contracts' | 'compressed';
   /** the sheet of an Excel workbook (default: the first sheet with data) */

@@ -37,6 +37,7 @@ export const COMPRESSED_COLUMNS = [
 ] as const;
 
 type Column = (typeof COMPRESSED_COLUMNS)[number];
+const COLUMN_POSITION = Object.fromEntries(COMPRESSED_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
 const REQUIRED: readonly Column[] = ['part', 'x', 't_x', 'T', 'customers', 'calibration_end'];
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -80,9 +81,14 @@ export class CompressedRowReader {
   }
 
   row(cells: readonly string[], line: number): void {
-    if (cells.every((c) => c.trim() === '')) return;
-    const text = (c: Column) => (this.at[c] >= 0 ? (cells[this.at[c]] ?? '').trim() : '');
-    const num = (c: Column) => (text(c) === '' ? NaN : Number(text(c)));
+    // each cell trimmed once (a warehouse file has hundreds of thousands of rows)
+    const trimmed = COMPRESSED_COLUMNS.map((c) => (this.at[c] >= 0 ? (cells[this.at[c]] ?? '').trim() : ''));
+    if (trimmed.every((c) => c === '') && cells.every((c) => c.trim() === '')) return;
+    const text = (c: Column) => trimmed[COLUMN_POSITION[c]];
+    const num = (c: Column) => {
+      const t = text(c);
+      return t === '' ? NaN : Number(t);
+    };
     const part = text('part').toLowerCase();
     if (part !== 'rfm' && part !== 'spend')
       return this.problem(line, 'part', `'${text('part')}' is neither 'rfm' nor 'spend'`, cells);
@@ -149,7 +155,10 @@ export class CompressedRowReader {
     const xHoldout = num('x_holdout');
     if (hold !== '' && hold > cal && !(Number.isInteger(xHoldout) && xHoldout >= 0))
       return this.problem(line, 'x_holdout', `'${text('x_holdout')}' is not a whole number >= 0`, cells);
-    const sum = (c: Column, fallback: number) => (Number.isFinite(num(c)) ? num(c) : fallback);
+    const sum = (c: Column, fallback: number) => {
+      const v = num(c);
+      return Number.isFinite(v) ? v : fallback;
+    };
     const mSum = sum('m_sum', 0);
     if (mSum < 0) return this.problem(line, 'm_sum', `${mSum} is negative (m is floored at 0)`, cells);
     this.groups.push({
