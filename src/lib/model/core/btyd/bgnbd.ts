@@ -163,7 +163,7 @@ export function fitBgFamily(
       model,
       paramNames: BGNBD_PARAMS,
       logLik: (p) => bgFamilyLogLik(p, prepared),
-      derivatives: (p) => bgFamilyDerivatives(p, prepared),
+      derivatives: (p, withHessian) => bgFamilyDerivatives(p, prepared, withHessian),
       start: bgFamilyStart(data),
       n: data.customers
     },

@@ -44,9 +44,10 @@ export interface LikelihoodProblem<P extends object> {
    * Optional exact derivatives of `logLik` on the natural scale: its value, gradient
    * (length k, in `paramNames` order) and Hessian (row-major k x k), or null outside the
    * support. With them the fit is Newton's method on the log-parameters (fit/newton.ts)
-   * and the standard errors come from the exact Hessian.
+   * and the standard errors come from the exact Hessian. `withHessian` false asks for the
+   * value and gradient only (a model may then return an empty Hessian).
    */
-  derivatives?: (params: P) => LogLikDerivatives | null;
+  derivatives?: (params: P, withHessian?: boolean) => LogLikDerivatives | null;
 }
 
 export interface LogLikDerivatives {
@@ -118,13 +119,13 @@ export function maximumLikelihood<P extends object>(
         },
         (theta) => objective(theta.slice()),
         start,
-        { gradientTolerance: 1e-8, maxIterations: 40 }
+        { gradientTolerance: 1e-8, maxIterations: 40, slowStepsAllowed: 6 }
       )
     : null;
   const newtonConverged = viaNewton?.converged === true;
   // the objective's exact gradient for BFGS when the model has derivatives
   const objectiveGradient = exact
-    ? (theta: readonly number[]) => exact(theta)?.gradient.map((v) => -v / n) ?? null
+    ? (theta: readonly number[]) => exact(theta, false)?.gradient.map((v) => -v / n) ?? null
     : undefined;
   let best = newtonConverged ? viaNewton : bfgs(objective, start, bfgsOptions, objectiveGradient);
   let iterations = best.iterations + (newtonConverged ? 0 : (viaNewton?.iterations ?? 0));
@@ -177,20 +178,24 @@ export function maximumLikelihood<P extends object>(
  * anything is not finite: null.
  */
 function thetaDerivatives<P extends object>(
-  derivatives: (params: P) => LogLikDerivatives | null,
+  derivatives: NonNullable<LikelihoodProblem<P>['derivatives']>,
   toParams: (theta: readonly number[]) => P,
   k: number,
   logPrior: FitOptions['logPrior']
-): (theta: readonly number[]) => { value: number; gradient: number[]; hessian: number[] } | null {
-  return (theta) => {
+): (
+  theta: readonly number[],
+  withHessian?: boolean
+) => { value: number; gradient: number[]; hessian: number[] } | null {
+  return (theta, withHessian = true) => {
     for (let i = 0; i < k; i++) if (!(Math.abs(theta[i]) <= LOG_BOUND)) return null;
-    const d = derivatives(toParams(theta));
+    const d = derivatives(toParams(theta), withHessian);
     if (!d || !Number.isFinite(d.logLik)) return null;
     const p = theta.map(Math.exp);
     const gradient = new Array<number>(k);
-    const hessian = new Array<number>(k * k);
+    const hessian = new Array<number>(withHessian ? k * k : 0);
     for (let i = 0; i < k; i++) {
       gradient[i] = p[i] * d.gradient[i];
+      if (!withHessian) continue;
       for (let j = 0; j < k; j++) hessian[i * k + j] = p[i] * p[j] * d.hessian[i * k + j];
       hessian[i * k + i] += gradient[i];
     }
@@ -201,9 +206,11 @@ function thetaDerivatives<P extends object>(
       if (!Number.isFinite(p0)) return null;
       value += p0;
       const pg = numericalGradient(prior, theta);
-      const ph = numericalHessian(prior, theta);
       for (let i = 0; i < k; i++) gradient[i] += pg[i];
-      for (let i = 0; i < k * k; i++) hessian[i] += ph[i];
+      if (withHessian) {
+        const ph = numericalHessian(prior, theta);
+        for (let i = 0; i < k * k; i++) hessian[i] += ph[i];
+      }
     }
     if (!gradient.every(Number.isFinite) || !hessian.every(Number.isFinite)) return null;
     return { value, gradient, hessian };

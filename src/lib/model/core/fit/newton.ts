@@ -24,6 +24,12 @@ export interface NewtonOptions {
   gradientTolerance?: number;
   /** the largest step in any coordinate (default 2: on log-parameters a factor of e^2) */
   maxStep?: number;
+  /**
+   * give up (not converged) after this many steps in a row on a Hessian that is not positive
+   * definite, each leaving more than half the gradient (default: never); near an optimum the
+   * Hessian is positive definite and Newton more than halves the gradient every step
+   */
+  slowStepsAllowed?: number;
 }
 
 /** Solves L L' d = b for d, L lower-triangular row-major. */
@@ -68,6 +74,11 @@ export function newton(
   let iterations = 0;
   let converged = false;
   let fx = NaN;
+  // steps on a Hessian that is not positive definite that each leave more than half the
+  // gradient: linear convergence away from any interior optimum, the mark of a ridge running
+  // to the boundary (BG/NBD's a -> 0, b -> infinity), where 40 iterations gain nothing
+  let slowSteps = 0;
+  let gPrevious = Infinity;
   for (; iterations < maxIterations; iterations++) {
     evaluations++;
     const d2 = derivatives(x);
@@ -81,6 +92,10 @@ export function newton(
       converged = true;
       break;
     }
+    // gPrevious is finite only after a step on a modified (not positive definite) Hessian
+    if (gMax > 0.5 * gPrevious) slowSteps++;
+    else slowSteps = 0;
+    if (slowSteps >= (options.slowStepsAllowed ?? Infinity)) break;
     // modified Newton: H + tau I positive definite, tau = 0 when H already is
     const H = Array.from(d2.hessian);
     if (!H.every(Number.isFinite)) break;
@@ -125,6 +140,7 @@ export function newton(
       break;
     }
     x = trial.slice();
+    gPrevious = tau > 0 ? gMax : Infinity;
   }
   return { x, f: fx, iterations, evaluations, converged };
 }

@@ -83,7 +83,41 @@ describe.each([
   });
 });
 
+describe('BG/NBD gradient without the Hessian', () => {
+  it('has the value and gradient of the full derivatives, and an empty Hessian', () => {
+    const prepared = prepareBgFamily(data(), 0);
+    const p: BgNbdParams = { r: 0.3, alpha: 5, a: 0.9, b: 2 };
+    const full = bgFamilyDerivatives(p, prepared)!;
+    const gradientOnly = bgFamilyDerivatives(p, prepared, false)!;
+    expect(gradientOnly.logLik).toBe(full.logLik);
+    expect(Array.from(gradientOnly.gradient)).toEqual(Array.from(full.gradient));
+    expect(gradientOnly.hessian).toHaveLength(0);
+  });
+});
+
 describe('newton', () => {
+  it('gives up on a ridge (a Hessian never positive definite, the gradient shrinking slowly) when told to', () => {
+    // f = 1/x - y^2 / x^2 along y = 0: gradient (-1/x^2, 0), Hessian diag(2/x^3, -2/x^2), no
+    // minimum at any finite x; each modified Newton step leaves most of the gradient
+    const f = (x: readonly number[]) => 1 / x[0] - x[1] ** 2 / x[0] ** 2;
+    const second = (x: readonly number[]) => ({
+      f: f(x),
+      gradient: [-1 / x[0] ** 2 + (2 * x[1] ** 2) / x[0] ** 3, (-2 * x[1]) / x[0] ** 2],
+      hessian: [
+        2 / x[0] ** 3 - (6 * x[1] ** 2) / x[0] ** 4,
+        (4 * x[1]) / x[0] ** 3,
+        (4 * x[1]) / x[0] ** 3,
+        -2 / x[0] ** 2
+      ]
+    });
+    const patient = newton(second, f, [1, 0], { maxIterations: 40 });
+    const quick = newton(second, f, [1, 0], { maxIterations: 40, slowStepsAllowed: 6 });
+    expect(patient.converged).toBe(false);
+    expect(patient.iterations).toBe(40);
+    expect(quick.converged).toBe(false);
+    expect(quick.iterations).toBeLessThanOrEqual(8);
+  });
+
   it('finds the minimum of a convex quartic from a start where the Hessian is nearly singular', () => {
     // f = (x0 - 1)^4 + (x0 - 1)^2 + 2 (x1 + 2)^2 + x0 x1 / 10, minimum by the stationarity conditions
     const f = (x: readonly number[]) => (x[0] - 1) ** 4 + (x[0] - 1) ** 2 + 2 * (x[1] + 2) ** 2 + (x[0] * x[1]) / 10;
