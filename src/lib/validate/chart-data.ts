@@ -169,25 +169,21 @@ export function sbgSeries(results: readonly SbgCohortResult[]): NamedSeries[] {
 }
 
 export function sbgTable(results: readonly SbgCohortResult[]): ChartTable {
-  const rows = results.flatMap((r) =>
-    r.curve.map((p) => ({
-      cohort: SBG_COHORT_LABELS[r.cohort],
-      year: p.year,
-      period: p.calibration ? 'calibration' : 'projection',
-      actual: p.actualPercent,
-      fitted: round(p.fittedPercent, 2)
-    }))
-  );
-  return {
-    columns: [
-      { key: 'cohort', label: 'Cohort' },
-      { key: 'year', label: 'Year' },
-      { key: 'period', label: 'Period' },
-      { key: 'actual', label: 'Actual % active' },
-      { key: 'fitted', label: 'sBG % active' }
-    ],
-    rows
-  };
+  const years = results.flatMap((r) => r.curve.map((p) => ({ cohort: SBG_COHORT_LABELS[r.cohort], ...p })));
+  const columns = [
+    { key: 'cohort', label: 'Cohort' },
+    { key: 'year', label: 'Year' },
+    { key: 'period', label: 'Period' },
+    { key: 'actual', label: 'Actual % active' }
+  ];
+  const cells = (y: (typeof years)[number]) => ({
+    cohort: y.cohort,
+    year: y.year,
+    period: y.calibration ? 'calibration' : 'projection',
+    actual: y.actualPercent
+  });
+  const fitted = { key: 'fitted', label: 'sBG % active', values: years.map((y) => y.fittedPercent) };
+  return withExpected(years, columns, cells, [fitted], 2);
 }
 
 /** Donors by number of repeat donations (0..n), actual vs expected, from the (x, t_x) cells. */
