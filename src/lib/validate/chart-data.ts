@@ -5,7 +5,7 @@
  */
 import type { BarDatum, Distribution } from '../charts/chart-data.ts';
 import type { NamedSeries } from '../charts/series.ts';
-import type { ChartTable } from '../charts/table.ts';
+import type { ChartTable, TableColumn } from '../charts/table.ts';
 import type { ConditionalBin, FrequencyBin, TrackingPoint } from './cdnow.ts';
 import type { BgBbCellFit, SbgCohortResult } from './contractual.ts';
 import { SERIES_COLOURS } from '../charts/palette.ts';
@@ -34,25 +34,68 @@ export function trackingSeries(points: readonly TrackingPoint[]): NamedSeries[] 
   return series.filter((s) => s.points.length > 0);
 }
 
-export function trackingTable(points: readonly TrackingPoint[], calibrationWeeks: number): ChartTable {
+/** One fitted model's column of expected values in a table of actual vs expected: key, header, a value per row. */
+export interface ExpectedColumn {
+  key: string;
+  label: string;
+  values: readonly (number | null)[];
+}
+
+/**
+ * A table of actual vs expected: the given columns of each row, then one column per model
+ * with its expected value for the row, rounded to `digits`.
+ */
+function withExpected<T>(
+  items: readonly T[],
+  columns: TableColumn[],
+  cells: (item: T, i: number) => Record<string, unknown>,
+  expected: readonly ExpectedColumn[],
+  digits: number
+): ChartTable {
   return {
-    columns: [
-      { key: 'week', label: 'Week' },
-      { key: 'endDate', label: 'Week ending' },
-      { key: 'period', label: 'Period' },
-      { key: 'actual', label: 'Actual' },
-      { key: 'bgnbd', label: 'BG/NBD' },
-      { key: 'paretoNbd', label: 'Pareto/NBD' }
-    ],
-    rows: points.map((p) => ({
-      week: p.week,
-      endDate: p.endDate,
-      period: p.week <= calibrationWeeks ? 'calibration' : 'holdout',
-      actual: p.actual,
-      bgnbd: round(p.bgnbd, 1),
-      paretoNbd: p.paretoNbd === null ? null : round(p.paretoNbd, 1)
+    columns: [...columns, ...expected.map(({ key, label }) => ({ key, label }))],
+    rows: items.map((item, i) => ({
+      ...cells(item, i),
+      ...Object.fromEntries(expected.map((e) => [e.key, round(e.values[i] ?? NaN, digits)]))
     }))
   };
+}
+
+/**
+ * Repeat transactions of the cohort by week: week, its last day, calibration or holdout,
+ * the actual count and each model's expectation (1 decimal).
+ */
+export function weeklyTable(
+  weeks: readonly { week: number; endDate: string }[],
+  calibrationWeeks: number,
+  actual: { label: string; values: readonly number[] },
+  expected: readonly ExpectedColumn[]
+): ChartTable {
+  const columns = [
+    { key: 'week', label: 'Week' },
+    { key: 'endDate', label: 'Week ending' },
+    { key: 'period', label: 'Period' },
+    { key: 'actual', label: actual.label }
+  ];
+  return withExpected(
+    weeks,
+    columns,
+    (w, k) => ({
+      week: w.week,
+      endDate: w.endDate,
+      period: w.week <= calibrationWeeks ? 'calibration' : 'holdout',
+      actual: actual.values[k]
+    }),
+    expected,
+    1
+  );
+}
+
+export function trackingTable(points: readonly TrackingPoint[], calibrationWeeks: number): ChartTable {
+  return weeklyTable(points, calibrationWeeks, { label: 'Actual', values: points.map((p) => p.actual) }, [
+    { key: 'bgnbd', label: 'BG/NBD', values: points.map((p) => p.bgnbd) },
+    { key: 'paretoNbd', label: 'Pareto/NBD', values: points.map((p) => p.paretoNbd) }
+  ]);
 }
 
 /** Actual (bars) and expected (overlay) customers by number of repeat transactions. */
@@ -67,14 +110,12 @@ export function frequencyDistributions(
 }
 
 export function frequencyTable(bins: readonly FrequencyBin[], model = 'BG/NBD'): ChartTable {
-  return {
-    columns: [
-      { key: 'label', label: 'Repeat transactions' },
-      { key: 'actual', label: 'Actual customers' },
-      { key: 'expected', label: `${model} expected` }
-    ],
-    rows: bins.map((b) => ({ label: b.label, actual: b.actual, expected: round(b.expected, 1) }))
-  };
+  const columns = [
+    { key: 'label', label: 'Repeat transactions' },
+    { key: 'actual', label: 'Actual customers' }
+  ];
+  const expected = { key: 'expected', label: `${model} expected`, values: bins.map((b) => b.expected) };
+  return withExpected(bins, columns, (b) => ({ label: b.label, actual: b.actual }), [expected], 1);
 }
 
 /** Mean holdout transactions by calibration frequency: actual as the grey baseline, the model in colour. */
@@ -82,21 +123,26 @@ export function conditionalBars(bins: readonly ConditionalBin[]): BarDatum[] {
   return bins.filter((b) => b.customers > 0).map((b) => ({ category: b.label, value: b.expected, baseline: b.actual }));
 }
 
+/**
+ * Mean holdout transactions by calibration frequency: the bin, its customers, the actual
+ * mean and each model's conditional expectation (3 decimals).
+ */
+export function conditionalExpectationTable(
+  bins: readonly Pick<ConditionalBin, 'label' | 'customers' | 'actual'>[],
+  expected: readonly ExpectedColumn[]
+): ChartTable {
+  const columns = [
+    { key: 'label', label: 'Calibration repeat transactions' },
+    { key: 'customers', label: 'Customers' },
+    { key: 'actual', label: 'Actual mean holdout transactions' }
+  ];
+  const cells = (b: (typeof bins)[number]) => ({ label: b.label, customers: b.customers, actual: round(b.actual, 3) });
+  return withExpected(bins, columns, cells, expected, 3);
+}
+
 export function conditionalTable(bins: readonly ConditionalBin[], model = 'BG/NBD'): ChartTable {
-  return {
-    columns: [
-      { key: 'label', label: 'Calibration repeat transactions' },
-      { key: 'customers', label: 'Customers' },
-      { key: 'actual', label: 'Actual mean holdout transactions' },
-      { key: 'expected', label: `${model} expected` }
-    ],
-    rows: bins.map((b) => ({
-      label: b.label,
-      customers: b.customers,
-      actual: round(b.actual, 3),
-      expected: round(b.expected, 3)
-    }))
-  };
+  const expected = { key: 'expected', label: `${model} expected`, values: bins.map((b) => b.expected) };
+  return conditionalExpectationTable(bins, [expected]);
 }
 
 /** Survival in % by year: each cohort's actual (Table 1, solid) and sBG curve (dashed, same colour). */
@@ -123,25 +169,21 @@ export function sbgSeries(results: readonly SbgCohortResult[]): NamedSeries[] {
 }
 
 export function sbgTable(results: readonly SbgCohortResult[]): ChartTable {
-  const rows = results.flatMap((r) =>
-    r.curve.map((p) => ({
-      cohort: SBG_COHORT_LABELS[r.cohort],
-      year: p.year,
-      period: p.calibration ? 'calibration' : 'projection',
-      actual: p.actualPercent,
-      fitted: round(p.fittedPercent, 2)
-    }))
-  );
-  return {
-    columns: [
-      { key: 'cohort', label: 'Cohort' },
-      { key: 'year', label: 'Year' },
-      { key: 'period', label: 'Period' },
-      { key: 'actual', label: 'Actual % active' },
-      { key: 'fitted', label: 'sBG % active' }
-    ],
-    rows
-  };
+  const years = results.flatMap((r) => r.curve.map((p) => ({ cohort: SBG_COHORT_LABELS[r.cohort], ...p })));
+  const columns = [
+    { key: 'cohort', label: 'Cohort' },
+    { key: 'year', label: 'Year' },
+    { key: 'period', label: 'Period' },
+    { key: 'actual', label: 'Actual % active' }
+  ];
+  const cells = (y: (typeof years)[number]) => ({
+    cohort: y.cohort,
+    year: y.year,
+    period: y.calibration ? 'calibration' : 'projection',
+    actual: y.actualPercent
+  });
+  const fitted = { key: 'fitted', label: 'sBG % active', values: years.map((y) => y.fittedPercent) };
+  return withExpected(years, columns, cells, [fitted], 2);
 }
 
 /** Donors by number of repeat donations (0..n), actual vs expected, from the (x, t_x) cells. */
@@ -157,13 +199,11 @@ export function donorFrequency(cells: readonly BgBbCellFit[]): { x: number; actu
 }
 
 export function bgbbCellTable(cells: readonly BgBbCellFit[]): ChartTable {
-  return {
-    columns: [
-      { key: 'x', label: 'Repeat donations x' },
-      { key: 'tx', label: 'Last donation t_x' },
-      { key: 'actual', label: 'Actual donors' },
-      { key: 'expected', label: 'BG/BB expected' }
-    ],
-    rows: cells.map((c) => ({ x: c.x, tx: c.tx, actual: c.donors, expected: round(c.expected, 1) }))
-  };
+  const columns = [
+    { key: 'x', label: 'Repeat donations x' },
+    { key: 'tx', label: 'Last donation t_x' },
+    { key: 'actual', label: 'Actual donors' }
+  ];
+  const expected = { key: 'expected', label: 'BG/BB expected', values: cells.map((c) => c.expected) };
+  return withExpected(cells, columns, (c) => ({ x: c.x, tx: c.tx, actual: c.donors }), [expected], 1);
 }

@@ -7,6 +7,7 @@
 import type { NamedSeries } from '$lib/charts/series';
 import type { ChartTable } from '$lib/charts/table';
 import { SERIES_COLOURS } from '$lib/charts/palette';
+import { conditionalExpectationTable, weeklyTable } from '$lib/validate/chart-data';
 import type { HoldoutEvaluation, ModelEvaluation, PAliveMatrix } from '$lib/pipeline/holdout-evaluation';
 
 const round = (v: number, digits: number) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
@@ -42,45 +43,32 @@ export function trackingSeries(ev: HoldoutEvaluation, kind: 'cumulative' | 'week
 }
 
 export function trackingTable(ev: HoldoutEvaluation, kind: 'cumulative' | 'weekly'): ChartTable {
-  const models = fittedModels(ev);
-  return {
-    columns: [
-      { key: 'week', label: 'Week' },
-      { key: 'endDate', label: 'Week ending' },
-      { key: 'period', label: 'Period' },
-      { key: 'actual', label: 'Actual repeat transactions' },
-      ...models.map((m) => ({ key: m.model, label: `${m.label} expected` }))
-    ],
-    rows: ev.tracking.map((t, k) => ({
-      week: t.week,
-      endDate: t.endDate,
-      period: t.week <= ev.calibrationWeeks ? 'calibration' : 'holdout',
-      actual: kind === 'cumulative' ? t.actual : t.actualWeekly,
-      ...Object.fromEntries(
-        models.map((m) => [m.model, round((kind === 'cumulative' ? m.trackingCumulative : m.trackingWeekly)[k], 1)])
-      )
+  const cumulative = kind === 'cumulative';
+  const actual = ev.tracking.map((t) => (cumulative ? t.actual : t.actualWeekly));
+  return weeklyTable(
+    ev.tracking,
+    ev.calibrationWeeks,
+    { label: 'Actual repeat transactions', values: actual },
+    fittedModels(ev).map((m) => ({
+      key: m.model,
+      label: `${m.label} expected`,
+      values: cumulative ? m.trackingCumulative : m.trackingWeekly
     }))
-  };
+  );
 }
 
 /** Mean holdout transactions by calibration frequency: actual and every fitted model's expectation. */
 export function conditionalTable(ev: HoldoutEvaluation): ChartTable {
   const models = fittedModels(ev);
   const bins = models[0]?.conditional ?? [];
-  return {
-    columns: [
-      { key: 'label', label: 'Calibration repeat transactions' },
-      { key: 'customers', label: 'Customers' },
-      { key: 'actual', label: 'Actual mean holdout transactions' },
-      ...models.map((m) => ({ key: m.model, label: `${m.label} expected` }))
-    ],
-    rows: bins.map((b, i) => ({
-      label: b.label,
-      customers: b.customers,
-      actual: round(b.actual, 3),
-      ...Object.fromEntries(models.map((m) => [m.model, round(m.conditional[i]?.expected ?? NaN, 3)]))
+  return conditionalExpectationTable(
+    bins,
+    models.map((m) => ({
+      key: m.model,
+      label: `${m.label} expected`,
+      values: bins.map((_, i) => m.conditional[i]?.expected ?? NaN)
     }))
-  };
+  );
 }
 
 /** Every cell of the P(alive) matrix: recency (weeks), repeat transactions, P(alive). */

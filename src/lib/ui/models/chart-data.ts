@@ -5,7 +5,7 @@
  * effects as horizontal bars, and the ChartTable behind each (ChartFrame's table view
  * and CSV export).
  */
-import type { BarDatum, ChartTable, NamedSeries } from '$lib/charts';
+import type { BarDatum, ChartTable, NamedSeries, TableColumn } from '$lib/charts';
 import type { QiniCurve, UpliftBin } from '$lib/learn/qini';
 import type { CalibrationBin } from '$lib/learn/calibration';
 import type { ClassifierResult } from '$lib/learn/classifier';
@@ -66,20 +66,24 @@ export function decileBars(deciles: readonly UpliftBin[]): BarDatum[] {
   }));
 }
 
-export function decileTable(deciles: readonly UpliftBin[]): ChartTable {
+/** A table with a row per decile: its name ("D1") under `decileLabel`, then the bin's own fields. */
+function perDecile(bins: readonly { bin: number }[], decileLabel: string, columns: TableColumn[]): ChartTable {
   return {
-    columns: [
-      { key: 'decile', label: 'decile (1 = highest predicted uplift)' },
-      { key: 'count', label: 'customers' },
-      { key: 'treated', label: 'treated' },
-      { key: 'control', label: 'control' },
-      { key: 'meanTreated', label: 'mean outcome, treated' },
-      { key: 'meanControl', label: 'mean outcome, control' },
-      { key: 'observedUplift', label: 'observed uplift' },
-      { key: 'predictedUplift', label: 'predicted uplift' }
-    ],
-    rows: deciles.map((d) => ({ ...d, decile: decileName(d.bin) }))
+    columns: [{ key: 'decile', label: decileLabel }, ...columns],
+    rows: bins.map((b) => ({ ...b, decile: decileName(b.bin) }))
   };
+}
+
+export function decileTable(deciles: readonly UpliftBin[]): ChartTable {
+  return perDecile(deciles, 'decile (1 = highest predicted uplift)', [
+    { key: 'count', label: 'customers' },
+    { key: 'treated', label: 'treated' },
+    { key: 'control', label: 'control' },
+    { key: 'meanTreated', label: 'mean outcome, treated' },
+    { key: 'meanControl', label: 'mean outcome, control' },
+    { key: 'observedUplift', label: 'observed uplift' },
+    { key: 'predictedUplift', label: 'predicted uplift' }
+  ]);
 }
 
 /** Observed positive rate (scenario colour) vs mean predicted probability (baseline grey) per decile. */
@@ -88,15 +92,11 @@ export function calibrationBars(bins: readonly CalibrationBin[]): BarDatum[] {
 }
 
 export function calibrationTable(bins: readonly CalibrationBin[]): ChartTable {
-  return {
-    columns: [
-      { key: 'decile', label: 'decile (1 = lowest predicted)' },
-      { key: 'count', label: 'customers' },
-      { key: 'meanPredicted', label: 'mean predicted probability' },
-      { key: 'observedRate', label: 'observed rate' }
-    ],
-    rows: bins.map((b) => ({ ...b, decile: decileName(b.bin) }))
-  };
+  return perDecile(bins, 'decile (1 = lowest predicted)', [
+    { key: 'count', label: 'customers' },
+    { key: 'meanPredicted', label: 'mean predicted probability' },
+    { key: 'observedRate', label: 'observed rate' }
+  ]);
 }
 
 export interface FeatureEffectRow {
