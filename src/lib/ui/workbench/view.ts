@@ -190,11 +190,8 @@ export function funnel(outcome: Outcome, baseline: Outcome): FunnelStage[] {
   ];
 }
 
-export interface ClvChannelRow {
-  channel: string;
-  baseline: number;
-  scenario: number;
-}
+/** A channel's CLV per new customer in the baseline and the scenario. */
+export type ClvChannelRow = ChannelRow;
 
 /** CLV per new customer by acquisition channel (channel quality included). */
 export function clvByChannel(outcome: Outcome, baseline: Outcome): ClvChannelRow[] {
@@ -203,4 +200,25 @@ export function clvByChannel(outcome: Outcome, baseline: Outcome): ClvChannelRow
     baseline: baseline.clvByChannel[channel as keyof Outcome['clvByChannel']],
     scenario: outcome.clvByChannel[channel as keyof Outcome['clvByChannel']]
   }));
+}
+
+/**
+ * The table view of a chart of the baseline against the scenario: one row per funnel
+ * stage or channel (the `key` column, headed `label`), then the baseline's and the
+ * scenario's value.
+ */
+export function comparisonTable(
+  key: 'stage' | 'channel',
+  label: string,
+  rows: readonly (FunnelStage | ChannelRow)[],
+  scenarioName: string
+): ChartTable {
+  return {
+    columns: [
+      { key, label },
+      { key: 'baseline', label: 'Baseline' },
+      { key: 'scenario', label: scenarioName }
+    ],
+    rows: rows.map((r) => ({ ...r }))
+  };
 }
