@@ -35,10 +35,7 @@ describe('ChartSelect', () => {
       props: {
         label: 'Value shown',
         value: 'mean',
-        options: [
-          { value: 'total', label: 'Total' },
-          { value: 'mean', label: 'Per customer' }
-        ]
+        options: { total: 'Total', mean: 'Per customer' }
       }
     });
     expect(body).toMatch(/<label[^>]*><span class="visually-hidden">Value shown<\/span>\s*<select/);
