@@ -181,20 +181,29 @@ function invalidFormat(format: unknown): never {
   throw new RangeError(`invalid value format: ${JSON.stringify(format)} (must be currency, percent, count or number)`);
 }
 
-/** A value in the given format. */
-export function formatValue(value: number, format: ValueFormat, options: FormatOptions = {}): string {
+/** A value in the given format; `signed`: with its sign, a percentage difference in points. */
+function formatIn(value: number, format: ValueFormat, signed: boolean, options: FormatOptions): string {
   switch (format) {
     case 'currency':
-      return formatCurrency(value, options);
-    case 'percent':
-      return formatPercent(value, false, options);
+      return formatCurrency(value, options, signed);
+    case 'percent': {
+      if (!signed) return formatPercent(value, false, options);
+      const pp = value * 100;
+      const digits = Math.abs(pp) < 0.995 ? 2 : 1;
+      return `${text(nf(localeOf(options), { signDisplay: 'exceptZero', ...fixed(digits) }), pp)} pp`;
+    }
     case 'count':
-      return formatCount(value, false, options);
+      return formatCount(value, signed, options);
     case 'number':
-      return formatNumber(value, false, options);
+      return formatNumber(value, signed, options);
     default:
       return invalidFormat(format);
   }
+}
+
+/** A value in the given format. */
+export function formatValue(value: number, format: ValueFormat, options: FormatOptions = {}): string {
+  return formatIn(value, format, false, options);
 }
 
 /**
@@ -204,21 +213,7 @@ export function formatValue(value: number, format: ValueFormat, options: FormatO
  */
 export function formatDelta(delta: number, format: ValueFormat, options: FormatOptions = {}): string {
   if (!Number.isFinite(delta)) return MISSING;
-  switch (format) {
-    case 'currency':
-      return formatCurrency(delta, options, true);
-    case 'percent': {
-      const pp = delta * 100;
-      const digits = Math.abs(pp) < 0.995 ? 2 : 1;
-      return `${text(nf(localeOf(options), { signDisplay: 'exceptZero', ...fixed(digits) }), pp)} pp`;
-    }
-    case 'count':
-      return formatCount(delta, true, options);
-    case 'number':
-      return formatNumber(delta, true, options);
-    default:
-      return invalidFormat(format);
-  }
+  return formatIn(delta, format, true, options);
 }
 
 /**

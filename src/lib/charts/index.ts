@@ -1,5 +1,6 @@
 // Chart components and the pure helpers behind them.
 export { default as ChartFrame } from './ChartFrame.svelte';
+export { default as ChartSelect } from './ChartSelect.svelte';
 export { default as TimeSeriesChart } from './TimeSeriesChart.svelte';
 export { default as BarChart } from './BarChart.svelte';
 export { default as HistogramChart } from './HistogramChart.svelte';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
 import ChartFrame from '$lib/charts/ChartFrame.svelte';
+import ChartSelect from '$lib/charts/ChartSelect.svelte';
 import TimeSeriesChart from '$lib/charts/TimeSeriesChart.svelte';
 import WaterfallChart from '$lib/charts/WaterfallChart.svelte';
 import TornadoChart from '$lib/charts/TornadoChart.svelte';
@@ -27,6 +28,22 @@ const labelOfRole = (html: string, role: string) =>
       ?.slice(1)
       .find(Boolean) ?? ''
   );
+
+describe('ChartSelect', () => {
+  it('names its select by a hidden label and selects the bound value among the options', () => {
+    const { body } = render(ChartSelect, {
+      props: {
+        label: 'Value shown',
+        value: 'mean',
+        options: { total: 'Total', mean: 'Per customer' }
+      }
+    });
+    expect(body).toMatch(/<label[^>]*><span class="visually-hidden">Value shown<\/span>\s*<select/);
+    expect(body).toMatch(/<option value="total">Total<\/option>/);
+    expect(body).toMatch(/<option value="mean" selected[^>]*>Per customer<\/option>/);
+    expect(body).toContain('max-width: 10rem');
+  });
+});
 
 describe('ChartFrame', () => {
   const table = {

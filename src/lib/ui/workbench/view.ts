@@ -8,7 +8,9 @@ import { aggregateSeries, type DisplayPeriod, type SeriesKind } from '$lib/model
 import type { Band, KpiId, Outcome, OutcomeSeries, Series } from '$lib/model/scenario/scenario-types';
 import type { NamedSeries, SeriesPoint } from '$lib/charts/series';
 import type { ChartTable } from '$lib/charts/table';
-import type { ValueFormat } from '$lib/charts/format';
+import { formatValue, type ValueFormat } from '$lib/charts/format';
+import type { ResponseCurve } from '$lib/charts/chart-data';
+import type { ChannelResponse } from '$lib/model/scenario/response-curves';
 
 /** How a KPI's unit is shown. */
 export function kpiFormat(unit: KpiDef['unit']): ValueFormat {
@@ -190,11 +192,8 @@ export function funnel(outcome: Outcome, baseline: Outcome): FunnelStage[] {
   ];
 }
 
-export interface ClvChannelRow {
-  channel: string;
-  baseline: number;
-  scenario: number;
-}
+/** A channel's CLV per new customer in the baseline and the scenario. */
+export type ClvChannelRow = ChannelRow;
 
 /** CLV per new customer by acquisition channel (channel quality included). */
 export function clvByChannel(outcome: Outcome, baseline: Outcome): ClvChannelRow[] {
@@ -203,4 +202,64 @@ export function clvByChannel(outcome: Outcome, baseline: Outcome): ClvChannelRow
     baseline: baseline.clvByChannel[channel as keyof Outcome['clvByChannel']],
     scenario: outcome.clvByChannel[channel as keyof Outcome['clvByChannel']]
   }));
+}
+
+/**
+ * The table view of a chart of the baseline against the scenario: one row per funnel
+ * stage or channel (the `key` column, headed `label`), then the baseline's and the
+ * scenario's value.
+ */
+export function comparisonTable(
+  key: 'stage' | 'channel',
+  label: string,
+  rows: readonly (FunnelStage | ChannelRow)[],
+  scenarioName: string
+): ChartTable {
+  return {
+    columns: [
+      { key, label },
+      { key: 'baseline', label: 'Baseline' },
+      { key: 'scenario', label: scenarioName }
+    ],
+    rows: rows.map((r) => ({ ...r }))
+  };
+}
+
+/**
+ * The response-curve chart's channels: new customers per week against a steady weekly
+ * spend, the scenario's spend marked with its marginal customers per unit.
+ */
+export function responseCurveChannels(curves: readonly ChannelResponse[]): ResponseCurve[] {
+  return curves.map((c) => ({
+    channel: c.channel,
+    curve: c.points.map((p) => ({ spend: p.spend, response: p.customers })),
+    currentSpend: c.current.spend,
+    currentResponse: c.current.customers,
+    marginalReturn: c.marginalCustomers
+  }));
+}
+
+/**
+ * The response curves' table view: each channel at the scenario's spend, its new customers,
+ * the extra customers the next 1,000 of spend buys and the lifetime margin per extra unit.
+ */
+export function responseCurveTable(curves: readonly ChannelResponse[], currency: string): ChartTable {
+  const money = (v: unknown) => (typeof v === 'number' ? formatValue(v, 'currency', { currency }) : '');
+  const num = (v: unknown) => (typeof v === 'number' ? formatValue(v, 'number') : '');
+  return {
+    columns: [
+      { key: 'channel', label: 'Channel' },
+      { key: 'spend', label: 'Spend per week', format: money },
+      { key: 'customers', label: 'New customers per week', format: num },
+      { key: 'marginal', label: 'Extra customers per 1,000', format: num },
+      { key: 'return', label: 'Lifetime margin per extra 1 spent', format: money }
+    ],
+    rows: curves.map((c) => ({
+      channel: c.channel,
+      spend: c.current.spend,
+      customers: c.current.customers,
+      marginal: c.marginalCustomers * 1000,
+      return: c.marginalReturn
+    }))
+  };
 }
