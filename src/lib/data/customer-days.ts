@@ -7,6 +7,7 @@
  * importer's `returns: 'net'`) is not a purchase: it nets into the spend totals
  * but does not count as a transaction.
  */
+import { encodeDistinct } from '../model/core/distinct.ts';
 import type { TransactionTable } from './types.ts';
 
 export interface CustomerDays {
@@ -27,19 +28,8 @@ export interface CustomerDays {
 
 export function groupCustomerDays(table: TransactionTable): CustomerDays {
   const n = table.length;
-  const index = new Map<string, number>();
   const ids: string[] = [];
-  const cust = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const id = table.customerId[i];
-    let c = index.get(id);
-    if (c === undefined) {
-      c = ids.length;
-      index.set(id, c);
-      ids.push(id);
-    }
-    cust[i] = c;
-  }
+  const cust = encodeDistinct(n, (i) => table.customerId[i], ids);
   const customers = ids.length;
   // counting sort of rows by customer (stable), then by day within each customer
   const rowStart = new Int32Array(customers + 1);

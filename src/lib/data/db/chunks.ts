@@ -6,6 +6,7 @@
  * costs milliseconds. Customer ids and channels are dictionary-encoded per chunk
  * (first-appearance order), so a table sorted by customer stores each id once.
  */
+import { encodeDistinct } from '../../model/core/distinct.ts';
 import type { TransactionTable } from '../types.ts';
 import type { TransactionChunk } from './records.ts';
 
@@ -13,18 +14,7 @@ export const DEFAULT_CHUNK_ROWS = 50_000;
 
 function dictionaryEncode(values: string[], start: number, end: number): { dict: string[]; index: Int32Array } {
   const dict: string[] = [];
-  const lookup = new Map<string, number>();
-  const index = new Int32Array(end - start);
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    let k = lookup.get(v);
-    if (k === undefined) {
-      k = dict.length;
-      lookup.set(v, k);
-      dict.push(v);
-    }
-    index[i - start] = k;
-  }
+  const index = encodeDistinct(end - start, (i) => values[start + i], dict);
   return { dict, index };
 }
 

@@ -6,6 +6,7 @@
  * dictionary-encoded strings cost a few dozen milliseconds. Decoding gives back the same
  * objects, field for field.
  */
+import { encodeDistinct } from '../../model/core/distinct.ts';
 import type { CustomerSummary } from '../types.ts';
 import { SUMMARY_NUMBER_FIELDS, SUMMARY_STRING_FIELDS, summaryAt } from '../summary-columns.ts';
 import type { CustomerChunk, DictionaryColumn } from './records.ts';
@@ -17,18 +18,7 @@ const STRINGS = SUMMARY_STRING_FIELDS;
 
 function encodeStrings(rows: readonly CustomerSummary[], key: (typeof STRINGS)[number]): DictionaryColumn {
   const values: string[] = [];
-  const lookup = new Map<string, number>();
-  const index = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i][key];
-    let k = lookup.get(v);
-    if (k === undefined) {
-      k = values.length;
-      lookup.set(v, k);
-      values.push(v);
-    }
-    index[i] = k;
-  }
+  const index = encodeDistinct(rows.length, (i) => rows[i][key], values);
   return { values, index };
 }
 

@@ -4,5 +4,6 @@ export * from './fit/index.ts';
 export * from './btyd/index.ts';
 export * from './clv.ts';
 export * from './quantile.ts';
+export * from './distinct.ts';
 export * from './random/index.ts';
 export type * from './types.ts';

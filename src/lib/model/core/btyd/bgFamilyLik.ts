@@ -26,6 +26,7 @@ import { lbeta } from '../special/lbeta.ts';
 import { lgamma } from '../special/lgamma.ts';
 import { logAddExp } from '../special/logsumexp.ts';
 import type { LogLikDerivatives } from '../fit/maximumLikelihood.ts';
+import { encodeDistinct } from '../distinct.ts';
 import type { BgNbdParams, RfmData } from '../types.ts';
 
 /** RfmData grouped by distinct x, ready for repeated likelihood evaluations. */
@@ -50,22 +51,6 @@ export interface BgFamilyData {
   length: number;
 }
 
-/** Each value's index in the list of distinct values, filled as they are first seen. */
-function indexInto(values: ArrayLike<number>, index: Map<number, number>, distinct: number[]): Int32Array {
-  const at = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    let u = index.get(v);
-    if (u === undefined) {
-      u = distinct.length;
-      index.set(v, u);
-      distinct.push(v);
-    }
-    at[i] = u;
-  }
-  return at;
-}
-
 /** log(alpha + t) for each distinct time t. */
 function logTimes(alpha: number, d: BgFamilyData): Float64Array {
   const out = new Float64Array(d.times.length);
@@ -74,26 +59,14 @@ function logTimes(alpha: number, d: BgFamilyData): Float64Array {
 }
 
 export function prepareBgFamily(data: RfmData, shift: 0 | 1): BgFamilyData {
-  const index = new Map<number, number>();
   const xs: number[] = [];
-  const weight: number[] = [];
-  const group = new Int32Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const x = data.x[i];
-    let j = index.get(x);
-    if (j === undefined) {
-      j = xs.length;
-      index.set(x, j);
-      xs.push(x);
-      weight.push(0);
-    }
-    group[i] = j;
-    weight[j] += data.count[i];
-  }
+  const group = encodeDistinct(data.length, (i) => data.x[i], xs);
+  const weight = new Float64Array(xs.length);
+  for (let i = 0; i < data.length; i++) weight[group[i]] += data.count[i];
   const timeIndex = new Map<number, number>();
   const times: number[] = [];
-  const TAt = indexInto(data.T, timeIndex, times);
-  const txAt = indexInto(data.tx, timeIndex, times);
+  const TAt = encodeDistinct(data.length, (i) => data.T[i], times, timeIndex);
+  const txAt = encodeDistinct(data.length, (i) => data.tx[i], times, timeIndex);
   return {
     shift,
     tx: data.tx,
@@ -101,7 +74,7 @@ export function prepareBgFamily(data: RfmData, shift: 0 | 1): BgFamilyData {
     count: data.count,
     group,
     xs: Float64Array.from(xs),
-    weight: Float64Array.from(weight),
+    weight,
     times: Float64Array.from(times),
     TAt,
     txAt,

@@ -17,6 +17,7 @@
  *   Psi(s, s; z) = U(s, s, z) = 1/Gamma(s) int_0^inf e^(-z u) u^(s-1) / (1+u) du (DLMF 13.4.4)
  *   by exp-sinh quadrature (relative tolerance 1e-10).
  */
+import { encodeDistinct } from '../distinct.ts';
 import { maximumLikelihood } from '../fit/maximumLikelihood.ts';
 import { hyp2f1, hyp2f1Fixed } from '../special/hyp2f1.ts';
 import { integrate, integrateToInfinity } from '../special/integrate.ts';
@@ -98,12 +99,11 @@ const prepared = new WeakMap<RfmData, PreparedTriples>();
 function prepareTriples(data: RfmData): PreparedTriples {
   const cached = prepared.get(data);
   if (cached && cached.xAt.length === data.length) return cached;
-  const xIndex = new Map<number, number>();
   const pairIndex = new Map<string, number>();
   const xs: number[] = [];
+  const xAt = encodeDistinct(data.length, (i) => data.x[i], xs);
   const pairX: number[] = [];
   const pairT: number[] = [];
-  const xAt = new Int32Array(data.length);
   const txPair = new Int32Array(data.length);
   const TPair = new Int32Array(data.length);
   const pair = (xi: number, t: number): number => {
@@ -118,14 +118,7 @@ function prepareTriples(data: RfmData): PreparedTriples {
     return at;
   };
   for (let i = 0; i < data.length; i++) {
-    const x = data.x[i];
-    let xi = xIndex.get(x);
-    if (xi === undefined) {
-      xi = xs.length;
-      xIndex.set(x, xi);
-      xs.push(x);
-    }
-    xAt[i] = xi;
+    const xi = xAt[i];
     TPair[i] = pair(xi, data.T[i]);
     txPair[i] = data.tx[i] >= data.T[i] ? -1 : pair(xi, data.tx[i]);
   }
