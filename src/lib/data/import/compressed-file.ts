@@ -73,21 +73,28 @@ export class CompressedRowReader {
     private readonly maxRejects = 10_000
   ) {}
 
-  private problem(line: number, column: Column | null, reason: string, cells: readonly string[]): void {
+  private problem(line: number, column: Column | null, reason: string, cells: readonly (string | number)[]): void {
     this.problems++;
     if (this.rejects.length >= this.maxRejects) return;
     const name = column ? `, column '${this.header[this.at[column]] ?? column}'` : '';
     this.rejects.push({ line, reason: `${this.where(line)}${name}: ${reason}`, text: cells.join(',').slice(0, 500) });
   }
 
-  row(cells: readonly string[], line: number): void {
-    // each cell trimmed once (a warehouse file has hundreds of thousands of rows)
-    const trimmed = COMPRESSED_COLUMNS.map((c) => (this.at[c] >= 0 ? (cells[this.at[c]] ?? '').trim() : ''));
-    if (trimmed.every((c) => c === '') && cells.every((c) => c.trim() === '')) return;
-    const text = (c: Column) => trimmed[COLUMN_POSITION[c]];
+  /**
+   * One row: text cells (CSV), or from a typed file numbers as they are (no round trip through
+   * text for the hundreds of thousands of rows of a warehouse summary) and text for the rest.
+   */
+  row(cells: readonly (string | number)[], line: number): void {
+    // each cell trimmed once
+    const values = COMPRESSED_COLUMNS.map((c) => {
+      const v = this.at[c] >= 0 ? (cells[this.at[c]] ?? '') : '';
+      return typeof v === 'string' ? v.trim() : v;
+    });
+    if (cells.every((c) => typeof c === 'string' && c.trim() === '')) return;
+    const text = (c: Column) => String(values[COLUMN_POSITION[c]]);
     const num = (c: Column) => {
-      const t = text(c);
-      return t === '' ? NaN : Number(t);
+      const v = values[COLUMN_POSITION[c]];
+      return typeof v === 'number' ? v : v === '' ? NaN : Number(v);
     };
     const part = text('part').toLowerCase();
     if (part !== 'rfm' && part !== 'spend')
@@ -98,16 +105,16 @@ export class CompressedRowReader {
     const x = num('x');
     if (!(Number.isInteger(x) && x >= 0))
       return this.problem(line, 'x', `'${text('x')}' is not a whole number of repeat purchases >= 0`, cells);
-    for (const [c, value] of [
-      ['calibration_end', text('calibration_end')],
-      ['holdout_end', text('holdout_end')]
-    ] as const) {
+    const cal = text('calibration_end').slice(0, 10);
+    const hold = text('holdout_end').slice(0, 10);
+    // the dates of the first row are checked; a later row's need only equal them
+    const sameDates = this.datesLine > 0 && cal === this.calibrationEnd && hold === this.holdoutEnd;
+    for (const c of sameDates ? [] : (['calibration_end', 'holdout_end'] as const)) {
+      const value = text(c);
       if (c === 'holdout_end' && value === '') continue;
       if (Number.isNaN(parseDay(value.slice(0, 10), 'iso')))
         return this.problem(line, c, `'${value}' is not a date YYYY-MM-DD`, cells);
     }
-    const cal = text('calibration_end').slice(0, 10);
-    const hold = text('holdout_end').slice(0, 10);
     if (!this.datesLine) {
       this.calibrationEnd = cal;
       this.holdoutEnd = hold;
@@ -213,11 +220,23 @@ export async function importTypedCompressed(table: TypedTable, signal?: AbortSig
   if (!at) throw new RangeError(`not a compressed summary: it needs the columns ${REQUIRED.join(', ')}`);
   const reader = new CompressedRowReader(table.header, at, (line) => `${table.lineName} ${line}`);
   const width = table.header.length;
+  // every row carries the same calibration and holdout dates: each day's text is formed once
+  const dayText = new Map<number, string>();
+  const cell = (v: unknown): string | number => {
+    if (typeof v === 'number') return Number.isFinite(v) ? v : '';
+    if (typeof v === 'bigint') return Number(v);
+    if (v instanceof Date) {
+      let text = dayText.get(v.getTime());
+      if (text === undefined) dayText.set(v.getTime(), (text = cellText(v)));
+      return text;
+    }
+    return cellText(v);
+  };
   for await (const batch of table.batches()) {
     if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
     batch.rows.forEach((row, i) =>
       reader.row(
-        Array.from({ length: width }, (_, c) => cellText(row[c])),
+        Array.from({ length: width }, (_, c) => cell(row[c])),
         batch.lines ? batch.lines[i] : batch.firstLine + i
       )
     );
