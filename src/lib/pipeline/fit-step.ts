@@ -167,7 +167,10 @@ function weekly(meta: FitInputMeta, rows: readonly CustomerSummary[]) {
 
 /** The weights of the rows (customers each stands for), or undefined when every row is one customer. */
 function weightsOf(rows: readonly CustomerSummary[]): Float64Array | undefined {
-  return rows.some((r) => r.count !== undefined) ? Float64Array.from(rows, (r) => r.count ?? 1) : undefined;
+  if (!rows.some((r) => r.count !== undefined)) return undefined;
+  const weights = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) weights[i] = rows[i].count ?? 1;
+  return weights;
 }
 
 /** Fits the models (the expensive part): BG/NBD MLE and MAP and Gamma-Gamma, or the sBG. */

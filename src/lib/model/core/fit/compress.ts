@@ -7,6 +7,7 @@
  * one and groups of them with weights (a compressed summary) give the same input, bit for bit.
  */
 import type { RfmData, SpendData } from '../types.ts';
+import { encodeDistinct } from '../distinct.ts';
 
 export interface RfmRow {
   x: number;
@@ -42,7 +43,17 @@ export function compressRfmArrays(
       `compressRfm: column lengths differ (x ${n}, t_x ${tx.length}, T ${T.length}${weight ? `, weight ${weight.length}` : ''})`
     );
   }
-  const index = new Map<string, number>();
+  // a triple's key: its codes among the distinct x, t_x and T as one number while the product of
+  // the distinct counts stays exact in a double (always, but for millions of distinct times),
+  // else as text
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const Ts: number[] = [];
+  const xAt = encodeDistinct(n, (i) => x[i], xs);
+  const txAt = encodeDistinct(n, (i) => Math.min(tx[i], T[i]), txs);
+  const TAt = encodeDistinct(n, (i) => T[i], Ts);
+  const numeric = xs.length * txs.length * Ts.length <= Number.MAX_SAFE_INTEGER;
+  const index = new Map<number | string, number>();
   const ox: number[] = [];
   const otx: number[] = [];
   const oT: number[] = [];
@@ -56,7 +67,7 @@ export function compressRfmArrays(
     const w = weight ? weight[i] : 1;
     if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`invalid customer ${i}: weight = ${w} (must be >= 0)`);
     if (w === 0) continue;
-    const key = `${xi}|${txi}|${Ti}`;
+    const key = numeric ? (xAt[i] * txs.length + txAt[i]) * Ts.length + TAt[i] : `${xi}|${txi}|${Ti}`;
     const at = index.get(key);
     if (at === undefined) {
       index.set(key, ox.length);
