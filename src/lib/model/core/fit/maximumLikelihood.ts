@@ -16,8 +16,8 @@
  * along a ridge to the boundary, e.g. nobody leaving: a -> 0, b -> infinity), the fit is the
  * route above from the start, its BFGS steps with the exact gradient (about two likelihood
  * evaluations a gradient instead of 2k: on ten million customers in 122,525 triples, BG/NBD
- * running to a = b = 0 took 8.1 s with central differences and takes 1.4 s), and the standard
- * errors still come from the exact Hessian (one evaluation instead of 33).
+ * running to a = b = 0 took 8.1 s with central differences and takes 1.4 s); its standard
+ * errors come from the numerical Hessian, as without derivatives.
  * Standard errors are NaN when the observed information is not positive definite (the
  * data do not identify the parameters at the optimum), and `converged` is then false.
  * With a log prior (`options.logPrior`) the same recipe maximises the log-posterior: the
@@ -109,7 +109,9 @@ export function maximumLikelihood<P extends object>(
   const exact = problem.derivatives ? thetaDerivatives(problem.derivatives, toParams, k, logPrior) : null;
   // Newton first when the model has exact derivatives; it converges in a handful of steps or
   // not at all (a ridge running to the boundary, where no interior optimum exists), and then
-  // the fit is the route below, BFGS with the exact gradient, and the exact Hessian at its end
+  // the fit is the route below, BFGS with the exact gradient; the standard errors then come from
+  // the numerical Hessian, which, on a ridge, says the parameters are not identified where the
+  // exact one at the point BFGS stopped would give finite standard errors
   const viaNewton = exact
     ? newton(
         (theta) => {
@@ -147,7 +149,7 @@ export function maximumLikelihood<P extends object>(
   const theta = best.x;
   const logLik = pureLogLik(theta);
 
-  const hessian = exact?.(theta)?.hessian ?? numericalHessian(totalLogLik, theta);
+  const hessian = (newtonConverged && exact?.(theta)?.hessian) || numericalHessian(totalLogLik, theta);
   const information = hessian.map((v) => -v);
   const cov = invertSpd(information, k);
   const params = toParams(theta);
