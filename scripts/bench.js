@@ -438,7 +438,7 @@ async function browserBenchmarks() {
     process.exit(1);
   }
   const server = spawn(process.execPath, ['scripts/serve.js', 'build', String(port)], {
-    env: { ...process.env, BENCH_DATA_DIR: dataDir },
+    env: { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_RESULTS_DIR: resolve('bench/results') },
     stdio: ['ignore', 'pipe', 'inherit']
   });
   process.once('exit', () => server.kill()); // also when a benchmark throws

@@ -18,6 +18,14 @@ export const benchContext: BenchContext = {
     if (!res.ok) throw new Error(`bench data ${path}: HTTP ${res.status}`);
     return res.arrayBuffer();
   },
+  async resultBytes(path) {
+    const res = await fetch(`/bench-results/${path}`);
+    if (!res.ok)
+      throw new Error(
+        `bench result ${path}: HTTP ${res.status} (written by the Node benchmarks of \`npm run bench\`; run it without a filter, or with one that includes them)`
+      );
+    return res.arrayBuffer();
+  },
   memory: {
     async start() {
       return (await (window as unknown as BenchHooks).__benchMemoryStart?.()) ?? null;

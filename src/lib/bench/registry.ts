@@ -18,5 +18,6 @@ export const benchmarks: Array<() => Promise<BrowserBenchmark>> = [
   () => import('$lib/bench/engine').then((m) => m.engineBandsBenchmark),
   () => import('./learn').then((m) => m.hillstromTrainingBenchmark),
   () => import('./channels').then((m) => m.channelsFitBenchmark),
+  () => import('./warehouse').then((m) => m.warehouseParseFitBenchmark),
   () => import('./warehouse').then((m) => m.warehouseImportFitBenchmark)
 ];

@@ -15,6 +15,8 @@ export interface BenchContext {
   /** fetches a file of the public data sets, mounted by the bench server at /bench-data/ */
   dataText(path: string): Promise<string>;
   dataBytes(path: string): Promise<ArrayBuffer>;
+  /** fetches a file a Node benchmark wrote into bench/results (mounted at /bench-results/) */
+  resultBytes(path: string): Promise<ArrayBuffer>;
   /** repeats `fn` and returns the sorted times in ms */
   time(fn: () => unknown | Promise<unknown>, repeats: number, warmup?: number): Promise<number[]>;
   /**

@@ -1,15 +1,94 @@
 /**
- * warehouse-import-fit: a compressed summary of ten million customers (sql/compressed.*.sql
- * layout, about 170,000 group rows, the size the DuckDB run of warehouse-summary-10m writes)
- * read from CSV text and fitted in the browser: BG/NBD and Gamma-Gamma, the app's default
- * models, plus the holdout scores. Target: import plus fit under 2 s. The CSV is built in the
- * page from a seeded BG/NBD draw (no DuckDB in the browser), grouped as the SQL groups.
+ * Issue 20's import target, as a person takes the path: the compressed summary that DuckDB
+ * wrote for ten million customers (warehouse-summary-10m, bench/results/warehouse-compressed.parquet)
+ * imported through the import worker (every row checked, the groups stored in IndexedDB), then
+ * fitted by a fresh fit worker exactly as the workbench asks for it (read from IndexedDB; BG/NBD
+ * maximum likelihood and MAP, Gamma-Gamma on the spend groups, the CLV of every group over the
+ * default horizon). Target: import plus fit under 2 s (warehouse-import-fit).
+ *
+ * warehouse-parse-fit keeps the figure reported before: a compressed file built in the page
+ * from a seeded BG/NBD draw (grouped as the SQL groups), parsed and fitted on the main thread
+ * (BG/NBD and Gamma-Gamma plus the holdout scores), nothing stored.
  */
 import type { BrowserBenchmark } from './types';
 import { parseCompressedCsv, COMPRESSED_COLUMNS } from '$lib/data/import/compressed-file';
 import { evaluateCompressed } from '$lib/pipeline/compressed-evaluation';
 import { simulateBgNbd } from '$lib/model/core/btyd/simulate';
 import { createRng } from '$lib/model/core/random/rng';
+import { ImportClient } from '$lib/workers/import-client';
+import { deleteSaved, withFitWorker } from './data';
+import { longTaskFigures, watchLongTasks } from './long-tasks';
+
+/** the file bench/node/warehouse-summary.bench.ts writes */
+export const WAREHOUSE_FILE = 'warehouse-compressed.parquet';
+
+export const warehouseImportFitBenchmark: BrowserBenchmark = {
+  id: 'warehouse-import-fit',
+  label: 'DuckDB compressed summary: import (check + store in IndexedDB) + the fit worker’s full fit step',
+  size: '10M customers in compressed groups (warehouse-summary-10m’s Parquet)',
+  targetMs: 2000,
+  targetStat: 'median',
+  async run(ctx) {
+    const file = new File([await ctx.resultBytes(WAREHOUSE_FILE)], WAREHOUSE_FILE);
+    const importer = ImportClient.spawn();
+    const ids: string[] = [];
+    const timesMs: number[] = [];
+    const importMs: number[] = [];
+    const fitMs: number[] = [];
+    const extra: Record<string, number | string> = {};
+    const watch = watchLongTasks();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        const imported = await importer.import(file, {
+          name: `bench-warehouse-${i}`,
+          kind: 'compressed',
+          returns: 'drop',
+          save: true
+        }).result;
+        ids.push(imported.meta.id);
+        const t1 = performance.now();
+        // time to each stage of the fit step, from its progress messages
+        const stages = new Map<string, number>();
+        let stageAt = t1;
+        let stage = 'Reading the dataset';
+        const answer = await withFitWorker((fitter) =>
+          fitter.fit(imported.meta.id, (next) => {
+            const now = performance.now();
+            stages.set(stage, (stages.get(stage) ?? 0) + now - stageAt);
+            stage = next;
+            stageAt = now;
+          })
+        );
+        const t2 = performance.now();
+        if (i === 2) for (const [name, ms] of stages) extra[`fit: ${name} ms`] = Math.round(ms);
+        importMs.push(t1 - t0);
+        fitMs.push(t2 - t1);
+        timesMs.push(t2 - t0);
+        Object.assign(extra, {
+          customers: answer.customers,
+          groups: imported.meta.grouped?.groups ?? 'n/a',
+          spendGroups: imported.meta.grouped?.spendGroups ?? 'n/a',
+          estimateInUse: answer.purchase?.inUse ?? 'n/a',
+          totalClv: Math.round(answer.clv.totalClv),
+          warnings: answer.diagnostics
+            .filter((d) => d.level === 'warning')
+            .map((d) => d.code)
+            .join(' ')
+        });
+      }
+      const median = (v: number[]) => Math.round(v.sort((a, b) => a - b)[1]);
+      extra['import median ms'] = median(importMs);
+      extra['fit median ms'] = median(fitMs);
+      extra.fileMB = (file.size / 2 ** 20).toFixed(2);
+      Object.assign(extra, longTaskFigures(watch.stop()));
+      return { timesMs: timesMs.sort((a, b) => a - b), extra };
+    } finally {
+      importer.terminate();
+      await deleteSaved(ids);
+    }
+  }
+};
 
 /** Groups of `base` drawn customers, each standing for `scale` customers, as compressed CSV. */
 function compressedCsv(base: number, scale: number): string {
@@ -42,10 +121,10 @@ function compressedCsv(base: number, scale: number): string {
   return lines.join('\n') + '\n';
 }
 
-export const warehouseImportFitBenchmark: BrowserBenchmark = {
-  id: 'warehouse-import-fit',
-  label: 'compressed summary import + BG/NBD + Gamma-Gamma fit + holdout scores',
-  size: '10M customers in compressed groups',
+export const warehouseParseFitBenchmark: BrowserBenchmark = {
+  id: 'warehouse-parse-fit',
+  label: 'compressed summary parsed + BG/NBD + Gamma-Gamma fit + holdout scores in the page (nothing stored)',
+  size: '10M customers in compressed groups drawn in the page',
   targetMs: 2000,
   targetStat: 'median',
   async run(ctx) {
