@@ -28,7 +28,7 @@ import { numericalGradient } from '../model/core/fit/index.ts';
 import type { CustomerSummary } from '../data/types.ts';
 import { bgnbdDert } from '../model/core/btyd/bgnbd.ts';
 import { weeklyContinuousDiscount } from './clv-summary.ts';
-import { toRfmData, toSpendData } from '../data/rfm-data.ts';
+import { customerCount, toRfmData, toSpendData } from '../data/rfm-data.ts';
 import { modelFits } from './model-fits.ts';
 
 export const MIN_CHANNEL_CUSTOMERS = 30;
@@ -110,10 +110,18 @@ export function fitChannelQuality<C extends QualityCustomer>(
   channelOf: (c: C) => string = (c) => c.channel
 ): ChannelQualityResult {
   const notes: string[] = [];
+  // the groups of a compressed summary weigh as their customers in the BG/NBD fits (toRfmData);
+  // their spend groups carry no channel and a group's mean spend is not its customers' spends,
+  // so they give no spend multipliers
+  const grouped = customers.some((c) => c.count !== undefined);
   const pooledFit = modelFits.fitPurchase('bgnbd', toRfmData(customers)) as FitResult<BgNbdParams>;
   const pooledSpendData = toSpendData(customers);
   let pooledGG: FitResult<GammaGammaParams> | null = null;
-  if (pooledSpendData.customers > 0) {
+  if (grouped)
+    notes.push(
+      'no spend multipliers: a compressed summary stores its spend groups without channels, and a group’s mean spend is not its customers’ spends'
+    );
+  else if (pooledSpendData.customers > 0) {
     try {
       pooledGG = modelFits.fitSpend(pooledSpendData);
     } catch (error) {
@@ -132,13 +140,14 @@ export function fitChannelQuality<C extends QualityCustomer>(
   }
   const channels: ChannelQuality[] = [];
   for (const [channel, group] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
-    if (group.length < MIN_CHANNEL_CUSTOMERS) {
+    const inChannel = customerCount(group);
+    if (inChannel < MIN_CHANNEL_CUSTOMERS) {
       notes.push(
-        `${channel}: ${group.length} customers (fewer than ${MIN_CHANNEL_CUSTOMERS}), so it keeps the values fitted on everyone`
+        `${channel}: ${inChannel} customers (fewer than ${MIN_CHANNEL_CUSTOMERS}), so it keeps the values fitted on everyone`
       );
       channels.push({
         channel,
-        customers: group.length,
+        customers: inChannel,
         estimate: 'pooled',
         bgnbd: pooledFit.params,
         bgnbdSe: pooledFit.stdErr,
@@ -170,7 +179,7 @@ export function fitChannelQuality<C extends QualityCustomer>(
     }
     channels.push({
       channel,
-      customers: group.length,
+      customers: inChannel,
       estimate: 'fitted',
       bgnbd: fit.params,
       bgnbdSe: fit.stdErr,
@@ -183,7 +192,7 @@ export function fitChannelQuality<C extends QualityCustomer>(
     });
   }
   return {
-    pooled: { bgnbd: pooledFit.params, gammagamma: pooledGG?.params ?? null, customers: customers.length },
+    pooled: { bgnbd: pooledFit.params, gammagamma: pooledGG?.params ?? null, customers: customerCount(customers) },
     channels,
     notes
   };

@@ -57,6 +57,31 @@ describe('channel quality on the fashion sample', () => {
     expect(tiny.dropout.value).toBe(1);
     expect(r.notes.join(' ')).toMatch(/tiny: 29 customers/);
   });
+
+  it('groups of a compressed summary weigh as their customers: the same dropout and rate as one row a customer', () => {
+    // the same customers as groups of equal (channel, x, t_x, T), each with its count
+    const byKey = new Map<string, (typeof customers)[number] & { count: number }>();
+    for (const c of customers) {
+      const key = `${c.channel}|${c.x}|${c.tx}|${c.T}`;
+      const g = byKey.get(key);
+      if (g) g.count++;
+      else byKey.set(key, { ...c, count: 1 });
+    }
+    const groups = [...byKey.values()];
+    expect(groups.length).toBeLessThan(customers.length);
+    const grouped = fitChannelQuality(groups);
+    expect(grouped.pooled.customers).toBe(customers.length);
+    for (const c of result.channels) {
+      const g = grouped.channels.find((k) => k.channel === c.channel)!;
+      expect(g.customers).toBe(c.customers);
+      expect(g.meanDropout / c.meanDropout).toBeCloseTo(1, 9);
+      expect(g.rate.value / c.rate.value).toBeCloseTo(1, 9);
+      // a group's mean spend is not its customers' spends: no spend multiplier, said so
+      expect(g.spend.value).toBe(1);
+      expect(g.gammagamma).toBeNull();
+    }
+    expect(grouped.notes.join(' ')).toMatch(/compressed summary stores its spend groups without channels/);
+  });
 });
 
 /*
