@@ -8,6 +8,8 @@
  * - propensity: every customer with a holdout; label = bought again in the holdout.
  */
 import type { CustomerSummary } from '$lib/data/types';
+import { customerCount } from '$lib/data/rfm-data';
+import { plural } from '$lib/text/plural';
 import { boughtInHoldout, rfmFeatureTable } from '$lib/learn/rfm-features';
 import type { UpliftData } from '$lib/learn/uplift';
 import type { FeatureTable } from '$lib/learn/table';
@@ -23,8 +25,28 @@ export interface CampaignData {
   excluded: number;
 }
 
+/** the most customers a compressed summary's groups are spread into for training */
+export const MAX_TRAINING_CUSTOMERS = 250_000;
+
+/**
+ * One row a customer: a group of a compressed summary (customers with the same x, t_x, T and
+ * holdout count, so the same RFM features and label) becomes `count` equal rows, so a model
+ * learns from its customers, not from one row a group. Refused beyond MAX_TRAINING_CUSTOMERS.
+ */
+export function oneRowPerCustomer(customers: readonly CustomerSummary[]): readonly CustomerSummary[] {
+  if (!customers.some((c) => c.count !== undefined)) return customers;
+  const total = customerCount(customers);
+  if (total > MAX_TRAINING_CUSTOMERS)
+    throw new RangeError(
+      `the dataset is a compressed summary of ${plural(total, 'customer')} in ${plural(customers.length, 'group')}: ` +
+        `a model learns from one row a customer, at most ${MAX_TRAINING_CUSTOMERS.toLocaleString('en')} in the page; ` +
+        'import a per-customer summary of a sample (sql/summary.*.sql) to train on'
+    );
+  return customers.flatMap((c) => Array.from({ length: c.count ?? 1 }, () => c));
+}
+
 function withHoldout(customers: readonly CustomerSummary[]): CustomerSummary[] {
-  return customers.filter((c) => Number.isFinite(c.xHoldout));
+  return oneRowPerCustomer(customers).filter((c) => Number.isFinite(c.xHoldout));
 }
 
 /** The randomised campaign of a dataset as uplift data; throws, saying why, when there is none. */
@@ -52,7 +74,7 @@ export function campaignFromSummaries(customers: readonly CustomerSummary[]): Ca
     },
     treated,
     control: rows.length - treated,
-    excluded: customers.length - rows.length
+    excluded: customerCount(customers) - rows.length
   };
 }
 
@@ -68,5 +90,9 @@ export function propensityFromSummaries(customers: readonly CustomerSummary[]): 
       'the dataset has no holdout period (xHoldout is missing): choose a calibration end when importing'
     );
   }
-  return { features: rfmFeatureTable(rows), label: boughtInHoldout(rows), excluded: customers.length - rows.length };
+  return {
+    features: rfmFeatureTable(rows),
+    label: boughtInHoldout(rows),
+    excluded: customerCount(customers) - rows.length
+  };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { campaignFromSummaries, propensityFromSummaries, CAMPAIGN_ARM, CONTROL_ARM } from '$lib/ui/models/campaign';
+import {
+  campaignFromSummaries,
+  propensityFromSummaries,
+  CAMPAIGN_ARM,
+  CONTROL_ARM,
+  MAX_TRAINING_CUSTOMERS
+} from '$lib/ui/models/campaign';
 import { customer } from './fixtures';
 
 describe('uplift data from the randomised campaign of the dataset in use', () => {
@@ -34,5 +40,28 @@ describe('propensity data from the dataset in use', () => {
     expect(Array.from(p.label)).toEqual([1, 0]);
     expect(p.excluded).toBe(1);
     expect(() => propensityFromSummaries([customer(0, { xHoldout: Number.NaN })])).toThrow('no holdout period');
+  });
+});
+
+describe('training data from a compressed summary', () => {
+  it('learns from its customers: a group of n is n equal rows, the same data as the customers one by one', () => {
+    const single = [customer(0), customer(0), customer(0), customer(1), customer(2, { xHoldout: Number.NaN })];
+    const grouped = [
+      customer(0, { count: 3 }),
+      customer(1, { count: 1 }),
+      customer(2, { xHoldout: Number.NaN, count: 1 })
+    ];
+    const a = propensityFromSummaries(single);
+    const b = propensityFromSummaries(grouped);
+    expect(Array.from(b.label)).toEqual(Array.from(a.label));
+    expect(Array.from(b.label)).toEqual([1, 1, 1, 0]);
+    expect(b.features).toEqual(a.features);
+    expect(b.excluded).toBe(1);
+  });
+
+  it('refuses more customers than the page can hold, saying what to import instead', () => {
+    expect(() => propensityFromSummaries([customer(0, { count: MAX_TRAINING_CUSTOMERS + 1 })])).toThrow(
+      /compressed summary of 250,001 customers in 1 group:.*per-customer summary of a sample/
+    );
   });
 });
