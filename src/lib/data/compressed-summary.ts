@@ -145,6 +145,13 @@ export function groupSummaries(summary: CompressedSummary, unit: TimeUnit): Cust
   const end = parseIsoDateOption(summary.calibrationEnd, 'calibration end');
   const width = String(summary.groups.length).length;
   const mean = (sum: number, n: number) => (Number.isFinite(sum) ? sum / n : 0);
+  // a few hundred distinct days among hundreds of thousands of groups: each formatted once
+  const dayText = new Map<number, string>();
+  const day = (d: number) => {
+    let text = dayText.get(d);
+    if (text === undefined) dayText.set(d, (text = formatDay(d)));
+    return text;
+  };
   return summary.groups.map((g, k) => ({
     id: `group ${String(k + 1).padStart(width, '0')}`,
     x: g.x,
@@ -154,8 +161,8 @@ export function groupSummaries(summary: CompressedSummary, unit: TimeUnit): Cust
     firstSpend: mean(g.firstSpendSum, g.customers),
     xHoldout: g.xHoldout,
     holdoutSpend: mean(g.holdoutSpendSum, g.customers),
-    firstDate: formatDay(end - g.TDays),
-    lastDate: formatDay(end - g.TDays + g.txDays),
+    firstDate: day(end - g.TDays),
+    lastDate: day(end - g.TDays + g.txDays),
     channel: g.channel,
     segment: g.segment,
     region: '',
