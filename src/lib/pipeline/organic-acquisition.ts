@@ -84,7 +84,14 @@ export function measureOrganicAcquisition(
   weights?: ArrayLike<number>
 ): OrganicEstimate {
   const end = Date.parse(calibrationEnd);
-  const days = firstDates.map((d) => (d ? Date.parse(d) : NaN));
+  // first dates repeat (a few thousand days among up to millions of customers): each parsed once
+  const parsed = new Map<string, number>();
+  const days = firstDates.map((d) => {
+    if (!d) return NaN;
+    let day = parsed.get(d);
+    if (day === undefined) parsed.set(d, (day = Date.parse(d)));
+    return day;
+  });
   const keptAt: number[] = [];
   days.forEach((d, i) => {
     if (Number.isFinite(d) && d <= end) keptAt.push(i);
