@@ -237,7 +237,7 @@ export function fitModels(
   // from the maximum-likelihood estimate when there is one: a few Newton steps away (on 10M
   // customers whose dropout runs to the boundary: 6 iterations, converged, against 65 from the
   // default start, not converged)
-  const map = modelFits.fitPurchaseMap(rfm, mle ? { start: mle.params } : {});
+  const map = modelFits.fitPurchaseMap(rfm, mle ? { start: { ...mle.params } } : {});
   onProgress({ stage: 'Fitting the spend model', fraction: 0.5 });
   const spendData = spendDataOf(rows, spendGroups);
   let spend: FitResult<GammaGammaParams> | null = null;
