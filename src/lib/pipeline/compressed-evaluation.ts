@@ -155,6 +155,9 @@ export interface StoredGroups {
   spendGroups: SpendGroupColumns;
 }
 
+/** The options of a stored summary's comparison: which models and progress; the split is the file's own. */
+export type GroupedEvaluationOptions = Pick<EvaluationOptions, 'models' | 'onProgress'>;
+
 /**
  * The Model page's holdout comparison (a HoldoutEvaluation, as for transactions) of a stored
  * compressed summary, on its own split (the file's calibration and holdout ends): the purchase
@@ -165,7 +168,7 @@ export interface StoredGroups {
  */
 export function evaluateGroupedSummary(
   stored: StoredGroups,
-  options: Pick<EvaluationOptions, 'models' | 'onProgress'> = {}
+  options: GroupedEvaluationOptions = {}
 ): HoldoutEvaluation {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
