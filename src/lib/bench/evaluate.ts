@@ -9,19 +9,18 @@
  * model (fitted to the whole period), timed as well.
  */
 import type { BrowserBenchmark } from './types';
-import { ImportClient } from '$lib/workers/import-client';
 import { longTaskFigures, watchLongTasks } from './long-tasks';
-import { deleteSaved, uciOnlineRetailFile, withFitWorker } from './data';
+import { deleteSaved, uciBenchmark, withFitWorker } from './data';
 
-export const uciEvaluateBenchmark: BrowserBenchmark = {
-  id: 'model-evaluate-uci',
-  label: 'Three-model holdout comparison of the stored UCI Online Retail dataset (fit worker), default split',
-  size: '4,339 customers',
-  targetMs: 2000,
-  targetStat: 'max',
-  async run(ctx) {
-    const file = await uciOnlineRetailFile(ctx);
-    const importer = ImportClient.spawn();
+export const uciEvaluateBenchmark: BrowserBenchmark = uciBenchmark(
+  {
+    id: 'model-evaluate-uci',
+    label: 'Three-model holdout comparison of the stored UCI Online Retail dataset (fit worker), default split',
+    size: '4,339 customers',
+    targetMs: 2000,
+    targetStat: 'max'
+  },
+  async (_ctx, file, importer) => {
     let id: string | null = null;
     const extra: Record<string, number | string> = {};
     const timesMs: number[] = [];
@@ -55,8 +54,7 @@ export const uciEvaluateBenchmark: BrowserBenchmark = {
       Object.assign(extra, longTaskFigures(watch.stop()));
       return { timesMs: timesMs.sort((a, b) => a - b), extra };
     } finally {
-      importer.terminate();
       await deleteSaved(id ? [id] : []);
     }
   }
-};
+);

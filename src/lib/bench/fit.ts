@@ -8,24 +8,24 @@
  * customer over the default 10-year horizon.
  */
 import type { BrowserBenchmark } from './types';
-import { ImportClient } from '$lib/workers/import-client';
 import { longTaskFigures, watchLongTasks } from './long-tasks';
-import { deleteSaved, uciOnlineRetailFile, withFitWorker } from './data';
+import { deleteSaved, uciBenchmark, withFitWorker } from './data';
 
 const VARIANTS = [
   { key: 'all', calibrationEnd: undefined },
   { key: '2011-08-31', calibrationEnd: '2011-08-31' }
 ] as const;
 
-export const uciFitBenchmark: BrowserBenchmark = {
-  id: 'fit-uci',
-  label: 'Fit + CLV of the stored UCI Online Retail dataset (fit worker), without and with calibration end 2011-08-31',
-  size: '4,339 / 3,317 customers',
-  targetMs: 3000,
-  targetStat: 'max',
-  async run(ctx) {
-    const file = await uciOnlineRetailFile(ctx);
-    const importer = ImportClient.spawn();
+export const uciFitBenchmark: BrowserBenchmark = uciBenchmark(
+  {
+    id: 'fit-uci',
+    label:
+      'Fit + CLV of the stored UCI Online Retail dataset (fit worker), without and with calibration end 2011-08-31',
+    size: '4,339 / 3,317 customers',
+    targetMs: 3000,
+    targetStat: 'max'
+  },
+  async (_ctx, file, importer) => {
     const ids: string[] = [];
     const extra: Record<string, number | string> = {};
     const timesMs: number[] = [];
@@ -73,8 +73,7 @@ export const uciFitBenchmark: BrowserBenchmark = {
       Object.assign(extra, longTaskFigures(watch.stop()));
       return { timesMs: timesMs.sort((a, b) => a - b), extra };
     } finally {
-      importer.terminate();
       await deleteSaved(ids);
     }
   }
-};
+);

@@ -75,6 +75,9 @@ export interface Submission {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
+/** A parse that fails for these reasons. */
+const refused = (...errors: string[]): Parsed<never> => ({ ok: false, errors });
+
 // ---------------------------------------------------------------- canonical JSON and hash
 
 /**
@@ -152,16 +155,13 @@ export function mediaBudget(s: Scenario): number {
 
 /** Validates a challenge from any source (link, file); never throws, names every bad field. */
 export function parseChallenge(input: unknown): Parsed<Challenge> {
-  if (!isObject(input)) return { ok: false, errors: ['challenge: must be a JSON object'] };
+  if (!isObject(input)) return refused('challenge: must be a JSON object');
   if (input.kind !== CHALLENGE_KIND)
-    return {
-      ok: false,
-      errors: [
-        input.kind === SUBMISSION_KIND
-          ? 'challenge: this is a student submission, not a challenge'
-          : `challenge: kind ${JSON.stringify(input.kind)} (must be "${CHALLENGE_KIND}")`
-      ]
-    };
+    return refused(
+      input.kind === SUBMISSION_KIND
+        ? 'challenge: this is a student submission, not a challenge'
+        : `challenge: kind ${JSON.stringify(input.kind)} (must be "${CHALLENGE_KIND}")`
+    );
   const errors: string[] = [];
   const known = [
     'kind',
@@ -264,13 +264,12 @@ export function encodeChallengeParam(c: Challenge): string {
 }
 
 export function decodeChallengeParam(param: string): Parsed<Challenge> {
-  if (!/^[A-Za-z0-9_-]+$/.test(param))
-    return { ok: false, errors: ['challenge link: not base64url text (was the link cut short?)'] };
+  if (!/^[A-Za-z0-9_-]+$/.test(param)) return refused('challenge link: not base64url text (was the link cut short?)');
   let data: unknown;
   try {
     data = JSON.parse(fromBase64Url(param));
   } catch {
-    return { ok: false, errors: ['challenge link: not valid base64url JSON (was the link cut short?)'] };
+    return refused('challenge link: not valid base64url JSON (was the link cut short?)');
   }
   return parseChallenge(data);
 }
@@ -280,7 +279,7 @@ export function parseChallengeText(text: string): Parsed<Challenge> {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [`not valid JSON (${e instanceof Error ? e.message : String(e)})`] };
+    return refused(`not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   return parseChallenge(data);
 }
@@ -360,16 +359,13 @@ export async function makeSubmission(
 
 /** Validates a submission file's JSON; the scenario is checked like any scenario coming in. */
 export function parseSubmission(input: unknown): Parsed<Submission> {
-  if (!isObject(input)) return { ok: false, errors: ['must be a JSON object'] };
+  if (!isObject(input)) return refused('must be a JSON object');
   if (input.kind !== SUBMISSION_KIND)
-    return {
-      ok: false,
-      errors: [
-        input.kind === CHALLENGE_KIND
-          ? 'this is the challenge itself, not a student submission'
-          : `kind ${JSON.stringify(input.kind)} (a submission has "kind": "${SUBMISSION_KIND}")`
-      ]
-    };
+    return refused(
+      input.kind === CHALLENGE_KIND
+        ? 'this is the challenge itself, not a student submission'
+        : `kind ${JSON.stringify(input.kind)} (a submission has "kind": "${SUBMISSION_KIND}")`
+    );
   const errors: string[] = [];
   const known = ['kind', 'v', 'challengeId', 'student', 'submittedAt', 'seed', 'scenario', 'kpi', 'hash'];
   for (const k of Object.keys(input)) if (!known.includes(k)) errors.push(`${k}: unknown field`);

@@ -31,6 +31,17 @@ export function jsonFile(stem: string, json: string): ExportFile {
   return { blob: new Blob([json], { type: mimeType }), filename: `${safeFilename(stem)}.json`, mimeType };
 }
 
+/** The text of an export in each format; only the chosen one is built. */
+export interface ExportTexts {
+  csv(): string;
+  json(): string;
+}
+
+/** One export as a CSV or a JSON file named after `stem`. */
+export function exportFile(stem: string, format: 'csv' | 'json', texts: ExportTexts): ExportFile {
+  return format === 'csv' ? csvFile(stem, texts.csv()) : jsonFile(stem, texts.json());
+}
+
 /** Saves the file through a temporary object URL and <a download> (browser only). */
 export function triggerDownload(file: ExportFile, doc: Document = document): void {
   const url = URL.createObjectURL(file.blob);

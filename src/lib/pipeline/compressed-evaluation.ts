@@ -17,7 +17,9 @@ import { scoreHoldout, type HoldoutRow, type HoldoutScores } from './fit-quality
 import { MIN_SPENDERS } from './fit-step.ts';
 import {
   EVALUATED_MODELS,
-  HOLDOUT_EVALUATION_VERSION,
+  holdoutEvaluation,
+  holdoutRowsOf,
+  tryFitPurchase,
   MODEL_LABELS,
   proposeModel,
   evaluateSpend,
@@ -153,6 +155,9 @@ export interface StoredGroups {
   spendGroups: SpendGroupColumns;
 }
 
+/** The options of a stored summary's comparison: which models and progress; the split is the file's own. */
+export type GroupedEvaluationOptions = Pick<EvaluationOptions, 'models' | 'onProgress'>;
+
 /**
  * The Model page's holdout comparison (a HoldoutEvaluation, as for transactions) of a stored
  * compressed summary, on its own split (the file's calibration and holdout ends): the purchase
@@ -163,7 +168,7 @@ export interface StoredGroups {
  */
 export function evaluateGroupedSummary(
   stored: StoredGroups,
-  options: Pick<EvaluationOptions, 'models' | 'onProgress'> = {}
+  options: GroupedEvaluationOptions = {}
 ): HoldoutEvaluation {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
@@ -193,36 +198,18 @@ export function evaluateGroupedSummary(
   const data = spendDataOf(rows, spendGroups);
   const { spend, expectedSpend } = evaluateSpend(data, weekly, '(the summary has {n})', true);
 
-  const holdoutRows: HoldoutRow[] = weekly.map((r, i) => ({
-    x: r.x,
-    tx: r.tx,
-    T: r.T,
-    xHoldout: r.xHoldout,
-    count: r.count,
-    expectedSpend: expectedSpend ? expectedSpend[i] : undefined
-  }));
+  const holdoutRows = holdoutRowsOf(weekly, expectedSpend);
   const names = options.models ?? EVALUATED_MODELS;
   const results: ModelEvaluation[] = names.map((name, k) => {
     progress({ stage: MODEL_LABELS[name], fraction: 0.1 + (0.85 * k) / names.length });
-    const model = PURCHASE_MODELS[name];
-    let fit: FitResult<object>;
-    try {
-      fit = modelFits.fitPurchase(name, rfm);
-    } catch (e) {
-      return rejectFit(name, message(e));
-    }
-    const p = fit.params;
-    const scores = scoreHoldout(model, p, holdoutRows, holdoutWeeks);
-    return fittedEvaluation(name, fit, scores, { rfm, actualBins, maxT, maxX }, []);
+    const tried = tryFitPurchase(name, rfm);
+    if ('error' in tried) return rejectFit(name, tried.error);
+    const scores = scoreHoldout(PURCHASE_MODELS[name], tried.fit.params, holdoutRows, holdoutWeeks);
+    return fittedEvaluation(name, tried.fit, scores, { rfm, actualBins, maxT, maxX }, []);
   });
   progress({ stage: 'done', fraction: 1 });
-  const { chosen, reason } = proposeModel(results);
-  return {
-    version: HOLDOUT_EVALUATION_VERSION,
-    calibrationEnd: meta.calibrationEnd,
+  return holdoutEvaluation(meta, started, {
     holdoutEnd,
-    firstDate: meta.firstDate,
-    lastDate: meta.lastDate,
     holdoutWeeks,
     customers,
     repeaters,
@@ -231,9 +218,6 @@ export function evaluateGroupedSummary(
     models: results,
     spend,
     tracking: [],
-    calibrationWeeks: 0,
-    chosen,
-    reason,
-    elapsedMs: performance.now() - started
-  };
+    calibrationWeeks: 0
+  });
 }

@@ -25,17 +25,35 @@ export function bgnbdDertTable(
   delta: number,
   horizon = Infinity
 ): (x: number, tx: number, T: number) => number {
+  checkDiscounting(delta, horizon);
+  return bgFamilyDertTable(p, bgnbdPAlive, 0, delta, horizon);
+}
+
+function checkDiscounting(delta: number, horizon: number): void {
   if (!(delta > 0) || !Number.isFinite(delta))
     throw new RangeError(`invalid discount rate: ${delta} per period (must be a finite number > 0)`);
   if (!(horizon > 0)) throw new RangeError(`invalid CLV horizon: ${horizon} periods (must be > 0)`);
+}
+
+/**
+ * The DERT table of a BG/NBD-family model: its P(alive) times the alive part with
+ * p ~ Beta(a, b + x + `extraB`) (0 for BG/NBD, 1 for MBG/NBD), cached per (x, T).
+ */
+function bgFamilyDertTable(
+  p: BgNbdParams,
+  pAliveOf: (p: BgNbdParams, x: number, tx: number, T: number) => number,
+  extraB: 0 | 1,
+  delta: number,
+  horizon: number
+): (x: number, tx: number, T: number) => number {
   const alive = new Map<string, number>();
   return (x, tx, T) => {
-    const pAlive = bgnbdPAlive(p, x, tx, T);
+    const pAlive = pAliveOf(p, x, tx, T);
     if (pAlive * noDropoutDiscountedTransactions(p.r + x, p.alpha + T, delta, horizon) < NEGLIGIBLE_DERT) return 0;
     const key = `${x}|${T}`;
     let d = alive.get(key);
     if (d === undefined) {
-      d = aliveDiscountedTransactions(p.r + x, p.alpha + T, p.a, p.b + x, delta, horizon);
+      d = aliveDiscountedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + extraB, delta, horizon);
       alive.set(key, d);
     }
     return pAlive * d;
@@ -56,26 +74,11 @@ export function purchaseDertTable(
   horizon = Infinity
 ): (x: number, tx: number, T: number) => number {
   if (model === 'bgnbd') return bgnbdDertTable(params as BgNbdParams, delta, horizon);
-  if (!(delta > 0) || !Number.isFinite(delta))
-    throw new RangeError(`invalid discount rate: ${delta} per period (must be a finite number > 0)`);
-  if (!(horizon > 0)) throw new RangeError(`invalid CLV horizon: ${horizon} periods (must be > 0)`);
-  const alive = new Map<string, number>();
-  if (model === 'mbgnbd') {
-    const p = params as BgNbdParams;
-    return (x, tx, T) => {
-      const pAlive = mbgnbdPAlive(p, x, tx, T);
-      if (pAlive * noDropoutDiscountedTransactions(p.r + x, p.alpha + T, delta, horizon) < NEGLIGIBLE_DERT) return 0;
-      const key = `${x}|${T}`;
-      let d = alive.get(key);
-      if (d === undefined) {
-        d = aliveDiscountedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + 1, delta, horizon);
-        alive.set(key, d);
-      }
-      return pAlive * d;
-    };
-  }
+  checkDiscounting(delta, horizon);
+  if (model === 'mbgnbd') return bgFamilyDertTable(params as BgNbdParams, mbgnbdPAlive, 1, delta, horizon);
   if (model !== 'paretonbd') throw new RangeError(`unknown purchase model '${String(model)}'`);
   const p = params as ParetoNbdParams;
+  const alive = new Map<string, number>();
   return (x, tx, T) => {
     const pAlive = paretonbdPAlive(p, x, tx, T);
     if (!(pAlive > 0)) return 0;

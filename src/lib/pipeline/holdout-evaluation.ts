@@ -159,6 +159,48 @@ export interface HoldoutEvaluation {
   elapsedMs: number;
 }
 
+/**
+ * A HoldoutEvaluation of the models scored: the dates of `span` (the summary or file the models
+ * were fitted on), the proposed model and why, the format version and the time since `started`.
+ */
+export function holdoutEvaluation(
+  span: Pick<HoldoutEvaluation, 'calibrationEnd' | 'firstDate' | 'lastDate'>,
+  started: number,
+  fields: Omit<
+    HoldoutEvaluation,
+    'version' | 'calibrationEnd' | 'firstDate' | 'lastDate' | 'chosen' | 'reason' | 'elapsedMs'
+  >
+): HoldoutEvaluation {
+  const { chosen, reason } = proposeModel(fields.models);
+  const { holdoutEnd, ...rest } = fields;
+  return {
+    version: HOLDOUT_EVALUATION_VERSION,
+    calibrationEnd: span.calibrationEnd,
+    holdoutEnd,
+    firstDate: span.firstDate,
+    lastDate: span.lastDate,
+    ...rest,
+    chosen,
+    reason,
+    elapsedMs: performance.now() - started
+  };
+}
+
+/** The rows the holdout scores read (a customer counts once unless grouped), with E[M | x, m] once spend is fitted. */
+export function holdoutRowsOf(
+  rows: readonly { x: number; tx: number; T: number; xHoldout: number; count?: number }[],
+  expectedSpend: Float64Array | null
+): HoldoutRow[] {
+  return rows.map((r, i) => ({
+    x: r.x,
+    tx: r.tx,
+    T: r.T,
+    xHoldout: r.xHoldout,
+    count: r.count ?? 1,
+    expectedSpend: expectedSpend ? expectedSpend[i] : undefined
+  }));
+}
+
 /** Default split: calibration end two thirds into the span (a whole day), holdout end the last date. */
 export function defaultSplit(firstDate: string, lastDate: string): { calibrationEnd: string; holdoutEnd: string } {
   const first = parseIsoDateOption(firstDate, 'first date');
@@ -167,6 +209,15 @@ export function defaultSplit(firstDate: string, lastDate: string): { calibration
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Purchase model `name` fitted on the calibration period, or why the fit threw. */
+export function tryFitPurchase(name: PurchaseModelName, rfm: RfmData): { fit: FitResult<object> } | { error: string } {
+  try {
+    return { fit: modelFits.fitPurchase(name, rfm) };
+  } catch (e) {
+    return { error: message(e) };
+  }
+}
 
 function spanOf(table: TransactionTable): { first: number; last: number } {
   let first = Infinity;
@@ -499,29 +550,21 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     ));
   }
 
-  const holdoutRows: HoldoutRow[] = c.map((r, i) => ({
-    x: r.x,
-    tx: r.tx,
-    T: r.T,
-    xHoldout: r.xHoldout,
-    count: 1,
-    expectedSpend: expectedSpend ? expectedSpend[i] : undefined
-  }));
+  const holdoutRows = holdoutRowsOf(c, expectedSpend);
   const results: ModelEvaluation[] = [];
   models.forEach((name, k) => {
     progress({ stage: MODEL_LABELS[name], fraction: 0.1 + (0.85 * k) / models.length });
-    const model = PURCHASE_MODELS[name];
-    let fit: FitResult<object>;
-    try {
-      fit = modelFits.fitPurchase(name, rfm);
-    } catch (e) {
-      const why = message(e);
+    const tried = tryFitPurchase(name, rfm);
+    if ('error' in tried) {
+      const why = tried.error;
       const hint = /no customer has a repeat purchase|no customers in the data/.test(why)
         ? ` Move the calibration end later (now ${calibrationEnd}) so some customers buy twice before it.`
         : '';
       results.push(rejectFit(name, hint ? `${why.replace(/\.?$/, '.')}${hint}` : why));
       return;
     }
+    const { fit } = tried;
+    const model = PURCHASE_MODELS[name];
     const p = fit.params;
     const scores = scoreHoldout(model, p, holdoutRows, holdoutWeeks);
     const cumulative = expectedTracking(cohort, model, p, 7).slice(0, weeks);
@@ -530,13 +573,8 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     );
   });
   progress({ stage: 'done', fraction: 1 });
-  const { chosen, reason } = proposeModel(results);
-  return {
-    version: HOLDOUT_EVALUATION_VERSION,
-    calibrationEnd: summary.calibrationEnd,
+  return holdoutEvaluation(summary, started, {
     holdoutEnd,
-    firstDate: summary.firstDate,
-    lastDate: summary.lastDate,
     holdoutWeeks,
     customers: n,
     repeaters,
@@ -545,9 +583,6 @@ export function evaluateHoldout(table: TransactionTable, options: EvaluationOpti
     models: results,
     spend,
     tracking,
-    calibrationWeeks: series.calibrationPeriods,
-    chosen,
-    reason,
-    elapsedMs: performance.now() - started
-  };
+    calibrationWeeks: series.calibrationPeriods
+  });
 }

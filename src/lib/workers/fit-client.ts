@@ -9,25 +9,18 @@ import type {
   HoldoutEvaluation,
   ScoreRequestOptions
 } from './fit-protocol.ts';
-import { RpcChannel, type Decoded, type WorkerLike } from './rpc.ts';
+import { RpcClient, decodeTyped, type WorkerLike } from './rpc.ts';
 
 export type FitWorkerLike = WorkerLike<FitResponse>;
 
 type Progress = { stage: string; fraction: number };
 type FitResult = FitAnswer | HoldoutEvaluation | CustomerScores;
 
-const decode = (m: FitResponse): Decoded<FitResult, Progress> =>
-  m.type === 'progress'
-    ? { id: m.id, kind: 'progress', progress: { stage: m.stage, fraction: m.fraction } }
-    : m.type === 'fitted' || m.type === 'evaluated' || m.type === 'scored'
-      ? { id: m.id, kind: 'result', result: m.result }
-      : { id: m.id, kind: 'error', error: m.error };
+const decode = decodeTyped<FitResponse, FitResult, Progress>((m) => ({ stage: m.stage, fraction: m.fraction }));
 
-export class FitClient {
-  private readonly rpc: RpcChannel<FitResponse, FitResult, Progress>;
-
+export class FitClient extends RpcClient<FitResponse, FitResult, Progress> {
   constructor(worker: FitWorkerLike) {
-    this.rpc = new RpcChannel(worker, { name: 'fit', decode });
+    super(worker, { name: 'fit', decode });
   }
 
   static spawn(): FitClient {
@@ -68,9 +61,5 @@ export class FitClient {
     return this.rpc.call<CustomerScores>((id): FitRequest => ({ id, type: 'score', datasetId, dbName, options }), {
       onProgress: onProgress && ((p) => onProgress(p.stage, p.fraction))
     }).result;
-  }
-
-  terminate(): void {
-    this.rpc.terminate('fit worker terminated');
   }
 }

@@ -13,7 +13,7 @@ import type {
   SniffAnswer
 } from './import-protocol.ts';
 import type { ImportProgress } from '../data/import/import-transactions.ts';
-import { RpcChannel, type Decoded, type WorkerLike as RpcWorkerLike } from './rpc.ts';
+import { RpcClient, decodeTyped, type WorkerLike as RpcWorkerLike } from './rpc.ts';
 
 export type WorkerLike = RpcWorkerLike<ImportResponse>;
 
@@ -24,20 +24,13 @@ export { WorkerError as ImportWorkerError } from './rpc.ts';
 
 type Answer = SniffAnswer | ImportAnswer;
 
-const decode = (m: ImportResponse): Decoded<Answer, StageProgress> =>
-  m.type === 'progress'
-    ? { id: m.id, kind: 'progress', progress: m.progress }
-    : m.type === 'error'
-      ? { id: m.id, kind: 'error', error: m.error }
-      : { id: m.id, kind: 'result', result: m.result };
+const decode = decodeTyped<ImportResponse, Answer, StageProgress>((m) => m.progress);
 
-export class ImportClient {
-  private readonly rpc: RpcChannel<ImportResponse, Answer, StageProgress>;
-
+export class ImportClient extends RpcClient<ImportResponse, Answer, StageProgress> {
   constructor(worker: WorkerLike) {
     // a cancelled import settles with the worker's answer: an AbortError, or the saved dataset
     // when the cancel came after the save
-    this.rpc = new RpcChannel(worker, {
+    super(worker, {
       name: 'import',
       decode,
       cancelSettles: false,
@@ -75,9 +68,5 @@ export class ImportClient {
 
   cancel(id: number): void {
     this.rpc.cancel(id);
-  }
-
-  terminate(): void {
-    this.rpc.terminate('import worker terminated');
   }
 }

@@ -201,6 +201,46 @@ export class RpcChannel<Out, R = unknown, P = unknown> {
   }
 }
 
+/**
+ * The reply shapes most workers send: `{ id, type: 'progress', … }`, `{ id, type: 'error', error }`,
+ * or a result under any other type (`{ id, type: 'fitted', result }`).
+ */
+export type TypedReply<R> =
+  | { id: number; type: 'progress' }
+  | { id: number; type: 'error'; error: WireError }
+  | { id: number; type: string; result: R };
+
+/** A `decode` for `TypedReply` messages; `progress` reads a progress message. */
+export function decodeTyped<M extends TypedReply<R>, R, P>(
+  progress: (message: Extract<M, { type: 'progress' }>) => P
+): (message: M) => Decoded<R, P> {
+  return (message) => {
+    const m = message as TypedReply<R>;
+    if (m.type === 'progress')
+      return { id: m.id, kind: 'progress', progress: progress(message as Extract<M, { type: 'progress' }>) };
+    if (m.type === 'error') return { id: m.id, kind: 'error', error: (m as { error: WireError }).error };
+    return { id: m.id, kind: 'result', result: (m as { result: R }).result };
+  };
+}
+
+/**
+ * A client over one worker and one RpcChannel; subclasses add the typed calls on `rpc`.
+ * `terminate` stops the worker: pending and later calls reject with "<name> worker terminated".
+ */
+export class RpcClient<Out, R = unknown, P = unknown> {
+  protected readonly rpc: RpcChannel<Out, R, P>;
+  readonly #name: string;
+
+  constructor(worker: WorkerLike<Out>, options: RpcOptions<Out, R, P>) {
+    this.rpc = new RpcChannel(worker, options);
+    this.#name = options.name;
+  }
+
+  terminate(): void {
+    this.rpc.terminate(`${this.#name} worker terminated`);
+  }
+}
+
 function describe(event: unknown): string {
   if (event && typeof event === 'object' && 'message' in event && typeof event.message === 'string')
     return event.message;

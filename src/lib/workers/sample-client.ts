@@ -13,7 +13,7 @@ import { saveDataset, type SaveProgress } from '../data/db/datasets.ts';
 import type { LeverLabDb } from '../data/db/database.ts';
 import type { DatasetRecord } from '../data/db/records.ts';
 import type { SampleRequest, SampleResponse } from './sample-protocol.ts';
-import { RpcChannel, type Decoded, type WorkerLike } from './rpc.ts';
+import { RpcClient, decodeTyped, type Decoded, type WorkerLike } from './rpc.ts';
 
 export type SampleWorkerLike = WorkerLike<SampleResponse>;
 
@@ -25,24 +25,19 @@ export interface SampleProgress {
   total: number;
 }
 
-const decode = (m: SampleResponse): Decoded<SampleResult, SampleProgress> => {
-  switch (m.type) {
-    case 'progress':
-      return { id: m.id, kind: 'progress', progress: { done: m.done, total: m.total } };
-    case 'result':
-      return { id: m.id, kind: 'result', result: m.result };
-    case 'cancelled':
-      return { id: m.id, kind: 'error', error: { name: 'AbortError', message: 'sample generation cancelled' } };
-    case 'error':
-      return { id: m.id, kind: 'error', error: m.error };
-  }
-};
+const decodeReply = decodeTyped<Exclude<SampleResponse, { type: 'cancelled' }>, SampleResult, SampleProgress>((m) => ({
+  done: m.done,
+  total: m.total
+}));
 
-export class SampleClient {
-  private readonly rpc: RpcChannel<SampleResponse, SampleResult, SampleProgress>;
+const decode = (m: SampleResponse): Decoded<SampleResult, SampleProgress> =>
+  m.type === 'cancelled'
+    ? { id: m.id, kind: 'error', error: { name: 'AbortError', message: 'sample generation cancelled' } }
+    : decodeReply(m);
 
+export class SampleClient extends RpcClient<SampleResponse, SampleResult, SampleProgress> {
   constructor(worker: SampleWorkerLike) {
-    this.rpc = new RpcChannel(worker, {
+    super(worker, {
       name: 'sample',
       decode,
       cancelMessage: (target, id): SampleRequest => ({ id, type: 'cancel', target })
@@ -66,10 +61,6 @@ export class SampleClient {
   /** Stops a request: its promise rejects now with an AbortError, the worker stops at its next step. */
   cancel(id: number): void {
     this.rpc.cancel(id, 'sample generation cancelled');
-  }
-
-  terminate(): void {
-    this.rpc.terminate('sample worker terminated');
   }
 }
 

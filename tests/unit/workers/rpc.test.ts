@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import {
   RpcChannel,
+  RpcClient,
+  decodeTyped,
   toWireError,
   WorkerCrashError,
   WorkerError,
@@ -196,5 +198,43 @@ describe('RpcChannel over a real MessageChannel', () => {
       code: 'negative'
     });
     expect(progress).toEqual([50]);
+  });
+});
+
+describe('decodeTyped and RpcClient', () => {
+  type Typed =
+    | { id: number; type: 'progress'; done: number }
+    | { id: number; type: 'sniffed'; result: string }
+    | { id: number; type: 'imported'; result: string }
+    | { id: number; type: 'error'; error: WireError };
+  const decodeReply = decodeTyped<Typed, string, number>((m) => m.done);
+
+  it('reads progress, any result type and an error', () => {
+    expect(decodeReply({ id: 1, type: 'progress', done: 3 })).toEqual({ id: 1, kind: 'progress', progress: 3 });
+    expect(decodeReply({ id: 2, type: 'sniffed', result: 'a' })).toEqual({ id: 2, kind: 'result', result: 'a' });
+    expect(decodeReply({ id: 3, type: 'imported', result: 'b' })).toEqual({ id: 3, kind: 'result', result: 'b' });
+    const error = { name: 'RangeError', message: 'bad', code: 'x' };
+    expect(decodeReply({ id: 4, type: 'error', error })).toEqual({ id: 4, kind: 'error', error });
+  });
+
+  it('terminate stops the worker and rejects pending calls with "<name> worker terminated"', async () => {
+    const worker = {
+      terminated: false,
+      onmessage: null,
+      postMessage() {},
+      terminate() {
+        this.terminated = true;
+      }
+    };
+    class Client extends RpcClient<Typed, string, number> {
+      start(): Promise<string> {
+        return this.rpc.call<string>((id) => ({ id })).result;
+      }
+    }
+    const client = new Client(worker, { name: 'demo', decode: decodeReply });
+    const pending = client.start();
+    client.terminate();
+    expect(worker.terminated).toBe(true);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'demo worker terminated' });
   });
 });

@@ -1,17 +1,7 @@
 export { LeverLabDb, openDb, DEFAULT_DB_NAME } from './database.ts';
 export type { DbOptions } from './database.ts';
-export {
-  SCHEMA_V1,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  SCHEMA_V4,
-  SCHEMA_V5,
-  SCHEMA_V6,
-  CURRENT_SCHEMA_VERSION,
-  upgradeToV2,
-  upgradeToV3,
-  chunkBytes
-} from './schema.ts';
+/** The schema versions, their upgrades and the stored-size estimates. */
+export * from './schema.ts';
 export { encodeCustomerChunks, decodeCustomerChunks, DEFAULT_CUSTOMERS_PER_CHUNK } from './customer-chunks.ts';
 export {
   StorageError,

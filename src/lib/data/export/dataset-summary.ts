@@ -7,7 +7,7 @@ import type { CustomerSummary, DatasetMeta } from '../types.ts';
 import { toCsv, type CsvValue } from '../../files/csv.ts';
 import { toJson } from './json.ts';
 import { SUMMARY_COLUMNS } from '../summary-columns.ts';
-import { csvFile, jsonFile, type ExportFile } from '../../files/download.ts';
+import { exportFile, type ExportFile } from '../../files/download.ts';
 
 export { SUMMARY_COLUMNS };
 
@@ -28,8 +28,8 @@ export function exportDatasetSummary(
   format: 'csv' | 'json',
   exportedAt?: string
 ): ExportFile {
-  const stem = `${meta.name}-summary`;
-  return format === 'csv'
-    ? csvFile(stem, datasetSummaryCsv(summaries))
-    : jsonFile(stem, datasetSummaryJson(meta, summaries, exportedAt));
+  return exportFile(`${meta.name}-summary`, format, {
+    csv: () => datasetSummaryCsv(summaries),
+    json: () => datasetSummaryJson(meta, summaries, exportedAt)
+  });
 }

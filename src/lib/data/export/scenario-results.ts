@@ -7,7 +7,7 @@
 import type { Outcome, Scenario, Series } from '../../model/scenario/scenario-types.ts';
 import { toCsv, type CsvValue } from '../../files/csv.ts';
 import { toJson } from './json.ts';
-import { csvFile, jsonFile, type ExportFile } from '../../files/download.ts';
+import { csvFile, exportFile, type ExportFile } from '../../files/download.ts';
 
 /** Flattens the outcome's series into [column name, series] pairs, `week` first. */
 export function flattenSeries(outcome: Outcome): [string, Series][] {
@@ -72,10 +72,10 @@ export function exportScenarioResults(
   format: 'csv' | 'json',
   exportedAt?: string
 ): ExportFile {
-  const stem = `${scenario.name}-results`;
-  return format === 'csv'
-    ? csvFile(stem, outcomeSeriesCsv(outcome))
-    : jsonFile(stem, scenarioResultJson(scenario, outcome, exportedAt));
+  return exportFile(`${scenario.name}-results`, format, {
+    csv: () => outcomeSeriesCsv(outcome),
+    json: () => scenarioResultJson(scenario, outcome, exportedAt)
+  });
 }
 
 export function exportKpiComparison(outcomes: NamedOutcome[], stem = 'scenario-comparison'): ExportFile {

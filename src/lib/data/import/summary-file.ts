@@ -254,17 +254,15 @@ export class SummaryRowReader {
         cells
       );
     }
-    const tx = number('tx');
-    const T = number('T');
-    for (const [role, v] of [
-      ['tx', tx],
-      ['T', T]
-    ] as const) {
+    const ages = { tx: number('tx'), T: number('T') };
+    for (const role of ['tx', 'T'] as const) {
+      const v = ages[role];
       const t = text(role);
       if (t === '') return this.problem(line, role, 'empty', cells);
       if (!Number.isFinite(v)) return this.problem(line, role, `'${t}' is not a number`, cells);
       if (v < 0) return this.problem(line, role, `${t} is negative (ages are measured from the first purchase)`, cells);
     }
+    const { tx, T } = ages;
     if (tx > T * (1 + 1e-12) + 1e-12)
       return this.problem(
         line,

@@ -102,6 +102,14 @@ export class TransactionRows {
     return `in column ${name ? `“${clip(name, MAX_REJECT_VALUE)}”` : column + 1} (read with a ${mark})`;
   }
 
+  /** The number in `column` (`what` names it in the reject), or null once the row is rejected for not holding one. */
+  private numberIn(row: readonly string[], line: number, column: number, what: string): number | null {
+    const value = parseAmount(row[column], this.o.decimal);
+    if (Number.isFinite(value)) return value;
+    this.reject(line, `invalid ${what} '${clip(row[column], MAX_REJECT_VALUE)}' ${this.numberAt(column)}`, row);
+    return null;
+  }
+
   private reject(line: number, reason: string, row: readonly string[]): void {
     this.counts.rejected++;
     if (this.rejects.length < this.o.maxListed)
@@ -114,7 +122,7 @@ export class TransactionRows {
    */
   row(row: readonly string[], line: number, day = NaN): void {
     const counts = this.counts;
-    const { mapping, decimal, returns } = this.o;
+    const { mapping, returns } = this.o;
     const {
       customerId: cId,
       date: cDate,
@@ -139,29 +147,15 @@ export class TransactionRows {
       this.reject(line, `invalid date '${clip(row[cDate], MAX_REJECT_VALUE)}' (expected ${this.dateName})`, row);
       return;
     }
-    let quantity = NaN;
-    if (cQty >= 0) {
-      quantity = parseAmount(row[cQty], decimal);
-      if (!Number.isFinite(quantity)) {
-        this.reject(line, `invalid quantity '${clip(row[cQty], MAX_REJECT_VALUE)}' ${this.numberAt(cQty)}`, row);
-        return;
-      }
+    const quantity = cQty >= 0 ? this.numberIn(row, line, cQty, 'quantity') : NaN;
+    if (quantity === null) return;
+    let amount: number | null = NaN;
+    if (cAmount >= 0) amount = this.numberIn(row, line, cAmount, 'amount');
+    else if (cPrice >= 0 && cQty >= 0) {
+      const price = this.numberIn(row, line, cPrice, 'unit price');
+      amount = price === null ? null : price * quantity;
     }
-    let amount = NaN;
-    if (cAmount >= 0) {
-      amount = parseAmount(row[cAmount], decimal);
-      if (!Number.isFinite(amount)) {
-        this.reject(line, `invalid amount '${clip(row[cAmount], MAX_REJECT_VALUE)}' ${this.numberAt(cAmount)}`, row);
-        return;
-      }
-    } else if (cPrice >= 0 && cQty >= 0) {
-      const price = parseAmount(row[cPrice], decimal);
-      if (!Number.isFinite(price)) {
-        this.reject(line, `invalid unit price '${clip(row[cPrice], MAX_REJECT_VALUE)}' ${this.numberAt(cPrice)}`, row);
-        return;
-      }
-      amount = price * quantity;
-    }
+    if (amount === null) return;
     const cancelled = cInvoice >= 0 && row[cInvoice].trim().charCodeAt(0) === 67; /* 'C' */
     if (cancelled || quantity < 0 || amount < 0) {
       if (returns === 'drop') {

@@ -141,17 +141,20 @@ export function explainGraph(scenario: Scenario, outcome: Outcome, base?: Prepar
   const { assumptions } = resolveAssumptions(scenario.assumptions);
   const evidence = scenario.evidence?.personalisation;
   const measuredSource = evidence ? evidenceSource(evidence) : undefined;
+  /** adds the node "<kind>:<key>" of a lever, an assumption, a driver, an outcome or a KPI */
+  const addNode = (kind: ExplainNode['kind'], key: string, rest: Omit<ExplainNode, 'id' | 'kind'>): ExplainNode => {
+    const node: ExplainNode = { id: `${kind}:${key}`, kind, ...rest };
+    nodes.push(node);
+    return node;
+  };
   for (const l of LEVERS) {
-    const node: ExplainNode = {
-      id: `lever:${l.id}`,
-      kind: 'lever',
+    const node = addNode('lever', l.id, {
       label: l.label,
       value: getPath(scenario.levers, l.id) as number | boolean | string,
       unit: l.unit
-    };
+    });
     if (measuredSource && (l.id === 'personalisation.coverage' || l.id === 'personalisation.modelAuc'))
       node.source = measuredSource;
-    nodes.push(node);
   }
   if (evidence && measuredSource) {
     nodes.push({
@@ -167,21 +170,16 @@ export function explainGraph(scenario: Scenario, outcome: Outcome, base?: Prepar
       source: measuredSource
     });
   }
-  for (const a of assumptions) {
-    nodes.push({
-      id: `assumption:${a.id}`,
-      kind: 'assumption',
+  for (const a of assumptions)
+    addNode('assumption', a.id, {
       label: a.label,
       value: a.central,
       unit: a.unit,
       source: a.illustrative && !a.source.includes('illustrative') ? `${a.source} (illustrative)` : a.source
     });
-  }
   for (const d of DRIVER_IDS) {
     const v = outcome.drivers[d];
-    nodes.push({
-      id: `driver:${d}`,
-      kind: 'driver',
+    addNode('driver', d, {
       label: d,
       formula: d === 'dropout' ? text.dropout : DRIVER_FORMULA[d],
       value: v.multiplier,
@@ -216,7 +214,7 @@ export function explainGraph(scenario: Scenario, outcome: Outcome, base?: Prepar
     ['margin', "margin = revenue x g'", ['unitMargin']]
   ];
   for (const [id, formula, drivers] of outcomes) {
-    nodes.push({ id: `outcome:${id}`, kind: 'outcome', label: id, formula });
+    addNode('outcome', id, { label: id, formula });
     for (const d of drivers) edges.push({ from: `driver:${d}`, to: `outcome:${id}` });
   }
   edges.push(
@@ -226,9 +224,7 @@ export function explainGraph(scenario: Scenario, outcome: Outcome, base?: Prepar
     { from: 'outcome:revenue', to: 'outcome:margin' }
   );
   for (const k of KPIS) {
-    nodes.push({
-      id: `kpi:${k.id}`,
-      kind: 'kpi',
+    addNode('kpi', k.id, {
       label: k.label,
       formula: k.formula,
       value: outcome.kpis[k.id],

@@ -38,9 +38,9 @@ function familyOf(id: string): LeverFamily {
   return id.slice(0, id.indexOf('.')) as LeverFamily;
 }
 
-/** An on/off lever, off in the baseline and in the default scenario. */
-function toggle(id: string, label: string, help: string): LeverDef {
-  return { id, family: familyOf(id), label, unit: '', kind: 'boolean', neutral: false, default: false, help };
+/** An on/off lever, at `on` (by default off) in the baseline and in the default scenario. */
+function toggle(id: string, label: string, help: string, on = false): LeverDef {
+  return { id, family: familyOf(id), label, unit: '', kind: 'boolean', neutral: on, default: on, help };
 }
 
 /** A lever for a share from 0 to 1, at `value` in the baseline and in the default scenario. */
@@ -152,16 +152,14 @@ export const LEVERS: readonly LeverDef[] = [
     default: 0.75,
     help: 'Discrimination of the recommendation or propensity model; 0.5 is random. Set by hand or from a learned model.'
   },
-  ...PERSONALISATION_TYPES.map((t): LeverDef => ({
-    id: `personalisation.types.${t}`,
-    family: 'personalisation',
-    label: `Personalise: ${t}`,
-    unit: '',
-    kind: 'boolean',
-    neutral: true,
-    default: true,
-    help: `Include ${t} personalisation (seed 004's five kinds).`
-  })),
+  ...PERSONALISATION_TYPES.map((t) =>
+    toggle(
+      `personalisation.types.${t}`,
+      `Personalise: ${t}`,
+      `Include ${t} personalisation (seed 004's five kinds).`,
+      true
+    )
+  ),
   {
     id: 'personalisation.contactsPerWeek',
     family: 'personalisation',
