@@ -16,6 +16,7 @@
  *    sums over groups of count x error.
  *  - acquisition: a group's first purchase day is calibration_end - T days.
  */
+import { float64Of } from '../model/core/distinct.ts';
 import type { RfmData, SpendData, TimeUnit } from '../model/core/types.ts';
 import { compressRfmArrays, compressSpend } from '../model/core/fit/compress.ts';
 import { formatDay, parseIsoDateOption } from './import/dates.ts';
@@ -67,10 +68,10 @@ export function compressedRfmData(summary: Pick<CompressedSummary, 'groups'>, un
   const days = UNIT_DAYS[unit];
   const kept = summary.groups.filter((g) => g.TDays > 0);
   return compressRfmArrays(
-    Float64Array.from(kept, (g) => g.x),
-    Float64Array.from(kept, (g) => g.txDays / days),
-    Float64Array.from(kept, (g) => g.TDays / days),
-    Float64Array.from(kept, (g) => g.customers)
+    float64Of(kept.length, (i) => kept[i].x),
+    float64Of(kept.length, (i) => kept[i].txDays / days),
+    float64Of(kept.length, (i) => kept[i].TDays / days),
+    float64Of(kept.length, (i) => kept[i].customers)
   );
 }
 

@@ -20,12 +20,21 @@ type Rfm = Pick<CustomerSummary, 'x' | 'tx' | 'T'> & Partial<Pick<CustomerSummar
  */
 export function toRfmData(summaries: readonly Rfm[]): RfmData {
   const kept = summaries.filter((s) => s.T > 0);
-  return compressRfmArrays(
-    Float64Array.from(kept, (s) => s.x),
-    Float64Array.from(kept, (s) => s.tx),
-    Float64Array.from(kept, (s) => s.T),
-    kept.some((s) => s.count !== undefined) ? Float64Array.from(kept, (s) => s.count ?? 1) : undefined
-  );
+  // plain loops: Float64Array.from with a mapping function is several times slower in V8
+  const n = kept.length;
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const weighted = kept.some((s) => s.count !== undefined);
+  const count = weighted ? new Float64Array(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    const s = kept[i];
+    x[i] = s.x;
+    tx[i] = s.tx;
+    T[i] = s.T;
+    if (count) count[i] = s.count ?? 1;
+  }
+  return compressRfmArrays(x, tx, T, count);
 }
 
 /** The customers the rows stand for: one a row, or its `count`. */

@@ -19,6 +19,7 @@
  * with and `clvAtMargin` rescales it to another without refitting.
  * Everything returned is plain JSON (no typed arrays), small enough for a worker message.
  */
+import { float64Of } from '../model/core/distinct.ts';
 import { conditionalExpectedSpend } from '../model/core/btyd/gammagamma.ts';
 import { sbgDerlWithin } from '../model/core/btyd/sbg.ts';
 import type {
@@ -363,8 +364,8 @@ function summariseWeightedClv(
     if (clv[i] < CLV_ZERO_BELOW) zero += weights[i];
   }
   const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => clv[a] - clv[b]);
-  const sorted = Float64Array.from(order, (i) => clv[i]);
-  const sortedWeights = Float64Array.from(order, (i) => weights[i]);
+  const sorted = float64Of(rows, (k) => clv[order[k]]);
+  const sortedWeights = float64Of(rows, (k) => weights[order[k]]);
   const quantile = (q: number) => weightedQuantileSorted(sorted, sortedWeights, q);
   const max = rows ? sorted[rows - 1] : 0;
   return clvSummaryOf(clv, labels, method, options, weights, { customers: n, total, zero, max, quantile });

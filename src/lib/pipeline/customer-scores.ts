@@ -8,6 +8,7 @@
  *   over the CLV terms (as clv-summary.ts for BG/NBD).
  * One computation per distinct (x, t_x, T). Columns are typed arrays (transferable). Pure.
  */
+import { float64Of } from '../model/core/distinct.ts';
 import { spendDataOf, toRfmData, type SpendGroupColumns } from '../data/rfm-data.ts';
 import type { CustomerSummary } from '../data/types.ts';
 import { customerOutlook } from '../model/core/btyd/customer-value.ts';
@@ -121,7 +122,7 @@ export function scoreCustomers(
   });
   progress({ stage: `Fitting ${MODEL_LABELS[model]} to the whole period`, fraction: 0.05 });
   const grouped = rows.some((r) => r.count !== undefined);
-  const groupCustomers = grouped ? Float64Array.from(rows, (r) => r.count ?? 1) : null;
+  const groupCustomers = grouped ? float64Of(rows.length, (i) => rows[i].count ?? 1) : null;
   const fit = modelFits.fitPurchase(
     model,
     toRfmData(Array.from(x, (xi, i) => ({ x: xi, tx: tx[i], T: T[i], count: groupCustomers?.[i] })))

@@ -25,3 +25,14 @@ export function encodeDistinct<T>(
   }
   return codes;
 }
+
+/**
+ * The n values valueAt(0), …, valueAt(n - 1) as a Float64Array, by a plain loop:
+ * Float64Array.from with a mapping function takes a slow generic path in V8 (about 14 ms
+ * against 0.6 ms for 211,000 values), which the fit step on a warehouse summary met a dozen times.
+ */
+export function float64Of(n: number, valueAt: (i: number) => number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = valueAt(i);
+  return out;
+}

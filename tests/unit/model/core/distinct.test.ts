@@ -1,6 +1,6 @@
 /** Dictionary encoding (model/core/distinct.ts): codes in the order values are first seen. */
 import { describe, expect, it } from 'vitest';
-import { encodeDistinct } from '$lib/model/core/distinct.ts';
+import { encodeDistinct, float64Of } from '$lib/model/core/distinct.ts';
 
 describe('encodeDistinct', () => {
   it('numbers the distinct values in the order first seen and gives every value its code', () => {
@@ -26,5 +26,15 @@ describe('encodeDistinct', () => {
 
   it('gives an empty code list for no values', () => {
     expect(encodeDistinct(0, () => 1)).toHaveLength(0);
+  });
+});
+
+describe('float64Of', () => {
+  it('holds valueAt(i) at i, as Float64Array.from with the same mapping would', () => {
+    const values = [3, 1.5, -2, 1e300];
+    expect(Array.from(float64Of(values.length, (i) => values[i] * 2))).toEqual(
+      Array.from(Float64Array.from(values, (v) => v * 2))
+    );
+    expect(float64Of(0, () => 1)).toHaveLength(0);
   });
 });

@@ -7,7 +7,7 @@
  * one and groups of them with weights (a compressed summary) give the same input, bit for bit.
  */
 import type { RfmData, SpendData } from '../types.ts';
-import { encodeDistinct } from '../distinct.ts';
+import { encodeDistinct, float64Of } from '../distinct.ts';
 
 export interface RfmRow {
   x: number;
@@ -82,10 +82,10 @@ export function compressRfmArrays(
   }
   const order = ascending(ox.length, (i, j) => ox[i] - ox[j] || otx[i] - otx[j] || oT[i] - oT[j]);
   return {
-    x: Float64Array.from(order, (i) => ox[i]),
-    tx: Float64Array.from(order, (i) => otx[i]),
-    T: Float64Array.from(order, (i) => oT[i]),
-    count: Float64Array.from(order, (i) => oc[i]),
+    x: float64Of(order.length, (k) => ox[order[k]]),
+    tx: float64Of(order.length, (k) => otx[order[k]]),
+    T: float64Of(order.length, (k) => oT[order[k]]),
+    count: float64Of(order.length, (k) => oc[order[k]]),
     length: ox.length,
     customers
   };
@@ -140,9 +140,9 @@ export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>, weight
   const customers = oc.reduce((s, c) => s + c, 0);
   const order = ascending(ox.length, (i, j) => ox[i] - ox[j] || om[i] - om[j]);
   return {
-    x: Float64Array.from(order, (i) => ox[i]),
-    m: Float64Array.from(order, (i) => om[i]),
-    count: Float64Array.from(order, (i) => oc[i]),
+    x: float64Of(order.length, (k) => ox[order[k]]),
+    m: float64Of(order.length, (k) => om[order[k]]),
+    count: float64Of(order.length, (k) => oc[order[k]]),
     length: ox.length,
     customers
   };
