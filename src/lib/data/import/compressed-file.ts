@@ -37,6 +37,8 @@ export const COMPRESSED_COLUMNS = [
 ] as const;
 
 type Column = (typeof COMPRESSED_COLUMNS)[number];
+const DATE_COLUMNS = ['calibration_end', 'holdout_end'] as const;
+const AGE_COLUMNS = ['t_x', 'T'] as const;
 const COLUMN_POSITION = Object.fromEntries(COMPRESSED_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
 const REQUIRED: readonly Column[] = ['part', 'x', 't_x', 'T', 'customers', 'calibration_end'];
 
@@ -73,6 +75,18 @@ export class CompressedRowReader {
     private readonly maxRejects = 10_000
   ) {}
 
+  /** the current row's cells by column (trimmed text, or a number from a typed file) */
+  private readonly values: (string | number)[] = new Array<string | number>(COMPRESSED_COLUMNS.length);
+  private readonly text = (c: Column): string => String(this.values[COLUMN_POSITION[c]]);
+  private readonly num = (c: Column): number => {
+    const v = this.values[COLUMN_POSITION[c]];
+    return typeof v === 'number' ? v : v === '' ? NaN : Number(v);
+  };
+  private readonly sum = (c: Column, fallback: number): number => {
+    const v = this.num(c);
+    return Number.isFinite(v) ? v : fallback;
+  };
+
   private problem(line: number, column: Column | null, reason: string, cells: readonly (string | number)[]): void {
     this.problems++;
     if (this.rejects.length >= this.maxRejects) return;
@@ -85,17 +99,16 @@ export class CompressedRowReader {
    * text for the hundreds of thousands of rows of a warehouse summary) and text for the rest.
    */
   row(cells: readonly (string | number)[], line: number): void {
-    // each cell trimmed once
-    const values = COMPRESSED_COLUMNS.map((c) => {
-      const v = this.at[c] >= 0 ? (cells[this.at[c]] ?? '') : '';
-      return typeof v === 'string' ? v.trim() : v;
-    });
     if (cells.every((c) => typeof c === 'string' && c.trim() === '')) return;
-    const text = (c: Column) => String(values[COLUMN_POSITION[c]]);
-    const num = (c: Column) => {
-      const v = values[COLUMN_POSITION[c]];
-      return typeof v === 'number' ? v : v === '' ? NaN : Number(v);
-    };
+    // each cell trimmed once, into the reader's one array (no closures or arrays a row: a
+    // warehouse file has hundreds of thousands of rows)
+    for (let k = 0; k < COMPRESSED_COLUMNS.length; k++) {
+      const at = this.at[COMPRESSED_COLUMNS[k]];
+      const v = at >= 0 ? (cells[at] ?? '') : '';
+      this.values[k] = typeof v === 'string' ? v.trim() : v;
+    }
+    const text = this.text;
+    const num = this.num;
     const part = text('part').toLowerCase();
     if (part !== 'rfm' && part !== 'spend')
       return this.problem(line, 'part', `'${text('part')}' is neither 'rfm' nor 'spend'`, cells);
@@ -109,12 +122,13 @@ export class CompressedRowReader {
     const hold = text('holdout_end').slice(0, 10);
     // the dates of the first row are checked; a later row's need only equal them
     const sameDates = this.datesLine > 0 && cal === this.calibrationEnd && hold === this.holdoutEnd;
-    for (const c of sameDates ? [] : (['calibration_end', 'holdout_end'] as const)) {
-      const value = text(c);
-      if (c === 'holdout_end' && value === '') continue;
-      if (Number.isNaN(parseDay(value.slice(0, 10), 'iso')))
-        return this.problem(line, c, `'${value}' is not a date YYYY-MM-DD`, cells);
-    }
+    if (!sameDates)
+      for (const c of DATE_COLUMNS) {
+        const value = text(c);
+        if (c === 'holdout_end' && value === '') continue;
+        if (Number.isNaN(parseDay(value.slice(0, 10), 'iso')))
+          return this.problem(line, c, `'${value}' is not a date YYYY-MM-DD`, cells);
+      }
     if (!this.datesLine) {
       this.calibrationEnd = cal;
       this.holdoutEnd = hold;
@@ -138,10 +152,8 @@ export class CompressedRowReader {
     }
     const tx = num('t_x');
     const T = num('T');
-    for (const [c, v] of [
-      ['t_x', tx],
-      ['T', T]
-    ] as const) {
+    for (const c of AGE_COLUMNS) {
+      const v = c === 'T' ? T : tx;
       if (!(Number.isInteger(v) && v >= 0))
         return this.problem(
           line,
@@ -162,10 +174,7 @@ export class CompressedRowReader {
     const xHoldout = num('x_holdout');
     if (hold !== '' && hold > cal && !(Number.isInteger(xHoldout) && xHoldout >= 0))
       return this.problem(line, 'x_holdout', `'${text('x_holdout')}' is not a whole number >= 0`, cells);
-    const sum = (c: Column, fallback: number) => {
-      const v = num(c);
-      return Number.isFinite(v) ? v : fallback;
-    };
+    const sum = this.sum;
     const mSum = sum('m_sum', 0);
     if (mSum < 0) return this.problem(line, 'm_sum', `${mSum} is negative (m is floored at 0)`, cells);
     this.groups.push({
@@ -234,12 +243,11 @@ export async function importTypedCompressed(table: TypedTable, signal?: AbortSig
   };
   for await (const batch of table.batches()) {
     if (signal?.aborted) throw new DOMException('the import was cancelled', 'AbortError');
-    batch.rows.forEach((row, i) =>
-      reader.row(
-        Array.from({ length: width }, (_, c) => cell(row[c])),
-        batch.lines ? batch.lines[i] : batch.firstLine + i
-      )
-    );
+    batch.rows.forEach((row, i) => {
+      const cells = new Array<string | number>(width);
+      for (let c = 0; c < width; c++) cells[c] = cell(row[c]);
+      reader.row(cells, batch.lines ? batch.lines[i] : batch.firstLine + i);
+    });
   }
   const file = reader.finish();
   if (file.groups.length === 0 && file.problems === 0) throw new RangeError('the compressed summary has no rfm rows');
