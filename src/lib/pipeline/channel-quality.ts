@@ -115,9 +115,9 @@ export function fitChannelQuality<C extends QualityCustomer>(
   // so they give no spend multipliers
   const grouped = customers.some((c) => c.count !== undefined);
   const pooledFit = modelFits.fitPurchase('bgnbd', toRfmData(customers)) as FitResult<BgNbdParams>;
-  const pooledSpendData = toSpendData(customers);
+  const pooledSpendData = grouped ? null : toSpendData(customers);
   let pooledGG: FitResult<GammaGammaParams> | null = null;
-  if (grouped)
+  if (!pooledSpendData)
     notes.push(
       'no spend multipliers: a compressed summary stores its spend groups without channels, and a group’s mean spend is not its customers’ spends'
     );

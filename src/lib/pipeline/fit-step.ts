@@ -12,6 +12,7 @@
  * at least MIN_SPENDERS repeat buyers with a spend, else every purchase at the mean first
  * spend. Subscriptions: the censored sBG (Fader & Hardie 2007). All times in weeks.
  */
+import { float64Of } from '../model/core/distinct.ts';
 import { customerCount, spendDataOf, toRfmData, type SpendGroupColumns } from '../data/rfm-data.ts';
 import type { CustomerSummary, DatasetMeta } from '../data/types.ts';
 import { BGNBD_WEAK_PRIOR, type PriorTerm } from '../model/core/btyd/bgnbdPrior.ts';
@@ -167,10 +168,7 @@ function weekly(meta: FitInputMeta, rows: readonly CustomerSummary[]) {
 
 /** The weights of the rows (customers each stands for), or undefined when every row is one customer. */
 function weightsOf(rows: readonly CustomerSummary[]): Float64Array | undefined {
-  if (!rows.some((r) => r.count !== undefined)) return undefined;
-  const weights = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) weights[i] = rows[i].count ?? 1;
-  return weights;
+  return rows.some((r) => r.count !== undefined) ? float64Of(rows.length, (i) => rows[i].count ?? 1) : undefined;
 }
 
 /** Fits the models (the expensive part): BG/NBD MLE and MAP and Gamma-Gamma, or the sBG. */

@@ -12,8 +12,9 @@
  *    (d p / d theta = p).
  * When the model supplies exact derivatives (`LikelihoodProblem.derivatives`), step 1 is
  * Newton's method on theta (fit/newton.ts; ~6 iterations for BG/NBD on CDNOW) and step 2 uses
- * the exact Hessian; when Newton does not converge in 40 iterations (a likelihood rising
- * along a ridge to the boundary, e.g. nobody leaving: a -> 0, b -> infinity), the fit is the
+ * the exact Hessian; when Newton does not converge in 40 iterations, or gives up earlier on a
+ * ridge (a likelihood rising along it to the boundary, e.g. nobody leaving: a -> 0,
+ * b -> infinity; newton.ts's slow steps), the fit is the
  * route above from the start, its BFGS steps with the exact gradient (about two likelihood
  * evaluations a gradient instead of 2k: on ten million customers in 122,525 triples, BG/NBD
  * running to a = b = 0 took 8.1 s with central differences and takes 1.4 s); its standard
