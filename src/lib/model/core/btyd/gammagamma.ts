@@ -98,9 +98,8 @@ export function gammaGammaDerivatives(params: GammaGammaParams, d: GammaGammaPre
   const logV = Math.log(v);
   const psiQ = digamma(q);
   const psi1Q = trigamma(q);
-  // per group: sum of counts of ln(v + m x), of ln(1 + m x / v) (for the value, in the form of
-  // gammaGammaLogLikIndividual), of 1 / (v + m x) and of 1 / (v + m x)^2
-  const sumL = new Float64Array(k);
+  // per group: sum of counts of ln(1 + m x / v) (ln(v + m x) - ln v without the cancellation,
+  // as in gammaGammaLogLikIndividual), of 1 / (v + m x) and of 1 / (v + m x)^2
   const sumL1p = new Float64Array(k);
   const sumU = new Float64Array(k);
   const sumU2 = new Float64Array(k);
@@ -109,7 +108,6 @@ export function gammaGammaDerivatives(params: GammaGammaParams, d: GammaGammaPre
     if (c === 0) continue;
     const g = d.group[i];
     const u = 1 / (v + d.mx[i]);
-    sumL[g] -= c * Math.log(u);
     sumL1p[g] += c * Math.log1p(d.mx[i] / v);
     sumU[g] += c * u;
     sumU2[g] += c * u * u;
@@ -136,8 +134,8 @@ export function gammaGammaDerivatives(params: GammaGammaParams, d: GammaGammaPre
     const psi1Px = trigamma(px);
     // (p x - 1) ln m + p x ln x = p x ln(m x) - ln m
     value += -w * (lbeta(px, q) + px * logV) + p * d.sumXLogMx[g] - d.sumLogM[g] - s * sumL1p[g];
-    gp += x * (w * (psiS - psiPx) - sumL[g]) + d.sumXLogMx[g];
-    gq += w * (psiS - psiQ + logV) - sumL[g];
+    gp += x * (w * (psiS - psiPx - logV) - sumL1p[g]) + d.sumXLogMx[g];
+    gq += w * (psiS - psiQ) - sumL1p[g];
     gv += (w * q) / v - s * sumU[g];
     hpp += w * x * x * (psi1S - psi1Px);
     hpq += w * x * psi1S;
